@@ -1,0 +1,91 @@
+import Foundation
+
+/// What a build is asked to do.
+public struct BuildOptions: Sendable {
+    public var bookDirectory: URL
+    /// How the book folder is printed in diagnostics (as the user typed it).
+    public var displayRoot: String
+    public var output: URL
+    /// The default theme's folder.
+    public var themeDirectory: URL
+    /// Treat warnings as failures.
+    public var strict: Bool
+
+    public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false) {
+        self.bookDirectory = bookDirectory
+        self.displayRoot = displayRoot ?? bookDirectory.path
+        self.output = output
+        self.themeDirectory = themeDirectory
+        self.strict = strict
+    }
+}
+
+/// What a build did: its diagnostics, what it wrote, and how long each stage took.
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    public var pageCount = 0
+    /// True when the new site replaced the output folder.
+    public var wroteSite = false
+    /// The rendered site (also when it was not written), for inspection and tests.
+    public var site: RenderedSite?
+    /// Stage name and duration, in pipeline order.
+    public var stageTimes: [(stage: String, duration: Duration)] = []
+    public var strict = false
+
+    /// Failed: any error, or any warning under `--strict`.
+    public var failed: Bool {
+        diagnostics.errorCount > 0 || (strict && diagnostics.warningCount > 0)
+    }
+}
+
+/// The pipeline, stage by stage: Load → Parse → Resolve → Render → Write.
+public enum Build {
+    public static func run(_ options: BuildOptions) async -> BuildResult {
+        var result = BuildResult()
+        result.strict = options.strict
+        let clock = ContinuousClock()
+        func timed<T>(_ stage: String, _ body: () async throws -> T) async rethrows -> T {
+            let start = clock.now
+            defer { result.stageTimes.append((stage, clock.now - start)) }
+            return try await body()
+        }
+        do {
+            try checkOutputLocation(options)
+            let (book, loadDiagnostics) = try await timed("load") {
+                try BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot).load()
+            }
+            result.diagnostics += loadDiagnostics
+            let theme = try Theme(directory: options.themeDirectory, overrides: book.templatesOverride)
+
+            let chapters = await timed("parse") { await ChapterParser().parse(book.chapters) }
+            result.diagnostics += chapters.flatMap(\.diagnostics)
+
+            let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters) }
+            result.diagnostics += resolved.diagnostics
+
+            let site = try await timed("render") { try await SiteRenderer(theme: theme).render(resolved) }
+            result.site = site
+            result.pageCount = resolved.chapters.count
+
+            if !result.failed {
+                try await timed("write") { try SiteWriter(output: options.output).write(site) }
+                result.wroteSite = true
+            }
+        } catch let error as CallbookError {
+            result.diagnostics.append(error.diagnostic)
+        } catch {
+            result.diagnostics.append(.error("internal", "\(error)"))
+        }
+        return result
+    }
+
+    /// The output may not be the book folder or inside it (a rebuild would read its own output).
+    static func checkOutputLocation(_ options: BuildOptions) throws {
+        let book = options.bookDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        let output = options.output.standardizedFileURL.resolvingSymlinksInPath().path
+        if output == book || output.hasPrefix(book.hasSuffix("/") ? book : book + "/") {
+            throw CallbookError("output-inside-book",
+                                "the output folder '\(options.output.path)' is inside the book folder '\(options.displayRoot)'; choose an output outside it (e.g. --output site)")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A chapter file as loaded: its text and what the TOC says about it.
+public struct ChapterSource: Hashable, Sendable {
+    /// Path relative to the book folder, e.g. `community-calls/cafe.md`.
+    public var path: String
+    /// Path shown in diagnostics, e.g. `content/community-calls/cafe.md`.
+    public var displayPath: String
+    public var text: String
+    /// The title given by the TOC entry, if any.
+    public var tocTitle: String?
+
+    public init(path: String, displayPath: String, text: String, tocTitle: String? = nil) {
+        self.path = path
+        self.displayPath = displayPath
+        self.text = text
+        self.tocTitle = tocTitle
+    }
+}
+
+/// A loaded book: configuration, table of contents, and chapter texts in reading order.
+public struct Book: Sendable {
+    public var directory: URL
+    /// The book folder as the user named it, used to build display paths.
+    public var displayRoot: String
+    public var configuration: BookConfiguration
+    /// The TOC tree; entries whose files could not be loaded are left out.
+    public var toc: [TOCEntry]
+    public var chapters: [ChapterSource]
+    /// The book's own `_templates/` folder, overriding the theme's files by name.
+    public var templatesOverride: URL?
+
+    public var title: String { configuration.title ?? "Untitled book" }
+
+    /// The path shown in diagnostics for a book-relative path.
+    public func displayPath(_ relative: String) -> String {
+        BookPaths.display(relative, under: displayRoot)
+    }
+
+    public init(directory: URL, displayRoot: String, configuration: BookConfiguration, toc: [TOCEntry],
+                chapters: [ChapterSource], templatesOverride: URL? = nil) {
+        self.directory = directory
+        self.displayRoot = displayRoot
+        self.configuration = configuration
+        self.toc = toc
+        self.chapters = chapters
+        self.templatesOverride = templatesOverride
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// The Load stage: reads a book folder (mystmd `myst.yml`, Jupyter Book `_toc.yml` with
+/// `_config.yml`, or neither) into a `Book`, checking every file the TOC names.
+public struct BookLoader: Sendable {
+    public var directory: URL
+    public var displayRoot: String
+    /// Folders never searched for chapters (besides hidden ones).
+    static let skippedFolders: Set<String> = ["_build", "_templates", "_static", "node_modules", "site"]
+
+    /// - Parameters:
+    ///   - directory: the book folder.
+    ///   - displayRoot: how to print that folder in diagnostics (defaults to its path).
+    public init(directory: URL, displayRoot: String? = nil) {
+        self.directory = directory.standardizedFileURL
+        self.displayRoot = displayRoot ?? directory.path
+    }
+
+    /// Loads the book. Throws for problems that leave nothing to build (unreadable
+    /// configuration, empty book); returns diagnostics for the rest.
+    public func load() throws -> (Book, [Diagnostic]) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CallbookError("book-missing", "book folder '\(displayRoot)' does not exist")
+        }
+        var diagnostics: [Diagnostic] = []
+        let markdownFiles = listMarkdownFiles()
+        var configuration = try readConfiguration(markdownFiles: markdownFiles)
+        let excluded = configuration.exclude.map(Glob.init)
+        func isExcluded(_ path: String) -> Bool { excluded.contains { $0.matches(path) } }
+
+        let declaredTOC: [TOCEntry]
+        if let toc = configuration.toc {
+            declaredTOC = toc
+        } else {
+            let files = markdownFiles.filter { !isExcluded($0) }
+            let ordered = files.filter { $0 == "index.md" } + files.filter { $0 != "index.md" }
+            declaredTOC = ordered.map { TOCEntry(.chapter($0)) }
+        }
+        configuration.toc = declaredTOC
+
+        var chapters: [ChapterSource] = []
+        var seen: [String: SourceRange?] = [:]
+        var loadable: Set<String> = []
+        for entry in declaredTOC.chaptersInReadingOrder {
+            guard let path = entry.chapterPath else { continue }
+            if let first = seen[path] {
+                diagnostics.append(.error("toc-duplicate", "'\(path)' is listed twice in the table of contents"
+                                          + (first.map { " (first at \($0))" } ?? ""), at: entry.range))
+                continue
+            }
+            seen[path] = entry.range
+            guard path.hasSuffix(".md") else {
+                diagnostics.append(.error("toc-unsupported-file", "'\(path)' is not a Markdown (.md) file; only Markdown chapters are supported",
+                                          at: entry.range))
+                continue
+            }
+            let url = directory.appendingPathComponent(path)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                diagnostics.append(.error("toc-missing-file", "the table of contents names '\(path)', which does not exist in \(displayRoot)",
+                                          at: entry.range))
+                continue
+            }
+            let display = displayPath(path)
+            switch UTF8Check.decode(data) {
+            case .success(let text):
+                chapters.append(ChapterSource(path: path, displayPath: display, text: text, tocTitle: entry.title))
+                loadable.insert(path)
+            case .failure(let position):
+                diagnostics.append(.error("chapter-not-utf8", "chapter is not valid UTF-8 text (first bad byte here); it was not built",
+                                          at: SourceRange(file: display, start: position)))
+            }
+        }
+        guard !chapters.isEmpty else {
+            let reason = configuration.toc?.isEmpty == false
+                ? "none of the chapters its table of contents names could be read"
+                : "it has no Markdown chapters"
+            throw CallbookError("book-empty", "nothing to build in '\(displayRoot)': \(reason)",
+                                at: configuration.sources.first.map { SourceRange(file: $0, line: 1, column: 1) })
+        }
+
+        let unlisted = markdownFiles.filter { seen[$0] == nil && !isExcluded($0) }
+        if !unlisted.isEmpty {
+            let examples = unlisted.prefix(3).joined(separator: ", ") + (unlisted.count > 3 ? ", …" : "")
+            diagnostics.append(.warning("toc-unlisted-files",
+                                        "\(unlisted.count) Markdown file\(unlisted.count == 1 ? " is" : "s are") not in the table of contents and \(unlisted.count == 1 ? "was" : "were") not built: \(examples)",
+                                        at: configuration.sources.first.map { SourceRange(file: $0, line: 1, column: 1) }))
+        }
+
+        let templates = directory.appendingPathComponent("_templates")
+        let book = Book(directory: directory, displayRoot: displayRoot, configuration: configuration,
+                        toc: Self.keeping(loadable, in: declaredTOC), chapters: chapters,
+                        templatesOverride: FileManager.default.fileExists(atPath: templates.path) ? templates : nil)
+        return (book, diagnostics)
+    }
+
+    func displayPath(_ relative: String) -> String {
+        BookPaths.display(relative, under: displayRoot)
+    }
+
+    private func readConfiguration(markdownFiles: [String]) throws -> BookConfiguration {
+        let myst = directory.appendingPathComponent("myst.yml")
+        if let text = try readText(myst) {
+            return try MystConfig(path: displayPath("myst.yml"), text: text, markdownFiles: markdownFiles).read()
+        }
+        var configuration = BookConfiguration()
+        if let text = try readText(directory.appendingPathComponent("_config.yml")) {
+            try JupyterBookConfig(path: displayPath("_config.yml"), text: text).read(into: &configuration)
+        }
+        if let text = try readText(directory.appendingPathComponent("_toc.yml")) {
+            configuration.sources.insert(displayPath("_toc.yml"), at: 0)
+            configuration.toc = try JupyterBookTOC(path: displayPath("_toc.yml"), text: text,
+                                                   markdownFiles: markdownFiles).read()
+        }
+        return configuration
+    }
+
+    private func readText(_ url: URL) throws -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        switch UTF8Check.decode(data) {
+        case .success(let text): return text
+        case .failure(let position):
+            throw CallbookError("config-not-utf8", "configuration is not valid UTF-8",
+                                at: SourceRange(file: displayPath(url.lastPathComponent), start: position))
+        }
+    }
+
+    /// Every `.md` file below the book folder, book-relative, sorted; hidden and build folders skipped.
+    func listMarkdownFiles() -> [String] {
+        var result: [String] = []
+        let prefix = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
+        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isDirectoryKey],
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        for case let url as URL in walker {
+            let name = url.lastPathComponent
+            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+                if Self.skippedFolders.contains(name) { walker.skipDescendants() }
+                continue
+            }
+            guard name.hasSuffix(".md") else { continue }
+            let path = url.standardizedFileURL.path
+            if path.hasPrefix(prefix) { result.append(String(path.dropFirst(prefix.count))) }
+        }
+        return result.sorted()
+    }
+
+    /// The TOC with chapter entries whose files could not be loaded removed (their children kept).
+    static func keeping(_ loadable: Set<String>, in entries: [TOCEntry]) -> [TOCEntry] {
+        entries.flatMap { entry -> [TOCEntry] in
+            var copy = entry
+            copy.children = keeping(loadable, in: entry.children)
+            if let path = entry.chapterPath, !loadable.contains(path) { return copy.children }
+            return [copy]
+        }
+    }
+}
+
+/// Strict UTF-8 decoding that reports where the first invalid byte is.
+enum UTF8Check {
+    enum Result { case success(String), failure(SourcePosition) }
+
+    static func decode(_ data: Data) -> Result {
+        if let text = String(validating: data, as: UTF8.self) {
+            return .success(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        }
+        // Find the first bad byte: decode scalar by scalar and count lines and columns.
+        var line = 1, column = 1
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1; column = 1 } else { column += String(scalar).utf8.count }
+            case .emptyInput:
+                break loop
+            case .error:
+                return .failure(SourcePosition(line: line, column: column))
+            }
+        }
+        return .failure(SourcePosition(line: line, column: column))
+    }
+}

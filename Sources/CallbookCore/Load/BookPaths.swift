@@ -1,0 +1,54 @@
+/// Lexical helpers for the book-relative paths chapters and pages are known by.
+public enum BookPaths {
+    /// `./a//b/../c.md` → `a/c.md`. Leading `..` components are kept.
+    public static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(component)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// How a book-relative path is shown in diagnostics: under the book folder as the user named it.
+    public static func display(_ relative: String, under root: String) -> String {
+        root.isEmpty || root == "." ? relative : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
+    }
+
+    /// The folder part of a book-relative path (`a/b.md` → `a`, `b.md` → ``).
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// Resolves `reference` (relative, or `/`-rooted at the book folder) against the folder of `page`.
+    public static func resolve(_ reference: String, from page: String) -> String {
+        if reference.hasPrefix("/") { return normalize(String(reference.dropFirst())) }
+        let folder = directory(of: page)
+        return normalize(folder.isEmpty ? reference : folder + "/" + reference)
+    }
+
+    /// The page a chapter becomes: `a/b.md` → `a/b.html`.
+    public static func pagePath(forChapter path: String) -> String {
+        if path.hasSuffix(".md") { return String(path.dropLast(3)) + ".html" }
+        return path + ".html"
+    }
+
+    /// The relative URL from the page at `from` (a site path) to the site path `to`.
+    public static func relativeURL(from: String, to: String) -> String {
+        let fromFolder = directory(of: from).split(separator: "/")
+        let target = to.split(separator: "/", omittingEmptySubsequences: true)
+        var common = 0
+        while common < fromFolder.count, common < target.count - 1, fromFolder[common] == target[common] {
+            common += 1
+        }
+        let ups = Array(repeating: "..", count: fromFolder.count - common)
+        let rest = target[common...].map(String.init)
+        let joined = (ups + rest).joined(separator: "/")
+        return joined.isEmpty ? "./" : joined
+    }
+}

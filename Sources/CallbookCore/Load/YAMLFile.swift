@@ -1,0 +1,79 @@
+import Yams
+
+/// A YAML file parsed into Yams nodes, which keep their line and column, so that every
+/// complaint about a configuration file can point at the place it comes from.
+public struct YAMLFile {
+    /// The path shown in diagnostics.
+    public var path: String
+    public var root: Node?
+
+    /// Parses `text`; a syntax error becomes a `CallbookError` at its line and column.
+    /// `lineOffset` shifts positions for YAML embedded further down a file (front matter).
+    public init(path: String, text: String, lineOffset: Int = 0) throws {
+        self.path = path
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw CallbookError("yaml-syntax", Self.describe(error),
+                                at: Self.mark(of: error).map {
+                                    SourceRange(file: path, line: $0.line + lineOffset, column: $0.column)
+                                } ?? SourceRange(file: path, line: 1 + lineOffset, column: 1))
+        }
+        self.lineOffset = lineOffset
+    }
+
+    private var lineOffset = 0
+
+    /// The source range of a node of this file.
+    public func range(of node: Node?) -> SourceRange {
+        guard let mark = node?.mark else { return SourceRange(file: path, line: 1 + lineOffset, column: 1) }
+        return SourceRange(file: path, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    /// The node's string value, or an error naming the key and its place when it is not a scalar.
+    public func string(_ node: Node?, key: String) throws -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node else {
+            throw CallbookError("config-type", "'\(key)' must be a text value", at: range(of: node))
+        }
+        return scalar.string
+    }
+
+    private static func mark(of error: YamlError) -> Mark? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark
+        case .duplicatedKeysInMapping(_, let context):
+            return context.mark
+        default:
+            return nil
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            let where_ = context.map { " (\($0.text))" } ?? ""
+            return "YAML syntax error: \(problem)\(where_)"
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "YAML mapping repeats the key(s) \(duplicates.joined(separator: ", "))"
+        default:
+            return "YAML error: \(error)"
+        }
+    }
+}
+
+extension Node {
+    /// The scalar text of this node, if it is a scalar.
+    var scalarString: String? {
+        if case .scalar(let scalar) = self { return scalar.string }
+        return nil
+    }
+
+    /// The items of a sequence node (empty otherwise).
+    var sequenceItems: [Node] {
+        if case .sequence(let sequence) = self { return Array(sequence) }
+        return []
+    }
+}

@@ -1,0 +1,188 @@
+import CCmark
+
+/// The one place that talks to libcmark: parses CommonMark text and converts cmark's node
+/// tree into our `Document`, freeing every cmark object before returning.
+public struct CMarkConverter: Sendable {
+    /// The path reported in source ranges.
+    public var file: String
+    /// Added to every line cmark reports, for text that starts further down a file.
+    public var lineOffset: Int
+
+    public init(file: String, lineOffset: Int = 0) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    /// Parses `text` and returns the document and any diagnostics (unknown node kinds).
+    public func convert(_ text: String) -> (Document, [Diagnostic]) {
+        var text = text
+        let root: OpaquePointer? = text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, CMARK_OPT_DEFAULT)
+            }
+        }
+        guard let root else {
+            return (Document(children: []), [.error("cmark-failed", "libcmark could not parse this text",
+                                                   at: SourceRange(file: file, line: lineOffset + 1, column: 1))])
+        }
+        defer { cmark_node_free(root) }
+        var state = State(converter: self)
+        let blocks = state.blocks(under: root)
+        return (Document(children: blocks), state.diagnostics)
+    }
+
+    private struct State {
+        let converter: CMarkConverter
+        var diagnostics: [Diagnostic] = []
+
+        init(converter: CMarkConverter) {
+            self.converter = converter
+        }
+
+        func range(of node: OpaquePointer) -> SourceRange? {
+            let startLine = Int(cmark_node_get_start_line(node))
+            guard startLine > 0 else { return nil }
+            let offset = converter.lineOffset
+            return SourceRange(
+                file: converter.file,
+                start: SourcePosition(line: startLine + offset, column: Int(cmark_node_get_start_column(node))),
+                // cmark's end column is the last byte; unist's (mdast's) is one past it.
+                end: SourcePosition(line: Int(cmark_node_get_end_line(node)) + offset,
+                                    column: Int(cmark_node_get_end_column(node)) + 1))
+        }
+
+        func children(of node: OpaquePointer) -> [OpaquePointer] {
+            var result: [OpaquePointer] = []
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                result.append(current)
+                child = cmark_node_next(current)
+            }
+            return result
+        }
+
+        func string(_ pointer: UnsafePointer<CChar>?) -> String {
+            pointer.map { String(cString: $0) } ?? ""
+        }
+
+        mutating func unknown(_ node: OpaquePointer, _ where_: String) {
+            let name = string(cmark_node_get_type_string(node))
+            diagnostics.append(.warning("cmark-unknown-node", "unexpected \(where_) node '\(name)' from libcmark was left out",
+                                        at: range(of: node)))
+        }
+
+        mutating func blocks(under node: OpaquePointer) -> [Block] {
+            children(of: node).compactMap { block($0) }
+        }
+
+        mutating func block(_ node: OpaquePointer) -> Block? {
+            let where_ = range(of: node)
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_PARAGRAPH:
+                return Block(.paragraph(inlines(under: node)), at: where_)
+            case CMARK_NODE_HEADING:
+                return Block(.heading(depth: Int(cmark_node_get_heading_level(node)),
+                                      children: inlines(under: node), identifier: nil), at: where_)
+            case CMARK_NODE_THEMATIC_BREAK:
+                return Block(.thematicBreak, at: where_)
+            case CMARK_NODE_BLOCK_QUOTE:
+                return Block(.blockquote(blocks(under: node)), at: where_)
+            case CMARK_NODE_LIST:
+                let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+                let spread = cmark_node_get_list_tight(node) == 0
+                let items = children(of: node).map { item in
+                    Block(.listItem(spread: spread, children: blocks(under: item)), at: range(of: item))
+                }
+                return Block(.list(ordered: ordered, start: ordered ? Int(cmark_node_get_list_start(node)) : nil,
+                                   spread: spread, items: items), at: where_)
+            case CMARK_NODE_CODE_BLOCK:
+                let info = string(cmark_node_get_fence_info(node))
+                let (lang, meta) = Self.splitInfo(info)
+                return Block(.code(lang: lang, meta: meta, value: string(cmark_node_get_literal(node))), at: where_)
+            case CMARK_NODE_HTML_BLOCK:
+                return Block(.html(string(cmark_node_get_literal(node))), at: where_)
+            default:
+                unknown(node, "block")
+                return nil
+            }
+        }
+
+        /// Splits a fence's info string into its first word (the language) and the rest.
+        static func splitInfo(_ info: String) -> (String?, String?) {
+            let trimmed = info.drop { $0 == " " || $0 == "\t" }
+            guard !trimmed.isEmpty else { return (nil, nil) }
+            guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+                return (String(trimmed), nil)
+            }
+            let rest = trimmed[space...].drop { $0 == " " || $0 == "\t" }
+            return (String(trimmed[..<space]), rest.isEmpty ? nil : String(rest))
+        }
+
+        /// Converts inline children, joining text and soft breaks into single text nodes.
+        mutating func inlines(under node: OpaquePointer) -> [Inline] {
+            var result: [Inline] = []
+            for child in children(of: node) {
+                guard let inline = inline(child) else { continue }
+                if case .text(let new) = inline.kind, let last = result.last, case .text(let old) = last.kind {
+                    var merged = last
+                    merged.kind = .text(old + new)
+                    if let end = inline.range?.end, merged.range != nil { merged.range!.end = end }
+                    result[result.count - 1] = merged
+                } else {
+                    result.append(inline)
+                }
+            }
+            return result
+        }
+
+        mutating func inline(_ node: OpaquePointer) -> Inline? {
+            let where_ = range(of: node)
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT:
+                return Inline(.text(string(cmark_node_get_literal(node))), at: where_)
+            case CMARK_NODE_SOFTBREAK:
+                return Inline(.text("\n"), at: where_)
+            case CMARK_NODE_LINEBREAK:
+                return Inline(.break, at: where_)
+            case CMARK_NODE_CODE:
+                return Inline(.inlineCode(string(cmark_node_get_literal(node))), at: where_)
+            case CMARK_NODE_HTML_INLINE:
+                return Inline(.html(string(cmark_node_get_literal(node))), at: where_)
+            case CMARK_NODE_EMPH:
+                return Inline(.emphasis(inlines(under: node)), at: where_)
+            case CMARK_NODE_STRONG:
+                return Inline(.strong(inlines(under: node)), at: where_)
+            case CMARK_NODE_LINK:
+                return Inline(.link(url: string(cmark_node_get_url(node)), title: title(node),
+                                    children: inlines(under: node)), at: where_)
+            case CMARK_NODE_IMAGE:
+                return Inline(.image(url: string(cmark_node_get_url(node)), title: title(node),
+                                     alt: altText(node)), at: where_)
+            default:
+                unknown(node, "inline")
+                return nil
+            }
+        }
+
+        func title(_ node: OpaquePointer) -> String? {
+            let value = string(cmark_node_get_title(node))
+            return value.isEmpty ? nil : value
+        }
+
+        /// The plain text of an image description, as CommonMark renders it into `alt`.
+        func altText(_ node: OpaquePointer) -> String {
+            var text = ""
+            for child in children(of: node) {
+                switch cmark_node_get_type(child) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                    text += string(cmark_node_get_literal(child))
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    text += " "
+                default:
+                    text += altText(child)
+                }
+            }
+            return text
+        }
+    }
+}

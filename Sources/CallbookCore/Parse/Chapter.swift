@@ -1,0 +1,33 @@
+/// A parsed chapter: the typed tree of its body plus what its front matter says.
+public struct Chapter: Sendable {
+    public var source: ChapterSource
+    public var frontMatter: FrontMatter?
+    public var document: Document
+    public var diagnostics: [Diagnostic]
+
+    public var path: String { source.path }
+}
+
+/// The Parse stage for one chapter: front matter, then libcmark, then the MyST layer.
+public struct ChapterParser: Sendable {
+    public init() {}
+
+    public func parse(_ source: ChapterSource) -> Chapter {
+        let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.split(source.text, file: source.displayPath)
+        let (document, diagnostics) = CMarkConverter(file: source.displayPath).convert(body)
+        return Chapter(source: source, frontMatter: frontMatter, document: document,
+                       diagnostics: frontMatterDiagnostics + diagnostics)
+    }
+
+    /// Parses every chapter in parallel, keeping the book's order.
+    public func parse(_ sources: [ChapterSource]) async -> [Chapter] {
+        await withTaskGroup(of: (Int, Chapter).self) { group in
+            for (index, source) in sources.enumerated() {
+                group.addTask { (index, self.parse(source)) }
+            }
+            var chapters = [Chapter?](repeating: nil, count: sources.count)
+            for await (index, chapter) in group { chapters[index] = chapter }
+            return chapters.compactMap { $0 }
+        }
+    }
+}

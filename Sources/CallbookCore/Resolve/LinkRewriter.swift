@@ -1,0 +1,119 @@
+import Foundation
+
+/// Rewrites one chapter's links and images for the site: `other.md#x` and `/a/b.md` become
+/// relative links to `.html` pages; images and linked files are registered as assets and
+/// pointed at their place in the site. Missing images are warnings at their position.
+struct LinkRewriter {
+    let bookDirectory: URL
+    /// Book-relative chapter path → site page path, for every chapter of the book.
+    let pages: [String: String]
+    let chapterPath: String
+    let pagePath: String
+    let displayPath: String
+
+    private(set) var assets: [Asset] = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(bookDirectory: URL, pages: [String: String], chapterPath: String, displayPath: String) {
+        self.bookDirectory = bookDirectory
+        self.pages = pages
+        self.chapterPath = chapterPath
+        self.pagePath = pages[chapterPath] ?? BookPaths.pagePath(forChapter: chapterPath)
+        self.displayPath = displayPath
+    }
+
+    mutating func rewrite(_ document: Document) -> Document {
+        var rewritten: [Block] = []
+        for block in document.children {
+            let blockRange = block.range
+            rewritten.append(block.rewritingInlines { inline in
+                self.rewrite(inline, fallback: blockRange)
+            })
+        }
+        return Document(children: rewritten)
+    }
+
+    private mutating func rewrite(_ inline: Inline, fallback: SourceRange?) -> Inline {
+        var copy = inline
+        switch inline.kind {
+        case .link(let url, let title, let children):
+            copy.kind = .link(url: rewriteLink(url, at: inline.range ?? fallback), title: title, children: children)
+        case .image(let url, let title, let alt):
+            copy.kind = .image(url: rewriteImage(url, at: inline.range ?? fallback), title: title, alt: alt)
+        default:
+            break
+        }
+        return copy
+    }
+
+    /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.
+    static func isExternal(_ url: String) -> Bool {
+        if url.hasPrefix("//") { return true }
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && scheme.first!.isLetter
+            && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+
+    /// Splits `path#fragment` (a query, if any, stays with the path).
+    static func splitFragment(_ url: String) -> (path: String, fragment: String?) {
+        guard let hash = url.firstIndex(of: "#") else { return (url, nil) }
+        return (String(url[..<hash]), String(url[url.index(after: hash)...]))
+    }
+
+    private mutating func rewriteLink(_ url: String, at range: SourceRange?) -> String {
+        guard !url.isEmpty, !Self.isExternal(url), !url.hasPrefix("#") else { return url }
+        let (rawPath, fragment) = Self.splitFragment(url)
+        let path = rawPath.removingPercentEncoding ?? rawPath
+        let target = BookPaths.resolve(path, from: chapterPath)
+        if path.hasSuffix(".md") {
+            if let page = pages[target] {
+                let relative = page == pagePath ? "" : BookPaths.relativeURL(from: pagePath, to: page)
+                let joined = relative + (fragment.map { "#\($0)" } ?? "")
+                return joined.isEmpty ? "#" : joined
+            }
+            let exists = FileManager.default.fileExists(atPath: bookDirectory.appendingPathComponent(target).path)
+            diagnostics.append(.warning("link-not-a-page",
+                                        exists ? "link to '\(path)', which is not in the table of contents, so it has no page"
+                                               : "link to '\(path)', which does not exist",
+                                        at: range))
+            return url
+        }
+        // A link to another file of the book (a PDF, a dataset): copy it if it exists.
+        if let sitePath = registerAsset(target) {
+            return BookPaths.relativeURL(from: pagePath, to: sitePath) + (fragment.map { "#\($0)" } ?? "")
+        }
+        return url
+    }
+
+    private mutating func rewriteImage(_ url: String, at range: SourceRange?) -> String {
+        guard !url.isEmpty, !Self.isExternal(url) else { return url }
+        let path = url.removingPercentEncoding ?? url
+        let target = BookPaths.resolve(path, from: chapterPath)
+        if let sitePath = registerAsset(target) {
+            return BookPaths.relativeURL(from: pagePath, to: sitePath)
+        }
+        diagnostics.append(.warning("image-missing", "image '\(url)' does not exist", at: range))
+        return url
+    }
+
+    /// Registers the book-relative file as an asset if it exists; returns its site path.
+    private mutating func registerAsset(_ bookRelative: String) -> String? {
+        let source = bookDirectory.appendingPathComponent(bookRelative).standardizedFileURL.path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), !isFolder.boolValue else {
+            return nil
+        }
+        let sitePath = Self.sitePath(forAsset: bookRelative)
+        assets.append(Asset(source: source, sitePath: sitePath))
+        return sitePath
+    }
+
+    /// Files inside the book keep their path; files outside it (`../figures/x.png`) go under
+    /// `_assets/`, each leading `..` becoming `_up`.
+    static func sitePath(forAsset bookRelative: String) -> String {
+        guard bookRelative.hasPrefix("../") else { return bookRelative }
+        let parts = bookRelative.split(separator: "/").map { $0 == ".." ? "_up" : String($0) }
+        return "_assets/" + parts.joined(separator: "/")
+    }
+}

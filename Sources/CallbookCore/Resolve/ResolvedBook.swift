@@ -1,0 +1,38 @@
+/// A heading listed in a page's "on this page" outline.
+public struct OutlineEntry: Hashable, Sendable {
+    public var depth: Int
+    public var title: String
+    public var identifier: String
+}
+
+/// A chapter after resolution: its page path, titles, anchors and rewritten links.
+public struct ResolvedChapter: Sendable {
+    public var chapter: Chapter
+    /// The page in the site, e.g. `community-calls/cafe.html`.
+    public var pagePath: String
+    /// The page title: front matter title, else the TOC title, else the first heading.
+    public var title: String
+    /// The title in navigation: the TOC title, else the short title, else the page title.
+    public var navTitle: String
+    public var document: Document
+    /// The h2 and h3 headings, for "on this page".
+    public var outline: [OutlineEntry]
+
+    public var path: String { chapter.path }
+}
+
+/// A file the site needs copied: a figure, a download, a logo.
+public struct Asset: Hashable, Sendable {
+    /// Absolute path of the source file.
+    public var source: String
+    /// Where it goes in the site.
+    public var sitePath: String
+}
+
+/// The Resolve stage's result: every chapter bound to its page, with the assets it uses.
+public struct ResolvedBook: Sendable {
+    public var book: Book
+    public var chapters: [ResolvedChapter]
+    public var assets: [Asset]
+    public var diagnostics: [Diagnostic]
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import CallbookCore
+import Foundation
+
+/// `callbook build [BOOK_DIR] [--output DIR] [--strict]`
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a book into a static HTML site.",
+        discussion: """
+            Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither,
+            every .md file (index.md first). The site is built in a temporary folder and replaces
+            the output only when the build succeeds.
+
+            Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line.
+            """
+    )
+
+    @Argument(help: "The book folder.")
+    var bookDirectory: String = "content"
+
+    @Option(name: .shortAndLong, help: "The output folder.")
+    var output: String = "site"
+
+    @Flag(help: "Fail the build (exit 1, output untouched) on warnings too.")
+    var strict = false
+
+    @Flag(help: "Print how long each stage took.")
+    var timings = false
+
+    func run() async throws {
+        let start = ContinuousClock.now
+        let options = BuildOptions(bookDirectory: URL(fileURLWithPath: bookDirectory), displayRoot: bookDirectory,
+                                   output: URL(fileURLWithPath: output), themeDirectory: try ThemeLocator.locate(),
+                                   strict: strict)
+        let result = await Build.run(options)
+        DiagnosticPrinter.print(result.diagnostics)
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let summary = "\(result.pageCount) pages, \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds) ms"
+        if timings {
+            for (stage, duration) in result.stageTimes {
+                DiagnosticPrinter.printError("  \(stage): \(duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
+            }
+        }
+        if result.failed {
+            let why = result.diagnostics.errorCount > 0 ? "errors" : "warnings under --strict"
+            DiagnosticPrinter.printError("Build failed (\(why)): \(summary); '\(output)' was left unchanged.")
+            throw ExitCode(1)
+        }
+        print("Built \(output)/: \(summary)")
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import CallbookCore
+import Foundation
+
+/// A chapter named on the command line: a file, or `-` for standard input.
+struct ChapterInput: ParsableArguments {
+    @Argument(help: "A Markdown file, or - to read standard input.")
+    var file: String
+
+    /// Reads and parses the chapter; prints diagnostics; fails on errors.
+    func parse() throws -> Chapter {
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read '\(file)'")
+            }
+            data = contents
+        }
+        let display = file == "-" ? "<stdin>" : file
+        guard let text = String(validating: data, as: UTF8.self) else {
+            DiagnosticPrinter.printError("\(display):1:1: error: not valid UTF-8 text")
+            throw ExitCode(1)
+        }
+        let chapter = ChapterParser().parse(ChapterSource(path: (display as NSString).lastPathComponent,
+                                                          displayPath: display, text: text))
+        DiagnosticPrinter.print(chapter.diagnostics)
+        if chapter.diagnostics.errorCount > 0 { throw ExitCode(1) }
+        return chapter
+    }
+}
