@@ -68,7 +68,7 @@ public enum Build {
             result.pageCount = resolved.chapters.count
 
             if !result.failed {
-                try await timed("write") { try SiteWriter(output: options.output).write(site) }
+                try await timed("write") { try await SiteWriter(output: options.output).write(site) }
                 result.wroteSite = true
             }
         } catch let error as CallbookError {

@@ -54,39 +54,50 @@ struct Navigation: Sendable {
         self.readingIndex = readingIndex
     }
 
-    /// The sidebar items for `page`, as template data: every top-level entry, parts' children,
-    /// and the children of each entry on the way to `page` and of `page` itself.
-    func sidebar(for page: String) -> [[String: Any]] {
+    /// The sidebar for `page` as an HTML list: every top-level entry, parts' children, and the
+    /// children of each entry on the way to `page` and of `page` itself; the current page's
+    /// link carries `aria-current="page"`. Built here rather than by a recursive template:
+    /// it is the largest part of every page, and this keeps rendering fast.
+    func sidebarHTML(for page: String) -> String {
         let place = placeOfPage[page] ?? []
-        func items(_ nodes: [Node], depth: Int, onPath: Bool) -> [[String: Any]] {
-            nodes.enumerated().map { position, node in
+        var out = "<ul class=\"toc\">\n"
+        func items(_ nodes: [Node], depth: Int, onPath: Bool) {
+            for (position, node) in nodes.enumerated() {
                 let isOnPath = onPath && place.count > depth && place[depth] == position
-                // Every key is set on every item: Mustache looks missing keys up in outer items.
-                var item: [String: Any] = ["title": node.title, "url": false, "current": false, "external": false,
-                                           "part": false, "expanded": false, "children": [[String: Any]](),
-                                           "onPath": isOnPath]
+                let title = HTMLEscaping.escape(node.title)
+                var classes: [String] = []
                 let expand: Bool
+                var label: String
                 switch node.kind {
                 case .page(let target):
-                    item["url"] = BookPaths.relativeURL(from: page, to: target)
-                    item["current"] = target == page && isOnPath && place.count == depth + 1
+                    let current = target == page && isOnPath && place.count == depth + 1
+                    if current { classes.append("current") }
+                    let url = HTMLEscaping.escapeURL(BookPaths.relativeURL(from: page, to: target))
+                    label = "<a href=\"\(url)\"\(current ? " aria-current=\"page\"" : "")>\(title)</a>"
                     expand = isOnPath
                 case .url(let url):
-                    item["url"] = url
-                    item["external"] = true
+                    label = "<a href=\"\(HTMLEscaping.escapeURL(url))\" rel=\"external\">\(title)</a>"
                     expand = false
                 case .part:
-                    item["part"] = true
+                    classes.append("part")
+                    label = "<span class=\"caption\">\(title)</span>"
                     expand = true
                 }
+                if isOnPath { classes.append("on-path") }
+                out += classes.isEmpty ? "<li>" : "<li class=\"\(classes.joined(separator: " "))\">"
+                out += label
                 if expand && !node.children.isEmpty {
-                    item["expanded"] = true
-                    item["children"] = items(node.children, depth: depth + 1, onPath: isOnPath)
+                    out += "\n<ul>\n"
+                    items(node.children, depth: depth + 1, onPath: isOnPath)
+                    out += "</ul>"
+                } else if !node.children.isEmpty {
+                    out += " <span class=\"more\" aria-hidden=\"true\">›</span>"
                 }
-                return item
+                out += "</li>\n"
             }
         }
-        return items(roots, depth: 0, onPath: true)
+        items(roots, depth: 0, onPath: true)
+        return out + "</ul>\n"
     }
 
     /// The chain of entries above `page` (parts have no link), for breadcrumbs.

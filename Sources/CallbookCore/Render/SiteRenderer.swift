@@ -68,7 +68,7 @@ public struct SiteRenderer: Sendable {
             "title": chapter.title,
             "root": root,
             "homeURL": BookPaths.relativeURL(from: page, to: navigation.readingOrder.first?.pagePath ?? "index.html"),
-            "sidebar": navigation.sidebar(for: page),
+            "sidebar": navigation.sidebarHTML(for: page),
             "breadcrumbs": navigation.breadcrumbs(for: page),
             "body": HTMLRenderer().render(chapter.document),
             "outline": chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] },

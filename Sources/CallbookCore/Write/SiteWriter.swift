@@ -1,18 +1,21 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The Write stage, and the only code that writes the site: builds the whole site in a
 /// temporary folder beside the output, then swaps it in. If anything fails, the temporary
 /// folder is removed and the previous output is left exactly as it was.
 public struct SiteWriter: Sendable {
     public let output: URL
-    /// A file in the old output kept across builds (it explains what the folder is).
+    /// Files of the old output kept across builds (the README that says what the folder is).
     static let keptFiles = ["README.md"]
 
     public init(output: URL) {
         self.output = output.standardizedFileURL
     }
 
-    public func write(_ site: RenderedSite) throws {
+    public func write(_ site: RenderedSite) async throws {
         let fileManager = FileManager.default
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
@@ -21,21 +24,28 @@ public struct SiteWriter: Sendable {
         let retired = parent.appendingPathComponent(".\(name).old-\(token)")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            var folders: Set<String> = [""]
-            func ensureFolder(of path: String) throws {
-                let folder = BookPaths.directory(of: path)
-                guard folders.insert(folder).inserted else { return }
+            let folders = Set((site.pages.map(\.path) + site.assets.map(\.sitePath)).map(BookPaths.directory(of:)))
+            for folder in folders.sorted() where !folder.isEmpty {
                 try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
             }
-            for page in site.pages {
-                try ensureFolder(of: page.path)
-                try Data(page.contents.utf8).write(to: staging.appendingPathComponent(page.path))
-            }
-            for asset in site.assets {
-                try ensureFolder(of: asset.sitePath)
-                let destination = staging.appendingPathComponent(asset.sitePath)
-                if fileManager.fileExists(atPath: destination.path) { try fileManager.removeItem(at: destination) }
-                try fileManager.copyItem(atPath: asset.source, toPath: destination.path)
+            let stagingPath = staging.path
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for batch in Self.batches(site.pages) {
+                    group.addTask {
+                        for page in batch { try Self.writeFile(stagingPath + "/" + page.path, Array(page.contents.utf8)) }
+                    }
+                }
+                for batch in Self.batches(site.assets) {
+                    group.addTask {
+                        for asset in batch {
+                            guard let data = FileManager.default.contents(atPath: asset.source) else {
+                                throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
+                            }
+                            try Self.writeFile(stagingPath + "/" + asset.sitePath, Array(data))
+                        }
+                    }
+                }
+                try await group.waitForAll()
             }
             for kept in Self.keptFiles {
                 let old = output.appendingPathComponent(kept)
@@ -58,7 +68,33 @@ public struct SiteWriter: Sendable {
             }
         } catch {
             try? fileManager.removeItem(at: staging)
+            if let error = error as? CallbookError { throw error }
             throw CallbookError("write-failed", "could not write the site to '\(output.path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Splits work into a few batches, one per core or so, to write files in parallel.
+    static func batches<T>(_ items: [T]) -> [ArraySlice<T>] {
+        let count = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount * 2))
+        let size = max(32, (items.count + count - 1) / count)
+        return stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+    }
+
+    /// Writes bytes with plain POSIX calls (no temporary file, no fsync: the folder swap is
+    /// what makes the site appear at once).
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw CallbookError("write-failed", "cannot create '\(path)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            guard written > 0 else {
+                throw CallbookError("write-failed", "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+            offset += written
         }
     }
 }
