@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CallbookCoreTests",
-            dependencies: ["CallbookCore"]
+            dependencies: ["CallbookCore", "callbook"]
         ),
     ]
 )

@@ -8,9 +8,7 @@ struct BuildCommand: AsyncParsableCommand {
         commandName: "build",
         abstract: "Build a book into a static HTML site.",
         discussion: """
-            Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither,
-            every .md file (index.md first). The site is built in a temporary folder and replaces
-            the output only when the build succeeds.
+            Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md file (index.md first). The site is built in a temporary folder and replaces the output only when the build succeeds.
 
             Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line.
             """
