@@ -24,7 +24,8 @@ struct ChapterInput: ParsableArguments {
             throw ExitCode(1)
         }
         let chapter = ChapterParser().parse(ChapterSource(path: (display as NSString).lastPathComponent,
-                                                          displayPath: display, text: text))
+                                                          displayPath: display, text: text,
+                                                          url: file == "-" ? nil : URL(fileURLWithPath: file)))
         DiagnosticPrinter.print(chapter.diagnostics)
         if chapter.diagnostics.errorCount > 0 { throw ExitCode(1) }
         return chapter

@@ -9,12 +9,15 @@ public struct ChapterSource: Hashable, Sendable {
     public var text: String
     /// The title given by the TOC entry, if any.
     public var tocTitle: String?
+    /// The file on disk (for `include` and `.*` figure paths); nil for standard input.
+    public var url: URL?
 
-    public init(path: String, displayPath: String, text: String, tocTitle: String? = nil) {
+    public init(path: String, displayPath: String, text: String, tocTitle: String? = nil, url: URL? = nil) {
         self.path = path
         self.displayPath = displayPath
         self.text = text
         self.tocTitle = tocTitle
+        self.url = url
     }
 }
 

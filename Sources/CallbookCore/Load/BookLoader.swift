@@ -64,7 +64,7 @@ public struct BookLoader: Sendable {
             let display = displayPath(path)
             switch UTF8Check.decode(data) {
             case .success(let text):
-                chapters.append(ChapterSource(path: path, displayPath: display, text: text, tocTitle: entry.title))
+                chapters.append(ChapterSource(path: path, displayPath: display, text: text, tocTitle: entry.title, url: url))
                 loadable.insert(path)
             case .failure(let position):
                 diagnostics.append(.error("chapter-not-utf8", "chapter is not valid UTF-8 text (first bad byte here); it was not built",

@@ -1,6 +1,6 @@
-/// Writes a document as mdast JSON, with the node and field names MyST's spec cases use
-/// (`type`, `children`, `value`, `depth`, `ordered`, `start`, `spread`, `lang`, `meta`, `url`,
-/// `title`, `alt`, `identifier`, `position`). Keys come in a fixed order, so output is stable.
+/// Writes a document as mdast JSON, with the node types and field names of MyST's spec
+/// (`mystDirective`, `mystRole`, `mystTarget`, `container`, `admonition`, `crossReference`…).
+/// Keys come in a fixed order, so the output is stable and diffable.
 public struct MdastJSON: Sendable {
     public var includePositions: Bool
 
@@ -8,120 +8,211 @@ public struct MdastJSON: Sendable {
         self.includePositions = includePositions
     }
 
-    public func encode(_ document: Document) -> String {
-        var out = ""
-        object(["type": .string("root")], children: document.children.map(block), range: nil, into: &out, indent: 0)
-        out += "\n"
-        return out
+    /// A JSON value, kept small: what mdast needs.
+    public indirect enum Value: Hashable, Sendable {
+        case string(String), int(Int), bool(Bool), array([Value]), object([Field])
     }
 
-    /// A JSON value, kept small: what mdast needs.
-    indirect enum Value {
-        case string(String), int(Int), bool(Bool), array([Value]), node(Fields, [Value]?, SourceRange?)
+    public struct Field: Hashable, Sendable {
+        public var key: String
+        public var value: Value
+        init(_ key: String, _ value: Value) { self.key = key; self.value = value }
     }
-    typealias Fields = KeyValuePairs<String, Value>
+
+    public func encode(_ document: Document) -> String {
+        var out = ""
+        write(tree(document), into: &out, indent: 0)
+        return out + "\n"
+    }
+
+    /// The document as a JSON value (also used by tests to compare with spec cases).
+    public func tree(_ document: Document) -> Value {
+        node("root", [], children: document.children.map(block), range: nil)
+    }
+
+    private func node(_ type: String, _ fields: [Field?], children: [Value]? = nil, range: SourceRange?) -> Value {
+        var all = [Field("type", .string(type))] + fields.compactMap { $0 }
+        if let children { all.append(Field("children", .array(children))) }
+        if includePositions, let range {
+            all.append(Field("position", .object([
+                Field("start", .object([Field("line", .int(range.start.line)), Field("column", .int(range.start.column))])),
+                Field("end", .object([Field("line", .int(range.end.line)), Field("column", .int(range.end.column))])),
+            ])))
+        }
+        return .object(all)
+    }
+
+    private func text(_ key: String, _ value: String?) -> Field? { value.map { Field(key, .string($0)) } }
+    private func int(_ key: String, _ value: Int?) -> Field? { value.map { Field(key, .int($0)) } }
+    private func classes(_ list: [String]) -> Field? { list.isEmpty ? nil : Field("class", .string(list.joined(separator: " "))) }
 
     private func block(_ block: Block) -> Value {
         let r = block.range
         switch block.kind {
-        case .paragraph(let c): return .node(["type": .string("paragraph")], c.map(inline), r)
+        case .paragraph(let c): return node("paragraph", [], children: c.map(inline), range: r)
         case .heading(let depth, let c, let id):
-            if let id {
-                return .node(["type": .string("heading"), "depth": .int(depth), "identifier": .string(id),
-                              "html_id": .string(id)], c.map(inline), r)
-            }
-            return .node(["type": .string("heading"), "depth": .int(depth)], c.map(inline), r)
-        case .thematicBreak: return .node(["type": .string("thematicBreak")], nil, r)
-        case .blockquote(let c): return .node(["type": .string("blockquote")], c.map(self.block), r)
+            return node("heading", [Field("depth", .int(depth)), text("identifier", id), text("html_id", id)],
+                        children: c.map(inline), range: r)
+        case .thematicBreak: return node("thematicBreak", [], range: r)
+        case .blockquote(let c): return node("blockquote", [], children: c.map(self.block), range: r)
         case .list(let ordered, let start, let spread, let items):
-            if let start {
-                return .node(["type": .string("list"), "ordered": .bool(ordered), "start": .int(start),
-                              "spread": .bool(spread)], items.map(self.block), r)
-            }
-            return .node(["type": .string("list"), "ordered": .bool(ordered), "spread": .bool(spread)],
-                         items.map(self.block), r)
+            return node("list", [Field("ordered", .bool(ordered)), int("start", start), Field("spread", .bool(spread))],
+                        children: items.map(self.block), range: r)
         case .listItem(let spread, let c):
-            return .node(["type": .string("listItem"), "spread": .bool(spread)], c.map(self.block), r)
-        case .code(let lang, let meta, let value):
-            switch (lang, meta) {
-            case (let lang?, let meta?):
-                return .node(["type": .string("code"), "lang": .string(lang), "meta": .string(meta),
-                              "value": .string(value)], nil, r)
-            case (let lang?, nil):
-                return .node(["type": .string("code"), "lang": .string(lang), "value": .string(value)], nil, r)
-            default:
-                return .node(["type": .string("code"), "value": .string(value)], nil, r)
+            return node("listItem", [Field("spread", .bool(spread))], children: c.map(self.block), range: r)
+        case .code(let code):
+            return node("code", [text("lang", code.lang), text("meta", code.meta), text("identifier", code.identifier),
+                                 text("label", code.label), classes(code.classes),
+                                 code.showLineNumbers ? Field("showLineNumbers", .bool(true)) : nil,
+                                 int("startingLineNumber", code.startingLineNumber),
+                                 code.emphasizeLines.isEmpty ? nil : Field("emphasizeLines", .array(code.emphasizeLines.map { .int($0) })),
+                                 Field("value", .string(Self.droppingFinalNewline(code.value)))], range: r)
+        case .html(let value): return node("html", [Field("value", .string(Self.droppingFinalNewline(value)))], range: r)
+        case .directive(let d):
+            let options: Field? = d.options.isEmpty ? nil
+                : Field("options", .object(d.options.map { Field($0.name, $0.value.isEmpty ? .bool(true) : .string($0.value)) }))
+            return node("mystDirective", [Field("name", .string(d.name)), text("args", d.argument), options,
+                                          d.value.isEmpty ? nil : Field("value", .string(d.value))],
+                        children: d.children.isEmpty ? nil : d.children.map(self.block), range: r)
+        case .target(let label): return node("mystTarget", [Field("label", .string(label))], range: r)
+        case .comment(let value): return node("mystComment", [Field("value", .string(value))], range: r)
+        case .blockBreak(let meta): return node("blockBreak", [text("meta", meta)], range: r)
+        case .math(let m):
+            return node("math", [text("identifier", m.identifier), text("label", m.label), int("enumerator", m.number),
+                                 Field("value", .string(m.value))], range: r)
+        case .table(let t):
+            let rows = t.rows.map { row in
+                node("tableRow", [], children: row.cells.map { cell -> Value in
+                    let content: [Value]
+                    if cell.children.count == 1, case .paragraph(let inlines) = cell.children[0].kind {
+                        content = inlines.map(inline)
+                    } else {
+                        content = cell.children.map(self.block)
+                    }
+                    return node("tableCell", [cell.header ? Field("header", .bool(true)) : nil,
+                                              text("align", cell.align?.rawValue)], children: content, range: nil)
+                }, range: nil)
             }
-        case .html(let value): return .node(["type": .string("html"), "value": .string(value)], nil, r)
+            return node("table", [classes(t.classes), text("align", t.align)], children: rows, range: r)
+        case .container(let c):
+            return node("container", [Field("kind", .string(c.kind.rawValue)), text("identifier", c.identifier),
+                                      text("label", c.label), classes(c.classes), int("enumerator", c.number)],
+                        children: c.children.map(self.block), range: r)
+        case .caption(let c): return node("caption", [], children: c.map(self.block), range: r)
+        case .legend(let c): return node("legend", [], children: c.map(self.block), range: r)
+        case .image(let i):
+            return node("image", [Field("url", .string(i.url)), text("alt", i.alt), text("title", i.title), classes(i.classes),
+                                  text("width", i.width), text("height", i.height), text("align", i.align)], range: r)
+        case .admonition(let a):
+            var children = a.title.map { [node("admonitionTitle", [], children: $0.map(inline), range: nil)] } ?? []
+            children += a.children.map(self.block)
+            return node("admonition", [text("kind", a.kind), text("identifier", a.identifier), text("label", a.label),
+                                       classes(a.classes)], children: children, range: r)
+        case .footnoteDefinition(let f):
+            return node("footnoteDefinition", [Field("identifier", .string(f.identifier)), Field("label", .string(f.label)),
+                                               int("enumerator", f.number)], children: f.children.map(self.block), range: r)
+        case .details(let d):
+            return node("details", [d.open ? Field("open", .bool(true)) : nil, classes(d.classes)],
+                        children: [node("summary", [], children: d.summary.map(inline), range: nil)] + d.children.map(self.block),
+                        range: r)
+        case .tabSet(_, let items):
+            return node("tabSet", [], children: items.map { item in
+                node("tabItem", [Field("title", .string(item.title.plainText)), item.selected ? Field("selected", .bool(true)) : nil],
+                     children: item.children.map(self.block), range: nil)
+            }, range: r)
+        case .aside(let a):
+            var children = a.title.map { [node("admonitionTitle", [], children: $0.map(inline), range: nil)] } ?? []
+            children += a.children.map(self.block)
+            return node("aside", [Field("kind", .string(a.kind)), classes(a.classes)], children: children, range: r)
+        case .div(let c, let children):
+            return node("div", [classes(c)], children: children.map(self.block), range: r)
+        case .definitionList(let items):
+            return node("definitionList", [], children: items.flatMap { item in
+                [node("definitionTerm", [Field("identifier", .string(item.identifier))], children: item.term.map(inline), range: item.range),
+                 node("definitionDescription", [], children: item.definition.map(self.block), range: nil)]
+            }, range: r)
         }
     }
 
     private func inline(_ inline: Inline) -> Value {
         let r = inline.range
         switch inline.kind {
-        case .text(let v): return .node(["type": .string("text"), "value": .string(v)], nil, r)
-        case .emphasis(let c): return .node(["type": .string("emphasis")], c.map(self.inline), r)
-        case .strong(let c): return .node(["type": .string("strong")], c.map(self.inline), r)
-        case .inlineCode(let v): return .node(["type": .string("inlineCode"), "value": .string(v)], nil, r)
+        case .text(let v): return node("text", [Field("value", .string(v))], range: r)
+        case .emphasis(let c): return node("emphasis", [], children: c.map(self.inline), range: r)
+        case .strong(let c): return node("strong", [], children: c.map(self.inline), range: r)
+        case .inlineCode(let v): return node("inlineCode", [Field("value", .string(v))], range: r)
         case .link(let url, let title, let c):
-            if let title {
-                return .node(["type": .string("link"), "url": .string(url), "title": .string(title)], c.map(self.inline), r)
-            }
-            return .node(["type": .string("link"), "url": .string(url)], c.map(self.inline), r)
+            return node("link", [Field("url", .string(url)), text("title", title)], children: c.map(self.inline), range: r)
         case .image(let url, let title, let alt):
-            if let title {
-                return .node(["type": .string("image"), "url": .string(url), "title": .string(title),
-                              "alt": .string(alt)], nil, r)
-            }
-            return .node(["type": .string("image"), "url": .string(url), "alt": .string(alt)], nil, r)
-        case .html(let v): return .node(["type": .string("html"), "value": .string(v)], nil, r)
-        case .break: return .node(["type": .string("break")], nil, r)
+            return node("image", [Field("url", .string(url)), text("title", title), Field("alt", .string(alt))], range: r)
+        case .html(let v): return node("html", [Field("value", .string(v))], range: r)
+        case .break: return node("break", [], range: r)
+        case .role(let name, let value, let c):
+            return node("mystRole", [Field("name", .string(name)), Field("value", .string(value))],
+                        children: c.isEmpty ? nil : c.map(self.inline), range: r)
+        case .subscript(let c): return node("subscript", [], children: c.map(self.inline), range: r)
+        case .superscript(let c): return node("superscript", [], children: c.map(self.inline), range: r)
+        case .underline(let c): return node("underline", [], children: c.map(self.inline), range: r)
+        case .delete(let c): return node("delete", [], children: c.map(self.inline), range: r)
+        case .abbreviation(let title, let c):
+            return node("abbreviation", [text("title", title)], children: c.map(self.inline), range: r)
+        case .keyboard(let v): return node("keyboard", [], children: [node("text", [Field("value", .string(v))], range: nil)], range: r)
+        case .inlineMath(let v): return node("inlineMath", [Field("value", .string(v))], range: r)
+        case .crossReference(let x):
+            return node("crossReference", [Field("kind", .string(x.kind)), Field("identifier", .string(x.identifier)),
+                                           Field("label", .string(x.label)), text("url", x.url), text("html_id", x.htmlId)],
+                        children: x.children.isEmpty ? x.resolvedText.map { $0.map(self.inline) } : x.children.map(self.inline),
+                        range: r)
+        case .footnoteReference(let f):
+            return node("footnoteReference", [Field("identifier", .string(f.identifier)), Field("label", .string(f.label)),
+                                              int("enumerator", f.number)], range: r)
+        case .cite(let kind, let keys):
+            return node("citeGroup", [Field("kind", .string(kind))], children: keys.map {
+                node("cite", [Field("label", .string($0))], range: nil)
+            }, range: r)
         }
-    }
-
-    private func object(_ fields: Fields, children: [Value]?, range: SourceRange?, into out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        out += "{"
-        var first = true
-        func key(_ name: String) {
-            out += first ? "\n" : ",\n"
-            first = false
-            out += pad + "\"" + name + "\": "
-        }
-        for (name, value) in fields {
-            key(name)
-            write(value, into: &out, indent: indent + 1)
-        }
-        if let children {
-            key("children")
-            write(.array(children), into: &out, indent: indent + 1)
-        }
-        if includePositions, let range {
-            key("position")
-            out += "{\"start\": {\"line\": \(range.start.line), \"column\": \(range.start.column)}, "
-                + "\"end\": {\"line\": \(range.end.line), \"column\": \(range.end.column)}}"
-        }
-        out += "\n" + String(repeating: "  ", count: indent) + "}"
     }
 
     private func write(_ value: Value, into out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let close = String(repeating: "  ", count: indent)
         switch value {
         case .string(let s): out += Self.quote(s)
         case .int(let i): out += String(i)
         case .bool(let b): out += b ? "true" : "false"
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
-            let pad = String(repeating: "  ", count: indent + 1)
             out += "[\n"
             for (index, item) in items.enumerated() {
                 out += pad
                 write(item, into: &out, indent: indent + 1)
                 out += index == items.count - 1 ? "\n" : ",\n"
             }
-            out += String(repeating: "  ", count: indent) + "]"
-        case .node(let fields, let children, let range):
-            object(fields, children: children, range: range, into: &out, indent: indent)
+            out += close + "]"
+        case .object(let fields):
+            if fields.isEmpty { out += "{}"; return }
+            // Positions stay on one line: they are many and small.
+            if fields.allSatisfy({ if case .int = $0.value { return true }; if case .object = $0.value { return $0.key == "start" || $0.key == "end" }; return false }) {
+                out += "{" + fields.map { field -> String in
+                    var inner = ""
+                    write(field.value, into: &inner, indent: 0)
+                    return Self.quote(field.key) + ": " + inner.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "  ", with: " ")
+                }.joined(separator: ", ") + "}"
+                return
+            }
+            out += "{\n"
+            for (index, field) in fields.enumerated() {
+                out += pad + Self.quote(field.key) + ": "
+                write(field.value, into: &out, indent: indent + 1)
+                out += index == fields.count - 1 ? "\n" : ",\n"
+            }
+            out += close + "}"
         }
+    }
+
+    /// mdast's `code` and `html` values have no final newline (cmark's literals do).
+    static func droppingFinalNewline(_ value: String) -> String {
+        value.hasSuffix("\n") ? String(value.dropLast()) : value
     }
 
     /// A JSON string literal.

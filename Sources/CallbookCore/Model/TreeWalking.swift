@@ -1,101 +1,126 @@
 // Walkers that visit every node and rewriters that replace nodes, in the manner of
-// swift-markdown's MarkupWalker and MarkupRewriter, over our value types.
+// swift-markdown's MarkupWalker and MarkupRewriter, over our value types. Everything is built
+// on `mapChildren`, the one place that knows where each node kind keeps its children.
 
 extension Block {
-    /// The block's direct inline children, if it holds inlines.
-    public var inlineChildren: [Inline]? {
+    /// A copy whose direct children are passed through `block` and `inline`.
+    public func mapChildren(block: (Block) -> Block, inline: (Inline) -> Inline) -> Block {
+        var copy = self
+        func blocks(_ list: [Block]) -> [Block] { list.map(block) }
+        func inlines(_ list: [Inline]) -> [Inline] { list.map(inline) }
         switch kind {
-        case .paragraph(let c), .heading(_, let c, _): return c
-        default: return nil
+        case .paragraph(let c): copy.kind = .paragraph(inlines(c))
+        case .heading(let depth, let c, let id): copy.kind = .heading(depth: depth, children: inlines(c), identifier: id)
+        case .blockquote(let c): copy.kind = .blockquote(blocks(c))
+        case .list(let ordered, let start, let spread, let items):
+            copy.kind = .list(ordered: ordered, start: start, spread: spread, items: blocks(items))
+        case .listItem(let spread, let c): copy.kind = .listItem(spread: spread, children: blocks(c))
+        case .directive(var d): d.children = blocks(d.children); copy.kind = .directive(d)
+        case .table(var t):
+            t.rows = t.rows.map { row in TableRow(cells: row.cells.map { var cell = $0; cell.children = blocks(cell.children); return cell }) }
+            copy.kind = .table(t)
+        case .container(var c): c.children = blocks(c.children); copy.kind = .container(c)
+        case .caption(let c): copy.kind = .caption(blocks(c))
+        case .legend(let c): copy.kind = .legend(blocks(c))
+        case .admonition(var a):
+            a.title = a.title.map(inlines)
+            a.children = blocks(a.children)
+            copy.kind = .admonition(a)
+        case .footnoteDefinition(var f): f.children = blocks(f.children); copy.kind = .footnoteDefinition(f)
+        case .details(var d):
+            d.summary = inlines(d.summary)
+            d.children = blocks(d.children)
+            copy.kind = .details(d)
+        case .tabSet(let id, let items):
+            copy.kind = .tabSet(id: id, items: items.map { item in
+                TabItem(title: inlines(item.title), selected: item.selected, children: blocks(item.children))
+            })
+        case .aside(var a):
+            a.title = a.title.map(inlines)
+            a.children = blocks(a.children)
+            copy.kind = .aside(a)
+        case .div(let classes, let c): copy.kind = .div(classes: classes, children: blocks(c))
+        case .definitionList(let items):
+            copy.kind = .definitionList(items.map { item in
+                var copy = item
+                copy.term = inlines(item.term)
+                copy.definition = blocks(item.definition)
+                return copy
+            })
+        case .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image:
+            break
         }
-    }
-
-    /// The block's direct block children, if it holds blocks.
-    public var blockChildren: [Block]? {
-        switch kind {
-        case .blockquote(let c), .listItem(_, let c): return c
-        case .list(_, _, _, let items): return items
-        default: return nil
-        }
+        return copy
     }
 
     /// Calls `visitBlock` on this block and every block below it, depth first, in order,
     /// and `visitInline` on every inline below them.
     public func walk(block visitBlock: (Block) -> Void, inline visitInline: (Inline) -> Void = { _ in }) {
         visitBlock(self)
-        if let inlines = inlineChildren {
-            for inline in inlines { inline.walk(visitInline) }
-        }
-        if let blocks = blockChildren {
-            for child in blocks { child.walk(block: visitBlock, inline: visitInline) }
+        _ = mapChildren(block: { child in
+            child.walk(block: visitBlock, inline: visitInline)
+            return child
+        }, inline: { child in
+            child.walk(visitInline)
+            return child
+        })
+    }
+
+    /// A copy with every inline below it passed through `transform` (children first).
+    public func rewritingInlines(_ transform: (Inline) -> Inline) -> Block {
+        mapChildren(block: { $0.rewritingInlines(transform) }, inline: { $0.rewriting(transform) })
+    }
+
+    /// A copy in which every block (children first, then itself) is passed through `transform`.
+    public func rewritingBlocks(_ transform: (Block) -> Block) -> Block {
+        transform(mapChildren(block: { $0.rewritingBlocks(transform) }, inline: { $0 }))
+    }
+}
+
+extension Inline {
+    /// The inline's children, if its kind has any.
+    public var children: [Inline]? {
+        switch kind {
+        case .emphasis(let c), .strong(let c), .link(_, _, let c), .role(_, _, let c), .subscript(let c),
+             .superscript(let c), .underline(let c), .delete(let c), .abbreviation(_, let c):
+            return c
+        case .crossReference(let reference): return reference.children
+        default: return nil
         }
     }
 
-    /// A copy with every inline below it (after its own children) passed through `transform`.
-    public func rewritingInlines(_ transform: (Inline) -> Inline) -> Block {
+    /// A copy whose direct children are passed through `transform`.
+    public func mapChildren(_ transform: (Inline) -> Inline) -> Inline {
         var copy = self
         switch kind {
-        case .paragraph(let c):
-            copy.kind = .paragraph(c.map { $0.rewriting(transform) })
-        case .heading(let depth, let c, let id):
-            copy.kind = .heading(depth: depth, children: c.map { $0.rewriting(transform) }, identifier: id)
-        case .blockquote(let c):
-            copy.kind = .blockquote(c.map { $0.rewritingInlines(transform) })
-        case .listItem(let spread, let c):
-            copy.kind = .listItem(spread: spread, children: c.map { $0.rewritingInlines(transform) })
-        case .list(let ordered, let start, let spread, let items):
-            copy.kind = .list(ordered: ordered, start: start, spread: spread,
-                              items: items.map { $0.rewritingInlines(transform) })
-        case .thematicBreak, .code, .html:
+        case .emphasis(let c): copy.kind = .emphasis(c.map(transform))
+        case .strong(let c): copy.kind = .strong(c.map(transform))
+        case .link(let url, let title, let c): copy.kind = .link(url: url, title: title, children: c.map(transform))
+        case .role(let name, let value, let c): copy.kind = .role(name: name, value: value, children: c.map(transform))
+        case .subscript(let c): copy.kind = .subscript(c.map(transform))
+        case .superscript(let c): copy.kind = .superscript(c.map(transform))
+        case .underline(let c): copy.kind = .underline(c.map(transform))
+        case .delete(let c): copy.kind = .delete(c.map(transform))
+        case .abbreviation(let title, let c): copy.kind = .abbreviation(title: title, children: c.map(transform))
+        case .crossReference(var r): r.children = r.children.map(transform); copy.kind = .crossReference(r)
+        case .text, .inlineCode, .image, .html, .break, .keyboard, .inlineMath, .footnoteReference, .cite:
             break
         }
         return copy
     }
 
-    /// A copy in which every block (children first) is passed through `transform`.
-    public func rewritingBlocks(_ transform: (Block) -> Block) -> Block {
-        var copy = self
-        switch kind {
-        case .blockquote(let c):
-            copy.kind = .blockquote(c.map { $0.rewritingBlocks(transform) })
-        case .listItem(let spread, let c):
-            copy.kind = .listItem(spread: spread, children: c.map { $0.rewritingBlocks(transform) })
-        case .list(let ordered, let start, let spread, let items):
-            copy.kind = .list(ordered: ordered, start: start, spread: spread,
-                              items: items.map { $0.rewritingBlocks(transform) })
-        default:
-            break
-        }
-        return transform(copy)
-    }
-}
-
-extension Inline {
-    /// The inline's children, if it has any.
-    public var children: [Inline]? {
-        switch kind {
-        case .emphasis(let c), .strong(let c), .link(_, _, let c): return c
-        default: return nil
-        }
-    }
-
     /// Calls `visit` on this inline and every inline below it, depth first.
     public func walk(_ visit: (Inline) -> Void) {
         visit(self)
-        for child in children ?? [] { child.walk(visit) }
+        _ = mapChildren { child in
+            child.walk(visit)
+            return child
+        }
     }
 
     /// A copy with its children rewritten first, then itself passed through `transform`.
     public func rewriting(_ transform: (Inline) -> Inline) -> Inline {
-        var copy = self
-        switch kind {
-        case .emphasis(let c): copy.kind = .emphasis(c.map { $0.rewriting(transform) })
-        case .strong(let c): copy.kind = .strong(c.map { $0.rewriting(transform) })
-        case .link(let url, let title, let c):
-            copy.kind = .link(url: url, title: title, children: c.map { $0.rewriting(transform) })
-        default: break
-        }
-        return transform(copy)
+        transform(mapChildren { $0.rewriting(transform) })
     }
 }
 

@@ -7,10 +7,13 @@ public struct CMarkConverter: Sendable {
     public var file: String
     /// Added to every line cmark reports, for text that starts further down a file.
     public var lineOffset: Int
+    /// Added to every column cmark reports (for single-line text cut out of a line: table cells).
+    public var columnOffset: Int
 
-    public init(file: String, lineOffset: Int = 0) {
+    public init(file: String, lineOffset: Int = 0, columnOffset: Int = 0) {
         self.file = file
         self.lineOffset = lineOffset
+        self.columnOffset = columnOffset
     }
 
     /// Parses `text` and returns the document and any diagnostics (unknown node kinds).
@@ -42,13 +45,13 @@ public struct CMarkConverter: Sendable {
         func range(of node: OpaquePointer) -> SourceRange? {
             let startLine = Int(cmark_node_get_start_line(node))
             guard startLine > 0 else { return nil }
-            let offset = converter.lineOffset
+            let offset = converter.lineOffset, shift = converter.columnOffset
             return SourceRange(
                 file: converter.file,
-                start: SourcePosition(line: startLine + offset, column: Int(cmark_node_get_start_column(node))),
+                start: SourcePosition(line: startLine + offset, column: Int(cmark_node_get_start_column(node)) + shift),
                 // cmark's end column is the last byte; unist's (mdast's) is one past it.
                 end: SourcePosition(line: Int(cmark_node_get_end_line(node)) + offset,
-                                    column: Int(cmark_node_get_end_column(node)) + 1))
+                                    column: Int(cmark_node_get_end_column(node)) + 1 + shift))
         }
 
         func children(of node: OpaquePointer) -> [OpaquePointer] {
@@ -98,7 +101,7 @@ public struct CMarkConverter: Sendable {
             case CMARK_NODE_CODE_BLOCK:
                 let info = string(cmark_node_get_fence_info(node))
                 let (lang, meta) = Self.splitInfo(info)
-                return Block(.code(lang: lang, meta: meta, value: string(cmark_node_get_literal(node))), at: where_)
+                return Block(.code(CodeBlock(lang: lang, meta: meta, value: string(cmark_node_get_literal(node)))), at: where_)
             case CMARK_NODE_HTML_BLOCK:
                 return Block(.html(string(cmark_node_get_literal(node))), at: where_)
             default:

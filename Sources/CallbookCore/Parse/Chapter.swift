@@ -14,7 +14,7 @@ public struct ChapterParser: Sendable {
 
     public func parse(_ source: ChapterSource) -> Chapter {
         let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.split(source.text, file: source.displayPath)
-        let (document, diagnostics) = CMarkConverter(file: source.displayPath).convert(body)
+        let (document, diagnostics) = MystParser(file: source.displayPath, sourceURL: source.url).parse(body)
         return Chapter(source: source, frontMatter: frontMatter, document: document,
                        diagnostics: frontMatterDiagnostics + diagnostics)
     }

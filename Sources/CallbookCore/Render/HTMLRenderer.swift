@@ -1,13 +1,16 @@
-/// Renders a chapter's tree to HTML. With no heading identifiers set, the output matches
-/// CommonMark's reference renderer (the conformance suite checks this); identifiers added by
-/// the resolve stage become `id`s with a permalink anchor.
+/// Renders a chapter's tree to HTML; all escaping goes through `HTMLEscaping`. For plain
+/// CommonMark the output matches the reference renderer (the conformance suite checks this).
+/// Identifiers set by the resolve stage become `id`s; footnote definitions are gathered at the
+/// end of the page in the order of their numbers.
 public struct HTMLRenderer: Sendable {
     public init() {}
 
     public func render(_ document: Document) -> String {
         var out = ""
         out.reserveCapacity(4096)
-        for block in document.children { render(block, tight: false, into: &out) }
+        var footnotes: [FootnoteDefinition] = []
+        for block in document.children { render(block, tight: false, into: &out, footnotes: &footnotes) }
+        if !footnotes.isEmpty { renderFootnotes(footnotes, into: &out) }
         return out
     }
 
@@ -17,61 +20,305 @@ public struct HTMLRenderer: Sendable {
         return out
     }
 
-    private func render(_ block: Block, tight: Bool, into out: inout String) {
+    /// Renders blocks into `out`; footnote definitions are set aside for the end of the page.
+    private func render(_ blocks: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        for block in blocks { render(block, tight: false, into: &out, footnotes: &footnotes) }
+    }
+
+    private func newline(_ out: inout String) {
+        if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
+    }
+
+    private func attributes(id: String?, classes: [String]) -> String {
+        var result = ""
+        if let id, !id.isEmpty { result += " id=\"\(HTMLEscaping.escape(id))\"" }
+        let classes = classes.filter { !$0.isEmpty }
+        if !classes.isEmpty { result += " class=\"\(HTMLEscaping.escape(classes.joined(separator: " ")))\"" }
+        return result
+    }
+
+    private func render(_ block: Block, tight: Bool, into out: inout String, footnotes: inout [FootnoteDefinition]) {
         switch block.kind {
         case .paragraph(let children):
             if tight {
                 for inline in children { render(inline, into: &out) }
             } else {
+                newline(&out)
                 out += "<p>"
                 for inline in children { render(inline, into: &out) }
                 out += "</p>\n"
             }
         case .heading(let depth, let children, let identifier):
+            newline(&out)
             if let identifier {
                 let id = HTMLEscaping.escape(identifier)
                 out += "<h\(depth) id=\"\(id)\">"
                 for inline in children { render(inline, into: &out) }
                 out += "<a class=\"headerlink\" href=\"#\(id)\" aria-label=\"Permalink to this section\">#</a>"
-                out += "</h\(depth)>\n"
             } else {
                 out += "<h\(depth)>"
                 for inline in children { render(inline, into: &out) }
-                out += "</h\(depth)>\n"
             }
+            out += "</h\(depth)>\n"
         case .thematicBreak:
+            newline(&out)
             out += "<hr />\n"
         case .blockquote(let children):
+            newline(&out)
             out += "<blockquote>\n"
-            for child in children { render(child, tight: false, into: &out) }
+            render(children, into: &out, footnotes: &footnotes)
             out += "</blockquote>\n"
         case .list(let ordered, let start, let spread, let items):
+            newline(&out)
             if ordered {
                 out += start.map { $0 == 1 ? "<ol>\n" : "<ol start=\"\($0)\">\n" } ?? "<ol>\n"
             } else {
                 out += "<ul>\n"
             }
-            for item in items { render(item, tight: !spread, into: &out) }
+            for item in items { render(item, tight: !spread, into: &out, footnotes: &footnotes) }
             out += ordered ? "</ol>\n" : "</ul>\n"
         case .listItem(_, let children):
+            newline(&out)
             out += "<li>"
             for child in children {
                 if !(tight && child.isParagraph) && !out.hasSuffix("\n") { out += "\n" }
-                render(child, tight: tight, into: &out)
+                render(child, tight: tight, into: &out, footnotes: &footnotes)
             }
             out += "</li>\n"
-        case .code(let lang, _, let value):
-            if let lang, !lang.isEmpty {
-                out += "<pre><code class=\"language-\(HTMLEscaping.escape(lang))\">"
-            } else {
-                out += "<pre><code>"
-            }
-            out += HTMLEscaping.escape(value)
-            out += "</code></pre>\n"
+        case .code(let code):
+            newline(&out)
+            renderCode(code, into: &out)
         case .html(let raw):
+            newline(&out)
             out += raw
             if !raw.hasSuffix("\n") { out += "\n" }
+
+        case .directive(let directive) where directive.isKnown:
+            render(directive.children, into: &out, footnotes: &footnotes)
+        case .directive(let directive):
+            newline(&out)
+            out += "<div class=\"directive unhandled\" role=\"note\">\n<p><code class=\"kind\">{\(HTMLEscaping.escape(directive.name))}</code>"
+            if let argument = directive.argument { out += " <code class=\"args\">" + HTMLEscaping.escape(argument) + "</code>" }
+            out += " <span class=\"unhandled-note\">(directive not supported by callbook; shown as written)</span></p>\n"
+            if !directive.value.isEmpty { out += "<pre><code>" + HTMLEscaping.escape(directive.value) + "</code></pre>\n" }
+            out += "</div>\n"
+        case .target, .blockBreak:
+            break
+        case .comment(let text):
+            newline(&out)
+            out += "<!-- " + HTMLEscaping.escape(text).replacingOccurrences(of: "--", with: "&#45;&#45;") + " -->\n"
+        case .math(let math):
+            newline(&out)
+            out += "<div\(attributes(id: math.identifier, classes: ["math-display"]))>"
+            if let number = math.number { out += "<span class=\"equation-number\">(\(number))</span>" }
+            out += "\\[" + HTMLEscaping.escape(math.value) + "\\]</div>\n"
+        case .table(let table):
+            newline(&out)
+            renderTable(table, into: &out, footnotes: &footnotes)
+        case .container(let container):
+            newline(&out)
+            renderContainer(container, into: &out, footnotes: &footnotes)
+        case .caption(let children):
+            newline(&out)
+            out += "<figcaption>\n"
+            render(children, into: &out, footnotes: &footnotes)
+            out += "</figcaption>\n"
+        case .legend(let children):
+            newline(&out)
+            out += "<div class=\"legend\">\n"
+            render(children, into: &out, footnotes: &footnotes)
+            out += "</div>\n"
+        case .image(let image):
+            newline(&out)
+            renderImage(image, into: &out)
+            out += "\n"
+        case .admonition(let admonition):
+            newline(&out)
+            renderAdmonition(admonition, into: &out, footnotes: &footnotes)
+        case .footnoteDefinition(let definition):
+            footnotes.append(definition)
+        case .details(let details):
+            newline(&out)
+            out += "<details\(attributes(id: nil, classes: ["dropdown"] + details.classes))\(details.open ? " open" : "")>"
+            out += "<summary>" + render(details.summary) + "</summary>\n<div class=\"dropdown-body\">\n"
+            render(details.children, into: &out, footnotes: &footnotes)
+            out += "</div>\n</details>\n"
+        case .tabSet(let id, let items):
+            newline(&out)
+            renderTabs(id: id, items: items, into: &out, footnotes: &footnotes)
+        case .aside(let aside):
+            newline(&out)
+            let element = aside.kind == "topic" ? "div" : "aside"
+            out += "<\(element)\(attributes(id: nil, classes: [aside.kind] + aside.classes))>\n"
+            if let title = aside.title { out += "<p class=\"\(aside.kind)-title\">" + render(title) + "</p>\n" }
+            render(aside.children, into: &out, footnotes: &footnotes)
+            out += "</\(element)>\n"
+        case .div(let classes, let children):
+            newline(&out)
+            out += "<div\(attributes(id: nil, classes: classes))>\n"
+            render(children, into: &out, footnotes: &footnotes)
+            out += "</div>\n"
+        case .definitionList(let items):
+            newline(&out)
+            out += "<dl class=\"glossary\">\n"
+            for item in items {
+                out += "<dt\(attributes(id: item.identifier, classes: []))>" + render(item.term) + "</dt>\n<dd>\n"
+                render(item.definition, into: &out, footnotes: &footnotes)
+                out += "</dd>\n"
+            }
+            out += "</dl>\n"
         }
+    }
+
+    private func renderCode(_ code: CodeBlock, into out: inout String) {
+        var classes = code.lang.flatMap { $0.isEmpty ? nil : ["language-\($0)"] } ?? []
+        classes += code.classes
+        let numbered = code.showLineNumbers || !code.emphasizeLines.isEmpty
+        if numbered { classes.append(code.showLineNumbers ? "numbered" : "lines") }
+        out += "<pre><code\(attributes(id: code.identifier, classes: classes))"
+        if code.showLineNumbers, let start = code.startingLineNumber, start != 1 {
+            out += " style=\"counter-reset: line \(start - 1)\""
+        }
+        out += ">"
+        if numbered {
+            let emphasized = Set(code.emphasizeLines)
+            for (index, line) in code.value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                out += emphasized.contains(index + 1) ? "<span class=\"line emphasized\">" : "<span class=\"line\">"
+                out += HTMLEscaping.escape(String(line)) + "</span>\n"
+            }
+        } else {
+            out += HTMLEscaping.escape(code.value)
+        }
+        out += "</code></pre>\n"
+    }
+
+    private func renderTable(_ table: Table, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        out += "<table\(attributes(id: nil, classes: table.classes + (table.align.map { ["align-\($0)"] } ?? [])))>\n"
+        let headerRows = table.rows.prefix { row in row.cells.contains(where: \.header) }
+        let bodyRows = table.rows.dropFirst(headerRows.count)
+        func renderRows(_ rows: ArraySlice<TableRow>) {
+            for row in rows {
+                out += "<tr>\n"
+                for cell in row.cells {
+                    let tag = cell.header ? "th" : "td"
+                    out += "<\(tag)"
+                    if let align = cell.align { out += " style=\"text-align: \(align.rawValue)\"" }
+                    out += ">"
+                    if cell.children.count == 1, case .paragraph(let inlines) = cell.children[0].kind {
+                        out += render(inlines)
+                    } else {
+                        render(cell.children, into: &out, footnotes: &footnotes)
+                    }
+                    out += "</\(tag)>\n"
+                }
+                out += "</tr>\n"
+            }
+        }
+        if !headerRows.isEmpty {
+            out += "<thead>\n"
+            renderRows(headerRows)
+            out += "</thead>\n"
+        }
+        if !bodyRows.isEmpty {
+            out += "<tbody>\n"
+            renderRows(bodyRows)
+            out += "</tbody>\n"
+        }
+        out += "</table>\n"
+    }
+
+    private func renderContainer(_ container: Container, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        var classes = [container.kind.rawValue + "-container"] + container.classes
+        if container.number != nil { classes.append("numbered") }
+        if let align = container.align { classes.append("align-\(align)") }
+        out += "<figure\(attributes(id: container.identifier, classes: classes))>\n"
+        for child in container.children {
+            if case .caption(let caption) = child.kind {
+                out += "<figcaption>\n"
+                for (index, block) in caption.enumerated() {
+                    if index == 0, case .paragraph(let inlines) = block.kind {
+                        out += "<p>"
+                        if let number = container.number {
+                            let name = container.kind == .figure ? "Figure" : container.kind == .table ? "Table" : "Listing"
+                            out += "<span class=\"caption-number\">\(name) \(number) </span>"
+                        }
+                        out += render(inlines) + "</p>\n"
+                    } else {
+                        render(block, tight: false, into: &out, footnotes: &footnotes)
+                    }
+                }
+                out += "</figcaption>\n"
+            } else {
+                render(child, tight: false, into: &out, footnotes: &footnotes)
+            }
+        }
+        out += "</figure>\n"
+    }
+
+    private func renderImage(_ image: ImageBlock, into out: inout String) {
+        var classes = image.classes
+        if let align = image.align { classes.insert("align-\(align)", at: 0) }
+        out += "<img src=\"" + HTMLEscaping.escapeURL(image.url) + "\" alt=\"" + HTMLEscaping.escape(image.alt ?? "") + "\""
+        if let title = image.title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
+        out += attributes(id: nil, classes: classes)
+        var style: [String] = []
+        if let width = image.width { style.append("width: " + Self.cssLength(width)) }
+        if let height = image.height { style.append("height: " + Self.cssLength(height)) }
+        if !style.isEmpty { out += " style=\"" + HTMLEscaping.escape(style.joined(separator: "; ")) + "\"" }
+        out += " loading=\"lazy\" />"
+    }
+
+    /// `200` → `200px`; other lengths (`50%`, `12em`) as written, unsafe characters dropped.
+    static func cssLength(_ value: String) -> String {
+        let cleaned = value.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "%" }
+        return cleaned.allSatisfy({ $0.isNumber || $0 == "." }) ? cleaned + "px" : cleaned
+    }
+
+    private func renderAdmonition(_ admonition: Admonition, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        let kind = admonition.kind
+        let classes = ["admonition"] + (kind.map { [$0] } ?? []) + admonition.classes
+        let title = admonition.title.map(render) ?? HTMLEscaping.escape(admonition.defaultTitle)
+        if admonition.classes.contains("dropdown") {
+            let open = admonition.classes.contains("open") ? " open" : ""
+            out += "<details\(attributes(id: admonition.identifier, classes: classes))\(open)>\n"
+            out += "<summary class=\"admonition-title\">\(title)</summary>\n"
+            render(admonition.children, into: &out, footnotes: &footnotes)
+            out += "</details>\n"
+        } else {
+            out += "<div\(attributes(id: admonition.identifier, classes: classes)) role=\"note\">\n"
+            out += "<p class=\"admonition-title\">\(title)</p>\n"
+            render(admonition.children, into: &out, footnotes: &footnotes)
+            out += "</div>\n"
+        }
+    }
+
+    private func renderTabs(id: String, items: [TabItem], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        out += "<div class=\"tab-set\">\n"
+        for (index, item) in items.enumerated() {
+            let tabID = "\(id)-\(index + 1)"
+            out += "<input type=\"radio\" class=\"tab-input\" name=\"\(id)\" id=\"\(tabID)\"\(item.selected ? " checked" : "")>"
+            out += "<label class=\"tab-label\" for=\"\(tabID)\">" + render(item.title) + "</label>\n"
+            out += "<div class=\"tab-content\">\n"
+            render(item.children, into: &out, footnotes: &footnotes)
+            out += "</div>\n"
+        }
+        out += "</div>\n"
+    }
+
+    private func renderFootnotes(_ definitions: [FootnoteDefinition], into out: inout String) {
+        let ordered = definitions.enumerated().sorted { a, b in
+            (a.element.number ?? Int.max, a.offset) < (b.element.number ?? Int.max, b.offset)
+        }.map(\.element)
+        newline(&out)
+        out += "<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n"
+        for definition in ordered {
+            let id = HTMLEscaping.escape(definition.identifier)
+            out += "<li id=\"fn-\(id)\"\(definition.number.map { " value=\"\($0)\"" } ?? "")>\n"
+            var nested: [FootnoteDefinition] = []
+            render(definition.children, into: &out, footnotes: &nested)
+            out += "<a href=\"#fnref-\(id)\" class=\"footnote-back\" aria-label=\"Back to the text\">↩</a>\n</li>\n"
+        }
+        out += "</ol>\n</section>\n"
     }
 
     private func render(_ inline: Inline, into out: inout String) {
@@ -79,21 +326,15 @@ public struct HTMLRenderer: Sendable {
         case .text(let text):
             out += HTMLEscaping.escape(text)
         case .emphasis(let children):
-            out += "<em>"
-            for child in children { render(child, into: &out) }
-            out += "</em>"
+            out += "<em>" + render(children) + "</em>"
         case .strong(let children):
-            out += "<strong>"
-            for child in children { render(child, into: &out) }
-            out += "</strong>"
+            out += "<strong>" + render(children) + "</strong>"
         case .inlineCode(let code):
             out += "<code>" + HTMLEscaping.escape(code) + "</code>"
         case .link(let url, let title, let children):
             out += "<a href=\"" + HTMLEscaping.escapeURL(url) + "\""
             if let title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
-            out += ">"
-            for child in children { render(child, into: &out) }
-            out += "</a>"
+            out += ">" + render(children) + "</a>"
         case .image(let url, let title, let alt):
             out += "<img src=\"" + HTMLEscaping.escapeURL(url) + "\" alt=\"" + HTMLEscaping.escape(alt) + "\""
             if let title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
@@ -102,6 +343,36 @@ public struct HTMLRenderer: Sendable {
             out += raw
         case .break:
             out += "<br />\n"
+        case .role(_, let value, let children):
+            out += children.isEmpty ? "<code class=\"role-unhandled\">" + HTMLEscaping.escape(value) + "</code>" : render(children)
+        case .subscript(let children):
+            out += "<sub>" + render(children) + "</sub>"
+        case .superscript(let children):
+            out += "<sup>" + render(children) + "</sup>"
+        case .underline(let children):
+            out += "<u>" + render(children) + "</u>"
+        case .delete(let children):
+            out += "<del>" + render(children) + "</del>"
+        case .abbreviation(let title, let children):
+            out += "<abbr" + (title.map { " title=\"" + HTMLEscaping.escape($0) + "\"" } ?? "") + ">" + render(children) + "</abbr>"
+        case .keyboard(let text):
+            out += "<kbd>" + HTMLEscaping.escape(text) + "</kbd>"
+        case .inlineMath(let tex):
+            out += "<span class=\"math-inline\">\\(" + HTMLEscaping.escape(tex) + "\\)</span>"
+        case .crossReference(let reference):
+            let text = !reference.children.isEmpty ? render(reference.children)
+                : reference.resolvedText.map(render) ?? HTMLEscaping.escape(reference.label)
+            if let url = reference.url {
+                out += "<a class=\"reference\" href=\"" + HTMLEscaping.escapeURL(url) + "\">" + text + "</a>"
+            } else {
+                out += "<span class=\"reference unresolved\">" + text + "</span>"
+            }
+        case .footnoteReference(let reference):
+            let id = HTMLEscaping.escape(reference.identifier)
+            let label = reference.number.map(String.init) ?? HTMLEscaping.escape(reference.label)
+            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\">\(label)</a></sup>"
+        case .cite(_, let keys):
+            out += "<span class=\"citation\">(" + HTMLEscaping.escape(keys.joined(separator: "; ")) + ")</span>"
         }
     }
 }

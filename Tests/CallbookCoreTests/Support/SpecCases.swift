@@ -7,6 +7,8 @@ struct SpecCase {
     var myst: String
     var html: String?
     var mdast: Any?
+    /// Marked `invalid: true`: the case describes a tree that parsing must not produce.
+    var invalid: Bool
 
     static func load(_ file: URL) throws -> [SpecCase] {
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -15,7 +17,8 @@ struct SpecCase {
         return cases.compactMap { entry in
             guard let myst = entry["myst"] as? String else { return nil }
             return SpecCase(title: entry["title"] as? String ?? "", myst: myst,
-                            html: entry["html"] as? String, mdast: entry["mdast"])
+                            html: entry["html"] as? String, mdast: entry["mdast"],
+                            invalid: entry["invalid"] as? Bool ?? false)
         }
     }
 }

@@ -1,0 +1,104 @@
+/// An inline node, shaped after mdast (`text`, `emphasis`, `link`, `mystRole`, `crossReference`…).
+public struct Inline: Hashable, Sendable {
+    public indirect enum Kind: Hashable, Sendable {
+        /// Text, with soft line breaks kept as "\n" (mdast has no soft-break node).
+        case text(String)
+        case emphasis([Inline])
+        case strong([Inline])
+        case inlineCode(String)
+        case link(url: String, title: String?, children: [Inline])
+        /// `alt` is the plain text of the image description.
+        case image(url: String, title: String?, alt: String)
+        case html(String)
+        /// A hard line break.
+        case `break`
+
+        // MyST syntax
+        /// A role as written (`mystRole`); `children` are the nodes it produced.
+        case role(name: String, value: String, children: [Inline])
+        case `subscript`([Inline])
+        case superscript([Inline])
+        case abbreviation(title: String?, children: [Inline])
+        case underline([Inline])
+        case delete([Inline])
+        case keyboard(String)
+        case inlineMath(String)
+        case crossReference(CrossReference)
+        case footnoteReference(FootnoteReference)
+        /// Citation keys, shown as text until citations are built.
+        case cite(kind: String, keys: [String])
+    }
+
+    public var kind: Kind
+    public var range: SourceRange?
+
+    public init(_ kind: Kind, at range: SourceRange? = nil) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+/// A reference to a label: `{ref}`, `{numref}`, `{doc}`, `{term}`, `{eq}`, `[](#label)`.
+public struct CrossReference: Hashable, Sendable {
+    public var kind: String
+    /// The label as written.
+    public var label: String
+    /// The label normalised for lookup (see `Labels.normalize`).
+    public var identifier: String
+    /// Explicit text (`{ref}`text <label>``); empty for implicit text.
+    public var children: [Inline]
+    /// Bound by the resolve stage: the link, and the resolved text when none was given.
+    public var url: String?
+    public var htmlId: String?
+    public var resolvedText: [Inline]?
+
+    public init(kind: String, label: String, children: [Inline]) {
+        self.kind = kind
+        self.label = label
+        self.identifier = Labels.normalize(label)
+        self.children = children
+    }
+}
+
+public struct FootnoteReference: Hashable, Sendable {
+    public var label: String
+    public var identifier: String
+    public var number: Int?
+
+    public init(label: String) {
+        self.label = label
+        self.identifier = Labels.normalize(label)
+    }
+}
+
+/// Labels as MyST compares them.
+public enum Labels {
+    /// Trims, collapses runs of white space to one space and lowercases:
+    /// `"  My   -   Figure  "` → `"my - figure"` (mystmd's `normalizeLabel`).
+    public static func normalize(_ label: String) -> String {
+        label.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+    }
+}
+
+extension Inline {
+    /// The text a reader sees, without markup (used for titles, slugs and alt text).
+    public var plainText: String {
+        switch kind {
+        case .text(let s), .inlineCode(let s), .keyboard(let s), .inlineMath(let s): return s
+        case .emphasis(let c), .strong(let c), .link(_, _, let c), .subscript(let c), .superscript(let c),
+             .underline(let c), .delete(let c), .abbreviation(_, let c), .role(_, _, let c):
+            return c.plainText
+        case .crossReference(let reference):
+            return (reference.children.isEmpty ? reference.resolvedText ?? [] : reference.children).plainText
+        case .image(_, _, let alt): return alt
+        case .footnoteReference(let reference): return reference.number.map(String.init) ?? ""
+        case .cite(_, let keys): return keys.joined(separator: "; ")
+        case .html: return ""
+        case .break: return " "
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    public var plainText: String { map(\.plainText).joined() }
+}

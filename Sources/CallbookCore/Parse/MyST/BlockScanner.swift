@@ -1,0 +1,241 @@
+/// The line-level half of MyST's syntax, run before libcmark sees the text. It finds what
+/// CommonMark cannot express — colon fences, `(label)=` targets, `%` comments, `+++` breaks,
+/// `$$` display math, pipe tables and `[^x]:` footnote definitions — outside code fences.
+/// Colon fences become backtick fences (so cmark hands them over like any directive fence);
+/// the others become numbered placeholder HTML comments spanning the same lines, replaced by
+/// their nodes after cmark. Line numbers never change.
+enum BlockScanner {
+    struct Result {
+        var text: String
+        var sideBlocks: [Block]
+    }
+
+    static let placeholderPrefix = "<!--\u{1}callbook:"
+
+    /// The side-block index a placeholder HTML block stands for.
+    static func placeholderIndex(_ html: String) -> Int? {
+        guard html.hasPrefix(placeholderPrefix) else { return nil }
+        let digits = html.dropFirst(placeholderPrefix.count).prefix { $0.isNumber }
+        return Int(digits)
+    }
+
+    static func scan(_ text: String, lineOffset: Int, session: inout ParseSession) -> Result {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        var sideBlocks: [Block] = []
+        let file = session.file
+        func range(_ index: Int, column: Int = 1) -> SourceRange {
+            SourceRange(file: file, line: index + 1 + lineOffset, column: column)
+        }
+        /// Replaces lines `start...end` by a placeholder for `block`.
+        func place(_ block: Block, from start: Int, to end: Int) {
+            let indent = String(lines[start].prefix { $0 == " " || $0 == "\t" })
+            var placed = block
+            if placed.range == nil { placed.range = range(start, column: indent.count + 1) }
+            let index = sideBlocks.count
+            sideBlocks.append(placed)
+            if start == end {
+                lines[start] = indent + placeholderPrefix + "\(index)-->"
+            } else {
+                lines[start] = indent + placeholderPrefix + "\(index)"
+                for middle in (start + 1)..<end { lines[middle] = indent + "~" }
+                lines[end] = indent + "-->"
+            }
+        }
+
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            let indent = line.prefix { $0 == " " }.count
+            let body = line.dropFirst(indent)
+
+            if let fence = Fence.open(line) {
+                if fence.char == ":" {
+                    index = convertColonFence(fence, at: index, lines: &lines, session: &session, range: range)
+                } else {
+                    index = Fence.close(fence, in: lines, after: index) + 1
+                }
+                continue
+            }
+            guard indent <= 3 else { index += 1; continue }
+
+            if let label = targetLabel(body) {
+                place(Block(.target(label: label)), from: index, to: index)
+            } else if body.hasPrefix("%") {
+                var end = index
+                var comment = [String(body.dropFirst()).trimmingCharacters(in: .whitespaces)]
+                while end + 1 < lines.count, lines[end + 1].drop(while: { $0 == " " }).hasPrefix("%"),
+                      lines[end + 1].prefix(while: { $0 == " " }).count <= 3 {
+                    end += 1
+                    comment.append(String(lines[end].drop(while: { $0 == " " }).dropFirst()).trimmingCharacters(in: .whitespaces))
+                }
+                place(Block(.comment(comment.joined(separator: "\n"))), from: index, to: end)
+                index = end
+            } else if body.hasPrefix("+++") {
+                let meta = body.dropFirst(3).trimmingCharacters(in: .whitespaces)
+                place(Block(.blockBreak(meta: meta.isEmpty ? nil : meta)), from: index, to: index)
+            } else if body.hasPrefix("$$"), let (math, end) = displayMath(lines, from: index) {
+                place(Block(.math(math)), from: index, to: end)
+                index = end
+            } else if let (label, first) = footnoteStart(body) {
+                let end = footnoteEnd(lines, from: index)
+                var content = [first]
+                for continuation in lines[(index + 1)..<(end + 1)] { content.append(String(continuation.dropFirst(min(4, continuation.prefix { $0 == " " }.count)))) }
+                let children = session.parseBlocks(content.joined(separator: "\n"), lineOffset: lineOffset + index)
+                place(Block(.footnoteDefinition(FootnoteDefinition(label: label, children: children))), from: index, to: end)
+                index = end
+            } else if index + 1 < lines.count, let table = PipeTable.parse(lines, headerAt: index, lineOffset: lineOffset, session: &session) {
+                place(Block(.table(table.table)), from: index, to: table.lastLine)
+                index = table.lastLine
+            }
+            index += 1
+        }
+        return Result(text: lines.joined(separator: "\n"), sideBlocks: sideBlocks)
+    }
+
+    /// `(label)=` alone on a line.
+    static func targetLabel(_ body: Substring) -> String? {
+        let trimmed = body.trimmingSuffix(while: { $0 == " " || $0 == "\t" })
+        guard trimmed.hasPrefix("("), trimmed.hasSuffix(")="), trimmed.count > 3 else { return nil }
+        let label = trimmed.dropFirst().dropLast(2)
+        guard !label.contains(")"), !label.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return String(label)
+    }
+
+    /// `$$ … $$` on one line, or `$$` … `$$` over several, optionally followed by `(label)`.
+    static func displayMath(_ lines: [String], from start: Int) -> (MathBlock, Int)? {
+        let first = lines[start].drop { $0 == " " }.dropFirst(2)
+        func splitLabel(_ rest: Substring) -> String?? {
+            let trimmed = rest.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return .some(nil) }
+            if trimmed.hasPrefix("("), trimmed.hasSuffix(")") { return .some(String(trimmed.dropFirst().dropLast())) }
+            return nil
+        }
+        if let close = first.range(of: "$$") {
+            guard let label = splitLabel(first[close.upperBound...]) else { return nil }
+            return (MathBlock(value: first[..<close.lowerBound].trimmingCharacters(in: .whitespaces), label: label), start)
+        }
+        var content = [String(first)]
+        var index = start + 1
+        while index < lines.count {
+            let line = lines[index]
+            if let close = line.range(of: "$$") {
+                guard let label = splitLabel(line[close.upperBound...]) else { return nil }
+                content.append(String(line[..<close.lowerBound]))
+                let value = content.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+                return (MathBlock(value: value, label: label), index)
+            }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+            content.append(line)
+            index += 1
+        }
+        return nil
+    }
+
+    /// `[^label]: text`
+    static func footnoteStart(_ body: Substring) -> (String, String)? {
+        guard body.hasPrefix("[^"), let close = body.firstIndex(of: "]") else { return nil }
+        let label = body[body.index(body.startIndex, offsetBy: 2)..<close]
+        let after = body[body.index(after: close)...]
+        guard !label.isEmpty, !label.contains(where: { $0.isWhitespace }), after.hasPrefix(":") else { return nil }
+        return (String(label), String(after.dropFirst()).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The last line of a footnote definition: following lines indented by 4, or blank lines
+    /// followed by such lines, belong to it.
+    static func footnoteEnd(_ lines: [String], from start: Int) -> Int {
+        var end = start
+        var index = start + 1
+        while index < lines.count {
+            let line = lines[index]
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { index += 1; continue }
+            guard line.hasPrefix("    ") || line.hasPrefix("\t") else { break }
+            end = index
+            index += 1
+        }
+        // A lazy continuation line directly after the first line also belongs to it.
+        if end == start, start + 1 < lines.count, !lines[start + 1].trimmingCharacters(in: .whitespaces).isEmpty,
+           Fence.open(lines[start + 1]) == nil, footnoteStart(lines[start + 1].drop { $0 == " " }) == nil {
+            var lazy = start + 1
+            while lazy + 1 < lines.count, !lines[lazy + 1].trimmingCharacters(in: .whitespaces).isEmpty { lazy += 1 }
+            return lazy
+        }
+        return end
+    }
+
+    /// Turns a colon fence into a backtick fence with the same lines, long enough to hold any
+    /// backtick fence inside. Returns the index of the line after its closing fence.
+    static func convertColonFence(_ fence: Fence, at start: Int, lines: inout [String], session: inout ParseSession,
+                                  range: (Int, Int) -> SourceRange) -> Int {
+        guard fence.info.hasPrefix("{") else {
+            // A colon fence without a directive name: leave it as text.
+            return start + 1
+        }
+        // Find the matching close, honouring nested colon fences and skipping code fences.
+        var depth = [fence.count]
+        var longestBackticks = 0
+        var index = start + 1
+        while index < lines.count {
+            if let inner = Fence.open(lines[index]) {
+                if inner.char == ":" {
+                    if inner.info.isEmpty {
+                        // A bare colon line closes the innermost fence it is long enough for.
+                        if let open = depth.last, inner.count >= open { depth.removeLast() }
+                        if depth.isEmpty { break }
+                    } else {
+                        depth.append(inner.count)
+                    }
+                    index += 1
+                    continue
+                }
+                if inner.char == "`" { longestBackticks = max(longestBackticks, inner.count) }
+                let close = Fence.close(inner, in: lines, after: index)
+                index = close + 1
+                continue
+            }
+            index += 1
+        }
+        guard index < lines.count else {
+            session.warn("colon-fence-unclosed", "':::\(fence.info)' is never closed; its text is kept as it is",
+                         at: range(start, fence.indent + 1))
+            return start + 1
+        }
+        let ticks = String(repeating: "`", count: max(3, longestBackticks + 1))
+        let pad = String(repeating: " ", count: fence.indent)
+        lines[start] = pad + ticks + fence.info
+        lines[index] = pad + ticks
+        return index + 1
+    }
+}
+
+/// A code or directive fence line: ```` ``` ````, `~~~` or `:::`, with its info string.
+struct Fence {
+    var indent: Int
+    var char: Character
+    var count: Int
+    var info: String
+
+    static func open(_ line: String) -> Fence? {
+        let indent = line.prefix { $0 == " " }.count
+        let rest = line.dropFirst(indent)
+        guard let char = rest.first, char == "`" || char == "~" || char == ":" else { return nil }
+        let count = rest.prefix { $0 == char }.count
+        guard count >= 3 else { return nil }
+        let info = rest.dropFirst(count).trimmingCharacters(in: .whitespaces)
+        if char == "`" && info.contains("`") { return nil }
+        return Fence(indent: indent, char: char, count: count, info: info)
+    }
+
+    /// The index of the line closing `fence` opened at `start` (the last line if none does).
+    static func close(_ fence: Fence, in lines: [String], after start: Int) -> Int {
+        var index = start + 1
+        while index < lines.count {
+            let line = lines[index].drop { $0 == " " }
+            let count = line.prefix { $0 == fence.char }.count
+            if count >= fence.count, line.dropFirst(count).allSatisfy({ $0 == " " || $0 == "\t" }) { return index }
+            index += 1
+        }
+        return lines.count - 1
+    }
+}

@@ -1,0 +1,33 @@
+/// `note`, `tip`, `hint`, `important`, `attention`, `caution`, `warning`, `danger`, `error`,
+/// `seealso` and the generic `admonition` (whose argument is its title). `:class: dropdown`
+/// makes the admonition collapsible.
+enum Admonitions {
+    static let kinds = ["note", "tip", "hint", "important", "attention", "caution", "warning", "danger", "error", "seealso"]
+    static let options: [String: OptionKind] = ["class": .classes, "name": .text, "open": .flag]
+
+    static let specs: [DirectiveSpec] = [
+        DirectiveSpec(names: kinds, argument: .optional, options: options, body: .markdown) { invocation, session in
+            [make(kind: invocation.name, invocation, &session)]
+        },
+        DirectiveSpec(names: ["admonition"], argument: .required, options: options, body: .markdown) { invocation, session in
+            // Styled by its classes (`:class: tip`), as mystmd does.
+            [make(kind: nil, invocation, &session)]
+        },
+    ]
+
+    static func make(kind: String?, _ invocation: DirectiveInvocation, _ session: inout ParseSession) -> Block {
+        var title = invocation.argument.map { session.parseInlines($0, line: invocation.range?.start.line ?? 1, column: 1) }
+        var children = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        // `{note} Text` with no body: the text is the content (as in docutils), not a title.
+        if kind != nil, let only = title, children.isEmpty {
+            children = [Block(.paragraph(only), at: invocation.range)]
+            title = nil
+        }
+        var admonition = Admonition(kind: kind, title: title, children: children)
+        admonition.classes = invocation.classes().filter { $0 != kind }
+        if invocation.flag("open") { admonition.classes.append("open") }
+        admonition.label = invocation.option("name")
+        admonition.identifier = admonition.label.map(Labels.normalize)
+        return Block(.admonition(admonition), at: invocation.range)
+    }
+}

@@ -1,0 +1,29 @@
+/// Side content: `margin`, `aside` and `sidebar` (in the margin on wide screens), `topic`
+/// (a titled box) and `epigraph` (a quotation opening a chapter).
+enum AsideDirectives {
+    static let spec = DirectiveSpec(names: ["margin", "aside", "sidebar"], argument: .optional,
+                                    options: ["class": .classes, "name": .text, "subtitle": .text],
+                                    body: .markdown) { invocation, session in
+        [make(kind: invocation.name == "sidebar" ? "aside" : invocation.name, invocation, &session)]
+    }
+
+    static let topicSpec = DirectiveSpec(names: ["topic"], argument: .required, options: ["class": .classes, "name": .text],
+                                         body: .markdown) { invocation, session in
+        [make(kind: "topic", invocation, &session)]
+    }
+
+    static let epigraphSpec = DirectiveSpec(names: ["epigraph", "pull-quote", "highlights"], argument: .none,
+                                            options: ["class": .classes], body: .markdown) { invocation, session in
+        let children = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        return [Block(.div(classes: [invocation.name] + invocation.classes(),
+                           children: [Block(.blockquote(children), at: invocation.range)]), at: invocation.range)]
+    }
+
+    static func make(kind: String, _ invocation: DirectiveInvocation, _ session: inout ParseSession) -> Block {
+        let title = invocation.argument.map { session.parseInlines($0, line: invocation.range?.start.line ?? 1, column: 1) }
+        var aside = Aside(kind: kind, title: title,
+                          children: session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset))
+        aside.classes = invocation.classes()
+        return Block(.aside(aside), at: invocation.range)
+    }
+}

@@ -1,0 +1,15 @@
+/// `dropdown`: a collapsible block (`<details>`), closed unless `:open:`.
+enum Dropdown {
+    static let spec = DirectiveSpec(names: ["dropdown"], argument: .optional,
+                                    options: ["open": .flag, "class": .classes, "name": .text, "color": .text, "icon": .text,
+                                              "animate": .text, "chevron": .text, "margin": .text, "class-container": .classes,
+                                              "class-title": .classes, "class-body": .classes],
+                                    body: .markdown) { invocation, session in
+        let summary = invocation.argument.map { session.parseInlines($0, line: invocation.range?.start.line ?? 1, column: 1) }
+            ?? [Inline(.text("Details"))]
+        var details = Details(summary: summary, open: invocation.flag("open"),
+                              children: session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset))
+        details.classes = invocation.classes()
+        return [Block(.details(details), at: invocation.range)]
+    }
+}

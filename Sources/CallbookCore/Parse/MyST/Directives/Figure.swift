@@ -1,0 +1,61 @@
+import Foundation
+
+/// `figure` (an image with a caption — the body's first paragraph — and a legend — the rest)
+/// and `image`. A path ending in `.*` picks the first existing file among the usual formats.
+enum Figure {
+    static let imageOptions: [String: OptionKind] = [
+        "alt": .text, "width": .text, "height": .text, "align": .choice(["left", "center", "right", "top", "middle", "bottom"]),
+        "class": .classes, "name": .text, "scale": .text, "target": .text, "title": .text,
+    ]
+    static let formats = ["svg", "png", "jpg", "jpeg", "gif", "webp"]
+
+    static let spec = DirectiveSpec(names: ["figure"], argument: .required,
+                                    options: imageOptions.merging(["figclass": .classes, "figwidth": .text, "label": .text]) { a, _ in a },
+                                    body: .markdown) { invocation, session in
+        let image = makeImage(invocation, &session)
+        var children = [Block(.image(image), at: invocation.range)]
+        let body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        if let first = body.first {
+            if first.isParagraph {
+                children.append(Block(.caption([first]), at: first.range))
+                if body.count > 1 { children.append(Block(.legend(Array(body.dropFirst())), at: body[1].range)) }
+            } else {
+                children.append(Block(.legend(body), at: first.range))
+            }
+        }
+        var container = Container(kind: .figure, label: invocation.option("name") ?? invocation.option("label"), children: children)
+        container.classes = invocation.classes("figclass")
+        container.align = invocation.option("align")
+        return [Block(.container(container), at: invocation.range)]
+    }
+
+    static let imageSpec = DirectiveSpec(names: ["image"], argument: .required, options: imageOptions, body: .none) { invocation, session in
+        [Block(.image(makeImage(invocation, &session)), at: invocation.range)]
+    }
+
+    static func makeImage(_ invocation: DirectiveInvocation, _ session: inout ParseSession) -> ImageBlock {
+        var image = ImageBlock(url: resolveWildcard(invocation.argument ?? "", session: session))
+        image.alt = invocation.option("alt")
+        image.title = invocation.option("title")
+        image.width = invocation.option("width")
+        image.height = invocation.option("height")
+        image.align = invocation.option("align")
+        image.classes = invocation.classes()
+        if image.alt == nil {
+            session.warn("image-alt-missing", "{\(invocation.name)} '\(image.url)' has no :alt: text; screen readers will skip it",
+                         at: invocation.range)
+        }
+        return image
+    }
+
+    /// `pic.*` → the first of `pic.svg`, `pic.png`… that exists beside the chapter.
+    static func resolveWildcard(_ path: String, session: ParseSession) -> String {
+        guard path.hasSuffix(".*"), let folder = session.sourceURL?.deletingLastPathComponent() else { return path }
+        let stem = String(path.dropLast(2))
+        for format in formats {
+            let candidate = stem + "." + format
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(candidate).path) { return candidate }
+        }
+        return stem + ".png"
+    }
+}

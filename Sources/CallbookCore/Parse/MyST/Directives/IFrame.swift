@@ -1,0 +1,24 @@
+/// `iframe`: embedded content from another site (a video), with an optional caption. Nothing
+/// is fetched at build time; the reader's browser loads it, lazily.
+enum IFrame {
+    static let spec = DirectiveSpec(names: ["iframe"], argument: .required,
+                                    options: ["width": .text, "height": .text, "align": .text, "class": .classes,
+                                              "name": .text, "label": .text, "title": .text],
+                                    body: .markdown) { invocation, session in
+        let caption = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        let title = invocation.option("title") ?? caption.first.map { block -> String in
+            var text = ""
+            block.walk(block: { _ in }, inline: { if case .text(let t) = $0.kind { text += t } })
+            return text
+        } ?? "Embedded content"
+        var html = "<div class=\"iframe-frame\"><iframe src=\"" + HTMLEscaping.escapeURL(invocation.argument ?? "")
+        html += "\" title=\"" + HTMLEscaping.escape(title) + "\" loading=\"lazy\" allowfullscreen"
+        if let width = invocation.option("width") { html += " style=\"width: " + HTMLEscaping.escape(HTMLRenderer.cssLength(width)) + "\"" }
+        html += "></iframe></div>\n"
+        var children = [Block(.html(html), at: invocation.range)]
+        if !caption.isEmpty { children.append(Block(.caption(caption), at: caption[0].range)) }
+        var container = Container(kind: .figure, label: invocation.option("name") ?? invocation.option("label"), children: children)
+        container.classes = ["iframe"] + invocation.classes()
+        return [Block(.container(container), at: invocation.range)]
+    }
+}

@@ -1,0 +1,27 @@
+/// `table`: a caption (the argument) around the pipe table in its body, numbered "Table N".
+enum TableDirective {
+    static let spec = DirectiveSpec(
+        names: ["table"], argument: .optional,
+        options: ["name": .text, "label": .text, "class": .classes, "align": .choice(["left", "center", "right"]), "widths": .text],
+        body: .markdown
+    ) { invocation, session in
+        var body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        if !body.contains(where: { if case .table = $0.kind { return true } else { return false } }) {
+            session.warn("table-missing", "{table} holds no pipe table", at: invocation.range)
+        }
+        body = body.map { block in
+            guard case .table(var table) = block.kind else { return block }
+            table.classes = invocation.classes()
+            table.align = invocation.option("align")
+            return Block(.table(table), at: block.range)
+        }
+        var children: [Block] = []
+        if let caption = invocation.argument {
+            let inlines = session.parseInlines(caption, line: invocation.range?.start.line ?? 1, column: 1)
+            children.append(Block(.caption([Block(.paragraph(inlines))]), at: invocation.range))
+        }
+        let container = Container(kind: .table, label: invocation.option("name") ?? invocation.option("label"),
+                                  children: children + body)
+        return [Block(.container(container), at: invocation.range)]
+    }
+}

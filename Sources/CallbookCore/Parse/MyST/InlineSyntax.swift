@@ -1,0 +1,115 @@
+/// The inline half of MyST's syntax, applied to cmark's inlines: `{name}` followed by a code
+/// span becomes a role (cmark yields text ending in `{name}` then inline code); `[^x]` becomes
+/// a footnote reference; `$…$` becomes inline math.
+enum InlineSyntax {
+    static func transform(_ inlines: [Inline], session: inout ParseSession) -> [Inline] {
+        // Children first (emphasis, links…), then roles, then text-level syntax.
+        var deep: [Inline] = []
+        for inline in inlines {
+            if let children = inline.children {
+                deep.append(replacingChildren(inline, with: transform(children, session: &session)))
+            } else {
+                deep.append(inline)
+            }
+        }
+        var result: [Inline] = []
+        var index = 0
+        while index < deep.count {
+            let inline = deep[index]
+            if case .text(let text) = inline.kind, index + 1 < deep.count,
+               case .inlineCode(let code) = deep[index + 1].kind, let (before, name) = roleName(endOf: text) {
+                result += textSyntax(before, range: inline.range, session: &session)
+                let codeRange = deep[index + 1].range
+                let roleRange = codeRange.map { range -> SourceRange in
+                    var start = range
+                    start.start.column = max(1, range.start.column - name.utf8.count - 2)
+                    return start
+                }
+                result.append(RoleRunner.run(name: name, value: code, range: roleRange, session: &session))
+                index += 2
+                continue
+            }
+            if case .text(let text) = inline.kind {
+                result += textSyntax(text, range: inline.range, session: &session)
+            } else {
+                result.append(inline)
+            }
+            index += 1
+        }
+        return result
+    }
+
+    /// Rebuilds a cmark inline (emphasis, strong, link) with new children.
+    static func replacingChildren(_ inline: Inline, with children: [Inline]) -> Inline {
+        var copy = inline
+        switch inline.kind {
+        case .emphasis: copy.kind = .emphasis(children)
+        case .strong: copy.kind = .strong(children)
+        case .link(let url, let title, _): copy.kind = .link(url: url, title: title, children: children)
+        default: break
+        }
+        return copy
+    }
+
+    /// Splits `text{name}` into `text` and `name` when the text ends with a role name.
+    static func roleName(endOf text: String) -> (String, String)? {
+        guard text.hasSuffix("}"), let open = text.lastIndex(of: "{") else { return nil }
+        let name = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "_-:+.".contains($0) }),
+              name.first!.isLetter else { return nil }
+        return (String(text[..<open]), String(name))
+    }
+
+    /// Footnote references and inline math inside one text node.
+    static func textSyntax(_ text: String, range: SourceRange?, session: inout ParseSession) -> [Inline] {
+        guard !text.isEmpty else { return [] }
+        guard text.contains("[^") || text.contains("$") else { return [Inline(.text(text), at: range)] }
+        var result: [Inline] = []
+        var pending = ""
+        let chars = Array(text)
+        var index = 0
+        func flush() {
+            if !pending.isEmpty { result.append(Inline(.text(pending), at: range)); pending = "" }
+        }
+        while index < chars.count {
+            if chars[index] == "[", index + 1 < chars.count, chars[index + 1] == "^",
+               let close = chars[(index + 2)...].firstIndex(of: "]"), close > index + 2 {
+                let label = String(chars[(index + 2)..<close])
+                if !label.contains(where: { $0.isWhitespace || $0 == "[" }) {
+                    flush()
+                    result.append(Inline(.footnoteReference(FootnoteReference(label: label)), at: range))
+                    index = close + 1
+                    continue
+                }
+            }
+            if chars[index] == "$", let end = mathEnd(chars, from: index) {
+                flush()
+                result.append(Inline(.inlineMath(String(chars[(index + 1)..<end])), at: range))
+                index = end + 1
+                continue
+            }
+            pending.append(chars[index])
+            index += 1
+        }
+        flush()
+        return result
+    }
+
+    /// The closing `$` of inline math opened at `start`: the opening is not followed by a space
+    /// or another `$`; the closing is not preceded by a space nor followed by a digit.
+    static func mathEnd(_ chars: [Character], from start: Int) -> Int? {
+        let first = start + 1
+        guard first < chars.count, !chars[first].isWhitespace, chars[first] != "$",
+              start == 0 || chars[start - 1] != "$" else { return nil }
+        var index = first
+        while index < chars.count {
+            if chars[index] == "\n" && index + 1 < chars.count && chars[index + 1] == "\n" { return nil }
+            if chars[index] == "$", index > first, !chars[index - 1].isWhitespace {
+                if index + 1 < chars.count, chars[index + 1].isNumber { return nil }
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Parses MyST Markdown into our tree, in MyST's two phases: first the syntax (libcmark, with
+/// colon fences, targets, comments, block breaks, display math, pipe tables and footnote
+/// definitions split out of the text beforehand by `BlockScanner`), then the directive and
+/// role registries turn generic `{name}` fences and roles into real nodes. Directive bodies are
+/// parsed again with a line offset, so every position points into the original file.
+public struct MystParser: Sendable {
+    /// The path shown in diagnostics.
+    public var file: String
+    /// The chapter's file on disk, for `include` paths; nil for standard input.
+    public var sourceURL: URL?
+    public var directives: DirectiveRegistry
+    public var roles: RoleRegistry
+
+    public init(file: String, sourceURL: URL? = nil, directives: DirectiveRegistry = .standard,
+                roles: RoleRegistry = .standard) {
+        self.file = file
+        self.sourceURL = sourceURL
+        self.directives = directives
+        self.roles = roles
+    }
+
+    /// Parses a whole chapter body (front matter already removed).
+    public func parse(_ text: String) -> (Document, [Diagnostic]) {
+        var session = ParseSession(parser: self)
+        let blocks = session.parseBlocks(text, lineOffset: 0, file: file, sourceURL: sourceURL)
+        return (Document(children: blocks), session.diagnostics)
+    }
+}
+
+/// The state of one chapter's parse: diagnostics, the include chain, counters for ids.
+public struct ParseSession {
+    let parser: MystParser
+    public internal(set) var diagnostics: [Diagnostic] = []
+    /// Files being included (as shown, and absolute), outermost first, to report include cycles.
+    var includeChain: [(display: String, path: String)] = []
+    /// The file and source URL of the text being parsed now (they change inside includes).
+    public internal(set) var file: String
+    public internal(set) var sourceURL: URL?
+    var tabSetCount = 0
+    /// Warned-about role names, so `{cite}` warns once per page.
+    var warnedRoles: Set<String> = []
+
+    init(parser: MystParser) {
+        self.parser = parser
+        self.file = parser.file
+        self.sourceURL = parser.sourceURL
+    }
+
+    public mutating func warn(_ id: String, _ message: String, at range: SourceRange?) {
+        diagnostics.append(.warning(id, message, at: range))
+    }
+
+    public mutating func error(_ id: String, _ message: String, at range: SourceRange?) {
+        diagnostics.append(.error(id, message, at: range))
+    }
+
+    /// Parses MyST block content whose first line is line `lineOffset + 1` of `file`.
+    public mutating func parseBlocks(_ text: String, lineOffset: Int) -> [Block] {
+        parseBlocks(text, lineOffset: lineOffset, file: file, sourceURL: sourceURL)
+    }
+
+    mutating func parseBlocks(_ text: String, lineOffset: Int, file: String, sourceURL: URL?) -> [Block] {
+        let saved = (self.file, self.sourceURL)
+        self.file = file
+        self.sourceURL = sourceURL
+        defer { (self.file, self.sourceURL) = saved }
+        let scanned = BlockScanner.scan(text, lineOffset: lineOffset, session: &self)
+        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset).convert(scanned.text)
+        diagnostics += cmarkDiagnostics
+        return transform(document.children, sideBlocks: scanned.sideBlocks)
+    }
+
+    /// Parses one line of inline MyST (a table cell, a title) starting at `line`:`column`.
+    public mutating func parseInlines(_ text: String, line: Int, column: Int) -> [Inline] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return [] }
+        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: line - 1, columnOffset: column - 1)
+            .convert(InlineOnly.protect(trimmed))
+        diagnostics += cmarkDiagnostics
+        let inlines: [Inline]
+        switch document.children.first?.kind {
+        case .paragraph(let children) where document.children.count == 1: inlines = children
+        case .html(let raw) where document.children.count == 1:
+            inlines = [Inline(.html(raw.trimmingCharacters(in: .newlines)), at: document.children[0].range)]
+        default: inlines = [Inline(.text(trimmed))]
+        }
+        return InlineSyntax.transform(inlines, session: &self)
+    }
+
+    /// Replaces placeholders and directive fences, then applies inline syntax everywhere.
+    mutating func transform(_ blocks: [Block], sideBlocks: [Block]) -> [Block] {
+        blocks.map { block in
+            if case .html(let raw) = block.kind, let index = BlockScanner.placeholderIndex(raw),
+               sideBlocks.indices.contains(index) {
+                var side = sideBlocks[index]
+                if side.range == nil { side.range = block.range }
+                return side
+            }
+            if case .code(let code) = block.kind, let name = DirectiveInvocation.directiveName(code.lang) {
+                return DirectiveRunner.run(name: name, argument: code.meta, body: code.value, range: block.range,
+                                           session: &self)
+            }
+            switch block.kind {
+            case .paragraph, .heading:
+                var copy = block
+                if case .paragraph(let inlines) = block.kind {
+                    copy.kind = .paragraph(InlineSyntax.transform(inlines, session: &self))
+                } else if case .heading(let depth, let inlines, let id) = block.kind {
+                    copy.kind = .heading(depth: depth, children: InlineSyntax.transform(inlines, session: &self), identifier: id)
+                }
+                return copy
+            case .blockquote(let children):
+                return Block(.blockquote(transform(children, sideBlocks: sideBlocks)), at: block.range)
+            case .list(let ordered, let start, let spread, let items):
+                return Block(.list(ordered: ordered, start: start, spread: spread,
+                                   items: transform(items, sideBlocks: sideBlocks)), at: block.range)
+            case .listItem(let spread, let children):
+                return Block(.listItem(spread: spread, children: transform(children, sideBlocks: sideBlocks)), at: block.range)
+            default:
+                return block
+            }
+        }
+    }
+}
+
+/// Makes a line of text parse as inline content only: a leading character that would start a
+/// block (`#`, `>`, `-`, `1.`…) is backslash-escaped, which renders it as itself.
+enum InlineOnly {
+    static func protect(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        if "#>+-*=_~".contains(first) || (first == "`" && text.hasPrefix("```")) {
+            return "\\" + text
+        }
+        if first.isNumber, let marker = text.firstIndex(where: { !$0.isNumber }),
+           text[marker] == "." || text[marker] == ")" {
+            return text[..<marker] + "\\" + text[marker...]
+        }
+        return text
+    }
+}

@@ -1,0 +1,120 @@
+/// GitHub-Flavored Markdown pipe tables, which libcmark does not have: a header row, a
+/// delimiter row (`---`, `:--`, `:-:`, `--:`) with as many cells, then body rows until a blank
+/// line or the start of another block. Cells are split on unescaped `|` (also inside code
+/// spans; `\|` puts a pipe in a cell) and parsed as inline Markdown.
+enum PipeTable {
+    struct Parsed {
+        var table: Table
+        var lastLine: Int
+    }
+
+    static func parse(_ lines: [String], headerAt start: Int, lineOffset: Int, session: inout ParseSession) -> Parsed? {
+        let header = lines[start]
+        guard header.contains("|"), start + 1 < lines.count,
+              let alignments = delimiterRow(lines[start + 1]) else { return nil }
+        let headerCells = split(header)
+        guard headerCells.count == alignments.count else { return nil }
+
+        var rows = [row(headerCells, header: true, alignments: alignments, line: start, lineOffset: lineOffset, session: &session)]
+        var last = start + 1
+        var index = start + 2
+        while index < lines.count, !endsTable(lines[index]) {
+            rows.append(row(split(lines[index]), header: false, alignments: alignments, line: index,
+                            lineOffset: lineOffset, session: &session))
+            last = index
+            index += 1
+        }
+        return Parsed(table: Table(rows: rows), lastLine: last)
+    }
+
+    /// The alignments of a delimiter row, or nil if the line is not one.
+    static func delimiterRow(_ line: String) -> [Table.Alignment?]? {
+        let cells = split(line)
+        guard !cells.isEmpty else { return nil }
+        var result: [Table.Alignment?] = []
+        for cell in cells {
+            let text = cell.text.trimmingCharacters(in: .whitespaces)
+            let left = text.hasPrefix(":"), right = text.hasSuffix(":")
+            let dashes = text.dropFirst(left ? 1 : 0).dropLast(right && text.count > 1 ? 1 : 0)
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            result.append(left && right ? .center : left ? .left : right ? .right : nil)
+        }
+        // A lone `---` line without pipes is a thematic break or setext underline, not a table.
+        guard line.contains("|") else { return nil }
+        return result
+    }
+
+    /// A blank line or the start of another block ends the table.
+    static func endsTable(_ line: String) -> Bool {
+        let body = line.drop { $0 == " " }
+        if body.isEmpty { return true }
+        guard line.prefix(while: { $0 == " " }).count <= 3 else { return false }
+        for start in [">", "#", "```", "~~~", ":::", "$$", "+++", "%"] where body.hasPrefix(start) { return true }
+        return BlockScanner.targetLabel(body) != nil
+    }
+
+    struct Cell {
+        var text: String
+        /// 1-based column of the cell's first character in the line.
+        var column: Int
+    }
+
+    /// Splits a row on unescaped pipes, dropping one leading and one trailing pipe; `\|` → `|`.
+    static func split(_ line: String) -> [Cell] {
+        var cells: [Cell] = []
+        var current = ""
+        var column = 1, cellStart = 1
+        var chars = Array(line)
+        // Trim the line, remembering where the content starts.
+        var start = 0
+        while start < chars.count, chars[start] == " " || chars[start] == "\t" { start += 1 }
+        var end = chars.count
+        while end > start, chars[end - 1] == " " || chars[end - 1] == "\t" { end -= 1 }
+        chars = Array(chars[start..<end])
+        column = start + 1
+        var index = 0
+        if chars.first == "|" { index = 1; column += 1 }
+        cellStart = column
+        var trailingPipe = false
+        while index < chars.count {
+            let char = chars[index]
+            if char == "\\", index + 1 < chars.count, chars[index + 1] == "|" {
+                current.append("|")
+                index += 2
+                column += 2
+                continue
+            }
+            if char == "|" {
+                cells.append(Cell(text: current, column: cellStart))
+                current = ""
+                index += 1
+                column += 1
+                cellStart = column
+                trailingPipe = index == chars.count
+                continue
+            }
+            current.append(char)
+            index += 1
+            column += 1
+        }
+        if !trailingPipe || !current.isEmpty { cells.append(Cell(text: current, column: cellStart)) }
+        return cells
+    }
+
+    static func row(_ cells: [Cell], header: Bool, alignments: [Table.Alignment?], line: Int, lineOffset: Int,
+                    session: inout ParseSession) -> TableRow {
+        // Rows are cut or padded to the header's width.
+        var result: [TableCell] = []
+        for (position, alignment) in alignments.enumerated() {
+            var children: [Block] = []
+            if position < cells.count {
+                let cell = cells[position]
+                let leading = cell.text.prefix { $0 == " " }.count
+                let inlines = session.parseInlines(cell.text, line: line + 1 + lineOffset, column: cell.column + leading)
+                if !inlines.isEmpty { children = [Block(.paragraph(inlines))] }
+            }
+            result.append(TableCell(header: header, align: alignment, children: children))
+        }
+        return TableRow(cells: result)
+    }
+}

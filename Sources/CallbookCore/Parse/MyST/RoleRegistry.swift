@@ -1,0 +1,109 @@
+/// A role as declared: its names and how it turns its content into inline nodes.
+public struct RoleSpec: Sendable {
+    public var names: [String]
+    public var run: @Sendable (_ name: String, _ value: String, _ range: SourceRange?, inout ParseSession) -> [Inline]
+
+    public init(names: [String], run: @escaping @Sendable (String, String, SourceRange?, inout ParseSession) -> [Inline]) {
+        self.names = names
+        self.run = run
+    }
+}
+
+/// Every role callbook knows, by name.
+public struct RoleRegistry: Sendable {
+    private var specs: [String: RoleSpec] = [:]
+
+    public init(_ specs: [RoleSpec]) {
+        for spec in specs {
+            for name in spec.names { self.specs[name] = spec }
+        }
+    }
+
+    public func spec(named name: String) -> RoleSpec? {
+        if let spec = specs[name] { return spec }
+        // `{cite}`, `{cite:p}`, `{cite:ps}`… share one spec.
+        if name == "cite" || name.hasPrefix("cite:") { return specs["cite"] }
+        return nil
+    }
+
+    public static let standard = RoleRegistry(CrossReferenceRoles.specs + FormattingRoles.specs)
+}
+
+/// Runs a role through the registry; an unknown role keeps its content as inline code.
+enum RoleRunner {
+    static func run(name: String, value: String, range: SourceRange?, session: inout ParseSession) -> Inline {
+        guard let spec = session.parser.roles.spec(named: name) else {
+            session.warn("unknown-role", "unknown role {\(name)}: its content is shown as code", at: range)
+            return Inline(.role(name: name, value: value, children: []), at: range)
+        }
+        let children = spec.run(name, value, range, &session).map { inline -> Inline in
+            var copy = inline
+            if copy.range == nil { copy.range = range }
+            return copy
+        }
+        return Inline(.role(name: name, value: value, children: children), at: range)
+    }
+}
+
+/// `{ref}`, `{numref}`, `{eq}`, `{doc}`, `{term}`: references, bound to targets by the resolve stage.
+enum CrossReferenceRoles {
+    static let specs = [
+        RoleSpec(names: ["ref", "numref", "eq", "doc", "term", "any", "download"]) { name, value, _, _ in
+            let (text, label) = splitExplicitTitle(value)
+            let children = text.map { [Inline(.text($0))] } ?? []
+            return [Inline(.crossReference(CrossReference(kind: name, label: label, children: children)))]
+        },
+    ]
+
+    /// `text <label>` → (`text`, `label`); `label` → (nil, `label`).
+    static func splitExplicitTitle(_ value: String) -> (String?, String) {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else { return (nil, value) }
+        let text = trimmed[..<open].trimmingCharacters(in: .whitespacesAndNewlines)
+        let label = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        guard !text.isEmpty else { return (nil, label) }
+        return (text, label)
+    }
+}
+
+/// Roles that format text: `sub`, `sup`, `abbr`, `kbd`, `u`, `del`, `math`; `githubuser`
+/// (a link to a GitHub profile, as The Turing Way's plugin does); and `cite`,
+/// shown as its keys until citations are built.
+enum FormattingRoles {
+    static let specs = [
+        RoleSpec(names: ["sub", "subscript"]) { _, value, _, _ in [Inline(.subscript([Inline(.text(value))]))] },
+        RoleSpec(names: ["sup", "superscript"]) { _, value, _, _ in [Inline(.superscript([Inline(.text(value))]))] },
+        RoleSpec(names: ["u", "underline"]) { _, value, _, _ in [Inline(.underline([Inline(.text(value))]))] },
+        RoleSpec(names: ["del", "strike"]) { _, value, _, _ in [Inline(.delete([Inline(.text(value))]))] },
+        RoleSpec(names: ["kbd"]) { _, value, _, _ in [Inline(.keyboard(value))] },
+        RoleSpec(names: ["math"]) { _, value, _, _ in [Inline(.inlineMath(value))] },
+        RoleSpec(names: ["abbr"]) { _, value, _, _ in
+            let (text, title) = splitAbbreviation(value)
+            return [Inline(.abbreviation(title: title, children: [Inline(.text(text))]))]
+        },
+        RoleSpec(names: ["githubuser", "github-user"]) { _, value, _, _ in
+            let user = value.trimmingCharacters(in: .whitespaces)
+            return [Inline(.link(url: "https://github.com/" + user, title: nil, children: [Inline(.text("@" + user))]))]
+        },
+        RoleSpec(names: ["cite"]) { name, value, range, session in
+            if session.warnedRoles.insert("cite").inserted {
+                session.warn("citations-unsupported", "citations ({\(name)}) are not built yet: their keys are shown as text",
+                             at: range)
+            }
+            let keys = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return [Inline(.cite(kind: name, keys: keys))]
+        },
+    ]
+
+    /// `CSS (Cascading Style Sheets)` → ("CSS", "Cascading Style Sheets"): the last
+    /// parenthesised group at the end is the title.
+    static func splitAbbreviation(_ value: String) -> (String, String?) {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return (trimmed, nil) }
+        let title = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+            .trimmingCharacters(in: .whitespaces)
+        let text = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return (trimmed, nil) }
+        return (text, title.isEmpty ? nil : title)
+    }
+}
