@@ -31,10 +31,20 @@ public struct BuildResult: Sendable {
     /// Stage name and duration, in pipeline order.
     public var stageTimes: [(stage: String, duration: Duration)] = []
     public var strict = false
+    /// True when the book could not be built at all (unreadable configuration, empty book,
+    /// bad output folder, broken theme, a write that failed).
+    public var fatal = false
 
-    /// Failed: any error, or any warning under `--strict`.
+    /// Exit status 1: any error, or any warning under `--strict`.
     public var failed: Bool {
-        diagnostics.errorCount > 0 || (strict && diagnostics.warningCount > 0)
+        fatal || diagnostics.errorCount > 0 || (strict && diagnostics.warningCount > 0)
+    }
+
+    /// Whether the new site replaces the output: not after a fatal error, and not when
+    /// `--strict` finds any problem; errors in chapters alone still publish the rest, so that
+    /// one broken chapter does not hide the others (the exit status still says 1).
+    public var shouldWrite: Bool {
+        !fatal && !(strict && (diagnostics.errorCount + diagnostics.warningCount) > 0)
     }
 }
 
@@ -67,25 +77,49 @@ public enum Build {
             result.site = site
             result.pageCount = resolved.chapters.count
 
-            if !result.failed {
+            if result.shouldWrite {
                 try await timed("write") { try await SiteWriter(output: options.output).write(site) }
                 result.wroteSite = true
             }
         } catch let error as CallbookError {
-            result.diagnostics.append(error.diagnostic)
+            result.fatal = true
+            result.diagnostics += error.notes + [error.diagnostic]
         } catch {
+            result.fatal = true
             result.diagnostics.append(.error("internal", "\(error)"))
         }
         return result
     }
 
-    /// The output may not be the book folder or inside it (a rebuild would read its own output).
+    /// The output is replaced as a whole, so it may not be the book folder, lie inside it (a
+    /// rebuild would read its own output) or contain it (the swap would delete the book).
     static func checkOutputLocation(_ options: BuildOptions) throws {
-        let book = options.bookDirectory.standardizedFileURL.resolvingSymlinksInPath().path
-        let output = options.output.standardizedFileURL.resolvingSymlinksInPath().path
-        if output == book || output.hasPrefix(book.hasSuffix("/") ? book : book + "/") {
+        let book = realPath(options.bookDirectory)
+        let output = realPath(options.output)
+        func isInside(_ path: String, _ folder: String) -> Bool {
+            path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/")
+        }
+        if isInside(output, book) {
             throw CallbookError("output-inside-book",
                                 "the output folder '\(options.output.path)' is inside the book folder '\(options.displayRoot)'; choose an output outside it (e.g. --output site)")
         }
+        if isInside(book, output) {
+            throw CallbookError("output-contains-book",
+                                "the output folder '\(options.output.path)' contains the book folder '\(options.displayRoot)'; building there would replace the book")
+        }
+    }
+
+    /// The absolute path with symbolic links resolved, also for a path that does not exist
+    /// yet (its nearest existing folder is resolved, the rest appended).
+    static func realPath(_ url: URL) -> String {
+        var existing = url.standardizedFileURL
+        var rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing = existing.deletingLastPathComponent()
+        }
+        var resolved = existing.resolvingSymlinksInPath()
+        for component in rest { resolved.appendPathComponent(component) }
+        return resolved.standardizedFileURL.path
     }
 }

@@ -8,9 +8,9 @@ struct BuildCommand: AsyncParsableCommand {
         commandName: "build",
         abstract: "Build a book into a static HTML site.",
         discussion: """
-            Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md file (index.md first). The site is built in a temporary folder and replaces the output only when the build succeeds.
+            Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md file (index.md first). The site is built in a temporary folder, then swapped in whole.
 
-            Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line.
+            Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line. Errors in chapters do not stop the rest of the site from being written; with --strict, any problem leaves the output untouched, as does a book that cannot be built at all.
             """
     )
 
@@ -20,7 +20,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The output folder.")
     var output: String = "site"
 
-    @Flag(help: "Fail the build (exit 1, output untouched) on warnings too.")
+    @Flag(help: "Fail the build (exit 1, output untouched) on any warning or error.")
     var strict = false
 
     @Flag(help: "Print how long each stage took.")
@@ -41,9 +41,13 @@ struct BuildCommand: AsyncParsableCommand {
                 DiagnosticPrinter.printError("  \(stage): \(duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
             }
         }
-        if result.failed {
-            let why = result.diagnostics.errorCount > 0 ? "errors" : "warnings under --strict"
+        if !result.wroteSite {
+            let why = result.fatal ? "the book could not be built" : "--strict and the book has problems"
             DiagnosticPrinter.printError("Build failed (\(why)): \(summary); '\(output)' was left unchanged.")
+            throw ExitCode(1)
+        }
+        if result.failed {
+            DiagnosticPrinter.printError("Built \(output)/ with errors: \(summary)")
             throw ExitCode(1)
         }
         print("Built \(output)/: \(summary)")

@@ -9,7 +9,7 @@ struct Callbook: AsyncParsableCommand {
         discussion: """
             Exit status:
               0   success
-              1   the build failed: errors, or warnings with --strict (the previous site is kept)
+              1   errors (or, with --strict, any warning; then the previous site is kept)
               64  the command line was not understood
             """,
         subcommands: [BuildCommand.self, ASTCommand.self, HTMLCommand.self],

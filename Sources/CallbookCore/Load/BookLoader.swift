@@ -5,8 +5,9 @@ import Foundation
 public struct BookLoader: Sendable {
     public var directory: URL
     public var displayRoot: String
-    /// Folders never searched for chapters (besides hidden ones).
-    static let skippedFolders: Set<String> = ["_build", "_templates", "_static", "node_modules", "site"]
+    /// Folders never searched for chapters (besides hidden ones): build output, theme overrides
+    /// and installed packages.
+    static let skippedFolders: Set<String> = ["_build", "_templates", "node_modules"]
 
     /// - Parameters:
     ///   - directory: the book folder.
@@ -76,7 +77,8 @@ public struct BookLoader: Sendable {
                 ? "none of the chapters its table of contents names could be read"
                 : "it has no Markdown chapters"
             throw CallbookError("book-empty", "nothing to build in '\(displayRoot)': \(reason)",
-                                at: configuration.sources.first.map { SourceRange(file: $0, line: 1, column: 1) })
+                                at: configuration.sources.first.map { SourceRange(file: $0, line: 1, column: 1) },
+                                notes: diagnostics)
         }
 
         let unlisted = markdownFiles.filter { seen[$0] == nil && !isExcluded($0) }

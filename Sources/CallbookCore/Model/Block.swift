@@ -17,8 +17,9 @@ public struct Block: Hashable, Sendable {
         // MyST syntax
         /// A directive as written (`mystDirective`); `children` are the nodes it produced.
         case directive(Directive)
-        /// `(label)=`: labels the block after it.
-        case target(label: String)
+        /// `(label)=`: labels the block after it. `htmlID` is set by the resolve stage when the
+        /// label could not be carried by the next block itself (then the target renders an anchor).
+        case target(label: String, htmlID: String?)
         /// `% comment` lines: kept in the tree, rendered as an HTML comment.
         case comment(String)
         /// `+++` with optional metadata.
@@ -58,6 +59,8 @@ public struct CodeBlock: Hashable, Sendable {
     public var value: String
     public var identifier: String?
     public var label: String?
+    /// The anchor on the page, set by the resolve stage.
+    public var htmlID: String?
     public var classes: [String] = []
     public var showLineNumbers = false
     public var startingLineNumber: Int?
@@ -109,7 +112,9 @@ public struct MathBlock: Hashable, Sendable {
     public var value: String
     public var label: String?
     public var identifier: String?
+    /// Equation number and anchor, set by the resolve stage.
     public var number: Int?
+    public var htmlID: String?
 
     public init(value: String, label: String? = nil) {
         self.value = value
@@ -155,8 +160,9 @@ public struct Container: Hashable, Sendable {
     public var label: String?
     public var classes: [String] = []
     public var align: String?
-    /// "Figure N" / "Table N", set by the resolve stage.
+    /// "Figure N" / "Table N" and the anchor, set by the resolve stage.
     public var number: Int?
+    public var htmlID: String?
     public var children: [Block]
 
     public init(kind: Kind, label: String?, children: [Block]) {
@@ -188,6 +194,8 @@ public struct Admonition: Hashable, Sendable {
     public var classes: [String] = []
     public var identifier: String?
     public var label: String?
+    /// The anchor on the page, set by the resolve stage.
+    public var htmlID: String?
     public var children: [Block]
 
     public init(kind: String?, title: [Inline]?, children: [Block]) {

@@ -56,9 +56,12 @@ extension Array where Element == Diagnostic {
 /// An error that stops a stage, carrying the place it comes from.
 public struct CallbookError: Error, Sendable, CustomStringConvertible {
     public var diagnostic: Diagnostic
+    /// Problems found before this one that explain it (the TOC entries that could not be read).
+    public var notes: [Diagnostic]
 
-    public init(_ id: String, _ message: String, at range: SourceRange? = nil) {
+    public init(_ id: String, _ message: String, at range: SourceRange? = nil, notes: [Diagnostic] = []) {
         diagnostic = .error(id, message, at: range)
+        self.notes = notes
     }
 
     public var description: String { diagnostic.description }

@@ -71,15 +71,6 @@ public struct FootnoteReference: Hashable, Sendable {
     }
 }
 
-/// Labels as MyST compares them.
-public enum Labels {
-    /// Trims, collapses runs of white space to one space and lowercases:
-    /// `"  My   -   Figure  "` → `"my - figure"` (mystmd's `normalizeLabel`).
-    public static func normalize(_ label: String) -> String {
-        label.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
-    }
-}
-
 extension Inline {
     /// The text a reader sees, without markup (used for titles, slugs and alt text).
     public var plainText: String {

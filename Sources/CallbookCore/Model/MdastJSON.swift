@@ -74,7 +74,7 @@ public struct MdastJSON: Sendable {
             return node("mystDirective", [Field("name", .string(d.name)), text("args", d.argument), options,
                                           d.value.isEmpty ? nil : Field("value", .string(d.value))],
                         children: d.children.isEmpty ? nil : d.children.map(self.block), range: r)
-        case .target(let label): return node("mystTarget", [Field("label", .string(label))], range: r)
+        case .target(let label, let id): return node("mystTarget", [Field("label", .string(label)), text("html_id", id)], range: r)
         case .comment(let value): return node("mystComment", [Field("value", .string(value))], range: r)
         case .blockBreak(let meta): return node("blockBreak", [text("meta", meta)], range: r)
         case .math(let m):

@@ -53,6 +53,37 @@ extension Block {
         return copy
     }
 
+    /// A copy whose lists of child blocks are each passed whole through `transform` (for passes
+    /// that look at siblings, such as a target labelling the block after it).
+    public func mapChildLists(_ transform: ([Block]) -> [Block]) -> Block {
+        var copy = self
+        switch kind {
+        case .blockquote(let c): copy.kind = .blockquote(transform(c))
+        case .list(let ordered, let start, let spread, let items):
+            copy.kind = .list(ordered: ordered, start: start, spread: spread, items: items.map { $0.mapChildLists(transform) })
+        case .listItem(let spread, let c): copy.kind = .listItem(spread: spread, children: transform(c))
+        case .directive(var d): d.children = transform(d.children); copy.kind = .directive(d)
+        case .table(var t):
+            t.rows = t.rows.map { row in TableRow(cells: row.cells.map { var cell = $0; cell.children = transform(cell.children); return cell }) }
+            copy.kind = .table(t)
+        case .container(var c): c.children = transform(c.children); copy.kind = .container(c)
+        case .caption(let c): copy.kind = .caption(transform(c))
+        case .legend(let c): copy.kind = .legend(transform(c))
+        case .admonition(var a): a.children = transform(a.children); copy.kind = .admonition(a)
+        case .footnoteDefinition(var f): f.children = transform(f.children); copy.kind = .footnoteDefinition(f)
+        case .details(var d): d.children = transform(d.children); copy.kind = .details(d)
+        case .tabSet(let id, let items):
+            copy.kind = .tabSet(id: id, items: items.map { TabItem(title: $0.title, selected: $0.selected, children: transform($0.children)) })
+        case .aside(var a): a.children = transform(a.children); copy.kind = .aside(a)
+        case .div(let classes, let c): copy.kind = .div(classes: classes, children: transform(c))
+        case .definitionList(let items):
+            copy.kind = .definitionList(items.map { var item = $0; item.definition = transform(item.definition); return item })
+        case .paragraph, .heading, .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image:
+            break
+        }
+        return copy
+    }
+
     /// Calls `visitBlock` on this block and every block below it, depth first, in order,
     /// and `visitInline` on every inline below them.
     public func walk(block visitBlock: (Block) -> Void, inline visitInline: (Inline) -> Void = { _ in }) {

@@ -13,7 +13,9 @@ public struct ChapterParser: Sendable {
     public init() {}
 
     public func parse(_ source: ChapterSource) -> Chapter {
-        let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.split(source.text, file: source.displayPath)
+        // Swift reads "\r\n" as one character: make every line end "\n" before anything splits lines.
+        let text = LineEndings.normalize(source.text)
+        let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.split(text, file: source.displayPath)
         let (document, diagnostics) = MystParser(file: source.displayPath, sourceURL: source.url).parse(body)
         return Chapter(source: source, frontMatter: frontMatter, document: document,
                        diagnostics: frontMatterDiagnostics + diagnostics)
@@ -29,5 +31,13 @@ public struct ChapterParser: Sendable {
             for await (index, chapter) in group { chapters[index] = chapter }
             return chapters.compactMap { $0 }
         }
+    }
+}
+
+/// Line endings as `\n` only (`\r\n` and lone `\r` converted), so line numbers stay true.
+enum LineEndings {
+    static func normalize(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

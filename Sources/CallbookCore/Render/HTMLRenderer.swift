@@ -102,6 +102,9 @@ public struct HTMLRenderer: Sendable {
             out += " <span class=\"unhandled-note\">(directive not supported by callbook; shown as written)</span></p>\n"
             if !directive.value.isEmpty { out += "<pre><code>" + HTMLEscaping.escape(directive.value) + "</code></pre>\n" }
             out += "</div>\n"
+        case .target(_, let id?):
+            newline(&out)
+            out += "<span id=\"\(HTMLEscaping.escape(id))\" class=\"target\"></span>\n"
         case .target, .blockBreak:
             break
         case .comment(let text):
@@ -109,7 +112,7 @@ public struct HTMLRenderer: Sendable {
             out += "<!-- " + HTMLEscaping.escape(text).replacingOccurrences(of: "--", with: "&#45;&#45;") + " -->\n"
         case .math(let math):
             newline(&out)
-            out += "<div\(attributes(id: math.identifier, classes: ["math-display"]))>"
+            out += "<div\(attributes(id: math.htmlID, classes: ["math-display"]))>"
             if let number = math.number { out += "<span class=\"equation-number\">(\(number))</span>" }
             out += "\\[" + HTMLEscaping.escape(math.value) + "\\]</div>\n"
         case .table(let table):
@@ -175,7 +178,7 @@ public struct HTMLRenderer: Sendable {
         classes += code.classes
         let numbered = code.showLineNumbers || !code.emphasizeLines.isEmpty
         if numbered { classes.append(code.showLineNumbers ? "numbered" : "lines") }
-        out += "<pre><code\(attributes(id: code.identifier, classes: classes))"
+        out += "<pre><code\(attributes(id: code.htmlID, classes: classes))"
         if code.showLineNumbers, let start = code.startingLineNumber, start != 1 {
             out += " style=\"counter-reset: line \(start - 1)\""
         }
@@ -231,7 +234,7 @@ public struct HTMLRenderer: Sendable {
         var classes = [container.kind.rawValue + "-container"] + container.classes
         if container.number != nil { classes.append("numbered") }
         if let align = container.align { classes.append("align-\(align)") }
-        out += "<figure\(attributes(id: container.identifier, classes: classes))>\n"
+        out += "<figure\(attributes(id: container.htmlID, classes: classes))>\n"
         for child in container.children {
             if case .caption(let caption) = child.kind {
                 out += "<figcaption>\n"
@@ -239,7 +242,7 @@ public struct HTMLRenderer: Sendable {
                     if index == 0, case .paragraph(let inlines) = block.kind {
                         out += "<p>"
                         if let number = container.number {
-                            let name = container.kind == .figure ? "Figure" : container.kind == .table ? "Table" : "Listing"
+                            let name = container.kind == .figure ? "Figure" : container.kind == .table ? "Table" : "Program"
                             out += "<span class=\"caption-number\">\(name) \(number) </span>"
                         }
                         out += render(inlines) + "</p>\n"
@@ -280,12 +283,12 @@ public struct HTMLRenderer: Sendable {
         let title = admonition.title.map(render) ?? HTMLEscaping.escape(admonition.defaultTitle)
         if admonition.classes.contains("dropdown") {
             let open = admonition.classes.contains("open") ? " open" : ""
-            out += "<details\(attributes(id: admonition.identifier, classes: classes))\(open)>\n"
+            out += "<details\(attributes(id: admonition.htmlID, classes: classes))\(open)>\n"
             out += "<summary class=\"admonition-title\">\(title)</summary>\n"
             render(admonition.children, into: &out, footnotes: &footnotes)
             out += "</details>\n"
         } else {
-            out += "<div\(attributes(id: admonition.identifier, classes: classes)) role=\"note\">\n"
+            out += "<div\(attributes(id: admonition.htmlID, classes: classes)) role=\"note\">\n"
             out += "<p class=\"admonition-title\">\(title)</p>\n"
             render(admonition.children, into: &out, footnotes: &footnotes)
             out += "</div>\n"
@@ -312,7 +315,7 @@ public struct HTMLRenderer: Sendable {
         newline(&out)
         out += "<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n"
         for definition in ordered {
-            let id = HTMLEscaping.escape(definition.identifier)
+            let id = HTMLEscaping.escape(Labels.htmlID(definition.identifier))
             out += "<li id=\"fn-\(id)\"\(definition.number.map { " value=\"\($0)\"" } ?? "")>\n"
             var nested: [FootnoteDefinition] = []
             render(definition.children, into: &out, footnotes: &nested)
@@ -368,7 +371,7 @@ public struct HTMLRenderer: Sendable {
                 out += "<span class=\"reference unresolved\">" + text + "</span>"
             }
         case .footnoteReference(let reference):
-            let id = HTMLEscaping.escape(reference.identifier)
+            let id = HTMLEscaping.escape(Labels.htmlID(reference.identifier))
             let label = reference.number.map(String.init) ?? HTMLEscaping.escape(reference.label)
             out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\">\(label)</a></sup>"
         case .cite(_, let keys):

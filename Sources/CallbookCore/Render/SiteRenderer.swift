@@ -35,7 +35,7 @@ public struct SiteRenderer: Sendable {
             return pages.compactMap { $0 }
         }
         var files = pages
-        if let first = book.chapters.first, first.pagePath != "index.html" {
+        if let first = book.chapters.first, !book.chapters.contains(where: { $0.pagePath == "index.html" }) {
             files.append(SiteFile(path: "index.html", contents: try redirect(to: first.pagePath, title: first.title)))
         }
         let themeAssets = theme.staticFiles.map { Asset(source: $0.value, sitePath: "_static/" + $0.key) }
@@ -73,6 +73,7 @@ public struct SiteRenderer: Sendable {
             "body": HTMLRenderer().render(chapter.document),
             "outline": chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] },
             "hasOutline": !chapter.outline.isEmpty,
+            "hasMath": chapter.hasMath,
             "sourcePath": chapter.path,
         ]
         if chapter.title != shared.bookTitle { context["titleSuffix"] = shared.bookTitle }

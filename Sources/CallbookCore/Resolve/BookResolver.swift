@@ -1,34 +1,59 @@
 import Foundation
 
-/// The Resolve stage: gives every chapter its page, title and heading anchors, and binds its
-/// links and images to places in the site. Chapters are resolved in parallel.
+/// The Resolve stage, in three passes: each chapter (in parallel) gets its anchors, numbers,
+/// title and assets and lists its targets; the targets are merged into one `BookIndex`;
+/// then each chapter (in parallel) has its references bound through that index.
 public struct BookResolver: Sendable {
     public init() {}
 
+    /// One chapter after the first pass.
+    struct Anchored: Sendable {
+        var chapter: Chapter
+        var pagePath: String
+        var title: String
+        var navTitle: String
+        var document: Document
+        var outline: [OutlineEntry]
+        var targets: [Target]
+        var assets: [Asset]
+        var diagnostics: [Diagnostic]
+    }
+
     public func resolve(_ book: Book, chapters: [Chapter]) async -> ResolvedBook {
-        let pages = Dictionary(chapters.map { ($0.path, BookPaths.pagePath(forChapter: $0.path)) },
-                               uniquingKeysWith: { first, _ in first })
         let directory = book.directory
-        let results = await withTaskGroup(of: (Int, ResolvedChapter, [Asset], [Diagnostic]).self) { group in
-            for (index, chapter) in chapters.enumerated() {
-                group.addTask {
-                    let (resolved, assets, diagnostics) = Self.resolve(chapter, pages: pages, bookDirectory: directory)
-                    return (index, resolved, assets, diagnostics)
-                }
-            }
-            var ordered = [(ResolvedChapter, [Asset], [Diagnostic])?](repeating: nil, count: chapters.count)
-            for await (index, resolved, assets, diagnostics) in group { ordered[index] = (resolved, assets, diagnostics) }
-            return ordered.compactMap { $0 }
+        let anchored = await Self.parallel(chapters) { Self.anchor($0, bookDirectory: directory) }
+
+        let index = BookIndex(anchored.map(\.targets))
+        let pages = Dictionary(anchored.map { ($0.chapter.path, $0.pagePath) }, uniquingKeysWith: { first, _ in first })
+        let titles = Dictionary(anchored.map { ($0.pagePath, [Inline(.text($0.title))]) }, uniquingKeysWith: { first, _ in first })
+
+        let bound = await Self.parallel(anchored) { chapter -> (ResolvedChapter, [Diagnostic]) in
+            var resolver = ReferenceResolver(index: index, pages: pages, titles: titles, chapterPath: chapter.chapter.path,
+                                             bookDirectory: directory)
+            let document = resolver.resolve(chapter.document)
+            let resolved = ResolvedChapter(chapter: chapter.chapter, pagePath: chapter.pagePath, title: chapter.title,
+                                           navTitle: chapter.navTitle, document: document, outline: chapter.outline,
+                                           hasMath: Self.containsMath(document))
+            return (resolved, resolver.diagnostics)
         }
+
         var assets: [String: Asset] = [:]
-        var diagnostics: [Diagnostic] = []
-        for (_, chapterAssets, chapterDiagnostics) in results {
-            for asset in chapterAssets { assets[asset.sitePath] = asset }
-            diagnostics += chapterDiagnostics
-        }
-        for asset in bookAssets(book) { assets[asset.sitePath] = asset }
-        return ResolvedBook(book: book, chapters: results.map(\.0),
+        for asset in anchored.flatMap(\.assets) + bookAssets(book) { assets[asset.sitePath] = asset }
+        let diagnostics = anchored.flatMap(\.diagnostics) + index.diagnostics + bound.flatMap(\.1)
+        return ResolvedBook(book: book, chapters: bound.map(\.0), index: index,
                             assets: assets.values.sorted { $0.sitePath < $1.sitePath }, diagnostics: diagnostics)
+    }
+
+    /// Runs `work` on every element in parallel, keeping the order.
+    static func parallel<T: Sendable, R: Sendable>(_ items: [T], _ work: @escaping @Sendable (T) -> R) async -> [R] {
+        await withTaskGroup(of: (Int, R).self) { group in
+            for (position, item) in items.enumerated() {
+                group.addTask { (position, work(item)) }
+            }
+            var results = [R?](repeating: nil, count: items.count)
+            for await (position, result) in group { results[position] = result }
+            return results.compactMap { $0 }
+        }
     }
 
     /// The logo and favicon named by the configuration.
@@ -41,31 +66,35 @@ public struct BookResolver: Sendable {
         }
     }
 
-    static func resolve(_ chapter: Chapter, pages: [String: String],
-                        bookDirectory: URL) -> (ResolvedChapter, [Asset], [Diagnostic]) {
-        var slugger = Slugger()
-        var outline: [OutlineEntry] = []
-        var firstHeading: String?
-        var document = chapter.document.rewritingBlocks { block in
-            guard case .heading(let depth, let children, _) = block.kind else { return block }
-            let text = children.plainText
-            let identifier = slugger.uniqueSlug(text)
-            if firstHeading == nil { firstHeading = text }
-            if depth == 2 || depth == 3 { outline.append(OutlineEntry(depth: depth, title: text, identifier: identifier)) }
-            var copy = block
-            copy.kind = .heading(depth: depth, children: children, identifier: identifier)
-            return copy
-        }
-        var links = LinkRewriter(bookDirectory: bookDirectory, pages: pages, chapterPath: chapter.path,
-                                 displayPath: chapter.source.displayPath)
-        document = links.rewrite(document)
-
+    static func anchor(_ chapter: Chapter, bookDirectory: URL) -> Anchored {
+        let pagePath = BookPaths.pagePath(forChapter: chapter.path)
         let front = chapter.frontMatter
+        var firstHeading: [Inline]?
+        chapter.document.walk(block: { block in
+            if firstHeading == nil, case .heading(_, let children, _) = block.kind { firstHeading = children }
+        })
         let fileName = (chapter.path as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")
-        let title = front?.title ?? chapter.source.tocTitle ?? firstHeading ?? fileName
+        let title = front?.title ?? chapter.source.tocTitle ?? firstHeading?.plainText ?? fileName
         let navTitle = chapter.source.tocTitle ?? front?.shortTitle ?? title
-        let resolved = ResolvedChapter(chapter: chapter, pagePath: pages[chapter.path]!, title: title,
-                                       navTitle: navTitle, document: document, outline: outline)
-        return (resolved, links.assets, links.diagnostics)
+
+        var anchors = ChapterAnchors(pagePath: pagePath)
+        var document = anchors.assign(chapter.document, pageTitle: [Inline(.text(title))])
+        var targets = anchors.targets
+        if let label = front?.label {
+            targets.insert(Target(identifier: Labels.normalize(label), label: label, kind: .page, pagePath: pagePath,
+                                  htmlID: nil, title: [Inline(.text(title))], number: nil, implicit: false,
+                                  range: SourceRange(file: chapter.source.displayPath, line: 1, column: 1)), at: 0)
+        }
+        var links = LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path)
+        document = links.rewrite(document)
+        return Anchored(chapter: chapter, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
+                        outline: anchors.outline, targets: targets, assets: links.assets, diagnostics: links.diagnostics)
+    }
+
+    static func containsMath(_ document: Document) -> Bool {
+        var found = false
+        document.walk(block: { if case .math = $0.kind { found = true } },
+                      inline: { if case .inlineMath = $0.kind { found = true } })
+        return found
     }
 }

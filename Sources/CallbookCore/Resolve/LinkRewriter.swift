@@ -1,28 +1,31 @@
 import Foundation
 
-/// Rewrites one chapter's links and images for the site: `other.md#x` and `/a/b.md` become
-/// relative links to `.html` pages; images and linked files are registered as assets and
-/// pointed at their place in the site. Missing images are warnings at their position.
+/// Rewrites one chapter's images and links to files for the site: they are registered as
+/// assets and pointed at their place in the site (links to chapters and labels are the
+/// `ReferenceResolver`'s). Missing images are warnings at their position.
 struct LinkRewriter {
     let bookDirectory: URL
-    /// Book-relative chapter path → site page path, for every chapter of the book.
-    let pages: [String: String]
     let chapterPath: String
     let pagePath: String
-    let displayPath: String
 
     private(set) var assets: [Asset] = []
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(bookDirectory: URL, pages: [String: String], chapterPath: String, displayPath: String) {
+    init(bookDirectory: URL, chapterPath: String) {
         self.bookDirectory = bookDirectory
-        self.pages = pages
         self.chapterPath = chapterPath
-        self.pagePath = pages[chapterPath] ?? BookPaths.pagePath(forChapter: chapterPath)
-        self.displayPath = displayPath
+        self.pagePath = BookPaths.pagePath(forChapter: chapterPath)
     }
 
     mutating func rewrite(_ document: Document) -> Document {
+        // Image blocks from {figure} and {image}.
+        let document = document.rewritingBlocks { block in
+            guard case .image(var image) = block.kind else { return block }
+            image.url = rewriteImage(image.url, at: block.range)
+            var copy = block
+            copy.kind = .image(image)
+            return copy
+        }
         var rewritten: [Block] = []
         for block in document.children {
             let blockRange = block.range
@@ -65,22 +68,9 @@ struct LinkRewriter {
         guard !url.isEmpty, !Self.isExternal(url), !url.hasPrefix("#") else { return url }
         let (rawPath, fragment) = Self.splitFragment(url)
         let path = rawPath.removingPercentEncoding ?? rawPath
-        let target = BookPaths.resolve(path, from: chapterPath)
-        if path.hasSuffix(".md") {
-            if let page = pages[target] {
-                let relative = page == pagePath ? "" : BookPaths.relativeURL(from: pagePath, to: page)
-                let joined = relative + (fragment.map { "#\($0)" } ?? "")
-                return joined.isEmpty ? "#" : joined
-            }
-            let exists = FileManager.default.fileExists(atPath: bookDirectory.appendingPathComponent(target).path)
-            diagnostics.append(.warning("link-not-a-page",
-                                        exists ? "link to '\(path)', which is not in the table of contents, so it has no page"
-                                               : "link to '\(path)', which does not exist",
-                                        at: range))
-            return url
-        }
+        guard !path.hasSuffix(".md") else { return url }
         // A link to another file of the book (a PDF, a dataset): copy it if it exists.
-        if let sitePath = registerAsset(target) {
+        if let sitePath = registerAsset(BookPaths.resolve(path, from: chapterPath)) {
             return BookPaths.relativeURL(from: pagePath, to: sitePath) + (fragment.map { "#\($0)" } ?? "")
         }
         return url

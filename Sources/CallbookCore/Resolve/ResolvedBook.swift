@@ -17,6 +17,8 @@ public struct ResolvedChapter: Sendable {
     public var document: Document
     /// The h2 and h3 headings, for "on this page".
     public var outline: [OutlineEntry]
+    /// True when the page has math (then it loads MathJax).
+    public var hasMath: Bool
 
     public var path: String { chapter.path }
 }
@@ -33,6 +35,8 @@ public struct Asset: Hashable, Sendable {
 public struct ResolvedBook: Sendable {
     public var book: Book
     public var chapters: [ResolvedChapter]
+    /// Every target of the book, by label.
+    public var index: BookIndex
     public var assets: [Asset]
     public var diagnostics: [Diagnostic]
 }

@@ -1,24 +1,15 @@
-/// Heading anchors by MyST's slug rule: lowercase, white space to hyphens, punctuation dropped,
-/// repeated hyphens collapsed; on one page, repeats get `-1`, `-2`, ….
+/// Unique HTML ids on one page: heading anchors by MyST's slug rule (`Labels.headingID`:
+/// lowercase, anything but letters, digits and hyphens to hyphens, collapsed), and any id
+/// already used gets `-1`, `-2`, … (as mystmd's `htmlIdsTransform` does).
 public struct Slugger: Sendable {
     private var used: [String: Int] = [:]
 
     public init() {}
 
-    /// The slug of `text`, without de-duplication.
+    /// The slug of `text`, without de-duplication (see `Labels.headingID`).
     public static func slug(_ text: String) -> String {
-        var out = ""
-        var pendingHyphen = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "-" {
-                pendingHyphen = true
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_" {
-                if pendingHyphen && !out.isEmpty { out += "-" }
-                pendingHyphen = false
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out.isEmpty ? "section" : out
+        let id = Labels.headingID(text)
+        return id.isEmpty ? "section" : id
     }
 
     /// A slug for `text` not yet used on this page.

@@ -1,6 +1,10 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
 #endif
 
 /// The Write stage, and the only code that writes the site: builds the whole site in a
@@ -90,7 +94,7 @@ public struct SiteWriter: Sendable {
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             guard written > 0 else {
                 throw CallbookError("write-failed", "cannot write '\(path)': \(String(cString: strerror(errno)))")
             }

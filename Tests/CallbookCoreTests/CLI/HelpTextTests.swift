@@ -10,7 +10,7 @@ import Testing
 
             Exit status:
               0   success
-              1   the build failed: errors, or warnings with --strict (the previous site is kept)
+              1   errors (or, with --strict, any warning; then the previous site is kept)
               64  the command line was not understood
 
             USAGE: callbook <subcommand>
@@ -33,10 +33,11 @@ import Testing
             OVERVIEW: Build a book into a static HTML site.
 
             Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md
-            file (index.md first). The site is built in a temporary folder and replaces the output only when
-            the build succeeds.
+            file (index.md first). The site is built in a temporary folder, then swapped in whole.
 
-            Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line.
+            Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line. Errors in
+            chapters do not stop the rest of the site from being written; with --strict, any problem leaves the
+            output untouched, as does a book that cannot be built at all.
 
             USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--timings]
 
@@ -45,7 +46,7 @@ import Testing
 
             OPTIONS:
               -o, --output <output>   The output folder. (default: site)
-              --strict                Fail the build (exit 1, output untouched) on warnings too.
+              --strict                Fail the build (exit 1, output untouched) on any warning or error.
               --timings               Print how long each stage took.
               -h, --help              Show help information.
 

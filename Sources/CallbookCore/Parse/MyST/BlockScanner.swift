@@ -61,7 +61,7 @@ enum BlockScanner {
             guard indent <= 3 else { index += 1; continue }
 
             if let label = targetLabel(body) {
-                place(Block(.target(label: label)), from: index, to: index)
+                place(Block(.target(label: label, htmlID: nil)), from: index, to: index)
             } else if body.hasPrefix("%") {
                 var end = index
                 var comment = [String(body.dropFirst()).trimmingCharacters(in: .whitespaces)]

@@ -24,7 +24,7 @@ public struct MystParser: Sendable {
     /// Parses a whole chapter body (front matter already removed).
     public func parse(_ text: String) -> (Document, [Diagnostic]) {
         var session = ParseSession(parser: self)
-        let blocks = session.parseBlocks(text, lineOffset: 0, file: file, sourceURL: sourceURL)
+        let blocks = session.parseBlocks(LineEndings.normalize(text), lineOffset: 0, file: file, sourceURL: sourceURL)
         return (Document(children: blocks), session.diagnostics)
     }
 }

@@ -30,7 +30,7 @@ enum Include {
                           at: invocation.range)
             return []
         }
-        var (content, firstLine) = cut(text, invocation)
+        var (content, firstLine) = cut(LineEndings.normalize(text), invocation)
         let literal = invocation.flag("literal") || invocation.name == "literalinclude"
         if literal || invocation.option("code") != nil {
             if content.hasSuffix("\n") { content.removeLast() }

@@ -1,0 +1,48 @@
+/// Labels and anchors as MyST makes them, so that `{ref}` finds what mystmd finds and links
+/// land on the same `id`s.
+public enum Labels {
+    /// The identifier a label is looked up by (mystmd's `normalizeLabel`): runs of white space
+    /// become one space, quotes (`'‘’"“”`) are removed, then it is trimmed and lowercased.
+    /// `"  My   -   Figure  "` → `"my - figure"`.
+    public static func normalize(_ label: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for char in label {
+            if char == " " || char == "\t" || char == "\n" || char == "\r" {
+                pendingSpace = true
+            } else if "'‘’\"“”".contains(char) {
+                continue
+            } else {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(char)
+            }
+        }
+        return out.lowercased()
+    }
+
+    /// The HTML `id` for an identifier (mystmd's `createHtmlId`): lowercase; every character
+    /// other than `a-z`, `0-9` and `-` becomes `-`; an id starting with a digit or `-` gets
+    /// `id-` in front; repeated `-` collapse; leading and trailing `-` go.
+    /// `"Hello, World!"` → `"hello-world"`, `"1. Intro"` → `"id-1-intro"`.
+    public static func htmlID(_ identifier: String) -> String {
+        var mapped = ""
+        for scalar in identifier.lowercased().unicodeScalars {
+            let keep = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
+            mapped.unicodeScalars.append(keep ? scalar : "-")
+        }
+        if let first = mapped.unicodeScalars.first, first == "-" || ("0"..."9").contains(first) {
+            mapped = "id-" + mapped
+        }
+        var out = ""
+        for char in mapped where !(char == "-" && out.last == "-") { out.append(char) }
+        while out.hasPrefix("-") { out.removeFirst() }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out
+    }
+
+    /// The anchor of a heading with no explicit label: the html id of its normalised text.
+    public static func headingID(_ text: String) -> String {
+        htmlID(normalize(text))
+    }
+}

@@ -1,0 +1,87 @@
+/// Every target of the book, merged from all chapters, looked up by normalised label.
+///
+/// Precedence is deterministic: an explicit label beats an implicit heading anchor; between
+/// two explicit labels, the first in reading order (book order, then position in the page)
+/// wins and the duplicate is an error naming both places; implicit duplicates are silent.
+public struct BookIndex: Sendable {
+    private(set) var targets: [String: Target] = [:]
+    /// Page path → the ids on that page, for `#anchor` links checked against a page.
+    private(set) var idsByPage: [String: Set<String>] = [:]
+    /// Page path → targets on that page by identifier (a label is looked up on its page first).
+    private(set) var targetsByPage: [String: [String: Target]] = [:]
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// - Parameter chapters: each chapter's targets, in reading order.
+    public init(_ chapters: [[Target]]) {
+        for chapterTargets in chapters {
+            for target in chapterTargets {
+                if let id = target.htmlID { idsByPage[target.pagePath, default: []].insert(id) }
+                if let existing = targetsByPage[target.pagePath]?[target.identifier] {
+                    if existing.implicit && !target.implicit { targetsByPage[target.pagePath]?[target.identifier] = target }
+                } else {
+                    targetsByPage[target.pagePath, default: [:]][target.identifier] = target
+                }
+                guard let existing = targets[target.identifier] else {
+                    targets[target.identifier] = target
+                    continue
+                }
+                if existing.implicit && !target.implicit {
+                    targets[target.identifier] = target
+                } else if !existing.implicit && !target.implicit && existing != target {
+                    diagnostics.append(.error("duplicate-label",
+                        "duplicate label '\(target.label)': also defined at \(existing.range.map { "\($0)" } ?? existing.pagePath); the first one is used",
+                        at: target.range))
+                }
+            }
+        }
+    }
+
+    /// The target a label names, looked up on `page` first, then in the whole book.
+    public func target(_ label: String, preferring page: String? = nil) -> Target? {
+        let identifier = Labels.normalize(label)
+        if let page, let local = targetsByPage[page]?[identifier] { return local }
+        return targets[identifier]
+    }
+
+    /// True when `id` is an anchor on `page`.
+    public func page(_ page: String, hasID id: String) -> Bool {
+        idsByPage[page]?.contains(id) ?? false
+    }
+
+    /// The explicit label closest to `label` (by edit distance), for "did you mean".
+    public func suggestion(for label: String) -> String? {
+        let wanted = Labels.normalize(label)
+        var best: (String, Int)?
+        for (identifier, target) in targets where !target.implicit {
+            let limit = max(2, wanted.count / 3)
+            guard abs(identifier.count - wanted.count) <= limit else { continue }
+            let distance = EditDistance.between(wanted, identifier, limit: limit)
+            if distance <= limit, best.map({ distance < $0.1 || (distance == $0.1 && identifier < $0.0) }) ?? true {
+                best = (target.label, distance)
+            }
+        }
+        return best?.0
+    }
+}
+
+/// Levenshtein distance, stopping early once it exceeds a limit.
+enum EditDistance {
+    static func between(_ a: String, _ b: String, limit: Int) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return rowMinimum }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,205 @@
+/// The first resolve pass over one chapter, in document order: gives every heading, labelled
+/// block and glossary term its unique `id` on the page (a `(label)=` target labels the block
+/// after it, as in mystmd), numbers figures, tables, programs and equations per page, numbers
+/// footnotes by first reference, and lists the chapter's targets for the book index.
+struct ChapterAnchors {
+    let pagePath: String
+    private(set) var targets: [Target] = []
+    private(set) var outline: [OutlineEntry] = []
+    /// The text of the first heading, for the page title when nothing else names it.
+    private(set) var firstHeading: [Inline]?
+    private var ids = Slugger()
+    private var counters: [Container.Kind: Int] = [:]
+    private var equations = 0
+    private var seenContent = false
+
+    init(pagePath: String) {
+        self.pagePath = pagePath
+    }
+
+    mutating func assign(_ document: Document, pageTitle: [Inline]) -> Document {
+        var document = Document(children: assign(document.children, pageTitle: pageTitle))
+        document = FootnoteNumbering.number(document)
+        return document
+    }
+
+    /// - Parameter inherited: labels written before a directive, for the first block it produced.
+    private mutating func assign(_ blocks: [Block], pageTitle: [Inline],
+                                 inherited: [(label: String, index: Int, range: SourceRange?)] = []) -> [Block] {
+        var result: [Block] = []
+        var pending = inherited
+        for block in blocks {
+            if case .target(let label, _) = block.kind {
+                pending.append((label, result.count, block.range))
+                result.append(block)
+                continue
+            }
+            if case .comment = block.kind { result.append(block); continue }
+            if case .directive(var directive) = block.kind {
+                // A directive's labels belong to the first node it produced.
+                directive.children = assign(directive.children, pageTitle: pageTitle, inherited: pending)
+                pending = []
+                result.append(Block(.directive(directive), at: block.range))
+                continue
+            }
+            var labelled = block
+            let carried = carry(pending.map { ($0.label, $0.range) }, into: &labelled, pageTitle: pageTitle)
+            if !carried { anchor(pending, in: &result) }
+            pending = []
+            result.append(labelled.mapChildLists { assign($0, pageTitle: pageTitle) })
+            if case .heading = block.kind {} else { seenContent = true }
+        }
+        anchor(pending, in: &result)
+        return result
+    }
+
+    /// Targets that no block carries become anchors of their own (`<span id>` before the block);
+    /// labels inherited from a directive (index -1) get a target node at the front.
+    private mutating func anchor(_ pending: [(label: String, index: Int, range: SourceRange?)], in result: inout [Block]) {
+        for target in pending {
+            let identifier = Labels.normalize(target.label)
+            let id = ids.claim(Labels.htmlID(identifier))
+            if target.index < 0 {
+                result.insert(Block(.target(label: target.label, htmlID: id), at: target.range), at: 0)
+            } else {
+                result[target.index].kind = .target(label: target.label, htmlID: id)
+            }
+            targets.append(Target(identifier: identifier, label: target.label, kind: .anchor, pagePath: pagePath,
+                                  htmlID: id, title: [], number: nil, implicit: false, range: target.range))
+        }
+    }
+
+    private mutating func register(_ labels: [(String, SourceRange?)], kind: Target.Kind, id: String?, title: [Inline],
+                                   number: Int? = nil, fallback: SourceRange?) {
+        for (label, range) in labels {
+            targets.append(Target(identifier: Labels.normalize(label), label: label, kind: kind, pagePath: pagePath,
+                                  htmlID: id, title: title, number: number, implicit: false, range: range ?? fallback))
+        }
+    }
+
+    /// Gives `block` its anchor and labels; false when the block cannot carry the pending labels.
+    private mutating func carry(_ labels: [(String, SourceRange?)], into block: inout Block, pageTitle: [Inline]) -> Bool {
+        switch block.kind {
+        case .heading(let depth, let children, _):
+            let text = children.plainText
+            let isTitle = firstHeading == nil && depth == 1 && !seenContent
+            let id: String
+            if let explicit = labels.last {
+                id = ids.claim(Labels.htmlID(Labels.normalize(explicit.0)))
+                // Labels before the chapter's title heading label the page itself.
+                register(labels, kind: isTitle ? .page : .heading, id: isTitle ? nil : id,
+                         title: isTitle ? pageTitle : children, fallback: block.range)
+            } else {
+                id = ids.claim(Slugger.slug(text))
+            }
+            targets.append(Target(identifier: Slugger.slug(text), label: text, kind: .heading, pagePath: pagePath,
+                                  htmlID: id, title: children, number: nil, implicit: true, range: block.range))
+            if firstHeading == nil { firstHeading = children }
+            if depth == 2 || depth == 3 { outline.append(OutlineEntry(depth: depth, title: text, identifier: id)) }
+            block.kind = .heading(depth: depth, children: children, identifier: id)
+            return true
+        case .container(var container):
+            let label = container.label ?? labels.last?.0
+            counters[container.kind, default: 0] += 1
+            container.number = counters[container.kind]
+            if let label {
+                container.label = label
+                container.identifier = Labels.normalize(label)
+                container.htmlID = ids.claim(Labels.htmlID(Labels.normalize(label)))
+                let kind: Target.Kind = container.kind == .figure ? .figure : container.kind == .table ? .table : .code
+                let named = container.label.map { [($0, block.range)] } ?? []
+                register(Self.merge(named, labels), kind: kind, id: container.htmlID, title: Self.caption(of: container),
+                         number: container.number, fallback: block.range)
+            }
+            block.kind = .container(container)
+            return label != nil || labels.isEmpty
+        case .math(var math):
+            equations += 1
+            math.number = equations
+            let label = math.label ?? labels.last?.0
+            if let label {
+                math.label = label
+                math.identifier = Labels.normalize(label)
+                math.htmlID = ids.claim(Labels.htmlID(Labels.normalize(label)))
+                register(Self.merge(math.label.map { [($0, block.range)] } ?? [], labels), kind: .equation, id: math.htmlID,
+                         title: [Inline(.text("(\(equations))"))], number: equations, fallback: block.range)
+            }
+            block.kind = .math(math)
+            return true
+        case .admonition(var admonition):
+            guard let label = admonition.label ?? labels.last?.0 else { return labels.isEmpty }
+            admonition.label = label
+            admonition.identifier = Labels.normalize(label)
+            admonition.htmlID = ids.claim(Labels.htmlID(Labels.normalize(label)))
+            register(Self.merge([(label, block.range)], labels), kind: .admonition, id: admonition.htmlID,
+                     title: admonition.title ?? [Inline(.text(admonition.defaultTitle))], fallback: block.range)
+            block.kind = .admonition(admonition)
+            return true
+        case .code(var code):
+            guard let label = code.label ?? labels.last?.0 else { return labels.isEmpty }
+            code.label = label
+            code.identifier = Labels.normalize(label)
+            code.htmlID = ids.claim(Labels.htmlID(Labels.normalize(label)))
+            register(Self.merge([(label, block.range)], labels), kind: .code, id: code.htmlID,
+                     title: [Inline(.text(label))], fallback: block.range)
+            block.kind = .code(code)
+            return true
+        case .definitionList(var items):
+            for index in items.indices {
+                items[index].identifier = ids.claim(items[index].identifier)
+                let term = items[index].term
+                targets.append(Target(identifier: Labels.normalize(items[index].identifier), label: term.plainText, kind: .term,
+                                      pagePath: pagePath, htmlID: items[index].identifier, title: term, number: nil,
+                                      implicit: false, range: items[index].range))
+            }
+            block.kind = .definitionList(items)
+            return labels.isEmpty
+        default:
+            return labels.isEmpty
+        }
+    }
+
+    /// The block's own label first, then any `(label)=` targets before it, without repeats.
+    private static func merge(_ own: [(String, SourceRange?)], _ targets: [(String, SourceRange?)]) -> [(String, SourceRange?)] {
+        var seen = Set<String>()
+        return (own + targets).filter { seen.insert(Labels.normalize($0.0)).inserted }
+    }
+
+    private static func caption(of container: Container) -> [Inline] {
+        for child in container.children {
+            if case .caption(let blocks) = child.kind, let first = blocks.first, case .paragraph(let inlines) = first.kind {
+                return inlines
+            }
+        }
+        return []
+    }
+}
+
+/// Footnotes are numbered in the order of their first reference on the page; definitions
+/// take the same numbers, and unreferenced ones come last.
+enum FootnoteNumbering {
+    static func number(_ document: Document) -> Document {
+        var order: [String: Int] = [:]
+        document.walk(block: { _ in }, inline: { inline in
+            if case .footnoteReference(let reference) = inline.kind, order[reference.identifier] == nil {
+                order[reference.identifier] = order.count + 1
+            }
+        })
+        guard !order.isEmpty else { return document }
+        return document
+            .rewritingInlines { inline in
+                guard case .footnoteReference(var reference) = inline.kind else { return inline }
+                reference.number = order[reference.identifier]
+                var copy = inline
+                copy.kind = .footnoteReference(reference)
+                return copy
+            }
+            .rewritingBlocks { block in
+                guard case .footnoteDefinition(var definition) = block.kind else { return block }
+                definition.number = order[definition.identifier]
+                var copy = block
+                copy.kind = .footnoteDefinition(definition)
+                return copy
+            }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+
+/// The second resolve pass over one chapter: binds every reference — `{ref}`, `{numref}`,
+/// `{eq}`, `{term}`, `{doc}`, `[](#label)`, `[text](other.md#label)`, `/root/relative.md`,
+/// `<project:#label>` — to a relative URL and an anchor through the book index, and gives
+/// references without text the text mystmd would (heading text, page title, caption,
+/// "Figure N"). What cannot be bound stays visible and gets a warning with a suggestion.
+struct ReferenceResolver {
+    let index: BookIndex
+    /// Book-relative chapter path → page path.
+    let pages: [String: String]
+    /// Page path → page title.
+    let titles: [String: [Inline]]
+    let chapterPath: String
+    let pagePath: String
+    let bookDirectory: URL
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(index: BookIndex, pages: [String: String], titles: [String: [Inline]], chapterPath: String, bookDirectory: URL) {
+        self.index = index
+        self.pages = pages
+        self.titles = titles
+        self.chapterPath = chapterPath
+        self.pagePath = pages[chapterPath] ?? BookPaths.pagePath(forChapter: chapterPath)
+        self.bookDirectory = bookDirectory
+    }
+
+    mutating func resolve(_ document: Document) -> Document {
+        Document(children: document.children.map { block in
+            let fallback = block.range
+            return block.rewritingInlines { inline in self.resolve(inline, fallback: fallback) }
+        })
+    }
+
+    private func url(to target: Target) -> String {
+        let page = target.pagePath == pagePath ? "" : BookPaths.relativeURL(from: pagePath, to: target.pagePath)
+        if let id = target.htmlID { return page + "#" + id }
+        return page.isEmpty ? "#" : page
+    }
+
+    private mutating func resolve(_ inline: Inline, fallback: SourceRange?) -> Inline {
+        var copy = inline
+        let range = inline.range ?? fallback
+        switch inline.kind {
+        case .crossReference(var reference):
+            bind(&reference, range: range)
+            copy.kind = .crossReference(reference)
+        case .link(let url, let title, let children):
+            if let bound = bindLink(url, children: children, range: range) {
+                copy.kind = .link(url: bound.url, title: title, children: bound.children)
+            }
+        default:
+            break
+        }
+        return copy
+    }
+
+    private mutating func bind(_ reference: inout CrossReference, range: SourceRange?) {
+        if reference.kind == "doc" {
+            let path = reference.label.hasSuffix(".md") ? reference.label : reference.label + ".md"
+            let target = BookPaths.resolve(path, from: chapterPath)
+            guard let page = pages[target] else {
+                warnUnresolved("no page '\(reference.label)' for {doc}", range: range)
+                return
+            }
+            reference.url = page == pagePath ? "#" : BookPaths.relativeURL(from: pagePath, to: page)
+            reference.resolvedText = titles[page]
+            return
+        }
+        guard !Labels.normalize(reference.label).isEmpty else {
+            warnUnresolved("{\(reference.kind)} has an empty label", range: range)
+            return
+        }
+        let lookup = reference.kind == "term" ? "term-" + Slugger.slug(reference.label) : reference.label
+        guard let target = index.target(lookup, preferring: pagePath) else {
+            let hint = index.suggestion(for: lookup).map { "; did you mean '\($0)'?" } ?? ""
+            warnUnresolved("no target '\(reference.label)' for {\(reference.kind)}\(hint)", range: range)
+            return
+        }
+        reference.url = url(to: target)
+        reference.htmlId = target.htmlID
+        reference.resolvedText = text(for: target, kind: reference.kind, explicit: reference.children)
+        if !reference.children.isEmpty, reference.kind == "numref" || reference.kind == "eq" {
+            // `{numref}`Figure %s <label>``: the explicit text is a template.
+            reference.resolvedText = fill(reference.children.plainText, target: target)
+            reference.children = []
+        }
+    }
+
+    /// The text a reference shows when it gives none.
+    private func text(for target: Target, kind: String, explicit: [Inline]) -> [Inline] {
+        switch kind {
+        case "numref":
+            let template: String
+            switch target.kind {
+            case .figure: template = "Figure %s"
+            case .table: template = "Table %s"
+            case .code: template = "Program %s"
+            case .equation: template = "Equation %s"
+            default: template = "%s"
+            }
+            return fill(template, target: target)
+        case "eq":
+            return [Inline(.text(target.number.map { "(\($0))" } ?? target.label))]
+        default:
+            return implicitText(target)
+        }
+    }
+
+    private func implicitText(_ target: Target) -> [Inline] {
+        if target.kind == .page { return titles[target.pagePath] ?? [Inline(.text(target.label))] }
+        if !target.title.isEmpty { return Self.plain(target.title) }
+        if let number = target.number {
+            let name = target.kind == .figure ? "Figure" : target.kind == .table ? "Table" : target.kind == .equation ? "Equation" : "Program"
+            return [Inline(.text("\(name) \(number)"))]
+        }
+        return [Inline(.text(target.label))]
+    }
+
+    /// `%s` and `{number}` → the number; `{name}` → the target's title.
+    private func fill(_ template: String, target: Target) -> [Inline] {
+        let number = target.number.map(String.init) ?? "?"
+        let text = template.replacingOccurrences(of: "%s", with: number)
+            .replacingOccurrences(of: "{number}", with: number)
+            .replacingOccurrences(of: "{name}", with: target.title.plainText)
+        return [Inline(.text(text))]
+    }
+
+    /// Link text taken from elsewhere keeps its formatting but loses links and anchors inside.
+    static func plain(_ inlines: [Inline]) -> [Inline] {
+        inlines.flatMap { inline -> [Inline] in
+            switch inline.kind {
+            case .link(_, _, let children): return plain(children)
+            case .crossReference(let reference):
+                return plain(reference.children.isEmpty ? reference.resolvedText ?? [] : reference.children)
+            case .footnoteReference: return []
+            default: return [inline]
+            }
+        }
+    }
+
+    /// Binds a Markdown link to a chapter, a label or an anchor; nil leaves it as it is.
+    private mutating func bindLink(_ url: String, children: [Inline], range: SourceRange?) -> (url: String, children: [Inline])? {
+        var raw = url
+        if raw.hasPrefix("project:") { raw = String(raw.dropFirst("project:".count)) }
+        guard !raw.isEmpty, !LinkRewriter.isExternal(raw) else { return nil }
+        let (rawPath, fragment) = LinkRewriter.splitFragment(raw)
+        let path = rawPath.removingPercentEncoding ?? rawPath
+
+        if path.isEmpty, let fragment {
+            // `#label` or `#anchor`: a label anywhere in the book, or an id on this page.
+            if let target = index.target(fragment, preferring: pagePath) {
+                return (self.url(to: target), children.isEmpty ? implicitText(target) : children)
+            }
+            if index.page(pagePath, hasID: fragment) { return nil }
+            let hint = index.suggestion(for: fragment).map { "; did you mean '\($0)'?" } ?? ""
+            warnUnresolved("no target '\(fragment)' for link '#\(fragment)'\(hint)", range: range)
+            return nil
+        }
+
+        if path.hasSuffix(".md") {
+            let chapter = BookPaths.resolve(path, from: chapterPath)
+            guard let page = pages[chapter] else {
+                let exists = FileManager.default.fileExists(atPath: bookDirectory.appendingPathComponent(chapter).path)
+                warnUnresolved(exists ? "link to '\(path)', which is not in the table of contents, so it has no page"
+                                      : "link to '\(path)', which does not exist", range: range, id: "link-not-a-page")
+                return nil
+            }
+            let base = page == pagePath ? "" : BookPaths.relativeURL(from: pagePath, to: page)
+            guard let fragment, !fragment.isEmpty else {
+                return (base.isEmpty ? "#" : base, children.isEmpty ? titles[page] ?? [] : children)
+            }
+            if let target = index.target(fragment, preferring: page), target.pagePath == page {
+                return (base + "#" + (target.htmlID ?? fragment), children.isEmpty ? implicitText(target) : children)
+            }
+            if !index.page(page, hasID: fragment) {
+                warnUnresolved("no anchor '#\(fragment)' on '\(path)'", range: range, id: "link-anchor-missing")
+            }
+            return (base + "#" + fragment, children)
+        }
+
+        // `[](label)`: a bare word that names a label, as MyST allows.
+        if fragment == nil, !path.contains("/"), !path.contains("."), let target = index.target(path, preferring: pagePath),
+           !FileManager.default.fileExists(atPath: bookDirectory.appendingPathComponent(BookPaths.resolve(path, from: chapterPath)).path) {
+            return (self.url(to: target), children.isEmpty ? implicitText(target) : children)
+        }
+        return nil
+    }
+
+    private mutating func warnUnresolved(_ message: String, range: SourceRange?, id: String = "reference-unresolved") {
+        diagnostics.append(.warning(id, message, at: range))
+    }
+}
