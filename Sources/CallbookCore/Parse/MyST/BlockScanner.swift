@@ -14,8 +14,9 @@ enum BlockScanner {
 
     /// The side-block index a placeholder HTML block stands for.
     static func placeholderIndex(_ html: String) -> Int? {
-        guard html.hasPrefix(placeholderPrefix) else { return nil }
-        let digits = html.dropFirst(placeholderPrefix.count).prefix { $0.isNumber }
+        let trimmed = html.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix(placeholderPrefix) else { return nil }
+        let digits = trimmed.dropFirst(placeholderPrefix.count).prefix { $0.isNumber }
         return Int(digits)
     }
 
@@ -32,7 +33,10 @@ enum BlockScanner {
         func place(_ block: Block, from start: Int, to end: Int) {
             let indent = String(lines[start].prefix { $0 == " " || $0 == "\t" })
             var placed = block
-            if placed.range == nil { placed.range = range(start, column: indent.count + 1) }
+            if placed.range == nil {
+                placed.range = range(start, column: indent.count + 1)
+                placed.range?.end = SourcePosition(line: end + 1 + lineOffset, column: lines[end].utf8.count + 1)
+            }
             let index = sideBlocks.count
             sideBlocks.append(placed)
             if start == end {

@@ -67,6 +67,20 @@ public struct DirectiveInvocation: Sendable {
     /// The file line just before the body's first line (pass to `parseBlocks`).
     public var bodyLineOffset: Int
     public var range: SourceRange?
+    /// Where the argument starts on the fence line (1-based column).
+    public var argumentColumn = 1
+
+    /// The argument parsed as inline MyST, with its true position.
+    public func parseArgument(_ session: inout ParseSession) -> [Inline]? {
+        argument.map { session.parseInlines($0, line: range?.start.line ?? 1, column: argumentColumn) }
+    }
+
+    /// An option's value parsed as inline MyST, at its line.
+    public func parseOption(_ name: String, _ session: inout ParseSession) -> [Inline]? {
+        guard let option = options.last(where: { $0.name == name }) else { return nil }
+        let line = option.range?.start.line ?? range?.start.line ?? 1
+        return session.parseInlines(option.value, line: line, column: name.utf8.count + 4)
+    }
 
     /// The value of option `name`, if given.
     public func option(_ name: String) -> String? {
@@ -178,6 +192,9 @@ enum DirectiveRunner {
             return Block(.directive(node), at: range)
         }
         var invocation = DirectiveInvocation.read(name: name, argument: argument, body: body, range: range, session: &session)
+        if let argument = invocation.argument, let line = range?.start.line {
+            invocation.argumentColumn = session.column(of: argument, onLine: line) ?? invocation.argumentColumn
+        }
         check(&invocation, against: spec, session: &session)
         let children = spec.run(invocation, &session)
         let node = Directive(name: name, argument: invocation.argument, options: invocation.options,

@@ -22,7 +22,8 @@ enum InlineSyntax {
                 let codeRange = deep[index + 1].range
                 let roleRange = codeRange.map { range -> SourceRange in
                     var start = range
-                    start.start.column = max(1, range.start.column - name.utf8.count - 2)
+                    // The code span's range starts after its backtick: step back over `{name}` and it.
+                    start.start.column = max(1, range.start.column - name.utf8.count - 3)
                     return start
                 }
                 result.append(RoleRunner.run(name: name, value: code, range: roleRange, session: &session))
@@ -66,10 +67,24 @@ enum InlineSyntax {
         guard text.contains("[^") || text.contains("$") else { return [Inline(.text(text), at: range)] }
         var result: [Inline] = []
         var pending = ""
+        var pendingStart = 0
         let chars = Array(text)
         var index = 0
+        /// The range of the characters `from..<to` of the text: exact while they are on its first line.
+        func piece(_ from: Int, _ to: Int) -> SourceRange? {
+            guard var piece = range else { return nil }
+            let before = chars[..<from]
+            guard !before.contains("\n") else { return range }
+            let startColumn = piece.start.column + String(before).utf8.count
+            let inside = chars[from..<to]
+            piece.start.column = startColumn
+            if !inside.contains("\n") {
+                piece.end = SourcePosition(line: piece.start.line, column: startColumn + String(inside).utf8.count)
+            }
+            return piece
+        }
         func flush() {
-            if !pending.isEmpty { result.append(Inline(.text(pending), at: range)); pending = "" }
+            if !pending.isEmpty { result.append(Inline(.text(pending), at: piece(pendingStart, index))); pending = "" }
         }
         while index < chars.count {
             if chars[index] == "[", index + 1 < chars.count, chars[index + 1] == "^",
@@ -77,15 +92,17 @@ enum InlineSyntax {
                 let label = String(chars[(index + 2)..<close])
                 if !label.contains(where: { $0.isWhitespace || $0 == "[" }) {
                     flush()
-                    result.append(Inline(.footnoteReference(FootnoteReference(label: label)), at: range))
+                    result.append(Inline(.footnoteReference(FootnoteReference(label: label)), at: piece(index, close + 1)))
                     index = close + 1
+                    pendingStart = index
                     continue
                 }
             }
             if chars[index] == "$", let end = mathEnd(chars, from: index) {
                 flush()
-                result.append(Inline(.inlineMath(String(chars[(index + 1)..<end])), at: range))
+                result.append(Inline(.inlineMath(String(chars[(index + 1)..<end])), at: piece(index, end + 1)))
                 index = end + 1
+                pendingStart = index
                 continue
             }
             pending.append(chars[index])
@@ -104,7 +121,9 @@ enum InlineSyntax {
         var index = first
         while index < chars.count {
             if chars[index] == "\n" && index + 1 < chars.count && chars[index + 1] == "\n" { return nil }
-            if chars[index] == "$", index > first, !chars[index - 1].isWhitespace {
+            if chars[index] == "$" {
+                // The first `$` after the opener decides: it closes, or there is no math.
+                guard index > first, !chars[index - 1].isWhitespace else { return nil }
                 if index + 1 < chars.count, chars[index + 1].isNumber { return nil }
                 return index
             }

@@ -39,6 +39,9 @@ public struct ParseSession {
     public internal(set) var file: String
     public internal(set) var sourceURL: URL?
     var tabSetCount = 0
+    /// The lines of the text being parsed now and the file line before its first, to find
+    /// where things are on a line (a directive's argument).
+    private var currentLines: (lines: [Substring], offset: Int) = ([], 0)
     /// Warned-about role names, so `{cite}` warns once per page.
     var warnedRoles: Set<String> = []
 
@@ -62,14 +65,22 @@ public struct ParseSession {
     }
 
     mutating func parseBlocks(_ text: String, lineOffset: Int, file: String, sourceURL: URL?) -> [Block] {
-        let saved = (self.file, self.sourceURL)
+        let saved = (self.file, self.sourceURL, self.currentLines)
         self.file = file
         self.sourceURL = sourceURL
-        defer { (self.file, self.sourceURL) = saved }
+        self.currentLines = (text.split(separator: "\n", omittingEmptySubsequences: false), lineOffset)
+        defer { (self.file, self.sourceURL, self.currentLines) = saved }
         let scanned = BlockScanner.scan(text, lineOffset: lineOffset, session: &self)
         let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset).convert(scanned.text)
         diagnostics += cmarkDiagnostics
         return transform(document.children, sideBlocks: scanned.sideBlocks)
+    }
+
+    /// The 1-based column where `text` appears on file line `line` of the text being parsed.
+    func column(of text: String, onLine line: Int) -> Int? {
+        let index = line - currentLines.offset - 1
+        guard currentLines.lines.indices.contains(index), let found = currentLines.lines[index].range(of: text) else { return nil }
+        return currentLines.lines[index][..<found.lowerBound].utf8.count + 1
     }
 
     /// Parses one line of inline MyST (a table cell, a title) starting at `line`:`column`.
@@ -125,17 +136,28 @@ public struct ParseSession {
     }
 }
 
-/// Makes a line of text parse as inline content only: a leading character that would start a
-/// block (`#`, `>`, `-`, `1.`…) is backslash-escaped, which renders it as itself.
+/// Makes a line of text parse as inline content only: when it would start a block (`# `, `>`,
+/// `- `, `1. `, a thematic break, a code fence), the character that starts it is
+/// backslash-escaped, which renders it as itself. Emphasis (`*em*`, `_em_`) is left alone.
 enum InlineOnly {
     static func protect(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        if "#>+-*=_~".contains(first) || (first == "`" && text.hasPrefix("```")) {
-            return "\\" + text
+        let chars = Array(text)
+        guard let first = chars.first else { return text }
+        func spaceOrEnd(_ index: Int) -> Bool { index >= chars.count || chars[index] == " " || chars[index] == "\t" }
+        if first == ">" { return "\\" + text }
+        if first == "#" {
+            let hashes = chars.prefix { $0 == "#" }.count
+            if hashes <= 6 && spaceOrEnd(hashes) { return "\\" + text }
         }
-        if first.isNumber, let marker = text.firstIndex(where: { !$0.isNumber }),
-           text[marker] == "." || text[marker] == ")" {
-            return text[..<marker] + "\\" + text[marker...]
+        if "-+*".contains(first) && spaceOrEnd(1) { return "\\" + text }
+        if "-*_".contains(first) {
+            let marks = chars.filter { $0 != " " && $0 != "\t" }
+            if marks.count >= 3 && marks.allSatisfy({ $0 == first }) { return "\\" + text }
+        }
+        if text.hasPrefix("```") || text.hasPrefix("~~~") { return "\\" + text }
+        if first.isNumber, let marker = chars.firstIndex(where: { !$0.isNumber }), marker <= 9,
+           chars[marker] == "." || chars[marker] == ")", spaceOrEnd(marker + 1) {
+            return String(chars[..<marker]) + "\\" + String(chars[marker...])
         }
         return text
     }

@@ -16,7 +16,7 @@ enum Admonitions {
     ]
 
     static func make(kind: String?, _ invocation: DirectiveInvocation, _ session: inout ParseSession) -> Block {
-        var title = invocation.argument.map { session.parseInlines($0, line: invocation.range?.start.line ?? 1, column: 1) }
+        var title = invocation.parseArgument(&session)
         var children = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
         // `{note} Text` with no body: the text is the content (as in docutils), not a title.
         if kind != nil, let only = title, children.isEmpty {

@@ -20,7 +20,7 @@ enum AsideDirectives {
     }
 
     static func make(kind: String, _ invocation: DirectiveInvocation, _ session: inout ParseSession) -> Block {
-        let title = invocation.argument.map { session.parseInlines($0, line: invocation.range?.start.line ?? 1, column: 1) }
+        let title = invocation.parseArgument(&session)
         var aside = Aside(kind: kind, title: title,
                           children: session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset))
         aside.classes = invocation.classes()

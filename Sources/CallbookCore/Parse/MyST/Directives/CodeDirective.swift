@@ -19,7 +19,7 @@ enum CodeDirective {
             code.identifier = label.map(Labels.normalize)
             return [Block(.code(code), at: invocation.range)]
         }
-        let captionInlines = session.parseInlines(caption, line: invocation.range?.start.line ?? 1, column: 1)
+        let captionInlines = invocation.parseOption("caption", &session) ?? []
         let container = Container(kind: .code, label: label, children: [
             Block(.caption([Block(.paragraph(captionInlines))])), Block(.code(code), at: invocation.range),
         ])

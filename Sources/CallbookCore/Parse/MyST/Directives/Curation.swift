@@ -20,10 +20,10 @@ enum Curation {
         }
         var children: [Block] = []
         if let description = invocation.option("description"), !description.isEmpty {
-            children.append(Block(.paragraph(session.parseInlines(description, line: invocation.range?.start.line ?? 1, column: 1))))
+            children.append(Block(.paragraph(invocation.parseOption("description", &session) ?? [])))
         }
         if !items.isEmpty { children.append(Block(.list(ordered: false, start: nil, spread: false, items: items))) }
-        let title = invocation.argument.map { session.parseInlines($0, line: invocation.range?.start.line ?? 1, column: 1) }
+        let title = invocation.parseArgument(&session)
         var aside = Aside(kind: "curation", title: title, children: children)
         aside.classes = invocation.classes()
         var blocks = [Block(.aside(aside), at: invocation.range)]

@@ -5,7 +5,7 @@ enum Dropdown {
                                               "animate": .text, "chevron": .text, "margin": .text, "class-container": .classes,
                                               "class-title": .classes, "class-body": .classes],
                                     body: .markdown) { invocation, session in
-        let summary = invocation.argument.map { session.parseInlines($0, line: invocation.range?.start.line ?? 1, column: 1) }
+        let summary = invocation.parseArgument(&session)
             ?? [Inline(.text("Details"))]
         var details = Details(summary: summary, open: invocation.flag("open"),
                               children: session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset))

@@ -31,7 +31,7 @@ enum ListTable {
         table.align = invocation.option("align")
         var children: [Block] = []
         if let caption = invocation.argument {
-            let inlines = session.parseInlines(caption, line: invocation.range?.start.line ?? 1, column: 1)
+            let inlines = invocation.parseArgument(&session) ?? []
             children.append(Block(.caption([Block(.paragraph(inlines))]), at: invocation.range))
         }
         children.append(Block(.table(table), at: invocation.range))

@@ -17,7 +17,7 @@ enum TableDirective {
         }
         var children: [Block] = []
         if let caption = invocation.argument {
-            let inlines = session.parseInlines(caption, line: invocation.range?.start.line ?? 1, column: 1)
+            let inlines = invocation.parseArgument(&session) ?? []
             children.append(Block(.caption([Block(.paragraph(inlines))]), at: invocation.range))
         }
         let container = Container(kind: .table, label: invocation.option("name") ?? invocation.option("label"),
