@@ -33,7 +33,7 @@ public struct BookResolver: Sendable {
             let document = resolver.resolve(chapter.document)
             let resolved = ResolvedChapter(chapter: chapter.chapter, pagePath: chapter.pagePath, title: chapter.title,
                                            navTitle: chapter.navTitle, document: document, outline: chapter.outline,
-                                           hasMath: Self.containsMath(document))
+                                           hasMath: Self.containsMath(document), references: resolver.references)
             return (resolved, resolver.diagnostics)
         }
 

@@ -15,6 +15,8 @@ struct ReferenceResolver {
     let pagePath: String
     let bookDirectory: URL
     private(set) var diagnostics: [Diagnostic] = []
+    /// Every reference met, bound or not, in document order.
+    private(set) var references: [ResolvedReference] = []
 
     init(index: BookIndex, pages: [String: String], titles: [String: [Inline]], chapterPath: String, bookDirectory: URL) {
         self.index = index
@@ -61,8 +63,10 @@ struct ReferenceResolver {
             let target = BookPaths.resolve(path, from: chapterPath)
             guard let page = pages[target] else {
                 warnUnresolved("no page '\(reference.label)' for {doc}", range: range)
+                references.append(ResolvedReference(kind: "doc", label: reference.label, page: nil, htmlID: nil, range: range))
                 return
             }
+            references.append(ResolvedReference(kind: "doc", label: reference.label, page: page, htmlID: nil, range: range))
             reference.url = page == pagePath ? "#" : BookPaths.relativeURL(from: pagePath, to: page)
             reference.resolvedText = titles[page]
             return
@@ -75,8 +79,11 @@ struct ReferenceResolver {
         guard let target = index.target(lookup, preferring: pagePath) else {
             let hint = index.suggestion(for: lookup).map { "; did you mean '\($0)'?" } ?? ""
             warnUnresolved("no target '\(reference.label)' for {\(reference.kind)}\(hint)", range: range)
+            references.append(ResolvedReference(kind: reference.kind, label: reference.label, page: nil, htmlID: nil, range: range))
             return
         }
+        references.append(ResolvedReference(kind: reference.kind, label: reference.label, page: target.pagePath,
+                                            htmlID: target.htmlID, range: range))
         reference.url = url(to: target)
         reference.htmlId = target.htmlID
         reference.resolvedText = text(for: target, kind: reference.kind, explicit: reference.children)
@@ -150,8 +157,12 @@ struct ReferenceResolver {
         if path.isEmpty, let fragment {
             // `#label` or `#anchor`: a label anywhere in the book, or an id on this page.
             if let target = index.target(fragment, preferring: pagePath) {
+                references.append(ResolvedReference(kind: "link", label: fragment, page: target.pagePath,
+                                                    htmlID: target.htmlID, range: range))
                 return (self.url(to: target), children.isEmpty ? implicitText(target) : children)
             }
+            references.append(ResolvedReference(kind: "link", label: fragment, page: index.page(pagePath, hasID: fragment) ? pagePath : nil,
+                                                htmlID: fragment, range: range))
             if index.page(pagePath, hasID: fragment) { return nil }
             let hint = index.suggestion(for: fragment).map { "; did you mean '\($0)'?" } ?? ""
             warnUnresolved("no target '\(fragment)' for link '#\(fragment)'\(hint)", range: range)
@@ -171,8 +182,11 @@ struct ReferenceResolver {
                 return (base.isEmpty ? "#" : base, children.isEmpty ? titles[page] ?? [] : children)
             }
             if let target = index.target(fragment, preferring: page), target.pagePath == page {
-                return (base + "#" + (target.htmlID ?? fragment), children.isEmpty ? implicitText(target) : children)
+                references.append(ResolvedReference(kind: "link", label: fragment, page: page, htmlID: target.htmlID, range: range))
+                return (base + (target.htmlID.map { "#" + $0 } ?? ""), children.isEmpty ? implicitText(target) : children)
             }
+            references.append(ResolvedReference(kind: "link", label: fragment, page: index.page(page, hasID: fragment) ? page : nil,
+                                                htmlID: fragment, range: range))
             if !index.page(page, hasID: fragment) {
                 warnUnresolved("no anchor '#\(fragment)' on '\(path)'", range: range, id: "link-anchor-missing")
             }
@@ -182,6 +196,7 @@ struct ReferenceResolver {
         // `[](label)`: a bare word that names a label, as MyST allows.
         if fragment == nil, !path.contains("/"), !path.contains("."), let target = index.target(path, preferring: pagePath),
            !FileManager.default.fileExists(atPath: bookDirectory.appendingPathComponent(BookPaths.resolve(path, from: chapterPath)).path) {
+            references.append(ResolvedReference(kind: "link", label: path, page: target.pagePath, htmlID: target.htmlID, range: range))
             return (self.url(to: target), children.isEmpty ? implicitText(target) : children)
         }
         return nil

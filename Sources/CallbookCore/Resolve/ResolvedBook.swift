@@ -19,8 +19,21 @@ public struct ResolvedChapter: Sendable {
     public var outline: [OutlineEntry]
     /// True when the page has math (then it loads MathJax).
     public var hasMath: Bool
+    /// Every reference of the page and what it was bound to.
+    public var references: [ResolvedReference] = []
 
     public var path: String { chapter.path }
+}
+
+/// One reference of a chapter as it was bound: what it names and where it lands.
+public struct ResolvedReference: Hashable, Sendable {
+    /// `ref`, `numref`, `term`, `doc`, `eq`, or `link` for Markdown links.
+    public var kind: String
+    public var label: String
+    /// The page it lands on (site path) and the anchor there; nil page when unresolved.
+    public var page: String?
+    public var htmlID: String?
+    public var range: SourceRange?
 }
 
 /// A file the site needs copied: a figure, a download, a logo.
