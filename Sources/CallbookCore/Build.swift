@@ -10,13 +10,22 @@ public struct BuildOptions: Sendable {
     public var themeDirectory: URL
     /// Treat warnings as failures.
     public var strict: Bool
+    /// "Now" for the calendar: which sessions are upcoming (`--today`).
+    public var today: Date
+    /// The `DTSTAMP` of the feeds: `SOURCE_DATE_EPOCH` when set, else the start of `today` (UTC).
+    public var stamp: Date
 
-    public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false) {
+    public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false,
+                today: Date = Date(), stamp: Date? = nil) {
         self.bookDirectory = bookDirectory
         self.displayRoot = displayRoot ?? bookDirectory.path
         self.output = output
         self.themeDirectory = themeDirectory
         self.strict = strict
+        self.today = today
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        self.stamp = stamp ?? utc.startOfDay(for: today)
     }
 }
 
@@ -70,10 +79,10 @@ public enum Build {
             let chapters = await timed("parse") { await ChapterParser().parse(book.chapters) }
             result.diagnostics += chapters.flatMap(\.diagnostics)
 
-            let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters) }
+            let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters, today: options.today) }
             result.diagnostics += resolved.diagnostics
 
-            let site = try await timed("render") { try await SiteRenderer(theme: theme).render(resolved) }
+            let site = try await timed("render") { try await SiteRenderer(theme: theme).render(resolved, stamp: options.stamp) }
             result.site = site
             result.pageCount = resolved.chapters.count
 

@@ -26,11 +26,35 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Print how long each stage took.")
     var timings = false
 
+    @Option(help: ArgumentHelp("Fix \"now\" for the calendar (which sessions are upcoming), for reproducible builds.",
+                               valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    func validate() throws {
+        if let today, BuildCommand.parseDay(today) == nil {
+            throw ValidationError("--today '\(today)' is not a date of the form YYYY-MM-DD")
+        }
+    }
+
+    /// Noon UTC of a `YYYY-MM-DD` day, so the day is the same in every zone a book uses.
+    static func parseDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
+        guard let date, calendar.component(.day, from: date) == parts[2] else { return nil }
+        return date
+    }
+
     func run() async throws {
         let start = ContinuousClock.now
+        // A reproducible DTSTAMP: SOURCE_DATE_EPOCH (reproducible-builds.org) when set.
+        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
         let options = BuildOptions(bookDirectory: URL(fileURLWithPath: bookDirectory), displayRoot: bookDirectory,
                                    output: URL(fileURLWithPath: output), themeDirectory: try ThemeLocator.locate(),
-                                   strict: strict)
+                                   strict: strict, today: today.flatMap(BuildCommand.parseDay) ?? Date(),
+                                   stamp: epoch.map { Date(timeIntervalSince1970: $0) })
         let result = await Build.run(options)
         DiagnosticPrinter.print(result.diagnostics)
         let elapsed = ContinuousClock.now - start

@@ -32,6 +32,8 @@ public struct Book: Sendable {
     public var chapters: [ChapterSource]
     /// The book's own `_templates/` folder, overriding the theme's files by name.
     public var templatesOverride: URL?
+    /// The calls described in `calls.yml`, if the book has one.
+    public var calls: CallsConfiguration?
 
     public var title: String { configuration.title ?? "Untitled book" }
 

@@ -90,9 +90,16 @@ public struct BookLoader: Sendable {
         }
 
         let templates = directory.appendingPathComponent("_templates")
-        let book = Book(directory: directory, displayRoot: displayRoot, configuration: configuration,
+        var calls: CallsConfiguration?
+        if let text = try readText(directory.appendingPathComponent("calls.yml")) {
+            let (configuration, callsDiagnostics) = CallsFile.read(path: displayPath("calls.yml"), text: text)
+            calls = configuration
+            diagnostics += callsDiagnostics
+        }
+        var book = Book(directory: directory, displayRoot: displayRoot, configuration: configuration,
                         toc: Self.keeping(loadable, in: declaredTOC), chapters: chapters,
                         templatesOverride: FileManager.default.fileExists(atPath: templates.path) ? templates : nil)
+        book.calls = calls
         return (book, diagnostics)
     }
 

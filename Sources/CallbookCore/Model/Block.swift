@@ -41,6 +41,8 @@ public struct Block: Hashable, Sendable {
         case div(classes: [String], children: [Block])
         /// A glossary's terms and their definitions.
         case definitionList([DefinitionItem])
+        /// `{calls} series`: the next sessions of a call, filled in from `calls.yml` when resolved.
+        case calls(CallsListing)
     }
 
     public var kind: Kind
@@ -284,5 +286,43 @@ public struct Document: Hashable, Sendable {
 
     public init(children: [Block]) {
         self.children = children
+    }
+}
+
+/// The upcoming sessions of one series, as a chapter lists them (`{calls}` directive).
+public struct CallsListing: Hashable, Sendable {
+    /// A session ready to show: its instant for machines, day and times for people.
+    public struct Entry: Hashable, Sendable {
+        public var title: String
+        /// ISO 8601 start and end with offset, for `<time datetime>`.
+        public var start: String
+        public var end: String
+        public var day: String
+        /// `15:00–17:00 GMT`
+        public var span: String
+        /// `UTC+00:00`, shown when the reader's own time cannot be computed (no JavaScript).
+        public var offset: String
+        public var cancelled: Bool
+
+        public init(title: String, start: String, end: String, day: String, span: String, offset: String, cancelled: Bool) {
+            self.title = title
+            self.start = start
+            self.end = end
+            self.day = day
+            self.span = span
+            self.offset = offset
+            self.cancelled = cancelled
+        }
+    }
+
+    public var series: String
+    public var count: Int
+    public var entries: [Entry] = []
+    /// Relative link to the calendar page, set when resolved.
+    public var calendarURL: String?
+
+    public init(series: String, count: Int) {
+        self.series = series
+        self.count = count
     }
 }

@@ -126,6 +126,14 @@ public struct MdastJSON: Sendable {
             return node("aside", [Field("kind", .string(a.kind)), classes(a.classes)], children: children, range: r)
         case .div(let c, let children):
             return node("div", [classes(c)], children: children.map(self.block), range: r)
+        case .calls(let listing):
+            return node("callsListing", [Field("series", .string(listing.series)), Field("count", .int(listing.count)),
+                                         text("calendar", listing.calendarURL)],
+                        children: listing.entries.map { entry in
+                            node("callsSession", [Field("title", .string(entry.title)), Field("start", .string(entry.start)),
+                                                  Field("end", .string(entry.end)),
+                                                  entry.cancelled ? Field("cancelled", .bool(true)) : nil], range: nil)
+                        }, range: r)
         case .definitionList(let items):
             return node("definitionList", [], children: items.flatMap { item in
                 [node("definitionTerm", [Field("identifier", .string(item.identifier))], children: item.term.map(inline), range: item.range),

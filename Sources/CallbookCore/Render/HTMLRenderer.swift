@@ -161,6 +161,9 @@ public struct HTMLRenderer: Sendable {
             out += "<div\(attributes(id: nil, classes: classes))>\n"
             render(children, into: &out, footnotes: &footnotes)
             out += "</div>\n"
+        case .calls(let listing):
+            newline(&out)
+            renderCalls(listing, into: &out)
         case .definitionList(let items):
             newline(&out)
             out += "<dl class=\"glossary\">\n"
@@ -293,6 +296,29 @@ public struct HTMLRenderer: Sendable {
             render(admonition.children, into: &out, footnotes: &footnotes)
             out += "</div>\n"
         }
+    }
+
+    private func renderCalls(_ listing: CallsListing, into out: inout String) {
+        out += "<div class=\"calls-listing\" data-series=\"\(HTMLEscaping.escape(listing.series))\">\n"
+        if listing.entries.isEmpty {
+            out += "<p>No upcoming sessions are planned.</p>\n"
+        } else {
+            out += "<ul class=\"sessions\">\n"
+            for entry in listing.entries {
+                out += "<li class=\"session\(entry.cancelled ? " cancelled" : "")\">"
+                out += "<time datetime=\"\(HTMLEscaping.escape(entry.start))\" data-end=\"\(HTMLEscaping.escape(entry.end))\">"
+                out += HTMLEscaping.escape(entry.day) + ", " + HTMLEscaping.escape(entry.span) + "</time>"
+                out += " <span class=\"utc-offset\">(UTC\(HTMLEscaping.escape(entry.offset)))</span>"
+                out += "<span class=\"local-time\" hidden></span>"
+                if entry.cancelled { out += " <strong class=\"cancelled-note\">Cancelled</strong>" }
+                out += "</li>\n"
+            }
+            out += "</ul>\n"
+        }
+        if let url = listing.calendarURL {
+            out += "<p class=\"calendar-link\"><a href=\"\(HTMLEscaping.escapeURL(url))\">All sessions in the calendar</a></p>\n"
+        }
+        out += "</div>\n"
     }
 
     private func renderTabs(id: String, items: [TabItem], into out: inout String, footnotes: inout [FootnoteDefinition]) {

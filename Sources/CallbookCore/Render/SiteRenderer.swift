@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file of the finished site, as text, with its path inside the site.
 public struct SiteFile: Hashable, Sendable {
     public var path: String
@@ -21,9 +23,10 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
     }
 
-    public func render(_ book: ResolvedBook) async throws -> RenderedSite {
+    /// - Parameter stamp: the `DTSTAMP` of the calendar feeds.
+    public func render(_ book: ResolvedBook, stamp: Date = Date()) async throws -> RenderedSite {
         let navigation = Navigation(book: book)
-        let shared = SharedContext(book: book.book)
+        let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil)
         let pages = try await withThrowingTaskGroup(of: (Int, SiteFile).self) { group in
             for (index, chapter) in book.chapters.enumerated() {
                 group.addTask {
@@ -38,6 +41,13 @@ public struct SiteRenderer: Sendable {
         if let first = book.chapters.first, !book.chapters.contains(where: { $0.pagePath == "index.html" }) {
             files.append(SiteFile(path: "index.html", contents: try redirect(to: first.pagePath, title: first.title)))
         }
+        if let calendar = book.calendar {
+            let page = CalendarPage(calendar: calendar, baseURL: book.book.calls?.baseURL ?? book.book.configuration.baseURL)
+            var context = baseContext(page: CalendarPage.path, title: "Calendar", navigation: navigation, shared: shared)
+            context.merge(page.context()) { _, new in new }
+            files.append(SiteFile(path: CalendarPage.path, contents: try theme.render(context, template: "calendar")))
+            files += page.feeds(bookTitle: shared.bookTitle, stamp: stamp)
+        }
         let themeAssets = theme.staticFiles.map { Asset(source: $0.value, sitePath: "_static/" + $0.key) }
         return RenderedSite(pages: files, assets: book.assets + themeAssets.sorted { $0.sitePath < $1.sitePath })
     }
@@ -49,8 +59,10 @@ public struct SiteRenderer: Sendable {
         var author: String?
         var logo: String?
         var favicon: String?
+        var hasCalendar: Bool
 
-        init(book: Book) {
+        init(book: Book, hasCalendar: Bool) {
+            self.hasCalendar = hasCalendar
             bookTitle = book.title
             language = book.configuration.language ?? "en"
             author = book.configuration.author
@@ -59,28 +71,40 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    func page(for chapter: ResolvedChapter, navigation: Navigation, shared: SharedContext) throws -> SiteFile {
-        let page = chapter.pagePath
+    /// What every page of the layout needs: titles, links home, to the calendar and to assets,
+    /// the sidebar.
+    func baseContext(page: String, title: String, navigation: Navigation, shared: SharedContext) -> [String: Any] {
         let root = String(repeating: "../", count: page.split(separator: "/").count - 1)
         var context: [String: Any] = [
             "lang": shared.language,
             "bookTitle": shared.bookTitle,
-            "title": chapter.title,
+            "title": title,
             "root": root,
             "homeURL": BookPaths.relativeURL(from: page, to: navigation.readingOrder.first?.pagePath ?? "index.html"),
             "sidebar": navigation.sidebarHTML(for: page),
-            "breadcrumbs": navigation.breadcrumbs(for: page),
-            "body": HTMLRenderer().render(chapter.document),
-            "outline": chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] },
-            "hasOutline": !chapter.outline.isEmpty,
-            "hasMath": chapter.hasMath,
-            "sourcePath": chapter.path,
+            "pagePath": page,
         ]
-        if chapter.title != shared.bookTitle { context["titleSuffix"] = shared.bookTitle }
-        if let description = chapter.chapter.frontMatter?.description { context["description"] = description }
+        if title != shared.bookTitle { context["titleSuffix"] = shared.bookTitle }
+        if shared.hasCalendar {
+            context["calendarURL"] = BookPaths.relativeURL(from: page, to: CalendarPage.path)
+            context["isCalendar"] = page == CalendarPage.path
+        }
         if let author = shared.author { context["author"] = author }
         if let logo = shared.logo { context["logo"] = BookPaths.relativeURL(from: page, to: logo) }
         if let favicon = shared.favicon { context["favicon"] = BookPaths.relativeURL(from: page, to: favicon) }
+        return context
+    }
+
+    func page(for chapter: ResolvedChapter, navigation: Navigation, shared: SharedContext) throws -> SiteFile {
+        let page = chapter.pagePath
+        var context = baseContext(page: page, title: chapter.title, navigation: navigation, shared: shared)
+        context["breadcrumbs"] = navigation.breadcrumbs(for: page)
+        context["body"] = HTMLRenderer().render(chapter.document)
+        context["outline"] = chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] }
+        context["hasOutline"] = !chapter.outline.isEmpty
+        context["hasMath"] = chapter.hasMath
+        context["sourcePath"] = chapter.path
+        if let description = chapter.chapter.frontMatter?.description { context["description"] = description }
         if let previous = navigation.neighbour(of: page, offset: -1) { context["previous"] = previous }
         if let next = navigation.neighbour(of: page, offset: 1) { context["next"] = next }
         return SiteFile(path: page, contents: try theme.render(context, template: "page"))

@@ -19,29 +19,47 @@ public struct BookResolver: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    public func resolve(_ book: Book, chapters: [Chapter]) async -> ResolvedBook {
+    /// - Parameter today: "now" for the calendar (`--today`), the build date by default.
+    public func resolve(_ book: Book, chapters: [Chapter], today: Date = Date()) async -> ResolvedBook {
         let directory = book.directory
         let anchored = await Self.parallel(chapters) { Self.anchor($0, bookDirectory: directory) }
 
         let index = BookIndex(anchored.map(\.targets))
         let pages = Dictionary(anchored.map { ($0.chapter.path, $0.pagePath) }, uniquingKeysWith: { first, _ in first })
         let titles = Dictionary(anchored.map { ($0.pagePath, [Inline(.text($0.title))]) }, uniquingKeysWith: { first, _ in first })
+        var calendarDiagnostics: [Diagnostic] = []
+        let calendar = book.calls.map { configuration -> ResolvedCalendar in
+            let (calendar, diagnostics) = ResolvedCalendar.resolve(configuration, index: index, today: today)
+            calendarDiagnostics = diagnostics
+            return calendar
+        }
 
         let bound = await Self.parallel(anchored) { chapter -> (ResolvedChapter, [Diagnostic]) in
             var resolver = ReferenceResolver(index: index, pages: pages, titles: titles, chapterPath: chapter.chapter.path,
                                              bookDirectory: directory)
-            let document = resolver.resolve(chapter.document)
+            var document = resolver.resolve(chapter.document)
+            var diagnostics = resolver.diagnostics
+            if let calendar {
+                document = calendar.fillListings(document, pagePath: chapter.pagePath, diagnostics: &diagnostics)
+            } else {
+                document.walk(block: { block in
+                    if case .calls = block.kind {
+                        diagnostics.append(.warning("calls-missing", "{calls} needs a calls.yml beside the book's configuration",
+                                                    at: block.range))
+                    }
+                })
+            }
             let resolved = ResolvedChapter(chapter: chapter.chapter, pagePath: chapter.pagePath, title: chapter.title,
                                            navTitle: chapter.navTitle, document: document, outline: chapter.outline,
                                            hasMath: Self.containsMath(document), references: resolver.references)
-            return (resolved, resolver.diagnostics)
+            return (resolved, diagnostics)
         }
 
         var assets: [String: Asset] = [:]
         for asset in anchored.flatMap(\.assets) + bookAssets(book) { assets[asset.sitePath] = asset }
-        let diagnostics = anchored.flatMap(\.diagnostics) + index.diagnostics + bound.flatMap(\.1)
+        let diagnostics = anchored.flatMap(\.diagnostics) + index.diagnostics + calendarDiagnostics + bound.flatMap(\.1)
         return ResolvedBook(book: book, chapters: bound.map(\.0), index: index,
-                            assets: assets.values.sorted { $0.sitePath < $1.sitePath }, diagnostics: diagnostics)
+                            assets: assets.values.sorted { $0.sitePath < $1.sitePath }, calendar: calendar, diagnostics: diagnostics)
     }
 
     /// Runs `work` on every element in parallel, keeping the order.

@@ -51,5 +51,7 @@ public struct ResolvedBook: Sendable {
     /// Every target of the book, by label.
     public var index: BookIndex
     public var assets: [Asset]
+    /// The calls of `calls.yml`, bound to their chapters; nil when the book has none.
+    public var calendar: ResolvedCalendar?
     public var diagnostics: [Diagnostic]
 }

@@ -1,0 +1,131 @@
+import Foundation
+
+/// The calendar page's data (for `calendar.mustache`) and the feeds beside it: upcoming
+/// sessions for the next weeks grouped by week, month grids for this month and the next two,
+/// and links to download or subscribe to `calls.ics` and `calls/<id>.ics`.
+public struct CalendarPage: Sendable {
+    public static let path = "calendar.html"
+    public static let feedPath = "calls.ics"
+    /// How many weeks the upcoming list covers.
+    public static let weeksAhead = 8
+
+    public let calendar: ResolvedCalendar
+    /// The site's published address, if known (for `webcal:` and absolute `URL`s in feeds).
+    public let baseURL: String?
+
+    public init(calendar: ResolvedCalendar, baseURL: String?) {
+        self.calendar = calendar
+        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+    }
+
+    var zone: TimeZone { calendar.schedule.configuration.zone }
+    var gregorian: Calendar {
+        var value = Schedule.calendar(in: zone)
+        value.firstWeekday = 2
+        return value
+    }
+
+    /// The `.ics` files: path in the site → contents.
+    public func feeds(bookTitle: String, stamp: Date) -> [SiteFile] {
+        let horizon = gregorian.date(byAdding: .month, value: 24, to: calendar.startOfToday) ?? calendar.today
+        var urls: [String: String] = [:]
+        if let baseURL {
+            for (label, path) in calendar.pagePaths { urls[label] = baseURL + path }
+        }
+        let host = baseURL.flatMap { URL(string: $0)?.host } ?? Self.slug(bookTitle) + ".callbook"
+        let writer = ICSWriter(schedule: calendar.schedule, stamp: stamp, horizon: horizon, pageURLs: urls, host: host)
+        var files = [SiteFile(path: Self.feedPath, contents: writer.feed(name: bookTitle))]
+        for series in calendar.schedule.configuration.series {
+            files.append(SiteFile(path: "calls/\(series.id).ics", contents: writer.feed(name: series.title, series: series.id)))
+        }
+        return files
+    }
+
+    static func slug(_ text: String) -> String {
+        let id = Labels.htmlID(Labels.normalize(text))
+        return id.isEmpty ? "book" : id
+    }
+
+    /// Template data for the page at `CalendarPage.path`. Every key is set on every item:
+    /// Mustache looks missing keys up in enclosing items.
+    public func context() -> [String: Any] {
+        let start = calendar.startOfToday
+        let end = gregorian.date(byAdding: .weekOfYear, value: Self.weeksAhead, to: start) ?? start
+        let sessions = calendar.schedule.sessions(from: start, through: end)
+
+        var weeks: [[String: Any]] = []
+        var currentWeek: Date?
+        for session in sessions {
+            let weekStart = gregorian.dateInterval(of: .weekOfYear, for: session.start)?.start ?? session.start
+            if weekStart != currentWeek {
+                weeks.append(["label": "Week of " + SessionFormat.day(weekStart, in: zone), "sessions": [[String: Any]]()])
+                currentWeek = weekStart
+            }
+            var list = weeks[weeks.count - 1]["sessions"] as! [[String: Any]]
+            list.append(item(session))
+            weeks[weeks.count - 1]["sessions"] = list
+        }
+
+        var months: [[String: Any]] = []
+        let monthStart = gregorian.dateInterval(of: .month, for: start)?.start ?? start
+        for offset in 0..<3 {
+            guard let first = gregorian.date(byAdding: .month, value: offset, to: monthStart) else { continue }
+            months.append(month(first))
+        }
+
+        let configuration = calendar.schedule.configuration
+        let feeds: [[String: Any]] = configuration.series.map { series in
+            ["title": series.title, "url": "calls/\(series.id).ics", "webcal": webcal("calls/\(series.id).ics") ?? false]
+        }
+        return [
+            "weeks": weeks, "hasWeeks": !weeks.isEmpty, "months": months, "feeds": feeds,
+            "feedURL": Self.feedPath, "webcalURL": webcal(Self.feedPath) ?? false,
+            "zoneName": zone.identifier, "weeksAhead": Self.weeksAhead,
+            "todayLabel": SessionFormat.day(calendar.today, in: zone),
+        ]
+    }
+
+    private func webcal(_ path: String) -> String? {
+        guard let baseURL, let url = URL(string: baseURL + path), let host = url.host else { return nil }
+        return "webcal://" + host + url.path
+    }
+
+    private func item(_ session: Session) -> [String: Any] {
+        let entry = calendar.entry(session)
+        let url: Any = session.page.flatMap { calendar.pagePaths[$0] } ?? false
+        return ["title": session.title, "url": url, "day": entry.day, "span": entry.span, "start": entry.start,
+                "end": entry.end, "offset": entry.offset, "cancelled": session.cancelled,
+                "location": session.location ?? false, "time": SessionFormat.clock(session.start, in: session.zone),
+                "zone": calendar.format.abbreviation(session.start, in: session.zone)]
+    }
+
+    /// A month grid: weeks (Monday first) of days, each with its sessions.
+    private func month(_ first: Date) -> [String: Any] {
+        let parts = gregorian.dateComponents([.year, .month], from: first)
+        let name = SessionFormat.months[parts.month! - 1] + " \(parts.year!)"
+        let lastDay = gregorian.range(of: .day, in: .month, for: first)!.count
+        let end = gregorian.date(byAdding: .day, value: lastDay, to: first)!
+        let sessions = calendar.schedule.sessions(from: first, through: end)
+        var byDay: [Int: [[String: Any]]] = [:]
+        for session in sessions {
+            let local = Schedule.calendar(in: zone).dateComponents([.year, .month, .day], from: session.start)
+            guard local.year == parts.year, local.month == parts.month else { continue }
+            byDay[local.day!, default: []].append(item(session))
+        }
+        let leading = (gregorian.component(.weekday, from: first) + 5) % 7
+        let todayParts = gregorian.dateComponents([.year, .month, .day], from: calendar.today)
+        var cells: [[String: Any]] = Array(repeating: ["day": false, "sessions": [[String: Any]](), "isToday": false,
+                                                       "hasSessions": false, "label": false], count: leading)
+        for day in 1...lastDay {
+            let sessions = byDay[day] ?? []
+            let isToday = todayParts.year == parts.year && todayParts.month == parts.month && todayParts.day == day
+            cells.append(["day": day, "sessions": sessions, "hasSessions": !sessions.isEmpty, "isToday": isToday,
+                          "label": "\(day) \(SessionFormat.months[parts.month! - 1])"])
+        }
+        while cells.count % 7 != 0 {
+            cells.append(["day": false, "sessions": [[String: Any]](), "isToday": false, "hasSessions": false, "label": false])
+        }
+        let rows = stride(from: 0, to: cells.count, by: 7).map { ["days": Array(cells[$0..<($0 + 7)])] as [String: Any] }
+        return ["name": name, "rows": rows, "id": String(format: "month-%04d-%02d", parts.year!, parts.month!)]
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// One session of a call: when it starts and ends, in which zone it is planned.
+public struct Session: Hashable, Sendable {
+    /// The series id, or the one-off session's id.
+    public var id: String
+    public var isOneOff: Bool
+    public var title: String
+    /// The label of the chapter about the call.
+    public var page: String?
+    public var start: Date
+    public var end: Date
+    public var zone: TimeZone
+    public var location: String?
+    /// Listed in `except`: shown as cancelled, left out of the feeds (as `EXDATE`).
+    public var cancelled: Bool
+}
+
+/// The sessions `calls.yml` implies: recurrences expanded in each series' own zone, `except`
+/// dates marked cancelled, days of `skip_when` series left out, one-off sessions added.
+public struct Schedule: Sendable {
+    public let configuration: CallsConfiguration
+
+    public init(_ configuration: CallsConfiguration) {
+        self.configuration = configuration
+    }
+
+    static func calendar(in zone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
+    }
+
+    /// The local date (year, month, day) of `date` in `zone`.
+    static func localDay(_ date: Date, in zone: TimeZone) -> DateComponents {
+        calendar(in: zone).dateComponents([.year, .month, .day], from: date)
+    }
+
+    /// Every start the series' rule gives from its first session through `end`.
+    public func starts(of series: CallSeries, through end: Date) -> [Date] {
+        guard let rule = series.rule else { return series.start <= end ? [series.start] : [] }
+        return rule.occurrences(from: series.start, through: end, calendar: Self.calendar(in: series.zone))
+    }
+
+    /// Starts of `series` that fall on a day when a series it skips for runs (in its own zone).
+    public func skippedStarts(of series: CallSeries, through end: Date) -> [Date] {
+        guard !series.skipWhen.isEmpty else { return [] }
+        var busyDays = Set<DateComponents>()
+        for other in configuration.series where series.skipWhen.contains(other.id) {
+            let cancelled = Set(other.except)
+            for start in starts(of: other, through: end) where !cancelled.contains(Self.localDay(start, in: other.zone)) {
+                busyDays.insert(Self.localDay(start, in: series.zone))
+            }
+        }
+        return starts(of: series, through: end).filter { busyDays.contains(Self.localDay($0, in: series.zone)) }
+    }
+
+    /// Starts of `series` on its `except` dates.
+    public func cancelledStarts(of series: CallSeries, through end: Date) -> [Date] {
+        let cancelled = Set(series.except)
+        return starts(of: series, through: end).filter { cancelled.contains(Self.localDay($0, in: series.zone)) }
+    }
+
+    /// All sessions overlapping `from`…`through`, in time order; cancelled ones are included
+    /// and marked, skipped ones are not.
+    public func sessions(from: Date, through: Date) -> [Session] {
+        var result: [Session] = []
+        for series in configuration.series {
+            let skipped = Set(skippedStarts(of: series, through: through))
+            let cancelled = Set(cancelledStarts(of: series, through: through))
+            for start in starts(of: series, through: through) where start.addingTimeInterval(series.duration) > from {
+                guard !skipped.contains(start) else { continue }
+                result.append(Session(id: series.id, isOneOff: false, title: series.title, page: series.page, start: start,
+                                      end: start.addingTimeInterval(series.duration), zone: series.zone,
+                                      location: series.location, cancelled: cancelled.contains(start)))
+            }
+        }
+        for session in configuration.sessions where session.start <= through && session.start.addingTimeInterval(session.duration) > from {
+            result.append(Session(id: session.id, isOneOff: true, title: session.title, page: session.page, start: session.start,
+                                  end: session.start.addingTimeInterval(session.duration), zone: session.zone,
+                                  location: session.location, cancelled: false))
+        }
+        return result.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+    }
+}
