@@ -73,7 +73,8 @@ struct Navigation: Sendable {
                     let current = target == page && isOnPath && place.count == depth + 1
                     if current { classes.append("current") }
                     let url = HTMLEscaping.escapeURL(BookPaths.relativeURL(from: page, to: target))
-                    label = "<a href=\"\(url)\"\(current ? " aria-current=\"page\"" : "")>\(title)</a>"
+                    let more = !isOnPath && !node.children.isEmpty ? "<span class=\"more\" aria-hidden=\"true\">›</span>" : ""
+                    label = "<a href=\"\(url)\"\(current ? " aria-current=\"page\"" : "")>\(title)\(more)</a>"
                     expand = isOnPath
                 case .url(let url):
                     label = "<a href=\"\(HTMLEscaping.escapeURL(url))\" rel=\"external\">\(title)</a>"
@@ -90,8 +91,6 @@ struct Navigation: Sendable {
                     out += "\n<ul>\n"
                     items(node.children, depth: depth + 1, onPath: isOnPath)
                     out += "</ul>"
-                } else if !node.children.isEmpty {
-                    out += " <span class=\"more\" aria-hidden=\"true\">›</span>"
                 }
                 out += "</li>\n"
             }
