@@ -5,6 +5,11 @@ public enum Labels {
     /// become one space, quotes (`'‘’"“”`) are removed, then it is trimmed and lowercased.
     /// `"  My   -   Figure  "` → `"my - figure"`.
     public static func normalize(_ label: String) -> String {
+        // Fast path: most labels are already lowercase ASCII words joined by `-`, `_`, `:` or `.`.
+        if label.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
+                || $0 == 0x3A || $0 == 0x2E }) {
+            return label
+        }
         var out = ""
         var pendingSpace = false
         for char in label {

@@ -91,7 +91,7 @@ public struct BookResolver: Sendable {
         chapter.document.walk(block: { block in
             if firstHeading == nil, case .heading(_, let children, _) = block.kind { firstHeading = children }
         })
-        let fileName = (chapter.path as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")
+        let fileName = String((chapter.path.split(separator: "/").last ?? "").dropLast(3))
         let title = front?.title ?? chapter.source.tocTitle ?? firstHeading?.plainText ?? fileName
         let navTitle = chapter.source.tocTitle ?? front?.shortTitle ?? title
 

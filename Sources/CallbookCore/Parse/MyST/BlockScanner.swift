@@ -21,9 +21,8 @@ enum BlockScanner {
     }
 
     static func scan(_ text: String, lineOffset: Int, session: inout ParseSession) -> Result {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // Split on bytes: much faster than on Characters (line ends are already "\n").
+        var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { String(Substring($0)) }
         var sideBlocks: [Block] = []
         let file = session.file
         func range(_ index: Int, column: Int = 1) -> SourceRange {

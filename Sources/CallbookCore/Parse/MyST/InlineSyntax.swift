@@ -61,10 +61,20 @@ enum InlineSyntax {
         return (String(text[..<open]), String(name))
     }
 
+    /// A quick byte scan: does the text hold `$` or `[^` at all?
+    static func mayHaveTextSyntax(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x24 || (byte == 0x5E && previous == 0x5B) { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Footnote references and inline math inside one text node.
     static func textSyntax(_ text: String, range: SourceRange?, session: inout ParseSession) -> [Inline] {
         guard !text.isEmpty else { return [] }
-        guard text.contains("[^") || text.contains("$") else { return [Inline(.text(text), at: range)] }
+        guard Self.mayHaveTextSyntax(text) else { return [Inline(.text(text), at: range)] }
         var result: [Inline] = []
         var pending = ""
         var pendingStart = 0

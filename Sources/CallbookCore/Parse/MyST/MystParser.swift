@@ -41,7 +41,7 @@ public struct ParseSession {
     var tabSetCount = 0
     /// The lines of the text being parsed now and the file line before its first, to find
     /// where things are on a line (a directive's argument).
-    private var currentLines: (lines: [Substring], offset: Int) = ([], 0)
+    private var currentText: (text: String, offset: Int) = ("", 0)
     /// Warned-about role names, so `{cite}` warns once per page.
     var warnedRoles: Set<String> = []
 
@@ -65,11 +65,11 @@ public struct ParseSession {
     }
 
     mutating func parseBlocks(_ text: String, lineOffset: Int, file: String, sourceURL: URL?) -> [Block] {
-        let saved = (self.file, self.sourceURL, self.currentLines)
+        let saved = (self.file, self.sourceURL, self.currentText)
         self.file = file
         self.sourceURL = sourceURL
-        self.currentLines = (text.split(separator: "\n", omittingEmptySubsequences: false), lineOffset)
-        defer { (self.file, self.sourceURL, self.currentLines) = saved }
+        self.currentText = (text, lineOffset)
+        defer { (self.file, self.sourceURL, self.currentText) = saved }
         let scanned = BlockScanner.scan(text, lineOffset: lineOffset, session: &self)
         let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset).convert(scanned.text)
         diagnostics += cmarkDiagnostics
@@ -78,9 +78,20 @@ public struct ParseSession {
 
     /// The 1-based column where `text` appears on file line `line` of the text being parsed.
     func column(of text: String, onLine line: Int) -> Int? {
-        let index = line - currentLines.offset - 1
-        guard currentLines.lines.indices.contains(index), let found = currentLines.lines[index].range(of: text) else { return nil }
-        return currentLines.lines[index][..<found.lowerBound].utf8.count + 1
+        let index = line - currentText.offset - 1
+        guard index >= 0 else { return nil }
+        // Find the line by counting newlines (only for directives with arguments: rare enough).
+        var remaining = index
+        var start = currentText.text.utf8.startIndex
+        for position in currentText.text.utf8.indices where remaining > 0 && currentText.text.utf8[position] == 10 {
+            remaining -= 1
+            start = currentText.text.utf8.index(after: position)
+        }
+        guard remaining == 0 else { return nil }
+        let rest = currentText.text[start...]
+        let lineText = rest.prefix { $0 != "\n" }
+        guard let found = lineText.range(of: text) else { return nil }
+        return lineText[..<found.lowerBound].utf8.count + 1
     }
 
     /// Parses one line of inline MyST (a table cell, a title) starting at `line`:`column`.

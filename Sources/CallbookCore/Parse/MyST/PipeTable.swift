@@ -10,7 +10,8 @@ enum PipeTable {
 
     static func parse(_ lines: [String], headerAt start: Int, lineOffset: Int, session: inout ParseSession) -> Parsed? {
         let header = lines[start]
-        guard header.contains("|"), start + 1 < lines.count,
+        guard start + 1 < lines.count, header.utf8.contains(0x7C), lines[start + 1].utf8.contains(0x2D),
+              lines[start + 1].utf8.allSatisfy({ $0 == 0x7C || $0 == 0x2D || $0 == 0x3A || $0 == 0x20 || $0 == 0x09 }),
               let alignments = delimiterRow(lines[start + 1]) else { return nil }
         let headerCells = split(header)
         guard headerCells.count == alignments.count else { return nil }
