@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     public var today: Date
     /// The `DTSTAMP` of the feeds: `SOURCE_DATE_EPOCH` when set, else the start of `today` (UTC).
     public var stamp: Date
+    /// Where the site is published (`--base-url`), for canonical links, the sitemap and feeds;
+    /// the book's configuration is used when nil.
+    public var baseURL: String?
 
     public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false,
                 today: Date = Date(), stamp: Date? = nil) {
@@ -82,7 +85,9 @@ public enum Build {
             let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters, today: options.today) }
             result.diagnostics += resolved.diagnostics
 
-            let site = try await timed("render") { try await SiteRenderer(theme: theme).render(resolved, stamp: options.stamp) }
+            let site = try await timed("render") {
+                try await SiteRenderer(theme: theme).render(resolved, stamp: options.stamp, baseURL: options.baseURL)
+            }
             result.site = site
             result.pageCount = resolved.chapters.count
 

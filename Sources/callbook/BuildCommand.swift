@@ -30,7 +30,14 @@ struct BuildCommand: AsyncParsableCommand {
                                valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Option(help: ArgumentHelp("Where the site is published (e.g. https://org.github.io/handbook/): canonical links, sitemap.xml, absolute links in the calendar feeds. Default: $CALLBOOK_BASE_URL, then the book's configuration.",
+                               valueName: "URL"))
+    var baseURL: String?
+
     func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            throw ValidationError("--base-url '\(baseURL)' must start with https:// or http://")
+        }
         if let today, BuildCommand.parseDay(today) == nil {
             throw ValidationError("--today '\(today)' is not a date of the form YYYY-MM-DD")
         }
@@ -51,10 +58,11 @@ struct BuildCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         // A reproducible DTSTAMP: SOURCE_DATE_EPOCH (reproducible-builds.org) when set.
         let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
-        let options = BuildOptions(bookDirectory: URL(fileURLWithPath: bookDirectory), displayRoot: bookDirectory,
+        var options = BuildOptions(bookDirectory: URL(fileURLWithPath: bookDirectory), displayRoot: bookDirectory,
                                    output: URL(fileURLWithPath: output), themeDirectory: try ThemeLocator.locate(),
                                    strict: strict, today: today.flatMap(BuildCommand.parseDay) ?? Date(),
                                    stamp: epoch.map { Date(timeIntervalSince1970: $0) })
+        options.baseURL = baseURL ?? ProcessInfo.processInfo.environment["CALLBOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let result = await Build.run(options)
         DiagnosticPrinter.print(result.diagnostics)
         let elapsed = ContinuousClock.now - start

@@ -38,5 +38,30 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { localTimes(); webcalLinks(); });
+  // Light/dark toggle: follows the system until the reader chooses; the choice is remembered.
+  function themeToggle() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) { return; }
+    var root = document.documentElement;
+    function isDark() {
+      var chosen = root.getAttribute("data-theme");
+      if (chosen) { return chosen === "dark"; }
+      return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    }
+    function label() {
+      var dark = isDark();
+      button.setAttribute("aria-pressed", dark ? "true" : "false");
+      button.textContent = "Dark theme";
+    }
+    button.hidden = false;
+    label();
+    button.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("callbook-theme", next); } catch (e) { /* private mode */ }
+      label();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { localTimes(); webcalLinks(); themeToggle(); });
 })();

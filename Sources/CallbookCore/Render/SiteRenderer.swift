@@ -23,10 +23,13 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
     }
 
-    /// - Parameter stamp: the `DTSTAMP` of the calendar feeds.
-    public func render(_ book: ResolvedBook, stamp: Date = Date()) async throws -> RenderedSite {
+    /// - Parameters:
+    ///   - stamp: the `DTSTAMP` of the calendar feeds.
+    ///   - baseURL: where the site is published, for canonical links, `og:url` and `sitemap.xml`.
+    public func render(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil) async throws -> RenderedSite {
         let navigation = Navigation(book: book)
-        let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil)
+        let base = (baseURL ?? book.book.configuration.baseURL ?? book.book.calls?.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         let pages = try await withThrowingTaskGroup(of: (Int, SiteFile).self) { group in
             for (index, chapter) in book.chapters.enumerated() {
                 group.addTask {
@@ -41,8 +44,20 @@ public struct SiteRenderer: Sendable {
         if let first = book.chapters.first, !book.chapters.contains(where: { $0.pagePath == "index.html" }) {
             files.append(SiteFile(path: "index.html", contents: try redirect(to: first.pagePath, title: first.title)))
         }
+        var search = SearchIndex()
+        for chapter in book.chapters { search.add(page: chapter) }
+        files.append(SiteFile(path: "_static/search-index.js", contents: search.script()))
+        files.append(SiteFile(path: "search.html", contents: try theme.render(
+            baseContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
+        var notFound = baseContext(page: "404.html", title: "Page not found", navigation: navigation, shared: shared)
+        if let base { notFound["root"] = base; notFound["homeURL"] = base + (navigation.readingOrder.first?.pagePath ?? "") }
+        files.append(SiteFile(path: "404.html", contents: try theme.render(notFound, template: "404")))
+        if let base {
+            let pages = book.chapters.map(\.pagePath) + (book.calendar != nil ? [CalendarPage.path] : [])
+            files.append(SiteFile(path: "sitemap.xml", contents: Sitemap.xml(pages: pages, baseURL: base)))
+        }
         if let calendar = book.calendar {
-            let page = CalendarPage(calendar: calendar, baseURL: book.book.calls?.baseURL ?? book.book.configuration.baseURL)
+            let page = CalendarPage(calendar: calendar, baseURL: base)
             var context = baseContext(page: CalendarPage.path, title: "Calendar", navigation: navigation, shared: shared)
             context.merge(page.context()) { _, new in new }
             files.append(SiteFile(path: CalendarPage.path, contents: try theme.render(context, template: "calendar")))
@@ -60,14 +75,18 @@ public struct SiteRenderer: Sendable {
         var logo: String?
         var favicon: String?
         var hasCalendar: Bool
+        var baseURL: String?
+        var description: String?
 
-        init(book: Book, hasCalendar: Bool) {
+        init(book: Book, hasCalendar: Bool, baseURL: String?) {
             self.hasCalendar = hasCalendar
+            self.baseURL = baseURL
+            description = book.configuration.description
             bookTitle = book.title
             language = book.configuration.language ?? "en"
             author = book.configuration.author
             logo = book.configuration.logo.map { LinkRewriter.sitePath(forAsset: BookPaths.normalize($0)) }
-            favicon = book.configuration.favicon.map { LinkRewriter.sitePath(forAsset: BookPaths.normalize($0)) }
+            favicon = (book.configuration.favicon ?? book.configuration.logo).map { LinkRewriter.sitePath(forAsset: BookPaths.normalize($0)) }
         }
     }
 
@@ -85,6 +104,8 @@ public struct SiteRenderer: Sendable {
             "pagePath": page,
         ]
         if title != shared.bookTitle { context["titleSuffix"] = shared.bookTitle }
+        if let description = shared.description { context["description"] = description }
+        if let base = shared.baseURL { context["canonical"] = base + page }
         if shared.hasCalendar {
             context["calendarURL"] = BookPaths.relativeURL(from: page, to: CalendarPage.path)
             context["isCalendar"] = page == CalendarPage.path

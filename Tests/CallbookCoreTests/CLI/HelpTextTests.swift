@@ -39,7 +39,7 @@ import Testing
             chapters do not stop the rest of the site from being written; with --strict, any problem leaves the
             output untouched, as does a book that cannot be built at all.
 
-            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--timings]
+            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--timings] [--today <YYYY-MM-DD>] [--base-url <URL>]
 
             ARGUMENTS:
               <book-directory>        The book folder. (default: content)
@@ -48,6 +48,11 @@ import Testing
               -o, --output <output>   The output folder. (default: site)
               --strict                Fail the build (exit 1, output untouched) on any warning or error.
               --timings               Print how long each stage took.
+              --today <YYYY-MM-DD>    Fix "now" for the calendar (which sessions are upcoming), for
+                                      reproducible builds.
+              --base-url <URL>        Where the site is published (e.g. https://org.github.io/handbook/):
+                                      canonical links, sitemap.xml, absolute links in the calendar feeds.
+                                      Default: $CALLBOOK_BASE_URL, then the book's configuration.
               -h, --help              Show help information.
 
             """)

@@ -1,0 +1,121 @@
+/// The search index, built at build time and loaded by the reader's browser only when they
+/// search (as a script, so it works from `file://`). It holds, for every section of every page
+/// (the text under each h2/h3), its title, link and a short excerpt, and an inverted index from
+/// each word (lowercased, three letters or more, common words left out) to the sections that
+/// contain it, as delta-encoded base-36 numbers: compact enough that The Turing Way's index
+/// stays well under 2 MB.
+public struct SearchIndex: Sendable {
+    struct Section {
+        var page: String
+        var url: String
+        var title: String
+        var text: String
+    }
+
+    /// How many characters of a section's text are kept for the result snippet.
+    static let excerptLength = 180
+    static let stopWords: Set<String> = [
+        "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "her", "was", "one", "our", "out", "has",
+        "his", "how", "its", "may", "who", "did", "get", "use", "this", "that", "with", "have", "from", "they", "will",
+        "your", "what", "when", "there", "their", "which", "about", "would", "these", "other", "into", "more", "also",
+        "some", "than", "then", "them", "were", "been", "such", "only", "just", "like", "each", "very", "where", "while",
+    ]
+
+    private var sections: [Section] = []
+
+    public init() {}
+
+    /// Adds a page: its sections are cut at h2 and h3 headings.
+    public mutating func add(page: ResolvedChapter) {
+        var current = Section(page: page.title, url: page.pagePath, title: page.title, text: "")
+        func flush() {
+            if !current.text.isEmpty || current.title == page.title { sections.append(current) }
+        }
+        for block in page.document.children {
+            if case .heading(let depth, let children, let id) = block.kind, depth == 2 || depth == 3 {
+                flush()
+                current = Section(page: page.title, url: page.pagePath + (id.map { "#" + $0 } ?? ""),
+                                  title: children.plainText, text: "")
+                continue
+            }
+            if case .heading(1, _, _) = block.kind { continue }
+            let text = Self.text(of: block)
+            if !text.isEmpty { current.text += (current.text.isEmpty ? "" : " ") + text }
+        }
+        flush()
+    }
+
+    /// The plain text of a block (code and raw HTML left out).
+    static func text(of block: Block) -> String {
+        var parts: [String] = []
+        block.walk(block: { _ in
+            parts.append(" ")  // blocks (paragraphs, table cells) are separate words
+        }, inline: { inline in
+            switch inline.kind {
+            case .text(let value), .inlineCode(let value): parts.append(value)
+            case .crossReference(let reference) where reference.children.isEmpty:
+                parts.append((reference.resolvedText ?? []).plainText)
+            default: break
+            }
+        })
+        return parts.joined().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Lowercased words of three letters or more, common words left out.
+    static func words(_ text: String) -> Set<String> {
+        var result = Set<String>()
+        for word in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count >= 3 {
+            let value = String(word)
+            if !stopWords.contains(value) { result.insert(value) }
+        }
+        return result
+    }
+
+    /// The index as a script defining `window.callbookSearch`.
+    public func script() -> String {
+        var postings: [String: [Int]] = [:]
+        for (number, section) in sections.enumerated() {
+            for word in Self.words(section.title + " " + section.page + " " + section.text) {
+                postings[word, default: []].append(number)
+            }
+        }
+        var out = "window.callbookSearch={\"sections\":["
+        for (number, section) in sections.enumerated() {
+            if number > 0 { out += "," }
+            let excerpt = section.text.count > Self.excerptLength
+                ? String(section.text.prefix(Self.excerptLength)) + "…" : section.text
+            out += "[" + Self.json(section.page) + "," + Self.json(section.url) + "," + Self.json(section.title) + ","
+                + Self.json(excerpt) + "]"
+        }
+        out += "],\"words\":{"
+        for (position, word) in postings.keys.sorted().enumerated() {
+            if position > 0 { out += "," }
+            var previous = 0
+            let deltas = postings[word]!.map { number -> String in
+                defer { previous = number }
+                return String(number - previous, radix: 36)
+            }
+            out += Self.json(word) + ":\"" + deltas.joined(separator: ".") + "\""
+        }
+        out += "}};\n"
+        return out
+    }
+
+    /// A JSON string literal (also safe inside a script: `<` is escaped).
+    static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "<": out += "\\u003c"
+            case _ where scalar.value < 0x20: out += " "
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
