@@ -42,6 +42,11 @@ struct LinkRewriter {
         case .link(let url, let title, let children):
             copy.kind = .link(url: rewriteLink(url, at: inline.range ?? fallback), title: title, children: children)
         case .image(let url, let title, let alt):
+            if alt.trimmingCharacters(in: .whitespaces).isEmpty {
+                diagnostics.append(.warning("image-alt-missing",
+                    "image '\(url)' has no alt text (![description](…)); it is marked decorative (alt=\"\") for screen readers",
+                    at: inline.range ?? fallback))
+            }
             copy.kind = .image(url: rewriteImage(url, at: inline.range ?? fallback), title: title, alt: alt)
         default:
             break
