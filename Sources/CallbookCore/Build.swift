@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     /// Where the site is published (`--base-url`), for canonical links, the sitemap and feeds;
     /// the book's configuration is used when nil.
     public var baseURL: String?
+    /// False for `callbook check`: run every stage but write nothing.
+    public var writeSite = true
 
     public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false,
                 today: Date = Date(), stamp: Date? = nil) {
@@ -40,6 +42,8 @@ public struct BuildResult: Sendable {
     public var wroteSite = false
     /// The rendered site (also when it was not written), for inspection and tests.
     public var site: RenderedSite?
+    /// The resolved book, for checks that look at it (external links).
+    public var resolved: ResolvedBook?
     /// Stage name and duration, in pipeline order.
     public var stageTimes: [(stage: String, duration: Duration)] = []
     public var strict = false
@@ -72,7 +76,7 @@ public enum Build {
             return try await body()
         }
         do {
-            try checkOutputLocation(options)
+            if options.writeSite { try checkOutputLocation(options) }
             let (book, loadDiagnostics) = try await timed("load") {
                 try BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot).load()
             }
@@ -84,6 +88,7 @@ public enum Build {
 
             let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters, today: options.today) }
             result.diagnostics += resolved.diagnostics
+            result.resolved = resolved
 
             let site = try await timed("render") {
                 try await SiteRenderer(theme: theme).render(resolved, stamp: options.stamp, baseURL: options.baseURL)
@@ -91,7 +96,7 @@ public enum Build {
             result.site = site
             result.pageCount = resolved.chapters.count
 
-            if result.shouldWrite {
+            if result.shouldWrite && options.writeSite {
                 try await timed("write") { try await SiteWriter(output: options.output).write(site) }
                 result.wroteSite = true
             }

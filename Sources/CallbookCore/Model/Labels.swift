@@ -1,3 +1,5 @@
+import Foundation
+
 /// Labels and anchors as MyST makes them, so that `{ref}` finds what mystmd finds and links
 /// land on the same `id`s.
 public enum Labels {
@@ -10,20 +12,22 @@ public enum Labels {
                 || $0 == 0x3A || $0 == 0x2E }) {
             return label
         }
-        var out = ""
-        var pendingSpace = false
-        for char in label {
-            if char == " " || char == "\t" || char == "\n" || char == "\r" {
-                pendingSpace = true
-            } else if "'‘’\"“”".contains(char) {
-                continue
+        // As mystmd: runs of white space become one space, then quotes go, then trim and lowercase.
+        var collapsed = String.UnicodeScalarView()
+        var inSpace = false
+        for scalar in label.unicodeScalars {
+            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                if !inSpace { collapsed.append(" ") }
+                inSpace = true
             } else {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.append(char)
+                collapsed.append(scalar)
+                inSpace = false
             }
         }
-        return out.lowercased()
+        var out = String.UnicodeScalarView()
+        for scalar in collapsed where !"'‘’\"“”".unicodeScalars.contains(scalar) { out.append(scalar) }
+        let trimmed = String(out).trimmingCharacters(in: CharacterSet(charactersIn: " "))
+        return trimmed.lowercased()
     }
 
     /// The HTML `id` for an identifier (mystmd's `createHtmlId`): lowercase; every character

@@ -8,9 +8,15 @@ public struct SiteFile: Hashable, Sendable {
 
 /// Everything the Write stage puts in the output folder.
 public struct RenderedSite: Sendable {
+    /// One page per chapter (and the `index.html` redirect when no chapter is `index.md`).
     public var pages: [SiteFile]
+    /// Everything else generated: calendar, feeds, search page and index, 404 page, sitemap.
+    public var generated: [SiteFile] = []
     /// Files copied as they are: figures, downloads, the theme's static files.
     public var assets: [Asset]
+
+    /// Pages and generated files together.
+    public var allFiles: [SiteFile] { pages + generated }
 }
 
 /// The Render stage: turns each resolved chapter into a full HTML page through the theme's
@@ -44,27 +50,28 @@ public struct SiteRenderer: Sendable {
         if let first = book.chapters.first, !book.chapters.contains(where: { $0.pagePath == "index.html" }) {
             files.append(SiteFile(path: "index.html", contents: try redirect(to: first.pagePath, title: first.title)))
         }
+        var generated: [SiteFile] = []
         var search = SearchIndex()
         for chapter in book.chapters { search.add(page: chapter) }
-        files.append(SiteFile(path: "_static/search-index.js", contents: search.script()))
-        files.append(SiteFile(path: "search.html", contents: try theme.render(
+        generated.append(SiteFile(path: "_static/search-index.js", contents: search.script()))
+        generated.append(SiteFile(path: "search.html", contents: try theme.render(
             baseContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
         var notFound = baseContext(page: "404.html", title: "Page not found", navigation: navigation, shared: shared)
         if let base { notFound["root"] = base; notFound["homeURL"] = base + (navigation.readingOrder.first?.pagePath ?? "") }
-        files.append(SiteFile(path: "404.html", contents: try theme.render(notFound, template: "404")))
+        generated.append(SiteFile(path: "404.html", contents: try theme.render(notFound, template: "404")))
         if let base {
             let pages = book.chapters.map(\.pagePath) + (book.calendar != nil ? [CalendarPage.path] : [])
-            files.append(SiteFile(path: "sitemap.xml", contents: Sitemap.xml(pages: pages, baseURL: base)))
+            generated.append(SiteFile(path: "sitemap.xml", contents: Sitemap.xml(pages: pages, baseURL: base)))
         }
         if let calendar = book.calendar {
             let page = CalendarPage(calendar: calendar, baseURL: base)
             var context = baseContext(page: CalendarPage.path, title: "Calendar", navigation: navigation, shared: shared)
             context.merge(page.context()) { _, new in new }
-            files.append(SiteFile(path: CalendarPage.path, contents: try theme.render(context, template: "calendar")))
-            files += page.feeds(bookTitle: shared.bookTitle, stamp: stamp)
+            generated.append(SiteFile(path: CalendarPage.path, contents: try theme.render(context, template: "calendar")))
+            generated += page.feeds(bookTitle: shared.bookTitle, stamp: stamp)
         }
         let themeAssets = theme.staticFiles.map { Asset(source: $0.value, sitePath: "_static/" + $0.key) }
-        return RenderedSite(pages: files, assets: book.assets + themeAssets.sorted { $0.sitePath < $1.sitePath })
+        return RenderedSite(pages: files, generated: generated, assets: book.assets + themeAssets.sorted { $0.sitePath < $1.sitePath })
     }
 
     /// Book-wide values every page shows.

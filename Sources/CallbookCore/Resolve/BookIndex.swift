@@ -5,8 +5,8 @@
 /// wins and the duplicate is an error naming both places; implicit duplicates are silent.
 public struct BookIndex: Sendable {
     private(set) var targets: [String: Target] = [:]
-    /// Page path → the ids on that page, for `#anchor` links checked against a page.
-    private(set) var idsByPage: [String: Set<String>] = [:]
+    /// Page path → the anchors on that page and what they are, for `#anchor` links.
+    private(set) var idsByPage: [String: [String: Target]] = [:]
     /// Page path → targets on that page by identifier (a label is looked up on its page first).
     private(set) var targetsByPage: [String: [String: Target]] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
@@ -15,7 +15,7 @@ public struct BookIndex: Sendable {
     public init(_ chapters: [[Target]]) {
         for chapterTargets in chapters {
             for target in chapterTargets {
-                if let id = target.htmlID { idsByPage[target.pagePath, default: []].insert(id) }
+                if let id = target.htmlID, idsByPage[target.pagePath]?[id] == nil { idsByPage[target.pagePath, default: [:]][id] = target }
                 if let existing = targetsByPage[target.pagePath]?[target.identifier] {
                     if existing.implicit && !target.implicit { targetsByPage[target.pagePath]?[target.identifier] = target }
                 } else {
@@ -29,7 +29,7 @@ public struct BookIndex: Sendable {
                     targets[target.identifier] = target
                 } else if !existing.implicit && !target.implicit && existing != target {
                     diagnostics.append(.error("duplicate-label",
-                        "duplicate label '\(target.label)': also defined at \(existing.range.map { "\($0)" } ?? existing.pagePath); the first one is used",
+                        "duplicate label '\(target.label)': also defined at \(existing.range.map { "\($0)" } ?? existing.pagePath); references elsewhere go to that first one (on each page, to its own)",
                         at: target.range))
                 }
             }
@@ -45,7 +45,12 @@ public struct BookIndex: Sendable {
 
     /// True when `id` is an anchor on `page`.
     public func page(_ page: String, hasID id: String) -> Bool {
-        idsByPage[page]?.contains(id) ?? false
+        idsByPage[page]?[id] != nil
+    }
+
+    /// What carries anchor `id` on `page` (a heading, a figure…).
+    public func target(atID id: String, on page: String) -> Target? {
+        idsByPage[page]?[id]
     }
 
     /// The explicit label closest to `label` (by edit distance), for "did you mean".

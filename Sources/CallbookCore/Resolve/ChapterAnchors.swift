@@ -140,8 +140,10 @@ struct ChapterAnchors {
             code.label = label
             code.identifier = Labels.normalize(label)
             code.htmlID = ids.claim(Labels.htmlID(Labels.normalize(label)))
+            // Labelled code blocks are numbered with code listings, as mystmd does.
+            counters[.code, default: 0] += 1
             register(Self.merge([(label, block.range)], labels), kind: .code, id: code.htmlID,
-                     title: [Inline(.text(label))], fallback: block.range)
+                     title: [Inline(.text(label))], number: counters[.code], fallback: block.range)
             block.kind = .code(code)
             return true
         case .definitionList(var items):

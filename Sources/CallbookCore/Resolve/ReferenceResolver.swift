@@ -147,7 +147,9 @@ struct ReferenceResolver {
     }
 
     /// Binds a Markdown link to a chapter, a label or an anchor; nil leaves it as it is.
-    private mutating func bindLink(_ url: String, children: [Inline], range: SourceRange?) -> (url: String, children: [Inline])? {
+    private mutating func bindLink(_ url: String, children given: [Inline], range: SourceRange?) -> (url: String, children: [Inline])? {
+        // An autolink (`<project:#x>`) shows its own address: treat it as a link without text.
+        let children = given.plainText == url ? [] : given
         var raw = url
         if raw.hasPrefix("project:") { raw = String(raw.dropFirst("project:".count)) }
         guard !raw.isEmpty, !LinkRewriter.isExternal(raw) else { return nil }
@@ -163,7 +165,9 @@ struct ReferenceResolver {
             }
             references.append(ResolvedReference(kind: "link", label: fragment, page: index.page(pagePath, hasID: fragment) ? pagePath : nil,
                                                 htmlID: fragment, range: range))
-            if index.page(pagePath, hasID: fragment) { return nil }
+            if let anchor = index.target(atID: fragment, on: pagePath) {
+                return ("#" + fragment, children.isEmpty ? implicitText(anchor) : children)
+            }
             let hint = index.suggestion(for: fragment).map { "; did you mean '\($0)'?" } ?? ""
             warnUnresolved("no target '\(fragment)' for link '#\(fragment)'\(hint)", range: range)
             return nil
@@ -175,10 +179,12 @@ struct ReferenceResolver {
                 let exists = FileManager.default.fileExists(atPath: bookDirectory.appendingPathComponent(chapter).path)
                 warnUnresolved(exists ? "link to '\(path)', which is not in the table of contents, so it has no page"
                                       : "link to '\(path)', which does not exist", range: range, id: "link-not-a-page")
+                references.append(ResolvedReference(kind: "link", label: path, page: nil, htmlID: nil, range: range))
                 return nil
             }
             let base = page == pagePath ? "" : BookPaths.relativeURL(from: pagePath, to: page)
             guard let fragment, !fragment.isEmpty else {
+                references.append(ResolvedReference(kind: "link", label: path, page: page, htmlID: nil, range: range))
                 return (base.isEmpty ? "#" : base, children.isEmpty ? titles[page] ?? [] : children)
             }
             if let target = index.target(fragment, preferring: page), target.pagePath == page {
@@ -187,10 +193,11 @@ struct ReferenceResolver {
             }
             references.append(ResolvedReference(kind: "link", label: fragment, page: index.page(page, hasID: fragment) ? page : nil,
                                                 htmlID: fragment, range: range))
-            if !index.page(page, hasID: fragment) {
+            guard let anchor = index.target(atID: fragment, on: page) else {
                 warnUnresolved("no anchor '#\(fragment)' on '\(path)'", range: range, id: "link-anchor-missing")
+                return (base + "#" + fragment, children)
             }
-            return (base + "#" + fragment, children)
+            return (base + "#" + fragment, children.isEmpty ? implicitText(anchor) : children)
         }
 
         // `[](label)`: a bare word that names a label, as MyST allows.

@@ -28,13 +28,13 @@ public struct SiteWriter: Sendable {
         let retired = parent.appendingPathComponent(".\(name).old-\(token)")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let folders = Set((site.pages.map(\.path) + site.assets.map(\.sitePath)).map(BookPaths.directory(of:)))
+            let folders = Set((site.allFiles.map(\.path) + site.assets.map(\.sitePath)).map(BookPaths.directory(of:)))
             for folder in folders.sorted() where !folder.isEmpty {
                 try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
             }
             let stagingPath = staging.path
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for batch in Self.batches(site.pages) {
+                for batch in Self.batches(site.allFiles) {
                     group.addTask {
                         for page in batch { try Self.writeFile(stagingPath + "/" + page.path, Array(page.contents.utf8)) }
                     }

@@ -232,7 +232,8 @@ import Testing
         #expect(files["guide/page.html"] != nil)
         let index = try #require(files["index.html"])
         #expect(String(decoding: index, as: UTF8.self).contains("New content."))
-        #expect(Set(files.keys) == ["README.md", "index.html", "guide/page.html", "_static/style.css"])
+        #expect(Set(files.keys) == ["README.md", "index.html", "guide/page.html", "_static/style.css", "_static/callbook.js",
+                                    "_static/search.js", "_static/search-index.js", "search.html", "404.html"])
         // No staging or retired folders are left beside the output.
         #expect(BuildInspection.listing(book.root) == ["book", "site"])
     }

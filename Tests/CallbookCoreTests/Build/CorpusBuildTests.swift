@@ -61,9 +61,10 @@ struct CorpusBuildTests {
         let fileManager = FileManager.default
         let missing = expectedPages.filter { !fileManager.fileExists(atPath: output.appendingPathComponent($0).path) }
         #expect(missing.isEmpty, "pages not written: \(missing.prefix(10))")
+        // Besides the chapters: the search page and the 404 page.
         let written = BuildInspection.snapshot(output).keys.filter { $0.hasSuffix(".html") }
-        #expect(written.count == corpus.chapters + extraIndex)
-        #expect(Set(written) == Set(expectedPages + ["index.html"]))
+        #expect(written.count == corpus.chapters + extraIndex + 2)
+        #expect(Set(written) == Set(expectedPages + ["index.html", "search.html", "404.html"]))
 
         // index.html exists; when the book does not start at index.md it leads to the first page.
         let index = try #require(fileManager.contents(atPath: output.appendingPathComponent("index.html").path))

@@ -20,6 +20,10 @@ import Testing
 
             SUBCOMMANDS:
               build                   Build a book into a static HTML site.
+              check                   Check a book (references, anchors, images, alt text, calls.yml) without
+                                      writing anything.
+              init                    Create a new book: myst.yml, a welcome page, a sample chapter with a
+                                      reference and a figure, calls.yml.
               ast                     Print a chapter's syntax tree as mdast JSON (MyST's field names).
               html                    Print a chapter's rendered body as HTML (no page template).
 

@@ -1,0 +1,27 @@
+import ArgumentParser
+import CallbookCore
+import Foundation
+
+/// `callbook init DIR`: a new book that builds with `--strict` straight away.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a new book: myst.yml, a welcome page, a sample chapter with a reference and a figure, calls.yml."
+    )
+
+    @Argument(help: "The folder to create (new or empty).")
+    var directory: String
+
+    @Option(help: "The book's title.")
+    var title = "Our community calls"
+
+    func run() throws {
+        do {
+            try BookTemplate.write(to: URL(fileURLWithPath: directory), title: title)
+        } catch let error as CallbookError {
+            DiagnosticPrinter.printError(error.description)
+            throw ExitCode(1)
+        }
+        print("Created \(directory)/. Build it with: callbook build \(directory) --output \(directory)-site")
+    }
+}
