@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CallbookCoreTests",
-            dependencies: ["CallbookCore", "callbook"]
+            dependencies: ["CallbookCore", "callbook", .product(name: "Yams", package: "Yams")]
         ),
     ]
 )
