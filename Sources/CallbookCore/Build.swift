@@ -19,6 +19,12 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// False for `callbook check`: run every stage but write nothing.
     public var writeSite = true
+    /// Write changed files into the output as it stands instead of swapping a new folder in
+    /// (`callbook serve`, where the output is its own).
+    public var writeInPlace = false
+    /// The content-hash cache kept between builds (`.callbook-cache/` beside the output):
+    /// pages whose inputs did not change are not rendered or written again.
+    public var cacheFile: URL?
 
     public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false,
                 today: Date = Date(), stamp: Date? = nil) {
@@ -44,6 +50,10 @@ public struct BuildResult: Sendable {
     public var site: RenderedSite?
     /// The resolved book, for checks that look at it (external links).
     public var resolved: ResolvedBook?
+    /// How many chapter pages were rendered (the others were unchanged since the last build).
+    public var renderedPages = 0
+    /// What the next build may reuse.
+    public var state = BuildState()
     /// Stage name and duration, in pipeline order.
     public var stageTimes: [(stage: String, duration: Duration)] = []
     public var strict = false
@@ -64,9 +74,19 @@ public struct BuildResult: Sendable {
     }
 }
 
+/// What one build leaves for the next: parsed chapters (in memory only) and page keys.
+public struct BuildState: Sendable {
+    public var parseCache = ParseCache()
+    public var pageKeys: [String: UInt64] = [:]
+    /// Hashes of the files written in place, to write only what changed.
+    public var fileHashes: [String: UInt64] = [:]
+
+    public init() {}
+}
+
 /// The pipeline, stage by stage: Load → Parse → Resolve → Render → Write.
 public enum Build {
-    public static func run(_ options: BuildOptions) async -> BuildResult {
+    public static func run(_ options: BuildOptions, previous: BuildState? = nil) async -> BuildResult {
         var result = BuildResult()
         result.strict = options.strict
         let clock = ContinuousClock()
@@ -83,22 +103,38 @@ public enum Build {
             result.diagnostics += loadDiagnostics
             let theme = try Theme(directory: options.themeDirectory, overrides: book.templatesOverride)
 
-            let chapters = await timed("parse") { await ChapterParser().parse(book.chapters) }
+            let chapters = await timed("parse") { await ChapterParser().parse(book.chapters, cache: previous?.parseCache ?? ParseCache()) }
             result.diagnostics += chapters.flatMap(\.diagnostics)
 
             let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters, today: options.today) }
             result.diagnostics += resolved.diagnostics
             result.resolved = resolved
 
+            let cache = options.cacheFile.map(BuildCache.init)
+            let previousKeys = options.writeSite ? (previous?.pageKeys ?? cache?.load(output: options.output) ?? [:]) : [:]
             let site = try await timed("render") {
-                try await SiteRenderer(theme: theme).render(resolved, stamp: options.stamp, baseURL: options.baseURL)
+                try await SiteRenderer(theme: theme).render(resolved, stamp: options.stamp, baseURL: options.baseURL,
+                                                            previousKeys: previousKeys)
             }
             result.site = site
             result.pageCount = resolved.chapters.count
+            result.renderedPages = resolved.chapters.count - site.reused.count
+            result.state.parseCache = ParseCache(chapters)
 
             if result.shouldWrite && options.writeSite {
-                try await timed("write") { try await SiteWriter(output: options.output).write(site) }
+                let writer = SiteWriter(output: options.output)
+                if options.writeInPlace {
+                    result.state.fileHashes = try await timed("write") { try writer.writeInPlace(site, previous: previous?.fileHashes ?? [:]) }
+                } else {
+                    try await timed("write") { try await writer.write(site) }
+                    cache?.save(site.pageKeys, output: options.output)
+                }
+                result.state.pageKeys = site.pageKeys
                 result.wroteSite = true
+            } else {
+                // Nothing written: the output still matches what the last build left.
+                result.state.pageKeys = previousKeys
+                result.state.fileHashes = previous?.fileHashes ?? [:]
             }
         } catch let error as CallbookError {
             result.fatal = true

@@ -26,6 +26,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Print how long each stage took.")
     var timings = false
 
+    @Flag(help: "Render every page, ignoring the build cache (.callbook-cache/ beside the output).")
+    var noCache = false
+
     @Option(help: ArgumentHelp("Fix \"now\" for the calendar (which sessions are upcoming), for reproducible builds.",
                                valueName: "YYYY-MM-DD"))
     var today: String?
@@ -63,11 +66,13 @@ struct BuildCommand: AsyncParsableCommand {
                                    strict: strict, today: today.flatMap(BuildCommand.parseDay) ?? Date(),
                                    stamp: epoch.map { Date(timeIntervalSince1970: $0) })
         options.baseURL = baseURL ?? ProcessInfo.processInfo.environment["CALLBOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        options.cacheFile = noCache ? nil : BuildCache.file(beside: options.output)
         let result = await Build.run(options)
         DiagnosticPrinter.print(result.diagnostics)
         let elapsed = ContinuousClock.now - start
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-        let summary = "\(result.pageCount) pages, \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds) ms"
+        let reused = result.pageCount - result.renderedPages
+        let summary = "\(result.pageCount) pages\(reused > 0 ? " (\(reused) unchanged)" : ""), \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds) ms"
         if timings {
             for (stage, duration) in result.stageTimes {
                 DiagnosticPrinter.printError("  \(stage): \(duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")

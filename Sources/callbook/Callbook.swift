@@ -12,7 +12,7 @@ struct Callbook: AsyncParsableCommand {
               1   errors (or, with --strict, any warning; then the previous site is kept)
               64  the command line was not understood
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, InitCommand.self, ASTCommand.self, HTMLCommand.self],
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, InitCommand.self, ASTCommand.self, HTMLCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -1,9 +1,13 @@
+import Foundation
+
 /// A parsed chapter: the typed tree of its body plus what its front matter says.
 public struct Chapter: Sendable {
     public var source: ChapterSource
     public var frontMatter: FrontMatter?
     public var document: Document
     public var diagnostics: [Diagnostic]
+    /// Files this chapter `include`s (absolute paths).
+    public var includes: Set<String> = []
 
     public var path: String { source.path }
 }
@@ -16,15 +20,20 @@ public struct ChapterParser: Sendable {
         // Swift reads "\r\n" as one character: make every line end "\n" before anything splits lines.
         let text = LineEndings.normalize(source.text)
         let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.split(text, file: source.displayPath)
-        let (document, diagnostics) = MystParser(file: source.displayPath, sourceURL: source.url).parse(body)
+        let (document, diagnostics, includes) = MystParser(file: source.displayPath, sourceURL: source.url).parseTrackingIncludes(body)
         return Chapter(source: source, frontMatter: frontMatter, document: document,
-                       diagnostics: frontMatterDiagnostics + diagnostics)
+                       diagnostics: frontMatterDiagnostics + diagnostics, includes: includes)
     }
 
-    /// Parses every chapter in parallel, keeping the book's order.
-    public func parse(_ sources: [ChapterSource]) async -> [Chapter] {
+    /// Parses every chapter in parallel, keeping the book's order. Chapters in `cache` whose
+    /// text (and included files) have not changed are reused as they are.
+    public func parse(_ sources: [ChapterSource], cache: ParseCache = ParseCache()) async -> [Chapter] {
         await withTaskGroup(of: (Int, Chapter).self) { group in
             for (index, source) in sources.enumerated() {
+                if let cached = cache.chapter(for: source) {
+                    group.addTask { (index, cached) }
+                    continue
+                }
                 group.addTask { (index, self.parse(source)) }
             }
             var chapters = [Chapter?](repeating: nil, count: sources.count)
@@ -39,5 +48,28 @@ enum LineEndings {
     static func normalize(_ text: String) -> String {
         guard text.utf8.contains(13) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+}
+
+/// Chapters parsed by an earlier build of the same book (kept in memory by `callbook serve`).
+public struct ParseCache: Sendable {
+    private var chapters: [String: Chapter] = [:]
+    /// Included file → its contents when the chapter was parsed.
+    private var included: [String: Data] = [:]
+
+    public init() {}
+
+    public init(_ parsed: [Chapter]) {
+        for chapter in parsed {
+            chapters[chapter.path] = chapter
+            for file in chapter.includes { included[file] = FileManager.default.contents(atPath: file) }
+        }
+    }
+
+    /// The earlier parse of `source`, if its text and every file it includes are unchanged.
+    func chapter(for source: ChapterSource) -> Chapter? {
+        guard let chapter = chapters[source.path], chapter.source == source else { return nil }
+        for file in chapter.includes where FileManager.default.contents(atPath: file) != included[file] { return nil }
+        return chapter
     }
 }

@@ -5,11 +5,13 @@
 /// contain it, as delta-encoded base-36 numbers: compact enough that The Turing Way's index
 /// stays well under 2 MB.
 public struct SearchIndex: Sendable {
-    struct Section {
+    struct Section: Sendable {
         var page: String
         var url: String
         var title: String
         var text: String
+        /// The section's words (title, page title and text), filled by `sections(of:)`.
+        var words: Set<String> = []
     }
 
     /// How many characters of a section's text are kept for the result snippet.
@@ -25,11 +27,27 @@ public struct SearchIndex: Sendable {
 
     public init() {}
 
-    /// Adds a page: its sections are cut at h2 and h3 headings.
+    /// The index of a book's pages, their sections found in parallel.
+    public static func build(_ chapters: [ResolvedChapter]) async -> SearchIndex {
+        var index = SearchIndex()
+        let perPage = await BookResolver.parallel(chapters) { sections(of: $0) }
+        index.sections = perPage.flatMap { $0 }
+        return index
+    }
+
+    /// Adds a page.
     public mutating func add(page: ResolvedChapter) {
+        sections += Self.sections(of: page)
+    }
+
+    /// A page's sections, cut at h2 and h3 headings, with their words.
+    static func sections(of page: ResolvedChapter) -> [Section] {
+        var sections: [Section] = []
         var current = Section(page: page.title, url: page.pagePath, title: page.title, text: "")
         func flush() {
-            if !current.text.isEmpty || current.title == page.title { sections.append(current) }
+            guard !current.text.isEmpty || current.title == page.title else { return }
+            current.words = words(current.title + " " + current.page + " " + current.text)
+            sections.append(current)
         }
         for block in page.document.children {
             if case .heading(let depth, let children, let id) = block.kind, depth == 2 || depth == 3 {
@@ -43,6 +61,7 @@ public struct SearchIndex: Sendable {
             if !text.isEmpty { current.text += (current.text.isEmpty ? "" : " ") + text }
         }
         flush()
+        return sections
     }
 
     /// The plain text of a block (code and raw HTML left out).
@@ -58,16 +77,54 @@ public struct SearchIndex: Sendable {
             default: break
             }
         })
-        return parts.joined().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Collapse white space, scalar by scalar (much faster than splitting Characters).
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in parts.joined().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// Lowercased words of three letters or more, common words left out.
     static func words(_ text: String) -> Set<String> {
         var result = Set<String>()
-        for word in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count >= 3 {
-            let value = String(word)
-            if !stopWords.contains(value) { result.insert(value) }
+        var word = String.UnicodeScalarView()
+        var count = 0
+        func finish() {
+            if count >= 3 {
+                let value = String(word)
+                if !stopWords.contains(value) { result.insert(value) }
+            }
+            word = String.UnicodeScalarView()
+            count = 0
         }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
+                    word.append(scalar)
+                } else if (0x41...0x5A).contains(value) {
+                    word.append(Unicode.Scalar(value + 0x20)!)
+                } else {
+                    finish()
+                    continue
+                }
+                count += 1
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                count += 1
+            } else {
+                finish()
+            }
+        }
+        finish()
         return result
     }
 
@@ -75,9 +132,7 @@ public struct SearchIndex: Sendable {
     public func script() -> String {
         var postings: [String: [Int]] = [:]
         for (number, section) in sections.enumerated() {
-            for word in Self.words(section.title + " " + section.page + " " + section.text) {
-                postings[word, default: []].append(number)
-            }
+            for word in section.words { postings[word, default: []].append(number) }
         }
         var out = "window.callbookSearch={\"sections\":["
         for (number, section) in sections.enumerated() {

@@ -14,6 +14,10 @@ public struct RenderedSite: Sendable {
     public var generated: [SiteFile] = []
     /// Files copied as they are: figures, downloads, the theme's static files.
     public var assets: [Asset]
+    /// Pages not rendered again because their key is unchanged: the last build's file stands.
+    public var reused: [String] = []
+    /// Each chapter page's key (see `RenderKeys`).
+    public var pageKeys: [String: UInt64] = [:]
 
     /// Pages and generated files together.
     public var allFiles: [SiteFile] { pages + generated }
@@ -32,12 +36,18 @@ public struct SiteRenderer: Sendable {
     /// - Parameters:
     ///   - stamp: the `DTSTAMP` of the calendar feeds.
     ///   - baseURL: where the site is published, for canonical links, `og:url` and `sitemap.xml`.
-    public func render(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil) async throws -> RenderedSite {
+    ///   - previousKeys: page keys of the last build whose files are still in place; pages
+    ///     with the same key now are not rendered again (they are listed in `reused`).
+    public func render(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil,
+                       previousKeys: [String: UInt64] = [:]) async throws -> RenderedSite {
         let navigation = Navigation(book: book)
         let base = (baseURL ?? book.book.configuration.baseURL ?? book.book.calls?.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
+        let keys = RenderKeys.keys(book, theme: theme, baseURL: base)
+        let reused = book.chapters.map(\.pagePath).filter { previousKeys[$0] != nil && previousKeys[$0] == keys[$0] }
+        let skip = Set(reused)
         let pages = try await withThrowingTaskGroup(of: (Int, SiteFile).self) { group in
-            for (index, chapter) in book.chapters.enumerated() {
+            for (index, chapter) in book.chapters.enumerated() where !skip.contains(chapter.pagePath) {
                 group.addTask {
                     (index, try self.page(for: chapter, navigation: navigation, shared: shared))
                 }
@@ -51,8 +61,7 @@ public struct SiteRenderer: Sendable {
             files.append(SiteFile(path: "index.html", contents: try redirect(to: first.pagePath, title: first.title)))
         }
         var generated: [SiteFile] = []
-        var search = SearchIndex()
-        for chapter in book.chapters { search.add(page: chapter) }
+        let search = await SearchIndex.build(book.chapters)
         generated.append(SiteFile(path: "_static/search-index.js", contents: search.script()))
         generated.append(SiteFile(path: "search.html", contents: try theme.render(
             baseContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
@@ -71,7 +80,8 @@ public struct SiteRenderer: Sendable {
             generated += page.feeds(bookTitle: shared.bookTitle, stamp: stamp)
         }
         let themeAssets = theme.staticFiles.map { Asset(source: $0.value, sitePath: "_static/" + $0.key) }
-        return RenderedSite(pages: files, generated: generated, assets: book.assets + themeAssets.sorted { $0.sitePath < $1.sitePath })
+        return RenderedSite(pages: files, generated: generated, assets: book.assets + themeAssets.sorted { $0.sitePath < $1.sitePath },
+                            reused: reused, pageKeys: keys)
     }
 
     /// Book-wide values every page shows.

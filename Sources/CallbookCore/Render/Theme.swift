@@ -8,6 +8,8 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
     /// Static files to copy under `_static/`: relative name → absolute source path.
     public let staticFiles: [String: String]
+    /// A hash of every template's text, for the build cache.
+    public let signature: UInt64
 
     /// Loads the theme folder, then the override folder on top of it.
     public init(directory: URL, overrides: URL? = nil) throws {
@@ -28,6 +30,12 @@ public struct Theme: Sendable {
                 }
             }
         }
+        var hasher = StableHasher()
+        for name in templates.keys.sorted() {
+            hasher.combine(name)
+            hasher.combine(templates[name]!.text)
+        }
+        signature = hasher.value
         for (name, template) in templates {
             do {
                 library.register(try MustacheTemplate(string: template.text), named: name)

@@ -43,6 +43,7 @@ struct ReferenceResolver {
     private mutating func resolve(_ inline: Inline, fallback: SourceRange?) -> Inline {
         var copy = inline
         let range = inline.range ?? fallback
+        let recorded = references.count
         switch inline.kind {
         case .crossReference(var reference):
             bind(&reference, range: range)
@@ -54,6 +55,7 @@ struct ReferenceResolver {
         default:
             break
         }
+        if references.count > recorded { references[references.count - 1].text = copy.plainText }
         return copy
     }
 

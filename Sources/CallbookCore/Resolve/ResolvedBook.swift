@@ -34,6 +34,8 @@ public struct ResolvedReference: Hashable, Sendable {
     public var page: String?
     public var htmlID: String?
     public var range: SourceRange?
+    /// The text the reference shows, once bound.
+    public var text: String = ""
 }
 
 /// A file the site needs copied: a figure, a download, a logo.

@@ -28,7 +28,7 @@ public struct SiteWriter: Sendable {
         let retired = parent.appendingPathComponent(".\(name).old-\(token)")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let folders = Set((site.allFiles.map(\.path) + site.assets.map(\.sitePath)).map(BookPaths.directory(of:)))
+            let folders = Set((site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath)).map(BookPaths.directory(of:)))
             for folder in folders.sorted() where !folder.isEmpty {
                 try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
             }
@@ -50,6 +50,12 @@ public struct SiteWriter: Sendable {
                     }
                 }
                 try await group.waitForAll()
+            }
+            // Pages unchanged since the last build: the same bytes, linked (or copied) across.
+            for path in site.reused {
+                let old = output.appendingPathComponent(path).path
+                let new = staging.appendingPathComponent(path).path
+                if link(old, new) != 0 { try fileManager.copyItem(atPath: old, toPath: new) }
             }
             for kept in Self.keptFiles {
                 let old = output.appendingPathComponent(kept)
@@ -75,6 +81,42 @@ public struct SiteWriter: Sendable {
             if let error = error as? CallbookError { throw error }
             throw CallbookError("write-failed", "could not write the site to '\(output.path)': \(error.localizedDescription)")
         }
+    }
+
+    /// Writes into the output folder as it stands (for `callbook serve`): only files whose
+    /// contents changed are written, assets only when missing or of another size.
+    public func writeInPlace(_ site: RenderedSite, previous: [String: UInt64]) throws -> [String: UInt64] {
+        let fileManager = FileManager.default
+        var hashes: [String: UInt64] = [:]
+        do {
+            try fileManager.createDirectory(at: output, withIntermediateDirectories: true)
+            let folders = Set((site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath)).map(BookPaths.directory(of:)))
+            for folder in folders where !folder.isEmpty {
+                try fileManager.createDirectory(at: output.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+            for file in site.allFiles {
+                var hasher = StableHasher()
+                hasher.combine(file.contents)
+                hashes[file.path] = hasher.value
+                guard previous[file.path] != hasher.value else { continue }
+                try Self.writeFile(output.appendingPathComponent(file.path).path, Array(file.contents.utf8))
+            }
+            for path in site.reused { hashes[path] = previous[path] }
+            for asset in site.assets {
+                let destination = output.appendingPathComponent(asset.sitePath).path
+                let sourceSize = (try? fileManager.attributesOfItem(atPath: asset.source)[.size] as? Int) ?? -1
+                let destinationSize = (try? fileManager.attributesOfItem(atPath: destination)[.size] as? Int) ?? -2
+                if sourceSize == destinationSize, previous["asset:" + asset.sitePath] != nil { hashes["asset:" + asset.sitePath] = 1; continue }
+                guard let data = fileManager.contents(atPath: asset.source) else { continue }
+                try Self.writeFile(destination, Array(data))
+                hashes["asset:" + asset.sitePath] = 1
+            }
+        } catch let error as CallbookError {
+            throw error
+        } catch {
+            throw CallbookError("write-failed", "could not write the site to '\(output.path)': \(error.localizedDescription)")
+        }
+        return hashes
     }
 
     /// Splits work into a few batches, one per core or so, to write files in parallel.

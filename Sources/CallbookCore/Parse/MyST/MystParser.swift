@@ -23,9 +23,15 @@ public struct MystParser: Sendable {
 
     /// Parses a whole chapter body (front matter already removed).
     public func parse(_ text: String) -> (Document, [Diagnostic]) {
+        let (document, diagnostics, _) = parseTrackingIncludes(text)
+        return (document, diagnostics)
+    }
+
+    /// Parses, and also returns the files that were included.
+    public func parseTrackingIncludes(_ text: String) -> (Document, [Diagnostic], Set<String>) {
         var session = ParseSession(parser: self)
         let blocks = session.parseBlocks(LineEndings.normalize(text), lineOffset: 0, file: file, sourceURL: sourceURL)
-        return (Document(children: blocks), session.diagnostics)
+        return (Document(children: blocks), session.diagnostics, session.includedFiles)
     }
 }
 
@@ -39,6 +45,8 @@ public struct ParseSession {
     public internal(set) var file: String
     public internal(set) var sourceURL: URL?
     var tabSetCount = 0
+    /// Every file `include`d (absolute paths), so a change to one rebuilds this chapter.
+    public internal(set) var includedFiles: Set<String> = []
     /// The lines of the text being parsed now and the file line before its first, to find
     /// where things are on a line (a directive's argument).
     private var currentText: (text: String, offset: Int) = ("", 0)

@@ -24,6 +24,7 @@ enum Include {
             session.error("include-cycle", "include cycle: \(chain) → \(display)", at: invocation.range)
             return []
         }
+        session.includedFiles.insert(url.path)
         guard let data = FileManager.default.contents(atPath: url.path),
               let text = String(data: data, encoding: .utf8) else {
             session.error("include-missing", "cannot include '\(argument)': no such file (included from \(chain))",

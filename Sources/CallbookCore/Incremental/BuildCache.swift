@@ -1,0 +1,51 @@
+import Foundation
+
+/// The build cache on disk: each page's key as written by the last successful build into an
+/// output folder. It is saved only after a build has written its site, so a failed build
+/// leaves it matching the site that is still there.
+public struct BuildCache: Sendable {
+    public let file: URL
+
+    public init(file: URL) {
+        self.file = file
+    }
+
+    /// `.callbook-cache/<output>.json` beside the output folder.
+    public static func file(beside output: URL) -> URL {
+        output.standardizedFileURL.deletingLastPathComponent()
+            .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).json")
+    }
+
+    struct Stored: Codable {
+        var version: Int
+        var output: String
+        var pages: [String: String]
+    }
+
+    static let version = 1
+
+    /// The keys for `output`, keeping only pages whose file is still there.
+    public func load(output: URL) -> [String: UInt64] {
+        guard let data = FileManager.default.contents(atPath: file.path),
+              let stored = try? JSONDecoder().decode(Stored.self, from: data),
+              stored.version == Self.version, stored.output == output.standardizedFileURL.path else { return [:] }
+        var keys: [String: UInt64] = [:]
+        for (page, key) in stored.pages {
+            guard let value = UInt64(key, radix: 16),
+                  FileManager.default.fileExists(atPath: output.appendingPathComponent(page).path) else { continue }
+            keys[page] = value
+        }
+        return keys
+    }
+
+    public func save(_ keys: [String: UInt64], output: URL) {
+        let stored = Stored(version: Self.version, output: output.standardizedFileURL.path,
+                            pages: keys.mapValues { String($0, radix: 16) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(stored) else { return }
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // A cache that cannot be saved only makes the next build a full one.
+        try? data.write(to: file, options: .atomic)
+    }
+}

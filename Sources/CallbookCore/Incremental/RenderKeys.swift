@@ -1,0 +1,58 @@
+import Foundation
+
+/// What each page's HTML depends on, hashed: when a page's key is the same as in the last
+/// build, its HTML is the same and need not be rendered or written again. A page depends on
+/// its own source and the files it includes, what its references show and where they lead,
+/// its `{calls}` listings, the navigation (every page's titles and the TOC: sidebar,
+/// breadcrumbs, previous/next), the book's configuration and the theme.
+public enum RenderKeys {
+    /// The part every page shares.
+    static func bookSignature(_ book: ResolvedBook, theme: Theme, baseURL: String?) -> UInt64 {
+        var hasher = StableHasher()
+        let configuration = book.book.configuration
+        for value in [configuration.title, configuration.author, configuration.description, configuration.language,
+                      configuration.logo, configuration.favicon, configuration.baseURL, baseURL] {
+            hasher.combine(value ?? "\u{0}")
+        }
+        hasher.combine(book.calendar == nil ? 0 : 1)
+        func toc(_ entries: [TOCEntry]) {
+            for entry in entries {
+                hasher.combine("\(entry.target)|\(entry.title ?? "")|\(entry.children.count)")
+                toc(entry.children)
+            }
+        }
+        toc(book.book.toc)
+        for chapter in book.chapters {
+            hasher.combine(chapter.pagePath)
+            hasher.combine(chapter.title)
+            hasher.combine(chapter.navTitle)
+        }
+        hasher.combine(String(theme.signature))
+        return hasher.value
+    }
+
+    /// Each chapter page's key.
+    public static func keys(_ book: ResolvedBook, theme: Theme, baseURL: String?) -> [String: UInt64] {
+        let shared = bookSignature(book, theme: theme, baseURL: baseURL)
+        var keys: [String: UInt64] = [:]
+        for chapter in book.chapters {
+            var hasher = StableHasher()
+            hasher.combine(String(shared))
+            hasher.combine(chapter.chapter.source.text)
+            for file in chapter.chapter.includes.sorted() {
+                hasher.combine(file)
+                hasher.combine(bytes: FileManager.default.contents(atPath: file) ?? Data())
+            }
+            for reference in chapter.references {
+                hasher.combine("\(reference.kind)|\(reference.label)|\(reference.page ?? "-")|\(reference.htmlID ?? "-")|\(reference.text)")
+            }
+            chapter.document.walk(block: { block in
+                guard case .calls(let listing) = block.kind else { return }
+                for entry in listing.entries { hasher.combine("\(entry.start)|\(entry.span)|\(entry.cancelled)") }
+                hasher.combine(listing.calendarURL ?? "")
+            })
+            keys[chapter.pagePath] = hasher.value
+        }
+        return keys
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import CallbookCore
+import FlyingFox
+import Foundation
+
+/// `callbook serve [BOOK] [--port 8000] [--host 127.0.0.1]`: build, serve, rebuild on change,
+/// reload open pages.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the book, serve it on this machine, and rebuild and reload pages on every change.",
+        discussion: "The site is served on loopback unless --host names another address. A build with errors shows them over the page while the last good site stays served."
+    )
+
+    @Argument(help: "The book folder.")
+    var bookDirectory: String = "content"
+
+    @Option(help: "The port to listen on.")
+    var port: UInt16 = 8000
+
+    @Option(help: "The address to listen on (127.0.0.1: this machine only; 0.0.0.0: every network).")
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("Fix \"now\" for the calendar.", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    func validate() throws {
+        if let today, BuildCommand.parseDay(today) == nil {
+            throw ValidationError("--today '\(today)' is not a date of the form YYYY-MM-DD")
+        }
+        guard host.split(separator: ".").count == 4, host.split(separator: ".").allSatisfy({ UInt8($0) != nil }) else {
+            throw ValidationError("--host '\(host)' must be an IPv4 address such as 127.0.0.1")
+        }
+    }
+
+    func run() async throws {
+        let book = URL(fileURLWithPath: bookDirectory).standardizedFileURL
+        let theme = try ThemeLocator.locate()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("callbook-serve-\(ProcessInfo.processInfo.processIdentifier)/site")
+        var options = BuildOptions(bookDirectory: book, displayRoot: bookDirectory, output: output, themeDirectory: theme,
+                                   today: today.flatMap(BuildCommand.parseDay) ?? Date())
+        options.baseURL = nil
+        let builder = IncrementalBuilder(options: options)
+        let live = LiveReload()
+
+        let first = await builder.build()
+        report(first, live: live, initial: true)
+        await live.send(Self.message(for: first))
+
+        let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 60)
+        await server.appendRoute("GET /_callbook/live", to: .webSocket(LiveReloadSocket(live: live)))
+        await server.appendRoute("GET /_callbook/live.js") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
+                         body: Data(LiveReloadScript.source.utf8))
+        }
+        await server.appendRoute("*", to: SiteHandler(site: SitePath(root: output)))
+
+        let watch = Task {
+            var watcher = BookWatcher(folders: [book, theme])
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(150))
+                let changed = watcher.changes()
+                guard !changed.isEmpty else { continue }
+                let result = await builder.build(changed: changed)
+                report(result, live: live, initial: false)
+                await live.send(Self.message(for: result))
+            }
+        }
+        defer { watch.cancel() }
+        say("Serving \(bookDirectory) at http://\(host):\(port)/ — press Ctrl-C to stop.")
+        try await server.run()
+    }
+
+    func report(_ result: BuildResult, live: LiveReload, initial: Bool) {
+        DiagnosticPrinter.print(result.diagnostics)
+        let milliseconds = result.stageTimes.reduce(Duration.zero) { $0 + $1.duration }
+        let what = result.wroteSite ? "Rebuilt" : "Build failed, still serving the last good site"
+        say("\(initial ? "Built" : what): \(result.pageCount) pages, \(result.renderedPages) rendered, \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds.formatted(.units(allowed: [.milliseconds])))")
+    }
+
+    /// Writes a line to standard output at once (no buffering, also into a log file).
+    func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// The live-reload message for a build: reload, or the error lines for the overlay.
+    static func message(for result: BuildResult) -> String {
+        let errors = result.diagnostics.filter { $0.severity == .error }.sortedForDisplay()
+        guard !errors.isEmpty else { return #"{"type":"reload"}"# }
+        let lines = errors.map { "\"" + JSONText.escape($0.description) + "\"" }.joined(separator: ",")
+        return #"{"type":"errors","lines":["# + lines + "]}"
+    }
+}
+
+enum JSONText {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case _ where scalar.value < 0x20: out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
