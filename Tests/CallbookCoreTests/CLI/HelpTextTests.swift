@@ -20,6 +20,8 @@ import Testing
 
             SUBCOMMANDS:
               build                   Build a book into a static HTML site.
+              serve                   Build the book, serve it on this machine, and rebuild and reload pages on
+                                      every change.
               check                   Check a book (references, anchors, images, alt text, calls.yml) without
                                       writing anything.
               init                    Create a new book: myst.yml, a welcome page, a sample chapter with a
@@ -43,7 +45,7 @@ import Testing
             chapters do not stop the rest of the site from being written; with --strict, any problem leaves the
             output untouched, as does a book that cannot be built at all.
 
-            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--timings] [--today <YYYY-MM-DD>] [--base-url <URL>]
+            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>]
 
             ARGUMENTS:
               <book-directory>        The book folder. (default: content)
@@ -52,6 +54,8 @@ import Testing
               -o, --output <output>   The output folder. (default: site)
               --strict                Fail the build (exit 1, output untouched) on any warning or error.
               --timings               Print how long each stage took.
+              --no-cache              Render every page, ignoring the build cache (.callbook-cache/ beside the
+                                      output).
               --today <YYYY-MM-DD>    Fix "now" for the calendar (which sessions are upcoming), for
                                       reproducible builds.
               --base-url <URL>        Where the site is published (e.g. https://org.github.io/handbook/):
