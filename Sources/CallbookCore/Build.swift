@@ -74,19 +74,30 @@ public struct BuildResult: Sendable {
     }
 }
 
-/// What one build leaves for the next: parsed chapters (in memory only) and page keys.
+/// What one build leaves for the next: the loaded book and parsed chapters (in memory only)
+/// and page keys.
 public struct BuildState: Sendable {
+    /// The book as loaded, with its load diagnostics, for a rebuild where only chapter texts changed.
+    public var book: Book?
+    public var loadDiagnostics: [Diagnostic] = []
     public var parseCache = ParseCache()
     public var pageKeys: [String: UInt64] = [:]
     /// Hashes of the files written in place, to write only what changed.
     public var fileHashes: [String: UInt64] = [:]
+    /// The calendar's expanded schedule.
+    public var schedule: Schedule?
 
     public init() {}
 }
 
 /// The pipeline, stage by stage: Load → Parse → Resolve → Render → Write.
 public enum Build {
-    public static func run(_ options: BuildOptions, previous: BuildState? = nil) async -> BuildResult {
+    /// - Parameters:
+    ///   - previous: what the last build left, to reuse.
+    ///   - changedChapters: when set, only these chapter files changed since `previous` (and no
+    ///     configuration): the book is not loaded again, only their texts are read.
+    public static func run(_ options: BuildOptions, previous: BuildState? = nil,
+                           changedChapters: Set<String>? = nil) async -> BuildResult {
         var result = BuildResult()
         result.strict = options.strict
         let clock = ContinuousClock()
@@ -97,18 +108,26 @@ public enum Build {
         }
         do {
             if options.writeSite { try checkOutputLocation(options) }
-            let (book, loadDiagnostics) = try await timed("load") {
-                try BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot).load()
+            let (book, loadDiagnostics) = try await timed("load") { () throws -> (Book, [Diagnostic]) in
+                if let changedChapters, let previousBook = previous?.book,
+                   let updated = BookLoader.reloading(changedChapters, in: previousBook) {
+                    return (updated, previous?.loadDiagnostics ?? [])
+                }
+                return try BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot).load()
             }
             result.diagnostics += loadDiagnostics
+            result.state.book = book
+            result.state.loadDiagnostics = loadDiagnostics
             let theme = try Theme(directory: options.themeDirectory, overrides: book.templatesOverride)
 
             let chapters = await timed("parse") { await ChapterParser().parse(book.chapters, cache: previous?.parseCache ?? ParseCache()) }
             result.diagnostics += chapters.flatMap(\.diagnostics)
 
-            let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters, today: options.today) }
+            let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters, today: options.today,
+                                                                                  schedule: previous?.schedule) }
             result.diagnostics += resolved.diagnostics
             result.resolved = resolved
+            result.state.schedule = resolved.calendar?.schedule
 
             let cache = options.cacheFile.map(BuildCache.init)
             let previousKeys = options.writeSite ? (previous?.pageKeys ?? cache?.load(output: options.output) ?? [:]) : [:]

@@ -56,12 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
         await server.appendRoute("*", to: SiteHandler(site: SitePath(root: output)))
 
         let watch = Task {
-            var watcher = BookWatcher(folders: [book, theme])
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(150))
-                let changed = watcher.changes()
-                guard !changed.isEmpty else { continue }
+            for await changed in BookWatcher(folders: [book, theme]).changes() {
+                let started = ContinuousClock.now
                 let result = await builder.build(changed: changed)
+                say("  \(changed.count) file\(changed.count == 1 ? "" : "s") changed; written in \((ContinuousClock.now - started).formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
                 report(result, live: live, initial: false)
                 await live.send(Self.message(for: result))
             }

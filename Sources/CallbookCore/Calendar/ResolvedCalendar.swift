@@ -12,7 +12,10 @@ public struct ResolvedCalendar: Sendable {
 
     /// Binds the `page` labels of `calls.yml` through the book's index; an unknown label is
     /// an error at its line and column, with the closest label as a suggestion.
-    public static func resolve(_ configuration: CallsConfiguration, index: BookIndex, today: Date) -> (ResolvedCalendar, [Diagnostic]) {
+    /// - Parameter cached: a schedule from an earlier build, used when it was made from the same
+    ///   `calls.yml` and reaches as far.
+    public static func resolve(_ configuration: CallsConfiguration, index: BookIndex, today: Date,
+                               cached: Schedule? = nil) -> (ResolvedCalendar, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var pagePaths: [String: String] = [:]
         let pages = configuration.series.map { ($0.page, $0.pageRange) } + configuration.sessions.map { ($0.page, $0.pageRange) }
@@ -25,8 +28,11 @@ public struct ResolvedCalendar: Sendable {
             pagePaths[label] = target.pagePath + (target.htmlID.map { "#" + $0 } ?? "")
         }
         let zones = configuration.series.map(\.zone) + configuration.sessions.map(\.zone)
-        let calendar = ResolvedCalendar(schedule: Schedule(configuration), format: SessionFormat(zones: zones), today: today,
-                                        pagePaths: pagePaths)
+        // Expanded once, far enough for every listing, page and feed of this build.
+        let horizon = Schedule.calendar(in: configuration.zone).date(byAdding: .month, value: 26, to: today) ?? today
+        let schedule = cached.flatMap { $0.configuration == configuration && $0.horizon == horizon ? $0 : nil }
+            ?? Schedule(configuration, horizon: horizon)
+        let calendar = ResolvedCalendar(schedule: schedule, format: SessionFormat(zones: zones), today: today, pagePaths: pagePaths)
         return (calendar, diagnostics)
     }
 

@@ -20,9 +20,23 @@ public struct Session: Hashable, Sendable {
 /// dates marked cancelled, days of `skip_when` series left out, one-off sessions added.
 public struct Schedule: Sendable {
     public let configuration: CallsConfiguration
+    /// Each series' starts up to `horizon`, expanded once (expansion is the costly part).
+    private let expanded: [String: [Date]]
+    public let horizon: Date
 
+    /// A schedule that expands on every query.
     public init(_ configuration: CallsConfiguration) {
+        self.init(configuration, horizon: .distantPast)
+    }
+
+    /// - Parameter horizon: how far ahead sessions are expanded once and kept; queries past it
+    ///   expand again.
+    public init(_ configuration: CallsConfiguration, horizon: Date) {
         self.configuration = configuration
+        self.horizon = horizon
+        var expanded: [String: [Date]] = [:]
+        for series in configuration.series { expanded[series.id] = Self.expand(series, through: horizon) }
+        self.expanded = expanded
     }
 
     static func calendar(in zone: TimeZone) -> Calendar {
@@ -38,8 +52,13 @@ public struct Schedule: Sendable {
 
     /// Every start the series' rule gives from its first session through `end`.
     public func starts(of series: CallSeries, through end: Date) -> [Date] {
+        if end <= horizon, let cached = expanded[series.id] { return cached.filter { $0 <= end } }
+        return Self.expand(series, through: end)
+    }
+
+    static func expand(_ series: CallSeries, through end: Date) -> [Date] {
         guard let rule = series.rule else { return series.start <= end ? [series.start] : [] }
-        return rule.occurrences(from: series.start, through: end, calendar: Self.calendar(in: series.zone))
+        return rule.occurrences(from: series.start, through: end, calendar: calendar(in: series.zone))
     }
 
     /// Starts of `series` that fall on a day when a series it skips for runs (in its own zone).

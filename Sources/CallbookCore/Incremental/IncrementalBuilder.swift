@@ -11,9 +11,12 @@ public actor IncrementalBuilder {
         self.options = options
     }
 
-    /// Rebuilds; `changed` (paths that changed) is informational: every input is checked.
+    /// Rebuilds. When every path in `changed` is a chapter file of the book, the book is not
+    /// loaded again; anything else (configuration, new files, theme) reloads everything.
     public func build(changed: [String] = []) async -> BuildResult {
-        let result = await Build.run(options, previous: state)
+        let chapters = Set(state?.book?.chapters.compactMap { $0.url?.standardizedFileURL.path } ?? [])
+        let onlyChapters = !changed.isEmpty && changed.allSatisfy { chapters.contains($0) }
+        let result = await Build.run(options, previous: state, changedChapters: onlyChapters ? Set(changed) : nil)
         if !result.fatal { state = result.state }
         return result
     }

@@ -103,6 +103,21 @@ public struct BookLoader: Sendable {
         return (book, diagnostics)
     }
 
+    /// The book with the texts of `changed` chapter files (absolute paths) read again; nil
+    /// when one of them is not a chapter or cannot be read as UTF-8 (then load the whole book).
+    public static func reloading(_ changed: Set<String>, in book: Book) -> Book? {
+        var updated = book
+        var found = 0
+        for index in updated.chapters.indices {
+            guard let url = updated.chapters[index].url, changed.contains(url.standardizedFileURL.path) else { continue }
+            guard let data = FileManager.default.contents(atPath: url.path),
+                  case .success(let text) = UTF8Check.decode(data) else { return nil }
+            updated.chapters[index].text = text
+            found += 1
+        }
+        return found == changed.count ? updated : nil
+    }
+
     func displayPath(_ relative: String) -> String {
         BookPaths.display(relative, under: displayRoot)
     }

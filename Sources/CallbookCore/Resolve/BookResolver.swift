@@ -20,7 +20,8 @@ public struct BookResolver: Sendable {
     }
 
     /// - Parameter today: "now" for the calendar (`--today`), the build date by default.
-    public func resolve(_ book: Book, chapters: [Chapter], today: Date = Date()) async -> ResolvedBook {
+    ///   - schedule: the calendar's schedule from an earlier build, reused if `calls.yml` is the same.
+    public func resolve(_ book: Book, chapters: [Chapter], today: Date = Date(), schedule: Schedule? = nil) async -> ResolvedBook {
         let directory = book.directory
         let anchored = await Self.parallel(chapters) { Self.anchor($0, bookDirectory: directory) }
 
@@ -29,7 +30,7 @@ public struct BookResolver: Sendable {
         let titles = Dictionary(anchored.map { ($0.pagePath, [Inline(.text($0.title))]) }, uniquingKeysWith: { first, _ in first })
         var calendarDiagnostics: [Diagnostic] = []
         let calendar = book.calls.map { configuration -> ResolvedCalendar in
-            let (calendar, diagnostics) = ResolvedCalendar.resolve(configuration, index: index, today: today)
+            let (calendar, diagnostics) = ResolvedCalendar.resolve(configuration, index: index, today: today, cached: schedule)
             calendarDiagnostics = diagnostics
             return calendar
         }
