@@ -1,6 +1,23 @@
 import Foundation
 import Yams
 
+/// A calendar date without a time or zone (`2026-12-16`). A plain value: `DateComponents`
+/// from different sources can be `==` and still hash differently.
+public struct LocalDay: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public static func < (a: LocalDay, b: LocalDay) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+}
+
 /// A recurring call, as `calls.yml` describes it.
 public struct CallSeries: Hashable, Sendable {
     public var id: String
@@ -12,8 +29,8 @@ public struct CallSeries: Hashable, Sendable {
     public var zone: TimeZone
     public var duration: TimeInterval
     public var rule: RRule?
-    /// Cancelled sessions, as local dates (year, month, day) in the series' zone.
-    public var except: [DateComponents]
+    /// Cancelled sessions, as local dates in the series' zone.
+    public var except: [LocalDay]
     /// Series on whose days this one does not run.
     public var skipWhen: [String]
     public var location: String?
@@ -164,8 +181,15 @@ public struct CallsFile {
                 fail("calls-until-before-start", "UNTIL in 'repeat' is before the series' start", repeatNode)
                 return nil
             }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = zone
+            if let rule, rule.occurrences(from: start, through: start, calendar: calendar).first != start {
+                diagnostics.append(.warning("calls-start-off-rule",
+                    "start is not a day the 'repeat' rule gives; like calendar apps, callbook still counts it as the first session",
+                    at: file.range(of: entry["start"])))
+            }
         }
-        var except: [DateComponents] = []
+        var except: [LocalDay] = []
         for node in entry["except"]?.sequenceItems ?? [] {
             guard let day = node.scalarString.flatMap(Self.localDate) else {
                 fail("calls-except", "'\(node.scalarString ?? "")' in except is not a date (YYYY-MM-DD)", node)
@@ -229,17 +253,14 @@ public struct CallsFile {
         guard clock.count >= 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        var components = day
-        components.hour = clock[0]
-        components.minute = clock[1]
-        return calendar.date(from: components)
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: clock[0], minute: clock[1]))
     }
 
     /// `2026-12-16` → year, month, day.
-    static func localDate(_ text: String) -> DateComponents? {
+    static func localDate(_ text: String) -> LocalDay? {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        return DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        return LocalDay(year: parts[0], month: parts[1], day: parts[2])
     }
 }
 

@@ -131,8 +131,20 @@ public struct RRule: Hashable, Sendable {
     public func occurrences(from start: Date, through end: Date, calendar baseCalendar: Calendar) -> [Date] {
         var calendar = baseCalendar
         if let weekStart { calendar.firstWeekday = Self.firstWeekdayNumber(weekStart) }
-        var rule = Calendar.RecurrenceRule(calendar: calendar, frequency: frequency, interval: interval)
+        // A yearly rule picking weekdays of some months, every year, is the monthly rule limited
+        // to those months (which Foundation expands correctly).
+        let plainWeekdays = weekdays.contains { if case .every = $0 { return true } else { return false } }
+        let expansionFrequency = frequency == .yearly && !months.isEmpty && interval == 1 && plainWeekdays ? .monthly : frequency
+        var rule = Calendar.RecurrenceRule(calendar: calendar, frequency: expansionFrequency, interval: interval)
         rule.weekdays = weekdays
+        // Foundation on Linux keeps only the first match of a plain weekday (`BYDAY=MO`) in
+        // monthly and yearly rules; name the first to fifth of each instead (duplicates go below).
+        if expansionFrequency == .monthly || (expansionFrequency == .yearly && !months.isEmpty) {
+            rule.weekdays = weekdays.flatMap { weekday -> [Calendar.RecurrenceRule.Weekday] in
+                if case .every(let day) = weekday { return (1...5).map { .nth($0, day) } }
+                return [weekday]
+            }
+        }
         rule.daysOfTheMonth = monthDays
         rule.months = months.map { Calendar.RecurrenceRule.Month($0) }
         // Expand whole periods past `end`, so set positions see complete months or years.
@@ -147,7 +159,7 @@ public struct RRule: Hashable, Sendable {
             anchor = calendar.date(bySettingHour: time.hour ?? 0, minute: time.minute ?? 0, second: time.second ?? 0,
                                    of: period.start) ?? start
         }
-        var dates = Array(rule.recurrences(of: anchor, in: anchor..<horizon))
+        var dates = Array(Set(rule.recurrences(of: anchor, in: anchor..<horizon))).sorted()
         if !setPositions.isEmpty { dates = applySetPositions(dates, calendar: calendar).filter { $0 >= start } }
         if let until { dates = dates.filter { $0 <= until } }
         if let count { dates = Array(dates.prefix(count)) }

@@ -46,8 +46,9 @@ public struct Schedule: Sendable {
     }
 
     /// The local date (year, month, day) of `date` in `zone`.
-    static func localDay(_ date: Date, in zone: TimeZone) -> DateComponents {
-        calendar(in: zone).dateComponents([.year, .month, .day], from: date)
+    static func localDay(_ date: Date, in zone: TimeZone) -> LocalDay {
+        let parts = calendar(in: zone).dateComponents([.year, .month, .day], from: date)
+        return LocalDay(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
     /// Every start the series' rule gives from its first session through `end`.
@@ -56,18 +57,31 @@ public struct Schedule: Sendable {
         return Self.expand(series, through: end)
     }
 
+    /// The rule's starts; the series' own start is always the first session (RFC 5545), even
+    /// when the rule would not give it.
     static func expand(_ series: CallSeries, through end: Date) -> [Date] {
-        guard let rule = series.rule else { return series.start <= end ? [series.start] : [] }
-        return rule.occurrences(from: series.start, through: end, calendar: calendar(in: series.zone))
+        guard series.start <= end else { return [] }
+        guard let rule = series.rule else { return [series.start] }
+        var dates = rule.occurrences(from: series.start, through: end, calendar: calendar(in: series.zone))
+        if dates.first != series.start { dates.insert(series.start, at: 0) }
+        return dates
     }
 
-    /// Starts of `series` that fall on a day when a series it skips for runs (in its own zone).
+    /// Starts of `series` that fall on a day when a session of a series it skips for runs
+    /// (in its own zone). A session that runs is one not cancelled and not itself skipped;
+    /// a cycle of `skip_when` is broken where it closes.
     public func skippedStarts(of series: CallSeries, through end: Date) -> [Date] {
+        skippedStarts(of: series, through: end, visiting: [series.id])
+    }
+
+    private func skippedStarts(of series: CallSeries, through end: Date, visiting: Set<String>) -> [Date] {
         guard !series.skipWhen.isEmpty else { return [] }
-        var busyDays = Set<DateComponents>()
-        for other in configuration.series where series.skipWhen.contains(other.id) {
+        var busyDays = Set<LocalDay>()
+        for other in configuration.series where series.skipWhen.contains(other.id) && !visiting.contains(other.id) {
             let cancelled = Set(other.except)
-            for start in starts(of: other, through: end) where !cancelled.contains(Self.localDay(start, in: other.zone)) {
+            let skipped = Set(skippedStarts(of: other, through: end, visiting: visiting.union([other.id])))
+            for start in starts(of: other, through: end)
+            where !cancelled.contains(Self.localDay(start, in: other.zone)) && !skipped.contains(start) {
                 busyDays.insert(Self.localDay(start, in: series.zone))
             }
         }

@@ -1,0 +1,497 @@
+"""The calendar feeds of the default book, checked by independent tools.
+
+The default book ``content/`` is built with the callbook binary (``.build/release`` or
+``.build/debug``, whichever is newer; ``swift build`` makes one when neither exists; or the binary
+named by ``CALLBOOK_BIN``) into temporary folders with a fixed ``--today`` and
+``SOURCE_DATE_EPOCH``. Then:
+
+* ``icalendar`` parses every feed (``calls.ics``, ``calls/*.ics``);
+* ``recurring_ical_events`` expands each feed over the next 18 months, and the result equals the
+  sessions ``content/calls.yml`` implies, computed here from the YAML with ``dateutil.rrule`` and
+  ``zoneinfo`` (not from callbook's code): each series' recurrences in its own zone, minus its
+  ``except`` dates, minus the days when a running session of a ``skip_when`` series falls, plus the
+  one-off sessions;
+* within the span ``calendar.html`` lists (its upcoming section) and the span of the ``{calls}``
+  listing in ``coworking/collabcafe.html``, the feed's sessions equal what the page lists, less the
+  sessions the page marks cancelled.
+
+The book is built several times per date: a known bug (``except`` dates looked up in a
+``Set<DateComponents>`` whose hashes disagree with ``==`` on Linux) makes each lookup of a cancelled
+date succeed or fail by chance, so one build may happen to be right; every build must be.
+
+Without ``swift`` (and without a built binary) the tests are skipped, or fail when
+``CALLBOOK_REQUIRE_TOOLS=1`` is set (CI sets it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BOOK = REPO / "content"
+UTC = dt.timezone.utc
+SOURCE_DATE_EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z
+# 5 January: the one-off Americas session (12 February) is on the calendar page; 1 December: the
+# cancelled Cafe of 16 December is on the page and in the {calls} listing.
+TODAYS = ["2026-01-05", "2026-12-01"]
+BUILDS_PER_DAY = 3
+MONTHS_AHEAD = 18
+
+# Fixed: several builds per day guard against it coming back.
+EXCEPT_BUG = (
+    "was a callbook bug: except dates were looked up in a Set<DateComponents> whose hash disagrees with == "
+    "on Linux (DateComponents(year:month:day:) has isLeapMonth nil, Calendar.dateComponents gives "
+    "false), so about half the builds miss the cancellation of 2026-12-16: the Cafe stays in the "
+    "feed without EXDATE, or is not marked cancelled on the page, and the coworking call is "
+    "skipped that day although the Cafe does not run"
+)
+
+
+# --- tools -----------------------------------------------------------------------------------
+
+
+def require_tools() -> bool:
+    return os.environ.get("CALLBOOK_REQUIRE_TOOLS") == "1"
+
+
+def unavailable(message: str):
+    """Skips the test, or fails it when CALLBOOK_REQUIRE_TOOLS=1."""
+    if require_tools():
+        pytest.fail(message + " (CALLBOOK_REQUIRE_TOOLS=1: missing tools are failures)", pytrace=False)
+    pytest.skip(message)
+
+
+def find_callbook() -> Path:
+    configured = os.environ.get("CALLBOOK_BIN")
+    if configured:
+        path = Path(configured)
+        if not path.is_file():
+            pytest.fail(f"CALLBOOK_BIN={configured} is not a file", pytrace=False)
+        return path
+    candidates = [p for p in (REPO / ".build/release/callbook", REPO / ".build/debug/callbook") if p.is_file()]
+    if candidates:
+        return max(candidates, key=lambda p: p.stat().st_mtime)
+    swift = shutil.which("swift")
+    if not swift:
+        unavailable("swift is not installed and no callbook binary is built (.build/{release,debug}/callbook): "
+                    "cannot build the default book")
+    run = subprocess.run([swift, "build", "--product", "callbook"], cwd=REPO, capture_output=True, text=True)
+    if run.returncode != 0:
+        pytest.fail("swift build --product callbook failed:\n" + run.stdout[-4000:] + run.stderr[-4000:])
+    binary = REPO / ".build/debug/callbook"
+    if not binary.is_file():
+        pytest.fail(f"swift build succeeded but {binary} does not exist")
+    return binary
+
+
+@pytest.fixture(scope="module")
+def callbook() -> Path:
+    return find_callbook()
+
+
+# --- builds ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    root: Path
+    today: str
+
+    def text(self, path: str) -> str:
+        return (self.root / path).read_text(encoding="utf-8")
+
+    def feed_paths(self) -> list[str]:
+        return ["calls.ics"] + sorted(f"calls/{p.name}" for p in (self.root / "calls").glob("*.ics"))
+
+
+def build(callbook: Path, output: Path, today: str) -> Site:
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = str(SOURCE_DATE_EPOCH)
+    env["CALLBOOK_THEME"] = str(REPO / "templates")
+    env.pop("CALLBOOK_BASE_URL", None)
+    run = subprocess.run([str(callbook), "build", str(BOOK), "--output", str(output), "--today", today],
+                         cwd=REPO, env=env, capture_output=True, text=True)
+    if run.returncode != 0:
+        pytest.fail(f"callbook build content exited with {run.returncode}:\n{run.stderr[-6000:]}")
+    return Site(output, today)
+
+
+@pytest.fixture(scope="module", params=TODAYS)
+def sites(request, callbook, tmp_path_factory) -> list[Site]:
+    """BUILDS_PER_DAY builds of the default book with the same --today and SOURCE_DATE_EPOCH."""
+    today = request.param
+    return [build(callbook, tmp_path_factory.mktemp(f"site-{today}-{n}") / "site", today)
+            for n in range(BUILDS_PER_DAY)]
+
+
+# --- what calls.yml implies, computed here ---------------------------------------------------
+
+
+def load_calls() -> dict:
+    import yaml
+
+    return yaml.safe_load((BOOK / "calls.yml").read_text(encoding="utf-8"))
+
+
+def local_datetime(text) -> dt.datetime:
+    if isinstance(text, dt.datetime):
+        return text.replace(tzinfo=None)
+    return dt.datetime.strptime(str(text).strip(), "%Y-%m-%d %H:%M")
+
+
+def as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def duration(text) -> dt.timedelta:
+    match = re.fullmatch(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*", str(text))
+    assert match and any(match.groups()), f"bad duration {text!r} in calls.yml"
+    return dt.timedelta(hours=int(match.group(1) or 0), minutes=int(match.group(2) or 0))
+
+
+def rule_text(rule: str, zone: ZoneInfo) -> str:
+    """The RRULE for dateutil with a naive (wall-clock) start: UNTIL as local wall time; a date
+    alone means the whole day."""
+    parts = []
+    for part in rule.replace(" ", "").upper().removeprefix("RRULE:").split(";"):
+        name, _, value = part.partition("=")
+        if name == "UNTIL":
+            if len(value) == 8:
+                value += "T235959"
+            elif value.endswith("Z"):
+                moment = dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+                value = moment.astimezone(zone).strftime("%Y%m%dT%H%M%S")
+        parts.append(f"{name}={value}")
+    return ";".join(parts)
+
+
+def series_starts(entry: dict, zone: ZoneInfo, until: dt.datetime) -> list[dt.datetime]:
+    """Every start of a series (aware, in its zone) up to `until`."""
+    from dateutil.rrule import rrulestr
+
+    first = local_datetime(entry["start"])
+    limit = until.astimezone(zone).replace(tzinfo=None) + dt.timedelta(days=2)
+    if not entry.get("repeat"):
+        naive = [first]
+    else:
+        naive = list(rrulestr(rule_text(entry["repeat"], zone), dtstart=first).between(first, limit, inc=True))
+    return [moment.replace(tzinfo=zone) for moment in naive]
+
+
+@dataclass(frozen=True, order=True)
+class Session:
+    start: dt.datetime  # UTC
+    title: str
+
+
+def implied_sessions(calls: dict, until: dt.datetime) -> dict[str, set[Session]]:
+    """Series id (or one-off id) → its running sessions up to `until`."""
+    default_zone = calls.get("timezone") or "UTC"
+    entries = {entry["id"]: entry for entry in calls.get("series") or []}
+    zones = {sid: ZoneInfo(entry.get("timezone") or default_zone) for sid, entry in entries.items()}
+    starts = {sid: series_starts(entry, zones[sid], until) for sid, entry in entries.items()}
+    cancelled = {sid: {as_date(day) for day in entry.get("except") or []} for sid, entry in entries.items()}
+
+    running: dict[str, list[dt.datetime]] = {}
+
+    def running_starts(sid: str, seen=()) -> list[dt.datetime]:
+        if sid in running:
+            return running[sid]
+        assert sid not in seen, f"skip_when cycle through {sid}"
+        zone = zones[sid]
+        busy = set()
+        for other in entries[sid].get("skip_when") or []:
+            busy |= {moment.astimezone(zone).date() for moment in running_starts(other, seen + (sid,))}
+        running[sid] = [m for m in starts[sid] if m.date() not in cancelled[sid] and m.date() not in busy]
+        return running[sid]
+
+    result = {sid: {Session(m.astimezone(UTC), entries[sid].get("title") or sid) for m in running_starts(sid)}
+              for sid in entries}
+    for index, entry in enumerate(calls.get("sessions") or []):
+        zone = ZoneInfo(entry.get("timezone") or default_zone)
+        start = local_datetime(entry["start"]).replace(tzinfo=zone).astimezone(UTC)
+        duration(entry["duration"])  # must be valid
+        result.setdefault(entry.get("id") or f"session-{index + 1}", set()).add(Session(start, entry["title"]))
+    return result
+
+
+def within(sessions, start: dt.datetime, end: dt.datetime) -> set[Session]:
+    return {s for s in sessions if start <= s.start < end}
+
+
+def start_of_day(day: str, zone: str) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(0), ZoneInfo(zone))
+
+
+def add_months(moment: dt.datetime, months: int) -> dt.datetime:
+    from dateutil.relativedelta import relativedelta
+
+    return moment + relativedelta(months=months)
+
+
+# --- feeds -----------------------------------------------------------------------------------
+
+
+def parse_feed(text: str):
+    import icalendar
+
+    return icalendar.Calendar.from_ical(text)
+
+
+def expand_feed(text: str, start: dt.datetime, end: dt.datetime) -> set[Session]:
+    import recurring_ical_events
+
+    found = set()
+    for event in recurring_ical_events.of(parse_feed(text)).between(start, end):
+        begin = event.decoded("DTSTART")
+        assert isinstance(begin, dt.datetime) and begin.tzinfo is not None, f"{event.get('UID')}: floating DTSTART"
+        found.add(Session(begin.astimezone(UTC), str(event.get("SUMMARY"))))
+    return within(found, start, end)
+
+
+def window(site: Site, calls: dict) -> tuple[dt.datetime, dt.datetime]:
+    start = start_of_day(site.today, calls.get("timezone") or "UTC")
+    return start, add_months(start, MONTHS_AHEAD)
+
+
+def show(sessions) -> list[str]:
+    return [f"{s.start:%Y-%m-%dT%H:%MZ} {s.title}" for s in sorted(sessions)]
+
+
+def difference(expected: set[Session], actual: set[Session]) -> str:
+    return f"missing from the feed: {show(expected - actual)}\nnot implied by calls.yml: {show(actual - expected)}"
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ListedSession:
+    start: dt.datetime  # UTC
+    title: str
+    cancelled: bool
+
+
+@dataclass
+class _Item:
+    classes: list[str]
+    title: str = ""
+    times: list[str] = field(default_factory=list)
+
+
+class SessionListParser(HTMLParser):
+    """The `<li class="session…">` items inside the first element with `container` (an
+    attribute name and value): their `<time datetime>`, title text and cancelled mark."""
+
+    def __init__(self, container: tuple[str, str]):
+        super().__init__(convert_charrefs=True)
+        self.container = container
+        self.depth = 0  # > 0 inside the container
+        self.done = False
+        self.items: list[_Item] = []
+        self.in_title = 0
+        self.heading = ""
+        self.in_heading = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if self.done:
+            return
+        if self.depth == 0:
+            name, value = self.container
+            if value in (attributes.get(name) or "").split() or attributes.get(name) == value:
+                self.depth = 1
+            return
+        self.depth += 1 if tag not in ("meta", "link", "br", "img", "input") else 0
+        classes = (attributes.get("class") or "").split()
+        if tag == "li" and "session" in classes:
+            self.items.append(_Item(classes))
+        elif tag == "span" and "session-title" in classes and self.items:
+            self.in_title = 1
+        elif self.in_title:
+            self.in_title += 1
+        elif tag == "time" and self.items and attributes.get("datetime"):
+            self.items[-1].times.append(attributes["datetime"])
+        if tag == "h2":
+            self.in_heading = True
+
+    def handle_endtag(self, tag):
+        if self.done or self.depth == 0:
+            return
+        if tag in ("meta", "link", "br", "img", "input"):
+            return
+        if self.in_title:
+            self.in_title -= 1
+        if tag == "h2":
+            self.in_heading = False
+        self.depth -= 1
+        if self.depth == 0:
+            self.done = True
+
+    def handle_data(self, data):
+        if self.depth and self.in_title and self.items:
+            self.items[-1].title += data
+        if self.depth and self.in_heading:
+            self.heading += data
+
+
+def listed_sessions(html: str, container: tuple[str, str], default_title: str = "") -> tuple[list[ListedSession], str]:
+    parser = SessionListParser(container)
+    parser.feed(html)
+    assert parser.depth or parser.done, f"no element with {container[0]}={container[1]!r}"
+    sessions = []
+    for item in parser.items:
+        assert len(item.times) == 1, f"a session item should have one <time datetime>: {item}"
+        moment = dt.datetime.fromisoformat(item.times[0])
+        assert moment.tzinfo is not None, f"<time datetime={item.times[0]!r}> has no offset"
+        sessions.append(ListedSession(moment.astimezone(UTC), item.title.strip() or default_title,
+                                      "cancelled" in item.classes))
+    return sessions, parser.heading
+
+
+# --- tests -----------------------------------------------------------------------------------
+
+
+def test_every_feed_parses(sites):
+    import icalendar
+
+    calls = load_calls()
+    series_ids = {entry["id"] for entry in calls["series"]}
+    for site in sites[:1]:
+        paths = site.feed_paths()
+        assert paths == ["calls.ics"] + sorted(f"calls/{sid}.ics" for sid in series_ids)
+        for path in paths:
+            raw = (site.root / path).read_bytes()
+            assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""), f"{path}: not CRLF"
+            calendar = parse_feed(raw.decode("utf-8"))
+            assert calendar.name == "VCALENDAR"
+            assert str(calendar.get("VERSION")) == "2.0"
+            events = list(calendar.walk("VEVENT"))
+            assert events, f"{path} has no VEVENT"
+            uids = [str(event.get("UID")) for event in events]
+            assert len(set(uids)) == len(uids), f"{path}: UIDs repeat: {uids}"
+            for event in events:
+                assert event.decoded("DTSTAMP") == dt.datetime.fromtimestamp(SOURCE_DATE_EPOCH, UTC), path
+                begin = event.decoded("DTSTART")
+                assert isinstance(begin, dt.datetime) and begin.tzinfo is not None
+                assert event.decoded("DTEND") > begin
+                assert event.get("SUMMARY")
+            zones = {str(tz.get("TZID")) for tz in calendar.walk("VTIMEZONE")}
+            used = {event["DTSTART"].params.get("TZID") for event in events}
+            assert used <= zones, f"{path}: TZIDs without VTIMEZONE: {used - zones}"
+            if path != "calls.ics":
+                sid = Path(path).stem
+                assert [uid.split("@")[0] for uid in uids] == [sid], f"{path}: {uids}"
+            assert isinstance(calendar, icalendar.Calendar)
+
+
+def test_feeds_equal_the_sessions_calls_yml_implies(sites):
+    calls = load_calls()
+    start, end = window(sites[0], calls)
+    implied = implied_sessions(calls, end)
+    expected_all = within(set().union(*implied.values()), start, end)
+    assert expected_all, "calls.yml implies no session in the window"
+    for number, site in enumerate(sites):
+        for path in site.feed_paths():
+            feed = expand_feed(site.text(path), start, end)
+            expected = expected_all if path == "calls.ics" else within(implied[Path(path).stem], start, end)
+            assert feed == expected, f"build {number + 1}, {path}:\n" + difference(expected, feed)
+
+
+def test_feeds_equal_the_sessions_calls_yml_implies_apart_from_cancelled_days(sites):
+    """The same comparison with the days of `except` dates (and the sessions on them in every
+    series) left out on both sides, so that it holds while the bug above lasts."""
+    calls = load_calls()
+    start, end = window(sites[0], calls)
+    implied = implied_sessions(calls, end)
+    zone = ZoneInfo(calls.get("timezone") or "UTC")
+    cancelled_days = {as_date(day) for entry in calls["series"] for day in entry.get("except") or []}
+
+    def keep(sessions):
+        return {s for s in sessions if s.start.astimezone(zone).date() not in cancelled_days}
+
+    expected_all = keep(within(set().union(*implied.values()), start, end))
+    titles = {s.title for s in expected_all}
+    assert {entry["title"] for entry in calls["series"]} <= titles
+    for number, site in enumerate(sites):
+        for path in site.feed_paths():
+            feed = keep(expand_feed(site.text(path), start, end))
+            expected = expected_all if path == "calls.ics" else keep(within(implied[Path(path).stem], start, end))
+            assert feed == expected, f"build {number + 1}, {path}:\n" + difference(expected, feed)
+
+
+def listing_marks(request):
+    """The {calls} listing and calls/collabcafe.ics disagree on 16 December in about half the
+    builds (each looks the cancelled date up in its own Set), so the comparison fails when that
+    day is among the three listed sessions. (calendar.html and calls.ics happen to agree with each
+    other, right or wrong, in practice: the feed test above catches them being wrong.)"""
+    # The fixed bug this guarded against is described in EXCEPT_BUG; nothing to mark now.
+    return None
+
+
+def test_calendar_page_lists_what_the_feed_has(sites):
+    calls = load_calls()
+    zone = calls.get("timezone") or "UTC"
+    for number, site in enumerate(sites):
+        listed, heading = listed_sessions(site.text("calendar.html"), ("class", "upcoming"))
+        match = re.search(r"Next (\d+) weeks", heading)
+        assert match, f"upcoming heading: {heading!r}"
+        start = start_of_day(site.today, zone)
+        end = start + dt.timedelta(weeks=int(match.group(1)))
+        assert listed, "the calendar page lists no upcoming session"
+        assert all(start <= s.start <= end for s in listed), "a listed session is outside the span"
+        assert [s.start for s in listed] == sorted(s.start for s in listed)
+        page = {Session(s.start, s.title) for s in listed if not s.cancelled}
+        feed = expand_feed(site.text("calls.ics"), start, end)
+        assert feed == page, f"build {number + 1}:\nmissing from the page: {show(feed - page)}\n" \
+                             f"missing from the feed: {show(page - feed)}"
+
+
+def test_calls_listing_lists_what_the_feed_has(sites, request):
+    listing_marks(request)
+    calls = load_calls()
+    zone = calls.get("timezone") or "UTC"
+    cafe = next(entry for entry in calls["series"] if entry["id"] == "collabcafe")
+    for number, site in enumerate(sites):
+        listed, _ = listed_sessions(site.text("coworking/collabcafe.html"), ("data-series", "collabcafe"),
+                                    default_title=cafe["title"])
+        # The chapter asks for `:count: 3`.
+        assert len(listed) == 3, f"build {number + 1}: {listed}"
+        start = start_of_day(site.today, zone)
+        assert listed[0].start >= start
+        end = listed[-1].start + dt.timedelta(seconds=1)
+        page = {Session(s.start, cafe["title"]) for s in listed if not s.cancelled}
+        feed = expand_feed(site.text("calls/collabcafe.ics"), start, end)
+        assert feed == page, f"build {number + 1}:\nmissing from the listing: {show(feed - page)}\n" \
+                             f"missing from the feed: {show(page - feed)}"
+        # And the next three sessions of the series from today, cancelled ones included, are these.
+        implied_all = sorted(s for s in series_starts_utc(cafe, calls, end + dt.timedelta(days=1))
+                             if s >= start)[:3]
+        assert [s.start for s in listed] == implied_all
+
+
+def series_starts_utc(entry: dict, calls: dict, until: dt.datetime) -> list[dt.datetime]:
+    zone = ZoneInfo(entry.get("timezone") or calls.get("timezone") or "UTC")
+    return [m.astimezone(UTC) for m in series_starts(entry, zone, until)]
+
+
+def test_builds_are_byte_identical(sites):
+    first = sites[0]
+    for number, site in enumerate(sites[1:], start=2):
+        for path in first.feed_paths() + ["calendar.html", "coworking/collabcafe.html"]:
+            assert (site.root / path).read_bytes() == (first.root / path).read_bytes(), \
+                f"build {number} differs from build 1 in {path}"
