@@ -85,23 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
     static func message(for result: BuildResult) -> String {
         let errors = result.diagnostics.filter { $0.severity == .error }.sortedForDisplay()
         guard !errors.isEmpty else { return #"{"type":"reload"}"# }
-        let lines = errors.map { "\"" + JSONText.escape($0.description) + "\"" }.joined(separator: ",")
+        let lines = errors.map { JSONString.quote($0.description) }.joined(separator: ",")
         return #"{"type":"errors","lines":["# + lines + "]}"
-    }
-}
-
-enum JSONText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += " "
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -156,21 +156,5 @@ public struct SearchIndex: Sendable {
         return out
     }
 
-    /// A JSON string literal (also safe inside a script: `<` is escaped).
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "<": out += "\\u003c"
-            case _ where scalar.value < 0x20: out += " "
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func json(_ text: String) -> String { JSONString.quote(text, scriptSafe: true) }
 }
