@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -32,11 +33,13 @@ let package = Package(
             dependencies: [
                 "CallbookCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .testTarget(
             name: "CallbookCoreTests",
-            dependencies: ["CallbookCore", "callbook", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CallbookCore", "callbook", .product(name: "Yams", package: "Yams"),
+                           .product(name: "FlyingFox", package: "FlyingFox")]
         ),
     ]
 )

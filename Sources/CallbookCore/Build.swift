@@ -146,7 +146,12 @@ public enum Build {
                     result.state.fileHashes = try await timed("write") { try writer.writeInPlace(site, previous: previous?.fileHashes ?? [:]) }
                 } else {
                     try await timed("write") { try await writer.write(site) }
-                    cache?.save(site.pageKeys, output: options.output)
+                    if let cache {
+                        cache.save(site.pageKeys, output: options.output)
+                    } else {
+                        // Written without the cache: one left from an earlier build would be stale.
+                        try? FileManager.default.removeItem(at: BuildCache.file(beside: options.output))
+                    }
                 }
                 result.state.pageKeys = site.pageKeys
                 result.wroteSite = true

@@ -21,6 +21,9 @@ struct InitCommand: ParsableCommand {
         } catch let error as CallbookError {
             DiagnosticPrinter.printError(error.description)
             throw ExitCode(1)
+        } catch {
+            DiagnosticPrinter.printError("callbook: error: cannot create a book in '\(directory)': \(error.localizedDescription) [init-failed]")
+            throw ExitCode(1)
         }
         print("Created \(directory)/. Build it with: callbook build \(directory) --output \(directory)-site")
     }

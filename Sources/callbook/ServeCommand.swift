@@ -36,7 +36,20 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let book = URL(fileURLWithPath: bookDirectory).standardizedFileURL
         let theme = try ThemeLocator.locate()
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("callbook-serve-\(ProcessInfo.processInfo.processIdentifier)/site")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("callbook-serve-\(ProcessInfo.processInfo.processIdentifier)")
+        let output = scratch.appendingPathComponent("site")
+        // Ctrl-C or a polite kill: remove the served copy, then stop.
+        let stops = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                try? FileManager.default.removeItem(at: scratch)
+                Foundation.exit(0)
+            }
+            source.resume()
+            return source
+        }
+        defer { stops.forEach { $0.cancel() } }
         var options = BuildOptions(bookDirectory: book, displayRoot: bookDirectory, output: output, themeDirectory: theme,
                                    today: today.flatMap(BuildCommand.parseDay) ?? Date())
         options.baseURL = nil

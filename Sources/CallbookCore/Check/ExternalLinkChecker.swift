@@ -67,13 +67,19 @@ public struct ExternalLinkChecker: Sendable {
             for await results in group { all += results }
             return all
         }
-        for (url, status) in answers { cache[url] = CacheEntry(status: status, checked: now) }
+        // Only real answers are remembered: no answer (offline, refused) is asked again next time.
+        var fresh: [String: Int] = [:]
+        for (url, status) in answers {
+            fresh[url] = status
+            if status > 0 { cache[url] = CacheEntry(status: status, checked: now) } else { cache[url] = nil }
+        }
         saveCache(cache)
 
         var diagnostics: [Diagnostic] = []
         for link in links {
-            guard let status = cache[link.url]?.status, !(200..<400).contains(status) else { continue }
-            let why = status == 0 ? "did not answer in \(Int(timeout)) s" : "answered \(status)"
+            guard let status = fresh[link.url] ?? cache[link.url]?.status, !(200..<400).contains(status) else { continue }
+            let why = status == 0 ? "could not be reached (no answer within \(Int(timeout)) s, or the connection failed)"
+                : "answered \(status)"
             diagnostics.append(.warning("external-link-dead", "external link \(link.url) \(why)", at: link.range))
         }
         return diagnostics

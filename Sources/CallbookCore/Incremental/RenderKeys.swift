@@ -4,7 +4,8 @@ import Foundation
 /// build, its HTML is the same and need not be rendered or written again. A page depends on
 /// its own source and the files it includes, what its references show and where they lead,
 /// its `{calls}` listings, the navigation (every page's titles and the TOC: sidebar,
-/// breadcrumbs, previous/next), the book's configuration and the theme.
+/// breadcrumbs, previous/next), the book's configuration and the theme, and where its images
+/// and links point (which depends on which files exist).
 public enum RenderKeys {
     /// The part every page shares.
     static func bookSignature(_ book: ResolvedBook, theme: Theme, baseURL: String?) -> UInt64 {
@@ -46,10 +47,22 @@ public enum RenderKeys {
             for reference in chapter.references {
                 hasher.combine("\(reference.kind)|\(reference.label)|\(reference.page ?? "-")|\(reference.htmlID ?? "-")|\(reference.text)")
             }
+            // Where images and links point depends on which files exist, not only on the text.
             chapter.document.walk(block: { block in
-                guard case .calls(let listing) = block.kind else { return }
-                for entry in listing.entries { hasher.combine("\(entry.start)|\(entry.span)|\(entry.cancelled)") }
-                hasher.combine(listing.calendarURL ?? "")
+                switch block.kind {
+                case .calls(let listing):
+                    for entry in listing.entries { hasher.combine("\(entry.start)|\(entry.span)|\(entry.cancelled)") }
+                    hasher.combine(listing.calendarURL ?? "")
+                case .image(let image):
+                    hasher.combine(image.url)
+                default:
+                    break
+                }
+            }, inline: { inline in
+                switch inline.kind {
+                case .image(let url, _, _), .link(let url, _, _): hasher.combine(url)
+                default: break
+                }
             })
             keys[chapter.pagePath] = hasher.value
         }

@@ -8,6 +8,8 @@ public struct Chapter: Sendable {
     public var diagnostics: [Diagnostic]
     /// Files this chapter `include`s (absolute paths).
     public var includes: Set<String> = []
+    /// `pic.*` figure paths (absolute) and the file each picked.
+    public var wildcards: [String: String] = [:]
 
     public var path: String { source.path }
 }
@@ -20,9 +22,10 @@ public struct ChapterParser: Sendable {
         // Swift reads "\r\n" as one character: make every line end "\n" before anything splits lines.
         let text = LineEndings.normalize(source.text)
         let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.split(text, file: source.displayPath)
-        let (document, diagnostics, includes) = MystParser(file: source.displayPath, sourceURL: source.url).parseTrackingIncludes(body)
+        let parser = MystParser(file: source.displayPath, sourceURL: source.url)
+        let (document, diagnostics, includes, wildcards) = parser.parseTrackingIncludes(body)
         return Chapter(source: source, frontMatter: frontMatter, document: document,
-                       diagnostics: frontMatterDiagnostics + diagnostics, includes: includes)
+                       diagnostics: frontMatterDiagnostics + diagnostics, includes: includes, wildcards: wildcards)
     }
 
     /// Parses every chapter in parallel, keeping the book's order. Chapters in `cache` whose
@@ -70,6 +73,12 @@ public struct ParseCache: Sendable {
     func chapter(for source: ChapterSource) -> Chapter? {
         guard let chapter = chapters[source.path], chapter.source == source else { return nil }
         for file in chapter.includes where FileManager.default.contents(atPath: file) != included[file] { return nil }
+        for (pattern, chosen) in chapter.wildcards {
+            let url = URL(fileURLWithPath: pattern)
+            let stem = String(url.lastPathComponent.dropLast(2))
+            let picked = Figure.pick(stem, in: url.deletingLastPathComponent())
+            if !chosen.hasSuffix(picked) { return nil }
+        }
         return chapter
     }
 }

@@ -88,6 +88,10 @@ public enum BookTemplate {
     /// Writes the template into `directory`, which must not exist or be empty.
     public static func write(to directory: URL, title: String) throws {
         let fileManager = FileManager.default
+        var isFolder: ObjCBool = false
+        if fileManager.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw CallbookError("init-not-a-folder", "'\(directory.path)' is a file, not a folder; choose a new or empty folder")
+        }
         if let existing = try? fileManager.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
             throw CallbookError("init-not-empty", "'\(directory.path)' already has files in it; choose a new or empty folder")
         }

@@ -103,13 +103,21 @@ public struct SiteWriter: Sendable {
             }
             for path in site.reused { hashes[path] = previous[path] }
             for asset in site.assets {
+                // Copied again when its size or modification time differs from the last copy's.
+                let attributes = try? fileManager.attributesOfItem(atPath: asset.source)
+                var stamp = StableHasher()
+                stamp.combine("\(attributes?[.size] ?? "")|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+                let key = "asset:" + asset.sitePath
+                hashes[key] = stamp.value
                 let destination = output.appendingPathComponent(asset.sitePath).path
-                let sourceSize = (try? fileManager.attributesOfItem(atPath: asset.source)[.size] as? Int) ?? -1
-                let destinationSize = (try? fileManager.attributesOfItem(atPath: destination)[.size] as? Int) ?? -2
-                if sourceSize == destinationSize, previous["asset:" + asset.sitePath] != nil { hashes["asset:" + asset.sitePath] = 1; continue }
+                if previous[key] == stamp.value, fileManager.fileExists(atPath: destination) { continue }
                 guard let data = fileManager.contents(atPath: asset.source) else { continue }
                 try Self.writeFile(destination, Array(data))
-                hashes["asset:" + asset.sitePath] = 1
+            }
+            // Files of the last build that this one no longer has (a removed chapter).
+            for path in previous.keys where hashes[path] == nil {
+                let relative = path.hasPrefix("asset:") ? String(path.dropFirst(6)) : path
+                try? fileManager.removeItem(at: output.appendingPathComponent(relative))
             }
         } catch let error as CallbookError {
             throw error

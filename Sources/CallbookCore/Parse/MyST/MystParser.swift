@@ -23,15 +23,16 @@ public struct MystParser: Sendable {
 
     /// Parses a whole chapter body (front matter already removed).
     public func parse(_ text: String) -> (Document, [Diagnostic]) {
-        let (document, diagnostics, _) = parseTrackingIncludes(text)
+        let (document, diagnostics, _, _) = parseTrackingIncludes(text)
         return (document, diagnostics)
     }
 
-    /// Parses, and also returns the files that were included.
-    public func parseTrackingIncludes(_ text: String) -> (Document, [Diagnostic], Set<String>) {
+    /// Parses, and also returns what the result depends on besides the text: included files
+    /// and the files `pic.*` figure paths picked.
+    public func parseTrackingIncludes(_ text: String) -> (Document, [Diagnostic], Set<String>, [String: String]) {
         var session = ParseSession(parser: self)
         let blocks = session.parseBlocks(LineEndings.normalize(text), lineOffset: 0, file: file, sourceURL: sourceURL)
-        return (Document(children: blocks), session.diagnostics, session.includedFiles)
+        return (Document(children: blocks), session.diagnostics, session.includedFiles, session.wildcards)
     }
 }
 
@@ -47,6 +48,8 @@ public struct ParseSession {
     var tabSetCount = 0
     /// Every file `include`d (absolute paths), so a change to one rebuilds this chapter.
     public internal(set) var includedFiles: Set<String> = []
+    /// `pic.*` figure paths (absolute) and the file each one picked.
+    public internal(set) var wildcards: [String: String] = [:]
     /// The lines of the text being parsed now and the file line before its first, to find
     /// where things are on a line (a directive's argument).
     private var currentText: (text: String, offset: Int) = ("", 0)

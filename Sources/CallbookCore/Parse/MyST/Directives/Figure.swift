@@ -34,7 +34,7 @@ enum Figure {
     }
 
     static func makeImage(_ invocation: DirectiveInvocation, _ session: inout ParseSession) -> ImageBlock {
-        var image = ImageBlock(url: resolveWildcard(invocation.argument ?? "", session: session))
+        var image = ImageBlock(url: resolveWildcard(invocation.argument ?? "", session: &session))
         image.alt = invocation.option("alt")
         image.title = invocation.option("title")
         image.width = invocation.option("width")
@@ -49,9 +49,17 @@ enum Figure {
     }
 
     /// `pic.*` → the first of `pic.svg`, `pic.png`… that exists beside the chapter.
-    static func resolveWildcard(_ path: String, session: ParseSession) -> String {
+    /// The choice is remembered (`ParseSession.wildcards`): a cached parse is used again only
+    /// while the same file would be picked.
+    static func resolveWildcard(_ path: String, session: inout ParseSession) -> String {
         guard path.hasSuffix(".*"), let folder = session.sourceURL?.deletingLastPathComponent() else { return path }
-        let stem = String(path.dropLast(2))
+        let chosen = pick(String(path.dropLast(2)), in: folder)
+        session.wildcards[folder.appendingPathComponent(path).standardizedFileURL.path] = chosen
+        return chosen
+    }
+
+    /// The first of `stem.svg`, `stem.png`… that exists in `folder` (`stem.png` if none does).
+    static func pick(_ stem: String, in folder: URL) -> String {
         for format in formats {
             let candidate = stem + "." + format
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent(candidate).path) { return candidate }
