@@ -86,6 +86,8 @@ public struct BuildState: Sendable {
     public var fileHashes: [String: UInt64] = [:]
     /// The calendar's expanded schedule.
     public var schedule: Schedule?
+    /// The last resolve, reusable when only chapter texts changed.
+    public var resolveMemory: BookResolver.Memory?
 
     public init() {}
 }
@@ -124,10 +126,12 @@ public enum Build {
             result.diagnostics += chapters.flatMap(\.diagnostics)
 
             let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters, today: options.today,
-                                                                                  schedule: previous?.schedule) }
+                                                                                  schedule: previous?.schedule,
+                                                                                  memory: changedChapters == nil ? nil : previous?.resolveMemory) }
             result.diagnostics += resolved.diagnostics
             result.resolved = resolved
             result.state.schedule = resolved.calendar?.schedule
+            result.state.resolveMemory = resolved.memory
 
             let cache = options.cacheFile.map(BuildCache.init)
             let previousKeys = options.writeSite ? (previous?.pageKeys ?? cache?.load(output: options.output) ?? [:]) : [:]

@@ -86,7 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
         DiagnosticPrinter.print(result.diagnostics)
         let milliseconds = result.stageTimes.reduce(Duration.zero) { $0 + $1.duration }
         let what = result.wroteSite ? "Rebuilt" : "Build failed, still serving the last good site"
-        say("\(initial ? "Built" : what): \(result.pageCount) pages, \(result.renderedPages) rendered, \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds.formatted(.units(allowed: [.milliseconds])))")
+        let stages = result.stageTimes.map { "\($0.stage) \($0.duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))" }
+        say("\(initial ? "Built" : what): \(result.pageCount) pages, \(result.renderedPages) rendered, \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds.formatted(.units(allowed: [.milliseconds]))) (\(stages.joined(separator: ", ")))")
     }
 
     /// Writes a line to standard output at once (no buffering, also into a log file).

@@ -63,5 +63,23 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { localTimes(); webcalLinks(); themeToggle(); });
+  // Wide tables, code blocks and month grids scroll sideways inside their box: let the keyboard
+  // reach the ones that do, so they can be scrolled with the arrow keys.
+  function scrollableRegions() {
+    document.querySelectorAll(".chapter pre, .chapter table, .month-grid, .math-display").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-focus", "");
+      } else if (!scrolls && box.hasAttribute("data-scroll-focus")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-focus");
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    localTimes(); webcalLinks(); themeToggle(); scrollableRegions();
+    window.addEventListener("resize", scrollableRegions);
+  });
 })();

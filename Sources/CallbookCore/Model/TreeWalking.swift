@@ -85,16 +85,41 @@ extension Block {
     }
 
     /// Calls `visitBlock` on this block and every block below it, depth first, in order,
-    /// and `visitInline` on every inline below them.
+    /// and `visitInline` on every inline below them. Reads the tree without copying it.
     public func walk(block visitBlock: (Block) -> Void, inline visitInline: (Inline) -> Void = { _ in }) {
         visitBlock(self)
-        _ = mapChildren(block: { child in
-            child.walk(block: visitBlock, inline: visitInline)
-            return child
-        }, inline: { child in
-            child.walk(visitInline)
-            return child
-        })
+        func blocks(_ list: [Block]) { for child in list { child.walk(block: visitBlock, inline: visitInline) } }
+        func inlines(_ list: [Inline]) { for child in list { child.walk(visitInline) } }
+        switch kind {
+        case .paragraph(let c), .heading(_, let c, _): inlines(c)
+        case .blockquote(let c), .listItem(_, let c), .caption(let c), .legend(let c), .div(_, let c): blocks(c)
+        case .list(_, _, _, let items): blocks(items)
+        case .directive(let d): blocks(d.children)
+        case .table(let t): for row in t.rows { for cell in row.cells { blocks(cell.children) } }
+        case .container(let c): blocks(c.children)
+        case .admonition(let a):
+            if let title = a.title { inlines(title) }
+            blocks(a.children)
+        case .footnoteDefinition(let f): blocks(f.children)
+        case .details(let d):
+            inlines(d.summary)
+            blocks(d.children)
+        case .tabSet(_, let items):
+            for item in items {
+                inlines(item.title)
+                blocks(item.children)
+            }
+        case .aside(let a):
+            if let title = a.title { inlines(title) }
+            blocks(a.children)
+        case .definitionList(let items):
+            for item in items {
+                inlines(item.term)
+                blocks(item.definition)
+            }
+        case .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image, .calls:
+            break
+        }
     }
 
     /// A copy with every inline below it passed through `transform` (children first).
@@ -140,13 +165,11 @@ extension Inline {
         return copy
     }
 
-    /// Calls `visit` on this inline and every inline below it, depth first.
+    /// Calls `visit` on this inline and every inline below it, depth first, without copying.
     public func walk(_ visit: (Inline) -> Void) {
         visit(self)
-        _ = mapChildren { child in
-            child.walk(visit)
-            return child
-        }
+        guard let children else { return }
+        for child in children { child.walk(visit) }
     }
 
     /// A copy with its children rewritten first, then itself passed through `transform`.

@@ -10,6 +10,9 @@ public struct Chapter: Sendable {
     public var includes: Set<String> = []
     /// `pic.*` figure paths (absolute) and the file each picked.
     public var wildcards: [String: String] = [:]
+    /// Identifies this parse: a chapter reused from the parse cache keeps it, so later stages
+    /// can reuse their own work on it too.
+    public var parseID = UInt64.random(in: .min ... .max)
 
     public var path: String { source.path }
 }

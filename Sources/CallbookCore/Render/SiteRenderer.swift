@@ -137,6 +137,7 @@ public struct SiteRenderer: Sendable {
         let page = chapter.pagePath
         var context = baseContext(page: page, title: chapter.title, navigation: navigation, shared: shared)
         context["breadcrumbs"] = navigation.breadcrumbs(for: page)
+        context["isHome"] = page == navigation.readingOrder.first?.pagePath
         context["body"] = HTMLRenderer().render(chapter.document)
         context["outline"] = chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] }
         context["hasOutline"] = !chapter.outline.isEmpty

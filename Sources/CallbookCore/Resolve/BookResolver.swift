@@ -6,6 +6,15 @@ import Foundation
 public struct BookResolver: Sendable {
     public init() {}
 
+    /// What a resolve leaves for the next one (`callbook serve`): each chapter's first pass,
+    /// and its bound result.
+    public struct Memory: Sendable {
+        var anchored: [String: Anchored] = [:]
+        var bound: [String: (ResolvedChapter, [Diagnostic])] = [:]
+        var today: Date?
+        public init() {}
+    }
+
     /// One chapter after the first pass.
     struct Anchored: Sendable {
         var chapter: Chapter
@@ -21,9 +30,24 @@ public struct BookResolver: Sendable {
 
     /// - Parameter today: "now" for the calendar (`--today`), the build date by default.
     ///   - schedule: the calendar's schedule from an earlier build, reused if `calls.yml` is the same.
-    public func resolve(_ book: Book, chapters: [Chapter], today: Date = Date(), schedule: Schedule? = nil) async -> ResolvedBook {
+    ///   - memory: the last resolve of the same book (same configuration and files besides
+    ///     chapter texts): unchanged chapters are not resolved again when no label, title or
+    ///     number changed.
+    public func resolve(_ book: Book, chapters: [Chapter], today: Date = Date(), schedule: Schedule? = nil,
+                        memory: Memory? = nil) async -> ResolvedBook {
         let directory = book.directory
-        let anchored = await Self.parallel(chapters) { Self.anchor($0, bookDirectory: directory) }
+        let previous = memory ?? Memory()
+        let anchored = await Self.parallel(chapters) { chapter -> Anchored in
+            if let old = previous.anchored[chapter.path], old.chapter.parseID == chapter.parseID { return old }
+            return Self.anchor(chapter, bookDirectory: directory)
+        }
+        // Other chapters' references can only change if some label, title or number did.
+        let sameTargets = memory != nil && previous.today == today && anchored.count == previous.anchored.count
+            && anchored.allSatisfy { chapter in
+                guard let old = previous.anchored[chapter.chapter.path] else { return false }
+                return old.chapter.parseID == chapter.chapter.parseID
+                    || (old.targets == chapter.targets && old.title == chapter.title && old.navTitle == chapter.navTitle)
+            }
 
         let index = BookIndex(anchored.map(\.targets))
         let pages = Dictionary(anchored.map { ($0.chapter.path, $0.pagePath) }, uniquingKeysWith: { first, _ in first })
@@ -36,6 +60,8 @@ public struct BookResolver: Sendable {
         }
 
         let bound = await Self.parallel(anchored) { chapter -> (ResolvedChapter, [Diagnostic]) in
+            if sameTargets, let old = previous.bound[chapter.chapter.path],
+               old.0.chapter.parseID == chapter.chapter.parseID { return old }
             var resolver = ReferenceResolver(index: index, pages: pages, titles: titles, chapterPath: chapter.chapter.path,
                                              bookDirectory: directory)
             var document = resolver.resolve(chapter.document)
@@ -59,8 +85,15 @@ public struct BookResolver: Sendable {
         var assets: [String: Asset] = [:]
         for asset in anchored.flatMap(\.assets) + bookAssets(book) { assets[asset.sitePath] = asset }
         let diagnostics = anchored.flatMap(\.diagnostics) + index.diagnostics + calendarDiagnostics + bound.flatMap(\.1)
+        var next = Memory()
+        next.today = today
+        for (chapter, result) in zip(anchored, bound) {
+            next.anchored[chapter.chapter.path] = chapter
+            next.bound[chapter.chapter.path] = result
+        }
         return ResolvedBook(book: book, chapters: bound.map(\.0), index: index,
-                            assets: assets.values.sorted { $0.sitePath < $1.sitePath }, calendar: calendar, diagnostics: diagnostics)
+                            assets: assets.values.sorted { $0.sitePath < $1.sitePath }, calendar: calendar, diagnostics: diagnostics,
+                            memory: next)
     }
 
     /// Runs `work` on every element in parallel, keeping the order.

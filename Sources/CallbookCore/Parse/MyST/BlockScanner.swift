@@ -63,6 +63,14 @@ enum BlockScanner {
             }
             guard indent <= 3 else { index += 1; continue }
 
+            // An HTML comment hides what it holds (CommonMark's HTML block 2): skip to its end.
+            if body.hasPrefix("<!--") {
+                var end = index
+                while end < lines.count, !lines[end].contains("-->") { end += 1 }
+                index = end + 1
+                continue
+            }
+
             if let label = targetLabel(body) {
                 place(Block(.target(label: label, htmlID: nil)), from: index, to: index)
             } else if body.hasPrefix("%") {

@@ -1,6 +1,13 @@
 /// `iframe`: embedded content from another site (a video), with an optional caption. Nothing
 /// is fetched at build time; the reader's browser loads it, lazily.
 enum IFrame {
+    /// "Embedded content from www.youtube.com/embed/XUw5kpypeo8": unique per address, as
+    /// assistive technology needs to tell frames apart.
+    static func fallbackTitle(_ address: String) -> String {
+        let trimmed = address.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "")
+        return "Embedded content from " + (trimmed.split(separator: "?").first.map(String.init) ?? trimmed)
+    }
+
     static let spec = DirectiveSpec(names: ["iframe"], argument: .required,
                                     options: ["width": .text, "height": .text, "align": .text, "class": .classes,
                                               "name": .text, "label": .text, "title": .text],
@@ -10,7 +17,7 @@ enum IFrame {
             var text = ""
             block.walk(block: { _ in }, inline: { if case .text(let t) = $0.kind { text += t } })
             return text
-        } ?? "Embedded content"
+        } ?? Self.fallbackTitle(invocation.argument ?? "")
         var html = "<div class=\"iframe-frame\"><iframe src=\"" + HTMLEscaping.escapeURL(invocation.argument ?? "")
         html += "\" title=\"" + HTMLEscaping.escape(title) + "\" loading=\"lazy\" allowfullscreen"
         if let width = invocation.option("width") { html += " style=\"width: " + HTMLEscaping.escape(HTMLRenderer.cssLength(width)) + "\"" }
