@@ -9,7 +9,7 @@ runs=${2:-5}
 command -v cmark >/dev/null || { echo "needs the cmark CLI: apt-get install -y cmark" >&2; exit 2; }
 swift build -c release --product callbook >/dev/null
 bin=.build/release/callbook
-out=$(mktemp -d)/site
+out=$(mktemp -d "${BENCH_TMPDIR:-/tmp}/callbook-bench.XXXXXX")/site
 trap 'rm -rf "$(dirname "$out")"' EXIT
 
 # The chapters the TOC names, in order (callbook prints nothing but builds them all).
@@ -40,7 +40,7 @@ best() { sort -n | head -1; }
 
 callbook_times=(); cmark_times=()
 for _ in $(seq "$runs"); do
-  t0=$(now_ms); "$bin" build "$book" --output "$out" >/dev/null 2>&1 || true; t1=$(now_ms)
+  t0=$(now_ms); "$bin" build "$book" --output "$out" --no-cache >/dev/null 2>&1 || true; t1=$(now_ms)
   callbook_times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')")
   t0=$(now_ms); cat "${chapters[@]}" | cmark >/dev/null; t1=$(now_ms)
   cmark_times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')")
@@ -50,4 +50,4 @@ cm=$(printf '%s\n' "${cmark_times[@]}" | best)
 echo "callbook build (whole site, written): ${cb} ms"
 echo "cmark (same chapters, concatenated, HTML to /dev/null): ${cm} ms"
 awk -v a="$cb" -v b="$cm" 'BEGIN{printf "ratio: %.1fx cmark\n", a/b}'
-"$bin" build "$book" --output "$out" --timings 2>&1 | grep -E '^  [a-z]+:' || true
+"$bin" build "$book" --output "$out" --no-cache --timings 2>&1 | grep -E '^  [a-z]+:' || true

@@ -88,6 +88,8 @@ public struct BuildState: Sendable {
     public var schedule: Schedule?
     /// The last resolve, reusable when only chapter texts changed.
     public var resolveMemory: BookResolver.Memory?
+    /// The last generated files (search index, calendar…), reused when no page changed.
+    public var generated: [SiteFile]?
 
     public init() {}
 }
@@ -135,10 +137,26 @@ public enum Build {
 
             let cache = options.cacheFile.map(BuildCache.init)
             let previousKeys = options.writeSite ? (previous?.pageKeys ?? cache?.load(output: options.output) ?? [:]) : [:]
-            let site = try await timed("render") {
-                try await SiteRenderer(theme: theme).render(resolved, stamp: options.stamp, baseURL: options.baseURL,
-                                                            previousKeys: previousKeys)
+            let renderer = SiteRenderer(theme: theme)
+            var site = try await timed("render") {
+                try await renderer.renderPages(resolved, baseURL: options.baseURL, previousKeys: previousKeys)
             }
+            if options.writeInPlace && options.writeSite && result.shouldWrite {
+                // Serving: the edited pages go out before the search index and the rest are remade.
+                for page in site.pages {
+                    let file = options.output.appendingPathComponent(page.path)
+                    try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try SiteWriter.writeFile(file.path, Array(page.contents.utf8))
+                }
+            }
+            if changedChapters != nil, site.reused.count == resolved.chapters.count, let last = previous?.generated {
+                site.generated = last  // nothing a reader sees changed
+            } else {
+                site.generated = try await timed("generate") {
+                    try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL)
+                }
+            }
+            result.state.generated = site.generated
             result.site = site
             result.pageCount = resolved.chapters.count
             result.renderedPages = resolved.chapters.count - site.reused.count

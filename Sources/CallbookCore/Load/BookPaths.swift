@@ -40,6 +40,18 @@ public enum BookPaths {
 
     /// The relative URL from the page at `from` (a site path) to the site path `to`.
     public static func relativeURL(from: String, to: String) -> String {
+        // Fast path: both in the site's root folder, or `to` in the same folder as `from`.
+        let fromFolder = directory(of: from)
+        if !to.hasPrefix("/") {
+            if fromFolder.isEmpty { return to.isEmpty ? "./" : to }
+            if to.hasPrefix(fromFolder + "/"), !to.dropFirst(fromFolder.count + 1).contains("/") {
+                return String(to.dropFirst(fromFolder.count + 1))
+            }
+        }
+        return relativeURLSlow(from: from, to: to)
+    }
+
+    private static func relativeURLSlow(from: String, to: String) -> String {
         let fromFolder = directory(of: from).split(separator: "/")
         let target = to.split(separator: "/", omittingEmptySubsequences: true)
         var common = 0

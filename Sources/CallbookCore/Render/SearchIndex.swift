@@ -81,7 +81,9 @@ public struct SearchIndex: Sendable {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in parts.joined().unicodeScalars {
-            if scalar.properties.isWhitespace {
+            let isSpace = scalar.isASCII ? (scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r")
+                : scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" ") }
@@ -94,66 +96,96 @@ public struct SearchIndex: Sendable {
 
     /// Lowercased words of three letters or more, common words left out.
     static func words(_ text: String) -> Set<String> {
+        // Byte by byte: ASCII letters lowercased on the way, other UTF-8 bytes kept and the
+        // (rare) word that has them lowercased as a whole.
         var result = Set<String>()
-        var word = String.UnicodeScalarView()
-        var count = 0
+        var word: [UInt8] = []
+        var letters = 0
+        var hasNonASCII = false
         func finish() {
-            if count >= 3 {
-                let value = String(word)
+            if letters >= 3 {
+                var value = String(decoding: word, as: UTF8.self)
+                if hasNonASCII { value = value.lowercased() }
                 if !stopWords.contains(value) { result.insert(value) }
             }
-            word = String.UnicodeScalarView()
-            count = 0
+            word.removeAll(keepingCapacity: true)
+            letters = 0
+            hasNonASCII = false
         }
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let value = scalar.value
-                if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
-                    word.append(scalar)
-                } else if (0x41...0x5A).contains(value) {
-                    word.append(Unicode.Scalar(value + 0x20)!)
-                } else {
-                    finish()
-                    continue
-                }
-                count += 1
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-                count += 1
-            } else {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39:
+                word.append(byte)
+                letters += 1
+            case 0x41...0x5A:
+                word.append(byte + 0x20)
+                letters += 1
+            case 0x80...0xFF:
+                // Part of a non-ASCII character: letters in most scripts (punctuation such as
+                // curly quotes is split off below).
+                word.append(byte)
+                if byte & 0xC0 != 0x80 { letters += 1 }
+                hasNonASCII = true
+            default:
                 finish()
             }
         }
         finish()
-        return result
+        return result.reduce(into: Set<String>()) { set, value in
+            // Split words glued to non-ASCII punctuation (’ “ ” – —).
+            if value.unicodeScalars.allSatisfy({ $0.isASCII || $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+                set.insert(value)
+            } else {
+                for piece in value.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where piece.count >= 3 {
+                    let part = String(piece)
+                    if !stopWords.contains(part) { set.insert(part) }
+                }
+            }
+        }
     }
 
     /// The index as a script defining `window.callbookSearch`.
     public func script() -> String {
         var postings: [String: [Int]] = [:]
+        postings.reserveCapacity(sections.count * 8)
         for (number, section) in sections.enumerated() {
             for word in section.words { postings[word, default: []].append(number) }
         }
-        var out = "window.callbookSearch={\"sections\":["
+        // Written into one byte buffer: this file is large (over a megabyte for a big book).
+        var out: [UInt8] = []
+        out.reserveCapacity(sections.count * 400 + postings.count * 24)
+        func append(_ text: String) { out.append(contentsOf: text.utf8) }
+        append("window.callbookSearch={\"sections\":[")
         for (number, section) in sections.enumerated() {
-            if number > 0 { out += "," }
+            if number > 0 { out.append(UInt8(ascii: ",")) }
             let excerpt = section.text.count > Self.excerptLength
                 ? String(section.text.prefix(Self.excerptLength)) + "…" : section.text
-            out += "[" + Self.json(section.page) + "," + Self.json(section.url) + "," + Self.json(section.title) + ","
-                + Self.json(excerpt) + "]"
+            append("[" + Self.json(section.page) + "," + Self.json(section.url) + "," + Self.json(section.title) + ","
+                   + Self.json(excerpt) + "]")
         }
-        out += "],\"words\":{"
+        append("],\"words\":{")
+        let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
         for (position, word) in postings.keys.sorted().enumerated() {
-            if position > 0 { out += "," }
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            append(Self.json(word))
+            append(":\"")
             var previous = 0
-            let deltas = postings[word]!.map { number -> String in
-                defer { previous = number }
-                return String(number - previous, radix: 36)
+            for (index, number) in postings[word]!.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ".")) }
+                // The gap from the previous section, in base 36.
+                var gap = number - previous
+                previous = number
+                var reversed: [UInt8] = []
+                repeat {
+                    reversed.append(digits[gap % 36])
+                    gap /= 36
+                } while gap > 0
+                out.append(contentsOf: reversed.reversed())
             }
-            out += Self.json(word) + ":\"" + deltas.joined(separator: ".") + "\""
+            out.append(UInt8(ascii: "\""))
         }
-        out += "}};\n"
-        return out
+        append("}};\n")
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func json(_ text: String) -> String { JSONString.quote(text, scriptSafe: true) }

@@ -40,8 +40,22 @@ public struct SiteRenderer: Sendable {
     ///     with the same key now are not rendered again (they are listed in `reused`).
     public func render(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil,
                        previousKeys: [String: UInt64] = [:]) async throws -> RenderedSite {
+        var site = try await renderPages(book, baseURL: baseURL, previousKeys: previousKeys)
+        site.generated = try await renderGenerated(book, stamp: stamp, baseURL: baseURL)
+        return site
+    }
+
+    /// The published address with a final `/`, from the option or the book's configuration.
+    func base(_ book: ResolvedBook, _ baseURL: String?) -> String? {
+        (baseURL ?? book.book.configuration.baseURL ?? book.book.calls?.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+    }
+
+    /// The chapter pages (and the `index.html` redirect) and the assets, without the generated
+    /// files: `callbook serve` writes these first, so an edited page appears at once.
+    public func renderPages(_ book: ResolvedBook, baseURL: String? = nil,
+                            previousKeys: [String: UInt64] = [:]) async throws -> RenderedSite {
         let navigation = Navigation(book: book)
-        let base = (baseURL ?? book.book.configuration.baseURL ?? book.book.calls?.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        let base = base(book, baseURL)
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         let keys = RenderKeys.keys(book, theme: theme, baseURL: base)
         let reused = book.chapters.map(\.pagePath).filter { previousKeys[$0] != nil && previousKeys[$0] == keys[$0] }
@@ -60,6 +74,16 @@ public struct SiteRenderer: Sendable {
         if let first = book.chapters.first, !book.chapters.contains(where: { $0.pagePath == "index.html" }) {
             files.append(SiteFile(path: "index.html", contents: try redirect(to: first.pagePath, title: first.title)))
         }
+        let themeAssets = theme.staticFiles.map { Asset(source: $0.value, sitePath: "_static/" + $0.key) }
+        return RenderedSite(pages: files, generated: [], assets: book.assets + themeAssets.sorted { $0.sitePath < $1.sitePath },
+                            reused: reused, pageKeys: keys)
+    }
+
+    /// Everything besides the pages: search index and page, 404 page, sitemap, calendar, feeds.
+    public func renderGenerated(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil) async throws -> [SiteFile] {
+        let navigation = Navigation(book: book)
+        let base = base(book, baseURL)
+        let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         var generated: [SiteFile] = []
         let search = await SearchIndex.build(book.chapters)
         generated.append(SiteFile(path: "_static/search-index.js", contents: search.script()))
@@ -79,9 +103,7 @@ public struct SiteRenderer: Sendable {
             generated.append(SiteFile(path: CalendarPage.path, contents: try theme.render(context, template: "calendar")))
             generated += page.feeds(bookTitle: shared.bookTitle, stamp: stamp)
         }
-        let themeAssets = theme.staticFiles.map { Asset(source: $0.value, sitePath: "_static/" + $0.key) }
-        return RenderedSite(pages: files, generated: generated, assets: book.assets + themeAssets.sorted { $0.sitePath < $1.sitePath },
-                            reused: reused, pageKeys: keys)
+        return generated
     }
 
     /// Book-wide values every page shows.

@@ -45,7 +45,7 @@ final class InotifyWatch: Sendable {
     static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE)
 
     /// Starts a thread that blocks on the descriptor and sends batches of changed paths to
-    /// `sink`: after the first event it waits 15 ms for more.
+    /// `sink`: after the first event it waits 5 ms for more.
     func start(into sink: AsyncStream<[String]>.Continuation) {
         let descriptor = self.descriptor
         let folders = self.folders
@@ -66,9 +66,9 @@ final class InotifyWatch: Sendable {
             var batch = Set<String>()
             while true {
                 if !batch.isEmpty {
-                    // More within 15 ms joins this batch; otherwise send it.
+                    // More within 5 ms joins this batch; otherwise send it.
                     var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                    if poll(&waiting, 1, 15) <= 0 {
+                    if poll(&waiting, 1, 5) <= 0 {
                         sink.yield(batch.sorted())
                         batch = []
                     }

@@ -40,7 +40,7 @@ struct CorpusBuildTests {
                 "\(BuildInspection.describe(errors))")
         #expect(errors.count == corpus.expectedErrors, "\(BuildInspection.describe(errors))")
         #expect(result.wroteSite)
-        #expect(result.stageTimes.map(\.stage) == ["load", "parse", "resolve", "render", "write"])
+        #expect(result.stageTimes.map(\.stage) == ["load", "parse", "resolve", "render", "generate", "write"])
         #expect(result.pageCount == corpus.chapters)
         // Every warning says where it comes from.
         let unplaced = result.diagnostics.filter { $0.range == nil }

@@ -127,10 +127,7 @@ public struct DirectiveInvocation: Sendable {
         if lines.first?.trimmingCharacters(in: .whitespaces) == "---",
            let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) {
             let yaml = lines[1..<close].joined(separator: "\n")
-            if let simple = simpleOptions(Array(lines[1..<close]), firstLine: 1, at: at), (try? Yams.compose(yaml: yaml)) == nil {
-                // Not valid YAML, but plain `key: value` lines (a `: ` inside alt text, say): read them as such.
-                options = simple
-            } else { do {
+            do {
                 let parsed = try YAMLFile(path: file, text: yaml, lineOffset: firstBodyLine)
                 if case .mapping(let mapping)? = parsed.root {
                     for (key, value) in mapping {
@@ -140,12 +137,17 @@ public struct DirectiveInvocation: Sendable {
                 } else if parsed.root != nil {
                     session.warn("directive-options", "the options block of {\(name)} must be a YAML mapping", at: at(1))
                 }
-            } catch let error as CallbookError {
-                session.warn("directive-options", "options of {\(name)} could not be read: \(error.diagnostic.message)",
-                             at: error.diagnostic.range)
             } catch {
-                session.warn("directive-options", "options of {\(name)} could not be read", at: at(1))
-            } }
+                if let simple = simpleOptions(Array(lines[1..<close]), firstLine: 1, at: at) {
+                    // Not valid YAML, but plain `key: value` lines (a `: ` inside alt text, say): read them as such.
+                    options = simple
+                } else if let error = error as? CallbookError {
+                    session.warn("directive-options", "options of {\(name)} could not be read: \(error.diagnostic.message)",
+                                 at: error.diagnostic.range)
+                } else {
+                    session.warn("directive-options", "options of {\(name)} could not be read", at: at(1))
+                }
+            }
             consumed = close + 1
         } else {
             while consumed < lines.count {
