@@ -138,6 +138,9 @@ public enum Build {
             let cache = options.cacheFile.map(BuildCache.init)
             let previousKeys = options.writeSite ? (previous?.pageKeys ?? cache?.load(output: options.output) ?? [:]) : [:]
             let renderer = SiteRenderer(theme: theme)
+            // The search index is made alongside the pages: its last step runs on one core.
+            let pagesUnchanged = changedChapters != nil && previous?.generated != nil
+            async let searchScript: String? = pagesUnchanged ? nil : SiteRenderer.searchScript(resolved)
             var site = try await timed("render") {
                 try await renderer.renderPages(resolved, baseURL: options.baseURL, previousKeys: previousKeys)
             }
@@ -152,8 +155,10 @@ public enum Build {
             if changedChapters != nil, site.reused.count == resolved.chapters.count, let last = previous?.generated {
                 site.generated = last  // nothing a reader sees changed
             } else {
+                let script = await searchScript
                 site.generated = try await timed("generate") {
-                    try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL)
+                    try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,
+                                                       searchScript: script)
                 }
             }
             result.state.generated = site.generated

@@ -81,12 +81,19 @@ struct BuildCommand: AsyncParsableCommand {
         if !result.wroteSite {
             let why = result.fatal ? "the book could not be built" : "--strict and the book has problems"
             DiagnosticPrinter.printError("Build failed (\(why)): \(summary); '\(output)' was left unchanged.")
-            throw ExitCode(1)
+            Self.finish(status: 1)
         }
         if result.failed {
             DiagnosticPrinter.printError("Built \(output)/ with errors: \(summary)")
-            throw ExitCode(1)
+            Self.finish(status: 1)
         }
-        print("Built \(output)/: \(summary)")
+        FileHandle.standardOutput.write(Data("Built \(output)/: \(summary)\n".utf8))
+        Self.finish(status: 0)
+    }
+
+    /// Ends the process at once: the book's trees are large and freeing them one by one would
+    /// only delay the exit (the operating system takes the memory back).
+    static func finish(status: Int32) -> Never {
+        Foundation.exit(status)
     }
 }

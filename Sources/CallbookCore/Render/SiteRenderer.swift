@@ -40,9 +40,15 @@ public struct SiteRenderer: Sendable {
     ///     with the same key now are not rendered again (they are listed in `reused`).
     public func render(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil,
                        previousKeys: [String: UInt64] = [:]) async throws -> RenderedSite {
+        async let search = Self.searchScript(book)
         var site = try await renderPages(book, baseURL: baseURL, previousKeys: previousKeys)
-        site.generated = try await renderGenerated(book, stamp: stamp, baseURL: baseURL)
+        site.generated = try await renderGenerated(book, stamp: stamp, baseURL: baseURL, searchScript: await search)
         return site
+    }
+
+    /// The search index script (`_static/search-index.js`) of the book.
+    public static func searchScript(_ book: ResolvedBook) async -> String {
+        await SearchIndex.build(book.chapters).script()
     }
 
     /// The published address with a final `/`, from the option or the book's configuration.
@@ -80,13 +86,16 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Everything besides the pages: search index and page, 404 page, sitemap, calendar, feeds.
-    public func renderGenerated(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil) async throws -> [SiteFile] {
+    /// - Parameter searchScript: the search index, when it was made already (alongside the pages).
+    public func renderGenerated(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil,
+                                searchScript: String? = nil) async throws -> [SiteFile] {
         let navigation = Navigation(book: book)
         let base = base(book, baseURL)
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         var generated: [SiteFile] = []
-        let search = await SearchIndex.build(book.chapters)
-        generated.append(SiteFile(path: "_static/search-index.js", contents: search.script()))
+        let script: String
+        if let searchScript { script = searchScript } else { script = await Self.searchScript(book) }
+        generated.append(SiteFile(path: "_static/search-index.js", contents: script))
         generated.append(SiteFile(path: "search.html", contents: try theme.render(
             baseContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
         var notFound = baseContext(page: "404.html", title: "Page not found", navigation: navigation, shared: shared)
