@@ -6,18 +6,18 @@ public enum HTMLEscaping {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else {
             return text
         }
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.unicodeScalars.append(scalar)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Bytes that may stand unencoded in an `href` (as CommonMark's reference renderer allows);
@@ -33,22 +33,22 @@ public enum HTMLEscaping {
 
     /// Escapes a URL for an attribute: percent-encodes unsafe bytes, keeps existing `%XX`.
     public static func escapeURL(_ url: String) -> String {
-        var out = ""
-        out.reserveCapacity(url.utf8.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(url.utf8.count + 8)
         let hex = Array("0123456789ABCDEF".utf8)
         for byte in url.utf8 {
             if byte < 128 && hrefSafe[Int(byte)] {
                 switch byte {
-                case UInt8(ascii: "&"): out += "&amp;"
-                case UInt8(ascii: "'"): out += "&#x27;"
-                default: out.unicodeScalars.append(Unicode.Scalar(byte))
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&#x27;".utf8)
+                default: out.append(byte)
                 }
             } else {
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

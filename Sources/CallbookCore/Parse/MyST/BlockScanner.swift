@@ -50,7 +50,14 @@ enum BlockScanner {
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            let indent = line.prefix { $0 == " " }.count
+            // Most lines are plain text: look at their first bytes before anything costlier.
+            let bytes = line.utf8
+            let indent = bytes.prefix { $0 == 0x20 }.count
+            guard let first = bytes.dropFirst(indent).first else { index += 1; continue }
+            let mayStartSyntax = first == 0x60 || first == 0x7E || first == 0x3A || first == 0x28 || first == 0x25
+                || first == 0x2B || first == 0x24 || first == 0x5B || first == 0x3C
+            let mayStartTable = bytes.contains(0x7C) && index + 1 < lines.count && lines[index + 1].utf8.contains(0x7C)
+            guard mayStartSyntax || mayStartTable else { index += 1; continue }
             let body = line.dropFirst(indent)
 
             if let fence = Fence.open(line) {
@@ -228,6 +235,8 @@ struct Fence {
     var info: String
 
     static func open(_ line: String) -> Fence? {
+        let firstByte = line.utf8.first { $0 != 0x20 }
+        guard firstByte == 0x60 || firstByte == 0x7E || firstByte == 0x3A else { return nil }
         let indent = line.prefix { $0 == " " }.count
         let rest = line.dropFirst(indent)
         guard let char = rest.first, char == "`" || char == "~" || char == ":" else { return nil }
