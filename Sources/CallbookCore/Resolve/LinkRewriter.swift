@@ -17,23 +17,19 @@ struct LinkRewriter {
         self.pagePath = BookPaths.pagePath(forChapter: chapterPath)
     }
 
+    /// One pass over the tree: image blocks (`{figure}`, `{image}`), inline images and links.
     mutating func rewrite(_ document: Document) -> Document {
-        // Image blocks from {figure} and {image}.
-        let document = document.rewritingBlocks { block in
-            guard case .image(var image) = block.kind else { return block }
+        Document(children: document.children.map { rewrite($0, fallback: $0.range) })
+    }
+
+    private mutating func rewrite(_ block: Block, fallback: SourceRange?) -> Block {
+        var copy = block.mapChildren(block: { rewrite($0, fallback: $0.range ?? fallback) },
+                                     inline: { $0.rewriting { self.rewrite($0, fallback: block.range ?? fallback) } })
+        if case .image(var image) = copy.kind {
             image.url = rewriteImage(image.url, at: block.range)
-            var copy = block
             copy.kind = .image(image)
-            return copy
         }
-        var rewritten: [Block] = []
-        for block in document.children {
-            let blockRange = block.range
-            rewritten.append(block.rewritingInlines { inline in
-                self.rewrite(inline, fallback: blockRange)
-            })
-        }
-        return Document(children: rewritten)
+        return copy
     }
 
     private mutating func rewrite(_ inline: Inline, fallback: SourceRange?) -> Inline {
