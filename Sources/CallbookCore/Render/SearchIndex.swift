@@ -35,11 +35,6 @@ public struct SearchIndex: Sendable {
         return index
     }
 
-    /// Adds a page.
-    public mutating func add(page: ResolvedChapter) {
-        sections += Self.sections(of: page)
-    }
-
     /// A page's sections, cut at h2 and h3 headings, with their words.
     static func sections(of page: ResolvedChapter) -> [Section] {
         var sections: [Section] = []

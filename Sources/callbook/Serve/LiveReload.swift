@@ -26,8 +26,6 @@ actor LiveReload {
         last = json
         for continuation in clients.values { continuation.yield(.text(json)) }
     }
-
-    var clientCount: Int { clients.count }
 }
 
 /// The WebSocket handler: each page's stream of messages from `LiveReload`.
