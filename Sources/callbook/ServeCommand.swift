@@ -60,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
         report(first, live: live, initial: true)
         await live.send(Self.message(for: first))
 
-        let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 60)
+        // callbook reports problems itself: FlyingFox's own log lines would only repeat them.
+        let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 60, logger: .disabled)
         await server.appendRoute("GET /_callbook/live", to: .webSocket(LiveReloadSocket(live: live)))
         await server.appendRoute("GET /_callbook/live.js") { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
@@ -78,8 +79,23 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         defer { watch.cancel() }
+        let running = Task { try await server.run() }
+        do {
+            // Listening, or the server's own failure (a port in use fails at once), whichever comes first.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await running.value }
+                group.addTask { try await server.waitUntilListening(timeout: 10) }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            running.cancel()
+            try? FileManager.default.removeItem(at: scratch)
+            DiagnosticPrinter.printError("callbook: error: cannot serve on \(host):\(port): \(error) (is another program using the port? try --port) [serve-listen]")
+            throw ExitCode(1)
+        }
         say("Serving \(bookDirectory) at http://\(host):\(port)/ — press Ctrl-C to stop.")
-        try await server.run()
+        try await running.value
     }
 
     func report(_ result: BuildResult, live: LiveReload, initial: Bool) {
