@@ -130,6 +130,8 @@ public struct Table: Hashable, Sendable {
     public var rows: [TableRow]
     public var classes: [String] = []
     public var align: String?
+    /// Relative column widths (`:widths: 1 2 1`), if given.
+    public var widths: [Int] = []
 
     public init(rows: [TableRow]) {
         self.rows = rows

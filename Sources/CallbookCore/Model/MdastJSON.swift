@@ -93,7 +93,8 @@ public struct MdastJSON: Sendable {
                                               text("align", cell.align?.rawValue)], children: content, range: nil)
                 }, range: nil)
             }
-            return node("table", [classes(t.classes), text("align", t.align)], children: rows, range: r)
+            let widths = t.widths.isEmpty ? nil : Field("widths", .array(t.widths.map { .int($0) }))
+            return node("table", [classes(t.classes), text("align", t.align), widths], children: rows, range: r)
         case .container(let c):
             return node("container", [Field("kind", .string(c.kind.rawValue)), text("identifier", c.identifier),
                                       text("label", c.label), classes(c.classes), int("enumerator", c.number)],

@@ -200,6 +200,12 @@ public struct HTMLRenderer: Sendable {
 
     private func renderTable(_ table: Table, into out: inout String, footnotes: inout [FootnoteDefinition]) {
         out += "<table\(attributes(id: nil, classes: table.classes + (table.align.map { ["align-\($0)"] } ?? [])))>\n"
+        let total = table.widths.reduce(0, +)
+        if total > 0 {
+            out += "<colgroup>"
+            for width in table.widths { out += "<col style=\"width: \(width * 100 / total)%\">" }
+            out += "</colgroup>\n"
+        }
         let headerRows = table.rows.prefix { row in row.cells.contains(where: \.header) }
         let bodyRows = table.rows.dropFirst(headerRows.count)
         func renderRows(_ rows: ArraySlice<TableRow>) {

@@ -241,6 +241,29 @@ import Testing
         #expect(diagnostics.isEmpty)
     }
 
+    @Test func listTableWidthsBecomeAColumnGroup() {
+        let (json, html, diagnostics) = Self.only("""
+            :::{list-table}
+            :widths: 1 3
+            * - a
+              - b
+            :::
+            """)
+        #expect(json.contains(#"{"type":"table","widths":[1,3],"children":"#))
+        #expect(html.contains("<table>\n<colgroup><col style=\"width: 25%\"><col style=\"width: 75%\"></colgroup>\n<tbody>"))
+        #expect(diagnostics.isEmpty)
+    }
+
+    @Test func tableDirectiveWidthsAcceptCommasAndIgnoreAutoOrAWrongCount() {
+        func html(_ widths: String) -> String {
+            Self.only(":::{table}\n:widths: \(widths)\n| a | b |\n|---|---|\n| 1 | 2 |\n:::\n").html
+        }
+        #expect(html("30, 70").contains("<colgroup><col style=\"width: 30%\"><col style=\"width: 70%\"></colgroup>"))
+        #expect(!html("auto").contains("<colgroup>"))
+        #expect(!html("1 2 3").contains("<colgroup>"))
+        #expect(!html("0 2").contains("<colgroup>"))
+    }
+
     @Test func tableDirectiveWrapsAPipeTableWithACaption() {
         let (json, html, diagnostics) = Self.only("""
             :::{table} Pipe *caption*

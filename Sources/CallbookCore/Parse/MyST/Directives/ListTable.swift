@@ -29,6 +29,7 @@ enum ListTable {
         }
         var table = Table(rows: rows)
         table.align = invocation.option("align")
+        table.widths = TableDirective.widths(invocation.option("widths"), columns: rows.first?.cells.count ?? 0)
         var children: [Block] = []
         if let caption = invocation.argument {
             let inlines = invocation.parseArgument(&session) ?? []

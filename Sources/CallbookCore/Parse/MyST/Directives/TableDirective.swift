@@ -13,6 +13,7 @@ enum TableDirective {
             guard case .table(var table) = block.kind else { return block }
             table.classes = invocation.classes()
             table.align = invocation.option("align")
+            table.widths = Self.widths(invocation.option("widths"), columns: table.rows.first?.cells.count ?? 0)
             return Block(.table(table), at: block.range)
         }
         var children: [Block] = []
@@ -23,5 +24,13 @@ enum TableDirective {
         let container = Container(kind: .table, label: invocation.option("name") ?? invocation.option("label"),
                                   children: children + body)
         return [Block(.container(container), at: invocation.range)]
+    }
+
+    /// `:widths: 1 2 1` (or `1, 2, 1`) when it gives one positive number per column; `auto`
+    /// and anything else leave the browser to choose.
+    static func widths(_ option: String?, columns: Int) -> [Int] {
+        guard let option else { return [] }
+        let numbers = option.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Int($0) }
+        return numbers.count == columns && numbers.allSatisfy({ $0 > 0 }) ? numbers : []
     }
 }
