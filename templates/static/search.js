@@ -8,8 +8,17 @@
   var query = new URLSearchParams(location.search).get("q") || "";
   input.value = query;
 
+  // The query's words, each cut to a stem ("zones" → "zone", "boxes" → "box", "communities" →
+  // "communit"); words match by prefix, so a stem finds every form the page uses.
   function words(text) {
-    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2; });
+    return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2; }).map(stem);
+  }
+
+  function stem(word) {
+    if (word.length > 4 && /ies$/.test(word)) { return word.slice(0, -3); }
+    if (word.length > 4 && /(s|x|z|ch|sh)es$/.test(word)) { return word.slice(0, -2); }
+    if (word.length > 4 && /[^su]s$/.test(word)) { return word.slice(0, -1); }
+    return word;
   }
 
   function postings(entry) {

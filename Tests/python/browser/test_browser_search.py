@@ -98,3 +98,19 @@ def test_turing_way_search(browser, turing):
     status, found = wait_for_results(browser, turing)
     pages = [turing.page_of(r["href"].split("#")[0]) for r in found]
     assert "community-handbook/community-calls/community-calls-collabcafe.html" in pages, found
+
+
+
+def test_plural_query_finds_the_singular(browser, content):
+    # The book says "etiquette" and "breakout" only; a reader who types plurals still finds them.
+    browser.open(content.url("http", "search.html?q=etiquettes"))
+    status, found = wait_for_results(browser, content)
+    assert not status.startswith("Nothing"), status
+    assert ("Everyday etiquette", "hosting/etiquette.html") in [
+        (r["text"], content.page_of(r["href"].split("#")[0])) for r in found], found
+    browser.open(content.url("http", "search.html?q=breakouts"))
+    status, found = wait_for_results(browser, content)
+    assert any(content.page_of(r["href"].split("#")[0]) == "coworking/collabcafe.html" for r in found), found
+    marks = browser.js("return Array.from(document.querySelectorAll('#search-results mark'))"
+                       ".map(function (m) { return m.textContent.toLowerCase(); })")
+    assert marks and all(m == "breakout" for m in marks), marks
