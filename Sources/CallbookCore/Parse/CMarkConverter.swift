@@ -9,11 +9,20 @@ public struct CMarkConverter: Sendable {
     public var lineOffset: Int
     /// Added to every column cmark reports (for single-line text cut out of a line: table cells).
     public var columnOffset: Int
+    /// Added to the columns on each line of the text (index 0 is its first line), for text whose
+    /// lines had a prefix cut off: a footnote definition's `[^a]: ` and its continuation indent.
+    public var lineColumnShifts: [Int]
 
-    public init(file: String, lineOffset: Int = 0, columnOffset: Int = 0) {
+    public init(file: String, lineOffset: Int = 0, columnOffset: Int = 0, lineColumnShifts: [Int] = []) {
         self.file = file
         self.lineOffset = lineOffset
         self.columnOffset = columnOffset
+        self.lineColumnShifts = lineColumnShifts
+    }
+
+    /// What to add to a column cmark reports on its (1-based) line `line`.
+    func columnShift(onLine line: Int) -> Int {
+        columnOffset + (line >= 1 && line <= lineColumnShifts.count ? lineColumnShifts[line - 1] : 0)
     }
 
     /// Parses `text` and returns the document and any diagnostics (unknown node kinds).
@@ -45,13 +54,14 @@ public struct CMarkConverter: Sendable {
         func range(of node: OpaquePointer) -> SourceRange? {
             let startLine = Int(cmark_node_get_start_line(node))
             guard startLine > 0 else { return nil }
-            let offset = converter.lineOffset, shift = converter.columnOffset
+            let offset = converter.lineOffset, endLine = Int(cmark_node_get_end_line(node))
             return SourceRange(
                 file: converter.file,
-                start: SourcePosition(line: startLine + offset, column: Int(cmark_node_get_start_column(node)) + shift),
+                start: SourcePosition(line: startLine + offset,
+                                      column: Int(cmark_node_get_start_column(node)) + converter.columnShift(onLine: startLine)),
                 // cmark's end column is the last byte; unist's (mdast's) is one past it.
-                end: SourcePosition(line: Int(cmark_node_get_end_line(node)) + offset,
-                                    column: Int(cmark_node_get_end_column(node)) + 1 + shift))
+                end: SourcePosition(line: endLine + offset,
+                                    column: Int(cmark_node_get_end_column(node)) + 1 + converter.columnShift(onLine: endLine)))
         }
 
         func children(of node: OpaquePointer) -> [OpaquePointer] {

@@ -204,10 +204,13 @@ import Testing
         #expect(first.range?.start.line == 3)
         let more = try #require(MystLayer.allInlines(doc).first { $0.plainText == "More text." })
         #expect(more.range?.start.line == 5)
-        withKnownIssue("BlockScanner parses a footnote definition's first line without its `[^a]: ` prefix but with no column offset, so its text starts at column 1 instead of 7 (continuation lines lose their 4-space indent the same way)") {
-            #expect(first.range?.start.column == 7)
-            #expect(more.range?.start.column == 5)
-        }
+        #expect(first.range?.start.column == 7)
+        #expect(more.range?.start.column == 5)
+    }
+
+    @Test func footnoteDefinitionDiagnosticsPointIntoTheFile() {
+        let (_, diagnostics) = MystLayer.parse("Text[^long-label].\n\n[^long-label]:   See {nosuchrole}`x`.\n\n    And {other}`y`.\n")
+        #expect(diagnostics.map { "\($0.range?.start.line ?? 0):\($0.range?.start.column ?? 0)" } == ["3:22", "5:9"])
     }
 
     @Test func footnoteLikeTextIsNotADefinition() {

@@ -99,8 +99,14 @@ enum BlockScanner {
             } else if let (label, first) = footnoteStart(body) {
                 let end = footnoteEnd(lines, from: index)
                 var content = [first]
-                for continuation in lines[(index + 1)..<(end + 1)] { content.append(String(continuation.dropFirst(min(4, continuation.prefix { $0 == " " }.count)))) }
-                let children = session.parseBlocks(content.joined(separator: "\n"), lineOffset: lineOffset + index)
+                var shifts = [line.utf8.count - first.utf8.count]
+                for continuation in lines[(index + 1)..<(end + 1)] {
+                    let indent = min(4, continuation.prefix { $0 == " " }.count)
+                    content.append(String(continuation.dropFirst(indent)))
+                    shifts.append(indent)
+                }
+                let children = session.parseBlocks(content.joined(separator: "\n"), lineOffset: lineOffset + index,
+                                                   columnShifts: shifts)
                 place(Block(.footnoteDefinition(FootnoteDefinition(label: label, children: children))), from: index, to: end)
                 index = end
             } else if index + 1 < lines.count, let table = PipeTable.parse(lines, headerAt: index, lineOffset: lineOffset, session: &session) {
@@ -157,7 +163,8 @@ enum BlockScanner {
         let label = body[body.index(body.startIndex, offsetBy: 2)..<close]
         let after = body[body.index(after: close)...]
         guard !label.isEmpty, !label.contains(where: { $0.isWhitespace }), after.hasPrefix(":") else { return nil }
-        return (String(label), String(after.dropFirst()).trimmingCharacters(in: .whitespaces))
+        // Only the spaces before the text go: its end stays, so the prefix's width is what was cut.
+        return (String(label), String(after.dropFirst().drop { $0 == " " || $0 == "\t" }))
     }
 
     /// The last line of a footnote definition: following lines indented by 4, or blank lines

@@ -75,14 +75,22 @@ public struct ParseSession {
         parseBlocks(text, lineOffset: lineOffset, file: file, sourceURL: sourceURL)
     }
 
-    mutating func parseBlocks(_ text: String, lineOffset: Int, file: String, sourceURL: URL?) -> [Block] {
+    /// Parses MyST block content whose lines had prefixes cut off: `columnShifts[i]` bytes from
+    /// line `i` of `text`, so positions still point into the file.
+    mutating func parseBlocks(_ text: String, lineOffset: Int, columnShifts: [Int]) -> [Block] {
+        parseBlocks(text, lineOffset: lineOffset, file: file, sourceURL: sourceURL, columnShifts: columnShifts)
+    }
+
+    mutating func parseBlocks(_ text: String, lineOffset: Int, file: String, sourceURL: URL?,
+                              columnShifts: [Int] = []) -> [Block] {
         let saved = (self.file, self.sourceURL, self.currentText)
         self.file = file
         self.sourceURL = sourceURL
         self.currentText = (text, lineOffset)
         defer { (self.file, self.sourceURL, self.currentText) = saved }
         let scanned = BlockScanner.scan(text, lineOffset: lineOffset, session: &self)
-        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset).convert(scanned.text)
+        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset, lineColumnShifts: columnShifts)
+            .convert(scanned.text)
         diagnostics += cmarkDiagnostics
         return transform(document.children, sideBlocks: scanned.sideBlocks)
     }
