@@ -38,17 +38,51 @@ public struct CMarkConverter: Sendable {
                                                    at: SourceRange(file: file, line: lineOffset + 1, column: 1))])
         }
         defer { cmark_node_free(root) }
-        var state = State(converter: self)
+        var state = State(converter: self, text: text)
         let blocks = state.blocks(under: root)
         return (Document(children: blocks), state.diagnostics)
     }
 
     private struct State {
         let converter: CMarkConverter
+        let text: String
         var diagnostics: [Diagnostic] = []
+        /// The text's bytes and the offsets where its lines start, made the first time a line is needed.
+        var lines: (bytes: [UInt8], starts: [Int])?
 
-        init(converter: CMarkConverter) {
+        init(converter: CMarkConverter, text: String) {
             self.converter = converter
+            self.text = text
+        }
+
+        /// The bytes of (1-based) line `line` of the text.
+        mutating func sourceLine(_ line: Int) -> ArraySlice<UInt8>? {
+            if lines == nil {
+                let bytes = Array(text.utf8)
+                lines = (bytes, [0] + bytes.indices.filter { bytes[$0] == 10 }.map { $0 + 1 })
+            }
+            guard let (bytes, starts) = lines, line >= 1, line <= starts.count else { return nil }
+            let end = line < starts.count ? starts[line] - 1 : bytes.count
+            return bytes[starts[line - 1]..<end]
+        }
+
+        /// libcmark counts an autolink's column from its paragraph's start when it sits on a
+        /// continuation line; this puts the range on the `<url>` actually written on that line.
+        mutating func autolinkRange(_ node: OpaquePointer, reported: SourceRange?, children: [Inline]) -> SourceRange? {
+            guard var range = reported, children.count == 1, case .text(let shown) = children[0].kind else { return reported }
+            let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+            guard let bytes = sourceLine(line) else { return reported }
+            let base = bytes.startIndex
+            if column >= 1, column <= bytes.count, [UInt8(ascii: "<"), UInt8(ascii: "[")].contains(bytes[base + column - 1]) {
+                return reported
+            }
+            let needle = Array("<\(shown)>".utf8)
+            guard needle.count <= bytes.count,
+                  let at = (base...(bytes.endIndex - needle.count)).first(where: { bytes[$0..<($0 + needle.count)].elementsEqual(needle) })
+            else { return reported }
+            range.start.column = at - base + 1 + converter.columnShift(onLine: line)
+            if range.end.line == range.start.line { range.end.column = range.start.column + needle.count }
+            return range
         }
 
         func range(of node: OpaquePointer) -> SourceRange? {
@@ -166,8 +200,9 @@ public struct CMarkConverter: Sendable {
             case CMARK_NODE_STRONG:
                 return Inline(.strong(inlines(under: node)), at: where_)
             case CMARK_NODE_LINK:
-                return Inline(.link(url: string(cmark_node_get_url(node)), title: title(node),
-                                    children: inlines(under: node)), at: where_)
+                let children = inlines(under: node)
+                return Inline(.link(url: string(cmark_node_get_url(node)), title: title(node), children: children),
+                              at: autolinkRange(node, reported: where_, children: children))
             case CMARK_NODE_IMAGE:
                 return Inline(.image(url: string(cmark_node_get_url(node)), title: title(node),
                                      alt: altText(node)), at: where_)

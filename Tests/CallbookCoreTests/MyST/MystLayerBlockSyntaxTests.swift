@@ -213,6 +213,26 @@ import Testing
         #expect(diagnostics.map { "\($0.range?.start.line ?? 0):\($0.range?.start.column ?? 0)" } == ["3:22", "5:9"])
     }
 
+    /// libcmark counts an autolink's column from its paragraph's start on continuation lines.
+    @Test func autolinksOnContinuationLinesKeepTheirColumns() {
+        let doc = MystLayer.document("""
+            > Quoted first line,
+            > then <https://a.example> here.
+
+            Text[^n] and [a link](https://b.example)
+            over <https://c.example>.
+
+            [^n]: Note first line,
+                and <https://d.example>.
+            """)
+        let links = MystLayer.allInlines(doc).compactMap { inline -> String? in
+            guard case .link(let url, _, _) = inline.kind, let start = inline.range?.start else { return nil }
+            return "\(url) \(start.line):\(start.column)"
+        }
+        #expect(links.sorted() == ["https://a.example 2:8", "https://b.example 4:14", "https://c.example 5:6",
+                                   "https://d.example 8:9"])
+    }
+
     @Test func footnoteLikeTextIsNotADefinition() {
         let doc = MystLayer.document("[^with space]: no\n\n[^x] no colon\n")
         #expect(MystLayer.allBlocks(doc).allSatisfy { if case .footnoteDefinition = $0.kind { return false } else { return true } })
