@@ -526,15 +526,31 @@ import Testing
         #expect(HTMLRenderer().render(doc).contains("<li>\n<p>item</p>\n<div class=\"admonition note\" role=\"note\">"))
     }
 
-    @Test func colonFenceInsideABlockquote() {
-        let doc = MystLayer.document("> :::{tip}\n> quoted tip\n> :::\n")
-        withKnownIssue("BlockScanner.scan looks for colon fences at the start of raw lines only, so a colon fence in a blockquote (or after a list marker) stays paragraph text") {
-            guard case .blockquote(let quoted)? = doc.children.first?.kind, case .directive(let tip)? = quoted.first?.kind else {
-                Issue.record("no directive in the blockquote: \(MystLayer.tree(doc))")
-                return
-            }
-            #expect(tip.name == "tip")
+    @Test func colonFenceInsideABlockquote() throws {
+        let doc = MystLayer.document("Before.\n\n> :::{tip}\n> quoted *tip*\n> :::\n>\n>Second paragraph.\n\nAfter.\n")
+        guard case .blockquote(let quoted)? = doc.children.dropFirst().first?.kind, case .directive(let tip)? = quoted.first?.kind else {
+            Issue.record("no directive in the blockquote: \(MystLayer.tree(doc))")
+            return
         }
+        #expect(tip.name == "tip")
+        #expect(doc.children.count == 3)
+        let text = try #require(MystLayer.allInlines(doc).first { $0.plainText == "tip" })
+        #expect(text.range?.start.line == 4)
+        #expect(text.range?.start.column == 10)
+        let second = try #require(MystLayer.allInlines(doc).first { $0.plainText == "Second paragraph." })
+        #expect(second.range?.start.column == 2)
+        #expect(HTMLRenderer().render(doc).contains("""
+            <blockquote>
+            <div class="admonition tip" role="note">
+            """))
+        #expect(HTMLRenderer().render(doc).contains("<p>Second paragraph.</p>\n</blockquote>\n<p>After.</p>"))
+    }
+
+    /// A quote whose last line runs on lazily into unquoted text is left to cmark as it is.
+    @Test func colonFenceInALazyBlockquoteStaysText() {
+        let doc = MystLayer.document("> :::{tip}\n> quoted\nlazy line\n")
+        #expect(MystLayer.allBlocks(doc).allSatisfy { if case .directive = $0.kind { return false } else { return true } })
+        #expect(HTMLRenderer().render(doc).contains("lazy line</p>\n</blockquote>"))
     }
 
     @Test func optionsAsLinesAndAsYAMLBlockAreTheSame() throws {

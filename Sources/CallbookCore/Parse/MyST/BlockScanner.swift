@@ -33,8 +33,8 @@ enum BlockScanner {
             let indent = String(lines[start].prefix { $0 == " " || $0 == "\t" })
             var placed = block
             if placed.range == nil {
-                placed.range = range(start, column: indent.count + 1)
-                placed.range?.end = SourcePosition(line: end + 1 + lineOffset, column: lines[end].utf8.count + 1)
+                placed.range = range(start, column: indent.count + 1 + session.columnShift(onLine: start + 1 + lineOffset))
+                placed.range?.end = SourcePosition(line: end + 1 + lineOffset, column: lines[end].utf8.count + 1 + session.columnShift(onLine: end + 1 + lineOffset))
             }
             let index = sideBlocks.count
             sideBlocks.append(placed)
@@ -57,6 +57,13 @@ enum BlockScanner {
             let mayStartSyntax = first == 0x60 || first == 0x7E || first == 0x3A || first == 0x28 || first == 0x25
                 || first == 0x2B || first == 0x24 || first == 0x5B || first == 0x3C
             let mayStartTable = bytes.contains(0x7C) && index + 1 < lines.count && lines[index + 1].utf8.contains(0x7C)
+            if first == 0x3E, indent <= 3, let quote = quotedMySTSyntax(lines, from: index) {
+                let children = session.parseBlocks(quote.content.joined(separator: "\n"), lineOffset: lineOffset + index,
+                                                   columnShifts: quote.shifts)
+                place(Block(.blockquote(children)), from: index, to: quote.end)
+                index = quote.end + 1
+                continue
+            }
             guard mayStartSyntax || mayStartTable else { index += 1; continue }
             let body = line.dropFirst(indent)
 
@@ -116,6 +123,29 @@ enum BlockScanner {
             index += 1
         }
         return Result(text: lines.joined(separator: "\n"), sideBlocks: sideBlocks)
+    }
+
+    /// A blockquote holding a colon fence or a pipe table, which cmark would leave as text: its
+    /// lines without their `> ` (and the widths cut), to be parsed as MyST on their own. Only a
+    /// quote ended by a blank line (or the end) qualifies, so no lazy continuation line is lost;
+    /// other quotes are left to cmark.
+    static func quotedMySTSyntax(_ lines: [String], from start: Int) -> (end: Int, content: [String], shifts: [Int])? {
+        var content: [String] = [], shifts: [Int] = []
+        var index = start
+        while index < lines.count {
+            let line = lines[index]
+            let indent = line.utf8.prefix { $0 == 0x20 }.count
+            guard indent <= 3, line.utf8.dropFirst(indent).first == 0x3E else { break }
+            let afterMarker = line.utf8.dropFirst(indent + 1)
+            let cut = indent + 1 + (afterMarker.first == 0x20 ? 1 : 0)
+            content.append(String(line.dropFirst(cut)))
+            shifts.append(cut)
+            index += 1
+        }
+        guard index == lines.count || lines[index].allSatisfy({ $0 == " " || $0 == "\t" }) else { return nil }
+        let hasColonFence = content.contains { Fence.open($0)?.char == ":" }
+        let hasTable = content.indices.dropLast().contains { content[$0].contains("|") && content[$0 + 1].contains("|") && content[$0 + 1].contains("-") }
+        return hasColonFence || hasTable ? (index - 1, content, shifts) : nil
     }
 
     /// `(label)=` alone on a line.

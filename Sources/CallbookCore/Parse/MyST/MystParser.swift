@@ -53,6 +53,9 @@ public struct ParseSession {
     /// The lines of the text being parsed now and the file line before its first, to find
     /// where things are on a line (a directive's argument).
     private var currentText: (text: String, offset: Int) = ("", 0)
+    /// Bytes cut from the start of file lines before their text reached this parse (a quote's
+    /// `> `, a footnote's `[^a]: `), by file line, added back to every column reported there.
+    private var columnShiftsByLine: [Int: Int] = [:]
     /// Warned-about role names, so `{cite}` warns once per page.
     var warnedRoles: Set<String> = []
 
@@ -83,19 +86,32 @@ public struct ParseSession {
 
     mutating func parseBlocks(_ text: String, lineOffset: Int, file: String, sourceURL: URL?,
                               columnShifts: [Int] = []) -> [Block] {
-        let saved = (self.file, self.sourceURL, self.currentText)
+        let saved = (self.file, self.sourceURL, self.currentText, self.columnShiftsByLine)
+        if file != self.file { columnShiftsByLine = [:] }
         self.file = file
         self.sourceURL = sourceURL
         self.currentText = (text, lineOffset)
-        defer { (self.file, self.sourceURL, self.currentText) = saved }
+        defer { (self.file, self.sourceURL, self.currentText, self.columnShiftsByLine) = saved }
+        for (index, shift) in columnShifts.enumerated() where shift != 0 {
+            columnShiftsByLine[lineOffset + index + 1, default: 0] += shift
+        }
         let scanned = BlockScanner.scan(text, lineOffset: lineOffset, session: &self)
-        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset, lineColumnShifts: columnShifts)
+        var lineShifts: [Int] = []
+        if !columnShiftsByLine.isEmpty {
+            let lineCount = text.utf8.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            lineShifts = (0..<lineCount).map { columnShift(onLine: lineOffset + $0 + 1) }
+        }
+        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset, lineColumnShifts: lineShifts)
             .convert(scanned.text)
         diagnostics += cmarkDiagnostics
         return transform(document.children, sideBlocks: scanned.sideBlocks)
     }
 
-    /// The 1-based column where `text` appears on file line `line` of the text being parsed.
+    /// What to add to a column on the current text's file line `line` to make it a file column.
+    func columnShift(onLine line: Int) -> Int { columnShiftsByLine[line] ?? 0 }
+
+    /// The 1-based column where `text` appears on file line `line` of the text being parsed
+    /// (counted in that text: `parseInlines` adds any cut prefix).
     func column(of text: String, onLine line: Int) -> Int? {
         let index = line - currentText.offset - 1
         guard index >= 0 else { return nil }
@@ -117,7 +133,8 @@ public struct ParseSession {
     public mutating func parseInlines(_ text: String, line: Int, column: Int) -> [Inline] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return [] }
-        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: line - 1, columnOffset: column - 1)
+        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: line - 1,
+                                                          columnOffset: column - 1 + columnShift(onLine: line))
             .convert(InlineOnly.protect(trimmed))
         diagnostics += cmarkDiagnostics
         let inlines: [Inline]
