@@ -57,10 +57,13 @@ enum BlockScanner {
             let mayStartSyntax = first == 0x60 || first == 0x7E || first == 0x3A || first == 0x28 || first == 0x25
                 || first == 0x2B || first == 0x24 || first == 0x5B || first == 0x3C
             let mayStartTable = bytes.contains(0x7C) && index + 1 < lines.count && lines[index + 1].utf8.contains(0x7C)
-            if first == 0x3E, indent <= 3, let quote = quotedMySTSyntax(lines, from: index) {
-                let children = session.parseBlocks(quote.content.joined(separator: "\n"), lineOffset: lineOffset + index,
-                                                   columnShifts: quote.shifts)
-                place(Block(.blockquote(children)), from: index, to: quote.end)
+            if first == 0x3E, indent <= 3 {
+                let quote = quotedRun(lines, from: index)
+                if quote.holdsMySTSyntax {
+                    let children = session.parseBlocks(quote.content.joined(separator: "\n"), lineOffset: lineOffset + index,
+                                                       columnShifts: quote.shifts)
+                    place(Block(.blockquote(children)), from: index, to: quote.end)
+                }
                 index = quote.end + 1
                 continue
             }
@@ -125,11 +128,11 @@ enum BlockScanner {
         return Result(text: lines.joined(separator: "\n"), sideBlocks: sideBlocks)
     }
 
-    /// A blockquote holding a colon fence or a pipe table, which cmark would leave as text: its
-    /// lines without their `> ` (and the widths cut), to be parsed as MyST on their own. Only a
-    /// quote ended by a blank line (or the end) qualifies, so no lazy continuation line is lost;
-    /// other quotes are left to cmark.
-    static func quotedMySTSyntax(_ lines: [String], from start: Int) -> (end: Int, content: [String], shifts: [Int])? {
+    /// The `>` lines of a blockquote from `start` on: their text without the `> ` (and the widths
+    /// cut), and whether it holds a colon fence or a pipe table, which cmark would leave as text.
+    /// Only a quote ended by a blank line (or the end) is parsed as MyST on its own, so no lazy
+    /// continuation line is lost; other quotes are left to cmark whole.
+    static func quotedRun(_ lines: [String], from start: Int) -> (end: Int, content: [String], shifts: [Int], holdsMySTSyntax: Bool) {
         var content: [String] = [], shifts: [Int] = []
         var index = start
         while index < lines.count {
@@ -142,10 +145,12 @@ enum BlockScanner {
             shifts.append(cut)
             index += 1
         }
-        guard index == lines.count || lines[index].allSatisfy({ $0 == " " || $0 == "\t" }) else { return nil }
+        let endsCleanly = index == lines.count || lines[index].allSatisfy { $0 == " " || $0 == "\t" }
         let hasColonFence = content.contains { Fence.open($0)?.char == ":" }
-        let hasTable = content.indices.dropLast().contains { content[$0].contains("|") && content[$0 + 1].contains("|") && content[$0 + 1].contains("-") }
-        return hasColonFence || hasTable ? (index - 1, content, shifts) : nil
+        let hasTable = content.indices.dropLast().contains {
+            content[$0].contains("|") && content[$0 + 1].contains("|") && content[$0 + 1].contains("-")
+        }
+        return (index - 1, content, shifts, endsCleanly && (hasColonFence || hasTable))
     }
 
     /// `(label)=` alone on a line.
