@@ -10,7 +10,7 @@ public struct CMarkConverter: Sendable {
     /// Added to every column cmark reports (for single-line text cut out of a line: table cells).
     public var columnOffset: Int
     /// Added to the columns on each line of the text (index 0 is its first line), for text whose
-    /// lines had a prefix cut off: a footnote definition's `[^a]: ` and its continuation indent.
+    /// lines had a prefix cut off: a blockquote's `> `, a footnote definition's `[^a]: `.
     public var lineColumnShifts: [Int]
 
     public init(file: String, lineOffset: Int = 0, columnOffset: Int = 0, lineColumnShifts: [Int] = []) {

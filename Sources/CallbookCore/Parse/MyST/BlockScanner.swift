@@ -33,8 +33,10 @@ enum BlockScanner {
             let indent = String(lines[start].prefix { $0 == " " || $0 == "\t" })
             var placed = block
             if placed.range == nil {
-                placed.range = range(start, column: indent.count + 1 + session.columnShift(onLine: start + 1 + lineOffset))
-                placed.range?.end = SourcePosition(line: end + 1 + lineOffset, column: lines[end].utf8.count + 1 + session.columnShift(onLine: end + 1 + lineOffset))
+                let (startLine, endLine) = (start + 1 + lineOffset, end + 1 + lineOffset)
+                placed.range = range(start, column: indent.count + 1 + session.columnShift(onLine: startLine))
+                placed.range?.end = SourcePosition(line: endLine,
+                                                   column: lines[end].utf8.count + 1 + session.columnShift(onLine: endLine))
             }
             let index = sideBlocks.count
             sideBlocks.append(placed)
