@@ -38,27 +38,31 @@
     });
   }
 
-  // Light/dark toggle: follows the system until the reader chooses; the choice is remembered.
+  // Theme toggle with three states: the system's choice, light or dark. The button names the
+  // current state; a click moves to the next one, and the choice is remembered.
   function themeToggle() {
     var button = document.querySelector(".theme-toggle");
     if (!button) { return; }
     var root = document.documentElement;
-    function isDark() {
+    var names = { system: "System", light: "Light", dark: "Dark" };
+    var next = { system: "light", light: "dark", dark: "system" };
+    function current() {
       var chosen = root.getAttribute("data-theme");
-      if (chosen) { return chosen === "dark"; }
-      return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+      return chosen === "light" || chosen === "dark" ? chosen : "system";
     }
     function label() {
-      var dark = isDark();
-      button.setAttribute("aria-pressed", dark ? "true" : "false");
-      button.textContent = "Dark theme";
+      var state = current();
+      button.textContent = "Theme: " + names[state];
+      button.setAttribute("aria-label", "Theme: " + names[state] + " (change to " + names[next[state]] + ")");
     }
     button.hidden = false;
     label();
     button.addEventListener("click", function () {
-      var next = isDark() ? "light" : "dark";
-      root.setAttribute("data-theme", next);
-      try { localStorage.setItem("callbook-theme", next); } catch (e) { /* private mode */ }
+      var state = next[current()];
+      if (state === "system") { root.removeAttribute("data-theme"); } else { root.setAttribute("data-theme", state); }
+      try {
+        if (state === "system") { localStorage.removeItem("callbook-theme"); } else { localStorage.setItem("callbook-theme", state); }
+      } catch (e) { /* storage unavailable (private mode, file://): the choice lasts for this page */ }
       label();
     });
   }

@@ -1,0 +1,70 @@
+"""The theme toggle (system → light → dark → system, remembered) and print (always light, no navigation)."""
+
+from selenium.webdriver.common.by import By
+
+WHITE = "rgb(255, 255, 255)"
+DARK_BG = "rgb(21, 24, 28)"  # --bg of the dark theme (#15181c)
+
+
+def background(browser) -> str:
+    return browser.js("return getComputedStyle(document.body).backgroundColor")
+
+
+def toggle(browser):
+    return browser.driver.find_element(By.CSS_SELECTOR, ".theme-toggle")
+
+
+def test_toggle_cycles_through_three_states_and_names_the_current_one(browser, content):
+    browser.color_scheme("dark")
+    browser.open(content.url("http", "index.html"))
+    browser.js("localStorage.removeItem('callbook-theme')")
+    browser.open(content.url("http", "index.html"))
+    button = toggle(browser)
+    assert button.is_displayed()
+    # System first: the system says dark, so the page is dark.
+    assert button.text == "Theme: System"
+    assert browser.js("return document.documentElement.getAttribute('data-theme')") is None
+    assert background(browser) == DARK_BG
+    button.click()
+    assert button.text == "Theme: Light"
+    assert background(browser) == WHITE
+    assert browser.js("return localStorage.getItem('callbook-theme')") == "light"
+    button.click()
+    assert button.text == "Theme: Dark"
+    assert background(browser) == DARK_BG
+    # Remembered on the next page.
+    browser.open(content.url("http", "coworking/daily.html"))
+    assert toggle(browser).text == "Theme: Dark"
+    assert background(browser) == DARK_BG
+    toggle(browser).click()
+    assert toggle(browser).text == "Theme: System"
+    assert browser.js("return localStorage.getItem('callbook-theme')") is None
+    browser.color_scheme("light")
+    assert background(browser) == WHITE
+
+
+def test_print_is_light_without_navigation_whatever_the_screen_theme(browser, turing):
+    # A Turing Way page with an external link in its text.
+    for page in turing.pages():
+        browser.open(turing.url("http", page))
+        if browser.js("return !!document.querySelector('.chapter a[href^=\"http\"]')"):
+            break
+    else:
+        raise AssertionError("no page of the Turing Way sample links to another site")
+    browser.set_theme_attribute("dark")
+    assert background(browser) == DARK_BG
+    browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": "print", "features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        assert background(browser) == WHITE
+        assert browser.js("return getComputedStyle(document.body).color") == "rgb(31, 35, 40)"
+        for selector in (".site-header", "nav.sidebar", ".theme-toggle", ".pager"):
+            assert browser.js("var e = document.querySelector(arguments[0]);"
+                              " return !e || e.getClientRects().length === 0", selector), selector
+        # External links print their address after the text.
+        link = browser.js("""
+            var a = document.querySelector('.chapter a[href^="http"]');
+            return [a.getAttribute('href'), getComputedStyle(a, '::after').content]""")
+        assert link[0] in link[1]
+    finally:
+        browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
