@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The temporary folders a build keeps beside its output `<parent>/<name>`, named after the
+/// process that made them so that any build can tell which are abandoned:
+/// `.<name>.new-<pid>-<token>` holds the site being written (and, after the exchange, the
+/// previous site on its way out); `.<name>.old-<pid>-<token>` holds the previous site between
+/// the two renames of the fallback swap.
+struct StagingFolders: Sendable {
+    let parent: String
+    let name: String
+    let token: String
+
+    init(parent: String, name: String) {
+        self.parent = parent
+        self.name = name
+        token = "\(getpid())-" + UUID().uuidString.prefix(8)
+    }
+
+    var staging: String { parent + "/.\(name).new-" + token }
+    var retired: String { parent + "/.\(name).old-" + token }
+
+    /// Repairs and tidies what builds no longer running left beside the output: when the output
+    /// is missing and such a build had moved the previous site aside, that site is put back;
+    /// every other leftover is removed. Returns warnings for what could not be done.
+    static func tidy(parent: String, name: String) -> [Diagnostic] {
+        let fresh = ".\(name).new-", aside = ".\(name).old-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        var abandoned = names.filter { entry in
+            guard let suffix = [fresh, aside].first(where: entry.hasPrefix).map({ entry.dropFirst($0.count) }) else { return false }
+            return !isRunning(suffix)
+        }
+        var diagnostics: [Diagnostic] = []
+        let output = parent + "/" + name
+        if !FileManager.default.fileExists(atPath: output) {
+            let moved = abandoned.filter { $0.hasPrefix(aside) }.max { modified(parent + "/" + $0) < modified(parent + "/" + $1) }
+            if let moved {
+                if rename(parent + "/" + moved, output) == 0 {
+                    abandoned.removeAll { $0 == moved }
+                    diagnostics.append(.warning("output-restored",
+                        "'\(output)' was missing after an interrupted build; the previous site was put back from '\(moved)'"))
+                } else {
+                    diagnostics.append(.warning("output-not-restored",
+                        "'\(output)' is missing after an interrupted build and the previous site could not be put back from '\(parent)/\(moved)': \(String(cString: strerror(errno)))"))
+                    abandoned.removeAll { $0 == moved }
+                }
+            }
+        }
+        for entry in abandoned {
+            if let problem = removeTree(parent + "/" + entry) {
+                diagnostics.append(.warning("leftover-not-removed",
+                    "could not remove '\(parent)/\(entry)', left by an interrupted build: \(problem)"))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Whether the process named in a leftover's `<pid>-<token>` suffix is still running
+    /// (a name without a process id comes from an older callbook and is abandoned).
+    static func isRunning(_ suffix: Substring) -> Bool {
+        let parts = suffix.split(separator: "-")
+        guard parts.count == 2, let pid = Int32(parts[0]), pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    static func modified(_ path: String) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
+    }
+
+    /// Removes a folder callbook wrote and everything in it, making its folders writable first
+    /// if they were made read-only. Returns why it could not, or nil when it is gone.
+    static func removeTree(_ path: String) -> String? {
+        let fileManager = FileManager.default
+        do {
+            try fileManager.removeItem(atPath: path)
+            return nil
+        } catch {
+            guard fileManager.fileExists(atPath: path) else { return nil }  // another build removed it
+            var status = stat()
+            if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                chmod(path, 0o755)
+                if let walker = fileManager.enumerator(atPath: path) {
+                    for case let relative as String in walker {
+                        let inner = path + "/" + relative
+                        if lstat(inner, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { chmod(inner, 0o755) }
+                    }
+                }
+            }
+            do {
+                try fileManager.removeItem(atPath: path)
+                return nil
+            } catch {
+                return fileManager.fileExists(atPath: path) ? error.localizedDescription : nil
+            }
+        }
+    }
+}
