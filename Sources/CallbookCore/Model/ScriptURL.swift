@@ -8,12 +8,14 @@ public enum ScriptURL {
         var scheme = ""
         for scalar in url.unicodeScalars {
             if scalar == "\t" || scalar == "\n" || scalar == "\r" || (scheme.isEmpty && scalar.value <= 0x20) { continue }
-            if scalar == ":" { break }
-            guard scalar.isASCII, scheme.count < 10 else { return false }
+            if scalar == ":" {
+                let lowered = scheme.lowercased()
+                return lowered == "javascript" || lowered == "vbscript"
+            }
+            guard scalar.isASCII, scheme.unicodeScalars.count < 10 else { return false }
             scheme.unicodeScalars.append(scalar)
         }
-        let lowered = scheme.lowercased()
-        return lowered == "javascript" || lowered == "vbscript"
+        return false
     }
 
     /// The warning for a script URL written at `range`; `what` names where it is used ("link").

@@ -79,11 +79,17 @@ public struct SiteWriter: Sendable {
                 let new = try folder.place(kept)
                 if !fileManager.fileExists(atPath: new) { try fileManager.copyItem(atPath: target.path + "/" + kept, toPath: new) }
             }
+        } catch {
+            _ = StagingFolders.removeTree(staging)  // if it fails, the next build removes it
+            let reason = (error as? CallbookError)?.diagnostic.message ?? error.localizedDescription
+            throw CallbookError((error as? CallbookError)?.diagnostic.id ?? "write-failed",
+                                "could not write the site to '\(output.path)': \(reason); the output was left unchanged")
+        }
+        do {
             return try Self.swap(folders, into: target.path)
         } catch {
             _ = StagingFolders.removeTree(staging)
-            if let error = error as? CallbookError { throw error }
-            throw CallbookError("write-failed", "could not write the site to '\(output.path)': \(error.localizedDescription); the output was left unchanged")
+            throw error
         }
     }
 
