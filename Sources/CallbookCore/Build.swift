@@ -62,6 +62,9 @@ public struct BuildResult: Sendable {
     /// True when the book could not be built at all (unreadable configuration, empty book,
     /// bad output folder, broken theme, a write that failed).
     public var fatal = false
+    /// True when the output folder may not be used (inside the book, containing it, not a
+    /// folder, or a folder callbook did not write): nothing was done.
+    public var outputRefused = false
     /// True when the site was made but could not be written (the diagnostic says what became
     /// of the output).
     public var writeFailed = false
@@ -117,8 +120,13 @@ public enum Build {
         }
         do {
             if options.writeSite {
-                try checkOutputLocation(options)
-                if !options.writeInPlace { result.diagnostics += try SiteWriter(output: options.output).prepare(force: options.force) }
+                do {
+                    try checkOutputLocation(options)
+                    if !options.writeInPlace { result.diagnostics += try SiteWriter(output: options.output).prepare(force: options.force) }
+                } catch {
+                    result.outputRefused = true
+                    throw error
+                }
             }
             let (book, loadDiagnostics) = try await timed("load") { () throws -> (Book, [Diagnostic]) in
                 if let changedChapters, let previousBook = previous?.book,

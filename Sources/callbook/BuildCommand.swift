@@ -88,7 +88,8 @@ struct BuildCommand: AsyncParsableCommand {
             Self.finish(status: 1)
         }
         if !result.wroteSite {
-            let why = result.fatal ? "the book could not be built" : "--strict and the book has problems"
+            let why = result.outputRefused ? "the output folder cannot be used"
+                : result.fatal ? "the book could not be built" : "--strict and the book has problems"
             DiagnosticPrinter.printError("Build failed (\(why)): \(summary); '\(output)' was left unchanged.")
             Self.finish(status: 1)
         }

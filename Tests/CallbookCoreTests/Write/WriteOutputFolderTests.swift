@@ -37,9 +37,33 @@ import Testing
         #expect(message.contains("thesis.tex"))
         #expect(message.contains("--force"))
         #expect(result.failed)
+        #expect(result.outputRefused)
         #expect(!result.wroteSite)
         #expect(BuildInspection.snapshot(thesis) == before)
         #expect(BuildInspection.listing(book.root) == ["book", "thesis"])
+    }
+
+    /// On the command line: exit 1 and a message that says why and that nothing changed; then
+    /// `--force`.
+    @Test func theCommandLineRefusesAndForceOverrides() throws {
+        guard let binary = Maintainer.requireBinary("(build --force)") else { return }
+        let book = try Self.homeBook()
+        defer { book.remove() }
+        let thesis = book.outside("thesis")
+        try FileManager.default.createDirectory(at: thesis, withIntermediateDirectories: true)
+        try Data("\\documentclass{article}\n".utf8).write(to: thesis.appendingPathComponent("thesis.tex"))
+
+        let refused = try Maintainer.run(binary, ["build", "book", "--output", "thesis"], in: book.root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("[output-not-callbook]"))
+        #expect(refused.stderr.contains("Build failed (the output folder cannot be used)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("'thesis' was left unchanged"))
+        #expect(BuildInspection.listing(thesis) == ["thesis.tex"])
+
+        let forced = try Maintainer.run(binary, ["build", "book", "--output", "thesis", "--force"], in: book.root)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(BuildInspection.listing(thesis).contains(".callbook-site"))
+        #expect(!BuildInspection.listing(thesis).contains("thesis.tex"))
     }
 
     @Test func forceReplacesSuchAFolder() async throws {
