@@ -95,15 +95,20 @@ public struct SiteWriter: Sendable {
 
     /// Puts the staging folder at `target` in one exchange (or, where the system has none, in
     /// two renames that the next build repairs if interrupted), then removes the previous site.
-    static func swap(_ folders: StagingFolders, into target: String) throws -> [Diagnostic] {
+    /// - Parameter exchange: swaps two folders, returning 0 or an `errno` (tests pass one that
+    ///   is unsupported, to take the fallback).
+    static func swap(_ folders: StagingFolders, into target: String,
+                     exchange: (String, String) -> Int32 = FolderExchange.exchange) throws -> [Diagnostic] {
         let staging = folders.staging
-        var outcome = FolderExchange.exchange(staging, target)
-        if outcome == ENOENT, !FileManager.default.fileExists(atPath: target) {
+        if !FileManager.default.fileExists(atPath: target) {
             guard rename(staging, target) != 0 else { return [] }
-            outcome = errno
-            // Another build put its site there meanwhile: exchange with it.
-            if outcome == EEXIST || outcome == ENOTEMPTY { outcome = FolderExchange.exchange(staging, target) }
+            let failure = errno
+            // Unless another build put its site there meanwhile (then it is replaced as usual):
+            guard failure == EEXIST || failure == ENOTEMPTY else {
+                throw CallbookError("write-failed", "could not put the new site at '\(target)': \(String(cString: strerror(failure))); the output was left unchanged")
+            }
         }
+        let outcome = exchange(staging, target)
         var previous = staging  // after an exchange, the previous site is here
         if FolderExchange.isUnsupported(outcome) {
             guard rename(target, folders.retired) == 0 else {

@@ -43,6 +43,25 @@ import Glibc
         #expect(FileManager.default.contents(atPath: root.appendingPathComponent("b/index.html").path) == Data("A".utf8))
     }
 
+    /// Where the system cannot exchange (another kernel, a file system that refuses): two
+    /// renames, for a first build and for a later one.
+    @Test func withoutAnExchangeTwoRenamesDoTheSwap() throws {
+        let root = try WriteConfinementTests.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let unsupported: (String, String) -> Int32 = { _, _ in ENOTSUP }
+        for (round, text) in ["first", "second"].enumerated() {
+            let folders = StagingFolders(parent: root.path, name: "site")
+            try Self.folder(URL(fileURLWithPath: folders.staging), index: text)
+            #expect(BuildInspection.listing(root).count == round + 1)
+
+            let warnings = try SiteWriter.swap(folders, into: root.appendingPathComponent("site").path, exchange: unsupported)
+
+            #expect(warnings.isEmpty, "\(warnings)")
+            #expect(FileManager.default.contents(atPath: root.appendingPathComponent("site/index.html").path) == Data(text.utf8))
+            #expect(BuildInspection.listing(root) == ["site"])
+        }
+    }
+
     @Test func leftoversOfBuildsNoLongerRunningAreRemoved() async throws {
         let book = try TemporaryBook()
         defer { book.remove() }
