@@ -29,7 +29,13 @@ struct StagingFolders: Sendable {
     /// every other leftover is removed. Returns warnings for what could not be done.
     static func tidy(parent: String, name: String) -> [Diagnostic] {
         let fresh = ".\(name).new-", aside = ".\(name).old-"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: parent)
+        } catch {
+            guard FileManager.default.fileExists(atPath: parent) else { return [] }  // a first build makes it
+            return [.warning("leftover-not-removed", "cannot list '\(parent)' to remove what interrupted builds left: \(error.localizedDescription)")]
+        }
         var abandoned = names.filter { entry in
             guard let suffix = [fresh, aside].first(where: entry.hasPrefix).map({ entry.dropFirst($0.count) }) else { return false }
             return !isRunning(suffix)

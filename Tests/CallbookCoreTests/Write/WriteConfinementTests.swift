@@ -83,6 +83,26 @@ import Testing
         #expect(BuildInspection.listing(elsewhere).isEmpty)
     }
 
+    /// The build cache is kept in `.callbook-cache/` beside the output; a symbolic link planted
+    /// at that name is not written through.
+    @Test func theBuildCacheIsNotWrittenThroughASymbolicLink() async throws {
+        let book = try TemporaryBook()
+        defer { book.remove() }
+        try book.write("index.md", "# Home\n")
+        let elsewhere = book.outside("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: book.outside(".callbook-cache"), withDestinationURL: elsewhere)
+        var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: book.outside("site"),
+                                   themeDirectory: TemporaryBook.themeDirectory)
+        options.cacheFile = BuildCache.file(beside: options.output)
+
+        let result = await Build.run(options)
+
+        #expect(result.diagnostics.isEmpty, "\(BuildInspection.describe(result.diagnostics))")
+        #expect(result.wroteSite)
+        #expect(BuildInspection.listing(elsewhere).isEmpty)
+    }
+
     static func scratch() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("callbook-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
