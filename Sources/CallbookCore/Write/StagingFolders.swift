@@ -6,10 +6,11 @@ import Darwin
 #endif
 
 /// The temporary folders a build keeps beside its output `<parent>/<name>`, named after the
-/// process that made them so that any build can tell which are abandoned:
-/// `.<name>.new-<pid>-<token>` holds the site being written (and, after the exchange, the
-/// previous site on its way out); `.<name>.old-<pid>-<token>` holds the previous site between
-/// the two renames of the fallback swap.
+/// process that made them (its id and start time, so that a reused id, as in a new container,
+/// does not pass for it) so that any build can tell which are abandoned:
+/// `.<name>.new-<pid>-<start>-<token>` holds the site being written (and, after the exchange,
+/// the previous site on its way out); `.<name>.old-<pid>-<start>-<token>` holds the previous
+/// site between the two renames of the fallback swap.
 struct StagingFolders: Sendable {
     let parent: String
     let name: String
@@ -18,7 +19,7 @@ struct StagingFolders: Sendable {
     init(parent: String, name: String) {
         self.parent = parent
         self.name = name
-        token = "\(getpid())-" + UUID().uuidString.prefix(8)
+        token = "\(getpid())-\(Self.startTime(of: getpid()) ?? 0)-" + UUID().uuidString.prefix(8)
     }
 
     var staging: String { parent + "/.\(name).new-" + token }
@@ -65,12 +66,24 @@ struct StagingFolders: Sendable {
         return diagnostics
     }
 
-    /// Whether the process named in a leftover's `<pid>-<token>` suffix is still running
-    /// (a name without a process id comes from an older callbook and is abandoned).
+    /// Whether the process named in a leftover's `<pid>-<start>-<token>` suffix is still
+    /// running: a process with that id started at that time (where the system says when its
+    /// processes started; elsewhere the start is 0 and any process with that id counts). A name
+    /// of another form comes from an older callbook and is abandoned.
     static func isRunning(_ suffix: Substring) -> Bool {
         let parts = suffix.split(separator: "-")
-        guard parts.count == 2, let pid = Int32(parts[0]), pid > 0 else { return false }
-        return kill(pid, 0) == 0 || errno == EPERM
+        guard parts.count == 3, let pid = Int32(parts[0]), pid > 0, let start = UInt64(parts[1]) else { return false }
+        if let actual = startTime(of: pid) { return actual == start }
+        return start == 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    }
+
+    /// When process `pid` started (clock ticks since boot, field 22 of `/proc/<pid>/stat`), or
+    /// nil when it is not running or the system does not say.
+    static func startTime(of pid: Int32) -> UInt64? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 
     static func modified(_ path: String) -> Date {

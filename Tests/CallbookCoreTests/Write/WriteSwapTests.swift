@@ -67,11 +67,16 @@ import Glibc
         defer { book.remove() }
         try book.write("index.md", "# Home\n")
         let dead = try Self.deadProcess()
-        for name in [".site.new-\(dead)-0A1B2C3D", ".site.old-\(dead)-0A1B2C3E", ".site.new-0A1B2C3F"] {
+        let ownStart = try #require(StagingFolders.startTime(of: getpid()))
+        // Dead processes, this process's id with another start time (an id reused, as in a new
+        // container), and the name an older callbook gave.
+        for name in [".site.new-\(dead)-\(ownStart)-0A1B2C3D", ".site.old-\(dead)-0-0A1B2C3E",
+                     ".site.new-\(getpid())-\(ownStart + 1)-0A1B2C3F", ".site.new-0A1B2C40"] {
             try Self.folder(book.outside(name), index: "leftover")
         }
         // A build still running (this process) keeps its folders; other outputs' are not touched.
-        let running = ".site.new-\(getpid())-0A1B2C40", other = ".elsewhere.new-\(dead)-0A1B2C41"
+        let running = URL(fileURLWithPath: StagingFolders(parent: book.root.path, name: "site").staging).lastPathComponent
+        let other = ".elsewhere.new-\(dead)-0-0A1B2C41"
         try Self.folder(book.outside(running), index: "in progress")
         try Self.folder(book.outside(other), index: "not ours")
         try Self.folder(book.outside("site"), index: "previous")
@@ -90,8 +95,8 @@ import Glibc
         defer { book.remove() }
         try book.write("index.md", "# Home\n\n![](missing.png)\n")
         let dead = try Self.deadProcess()
-        try Self.folder(book.outside(".site.old-\(dead)-0A1B2C3D"), index: "previous")
-        try Self.folder(book.outside(".site.new-\(dead)-0A1B2C3D"), index: "half written")
+        try Self.folder(book.outside(".site.old-\(dead)-1-0A1B2C3D"), index: "previous")
+        try Self.folder(book.outside(".site.new-\(dead)-1-0A1B2C3D"), index: "half written")
 
         let result = await Self.build(book, output: book.outside("site"), strict: true)
 
