@@ -25,6 +25,8 @@ public struct BuildOptions: Sendable {
     /// The content-hash cache kept between builds (`.callbook-cache/` beside the output):
     /// pages whose inputs did not change are not rendered or written again.
     public var cacheFile: URL?
+    /// Replace the output folder even when callbook did not write it (`--force`).
+    public var force = false
 
     public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false,
                 today: Date = Date(), stamp: Date? = nil) {
@@ -60,6 +62,12 @@ public struct BuildResult: Sendable {
     /// True when the book could not be built at all (unreadable configuration, empty book,
     /// bad output folder, broken theme, a write that failed).
     public var fatal = false
+    /// True when the output folder may not be used (inside the book, containing it, not a
+    /// folder, or a folder callbook did not write): nothing was done.
+    public var outputRefused = false
+    /// True when the site was made but could not be written (the diagnostic says what became
+    /// of the output).
+    public var writeFailed = false
 
     /// Exit status 1: any error, or any warning under `--strict`.
     public var failed: Bool {
@@ -111,7 +119,15 @@ public enum Build {
             return try await body()
         }
         do {
-            if options.writeSite { try checkOutputLocation(options) }
+            if options.writeSite {
+                do {
+                    try checkOutputLocation(options)
+                    if !options.writeInPlace { result.diagnostics += try SiteWriter(output: options.output).prepare(force: options.force) }
+                } catch {
+                    result.outputRefused = true
+                    throw error
+                }
+            }
             let (book, loadDiagnostics) = try await timed("load") { () throws -> (Book, [Diagnostic]) in
                 if let changedChapters, let previousBook = previous?.book,
                    let updated = BookLoader.reloading(changedChapters, in: previousBook) {
@@ -146,11 +162,7 @@ public enum Build {
             }
             if options.writeInPlace && options.writeSite && result.shouldWrite {
                 // Serving: the edited pages go out before the search index and the rest are remade.
-                for page in site.pages {
-                    let file = options.output.appendingPathComponent(page.path)
-                    try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try SiteWriter.writeFile(file.path, Array(page.contents.utf8))
-                }
+                try SiteWriter(output: options.output).writePagesInPlace(site.pages)
             }
             if changedChapters != nil, site.reused.count == resolved.chapters.count, let last = previous?.generated {
                 site.generated = last  // nothing a reader sees changed
@@ -172,7 +184,12 @@ public enum Build {
                 if options.writeInPlace {
                     result.state.fileHashes = try await timed("write") { try writer.writeInPlace(site, previous: previous?.fileHashes ?? [:]) }
                 } else {
-                    try await timed("write") { try await writer.write(site) }
+                    do {
+                        result.diagnostics += try await timed("write") { try await writer.write(site) }
+                    } catch {
+                        result.writeFailed = true
+                        throw error
+                    }
                     if let cache {
                         cache.save(site.pageKeys, output: options.output)
                     } else {

@@ -2,13 +2,13 @@ import ArgumentParser
 import CallbookCore
 import Foundation
 
-/// `callbook build [BOOK_DIR] [--output DIR] [--strict]`
+/// `callbook build [BOOK_DIR] [--output DIR] [--strict] [--force]`
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Build a book into a static HTML site.",
         discussion: """
-            Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md file (index.md first). The site is built in a temporary folder, then swapped in whole.
+            Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md file (index.md first). The site is built in a temporary folder, then swapped in whole. An output folder that callbook did not write (no .callbook-site file) is left alone unless --force is given; one holding only a README.md may be used.
 
             Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line. Errors in chapters do not stop the rest of the site from being written; with --strict, any problem leaves the output untouched, as does a book that cannot be built at all.
             """
@@ -22,6 +22,9 @@ struct BuildCommand: AsyncParsableCommand {
 
     @Flag(help: "Fail the build (exit 1, output untouched) on any warning or error.")
     var strict = false
+
+    @Flag(help: "Replace the output folder even if callbook did not write it (it has no .callbook-site file): everything in it is deleted.")
+    var force = false
 
     @Flag(help: "Print how long each stage took.")
     var timings = false
@@ -66,6 +69,7 @@ struct BuildCommand: AsyncParsableCommand {
                                    strict: strict, today: today.flatMap(BuildCommand.parseDay) ?? Date(),
                                    stamp: epoch.map { Date(timeIntervalSince1970: $0) })
         options.baseURL = baseURL ?? ProcessInfo.processInfo.environment["CALLBOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        options.force = force
         options.cacheFile = noCache ? nil : BuildCache.file(beside: options.output)
         let result = await Build.run(options)
         DiagnosticPrinter.print(result.diagnostics)
@@ -78,8 +82,14 @@ struct BuildCommand: AsyncParsableCommand {
                 DiagnosticPrinter.printError("  \(stage): \(duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
             }
         }
+        if result.writeFailed {
+            // The error above says what became of the output.
+            DiagnosticPrinter.printError("Build failed (the site could not be written): \(summary)")
+            Self.finish(status: 1)
+        }
         if !result.wroteSite {
-            let why = result.fatal ? "the book could not be built" : "--strict and the book has problems"
+            let why = result.outputRefused ? "the output folder cannot be used"
+                : result.fatal ? "the book could not be built" : "--strict and the book has problems"
             DiagnosticPrinter.printError("Build failed (\(why)): \(summary); '\(output)' was left unchanged.")
             Self.finish(status: 1)
         }

@@ -495,3 +495,42 @@ def test_builds_are_byte_identical(sites):
         for path in first.feed_paths() + ["calendar.html", "coworking/collabcafe.html"]:
             assert (site.root / path).read_bytes() == (first.root / path).read_bytes(), \
                 f"build {number} differs from build 1 in {path}"
+
+
+# --- text values with control characters -----------------------------------------------------
+
+
+def test_control_characters_in_calls_yml_never_become_properties(callbook, tmp_path):
+    """A bare CR, VT or FF in a ``calls.yml`` value must not start a line of its own: RFC 5545
+    TEXT excludes control characters other than HTAB, and a line break is written ``\\n``."""
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "index.md").write_text("# Home\n", encoding="utf-8")
+    (book / "calls.yml").write_text(
+        "timezone: Europe/London\n"
+        "series:\n"
+        "  - id: cafe\n"
+        '    title: "Cafe\\rX-INJ-TITLE:1"\n'
+        "    start: 2026-01-07 15:00\n"
+        "    duration: 1h\n"
+        "    repeat: FREQ=WEEKLY\n"
+        '    location: "x\\rX-INJ:1\\vY\\fZ"\n'
+        '    description: "one\\r\\ntwo\\nthree"\n',
+        encoding="utf-8",
+    )
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH), CALLBOOK_THEME=str(REPO / "templates"))
+    env.pop("CALLBOOK_BASE_URL", None)
+    run = subprocess.run([str(callbook), "build", str(book), "--output", str(tmp_path / "site"), "--today", "2026-01-05"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    for name in ["calls.ics", "calls/cafe.ics"]:
+        raw = (tmp_path / "site" / name).read_bytes()
+        assert b"\r" not in raw.replace(b"\r\n", b""), name
+        assert not any(byte < 0x20 and byte not in (0x09, 0x0A, 0x0D) for byte in raw), name
+        events = [c for c in parse_feed(raw.decode("utf-8")).walk() if c.name == "VEVENT"]
+        assert len(events) == 1, name
+        event = events[0]
+        assert not [key for key in event.keys() if key.startswith("X-INJ")], name
+        assert str(event["SUMMARY"]) == "Cafe\nX-INJ-TITLE:1"
+        assert str(event["LOCATION"]) == "x\nX-INJ:1YZ"
+        assert str(event["DESCRIPTION"]) == "one\ntwo\nthree"

@@ -84,6 +84,11 @@ public struct CallsFile {
         return (configuration, reader.diagnostics)
     }
 
+    /// `[a-z0-9-]+`: a series id names a file of the site.
+    static func isSlug(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+    }
+
     private mutating func fail(_ id: String, _ message: String, _ node: Node?) {
         diagnostics.append(.error(id, message, at: file.range(of: node)))
     }
@@ -105,6 +110,10 @@ public struct CallsFile {
         for entry in seriesNodes {
             guard let id = entry["id"]?.scalarString, !id.isEmpty else {
                 fail("calls-series-id", "a series needs an 'id'", entry)
+                continue
+            }
+            guard Self.isSlug(id) else {
+                fail("calls-series-id", "series id '\(id)' must be a slug of lower-case letters, digits and '-' (it names the feed calls/<id>.ics)", entry["id"])
                 continue
             }
             if let first = ids[id] {

@@ -53,21 +53,21 @@ public struct ICSWriter: Sendable {
         lines.append("SUMMARY:" + Self.escape(series.title))
         if let description = series.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
         if let location = series.location { lines.append("LOCATION:" + Self.escape(location)) }
-        if let page = series.page, let url = pageURLs[page] { lines.append("URL:" + url) }
+        if let page = series.page, let url = pageURLs[page] { lines.append("URL:" + Self.uri(url)) }
         lines.append("END:VEVENT")
         return lines
     }
 
     private func event(_ session: OneOffSession) -> [String] {
         let zone = session.zone
-        var lines = ["BEGIN:VEVENT", "UID:\(session.id)-\(SessionFormat.isoDay(session.start, in: zone))@\(host)",
+        var lines = ["BEGIN:VEVENT", "UID:" + Self.escape(session.id) + "-\(SessionFormat.isoDay(session.start, in: zone))@\(host)",
                      "DTSTAMP:" + Self.utc(stamp),
                      "DTSTART;TZID=\(zone.identifier):" + Self.local(session.start, zone),
                      "DTEND;TZID=\(zone.identifier):" + Self.local(session.start.addingTimeInterval(session.duration), zone),
                      "SUMMARY:" + Self.escape(session.title)]
         if let description = session.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
         if let location = session.location { lines.append("LOCATION:" + Self.escape(location)) }
-        if let page = session.page, let url = pageURLs[page] { lines.append("URL:" + url) }
+        if let page = session.page, let url = pageURLs[page] { lines.append("URL:" + Self.uri(url)) }
         lines.append("END:VEVENT")
         return lines
     }
@@ -141,18 +141,31 @@ public struct ICSWriter: Sendable {
         local(date, TimeZone(identifier: "UTC")!) + "Z"
     }
 
-    /// TEXT escaping: backslash, semicolon, comma and newlines.
+    /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon and comma are escaped, a line
+    /// break (LF, CR LF or a lone CR) becomes `\\n`, and the other control characters, which
+    /// TEXT excludes (all but HTAB), are dropped.
     static func escape(_ text: String) -> String {
         var out = ""
-        for char in text {
-            switch char {
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            switch scalar {
             case "\\": out += "\\\\"
             case ";": out += "\\;"
             case ",": out += "\\,"
-            case "\n", "\r\n": out += "\\n"
-            default: out.append(char)
+            case "\r": out += "\\n"
+            case "\n": if !afterCR { out += "\\n" }
+            case "\t": out.unicodeScalars.append(scalar)
+            default: if scalar.value >= 0x20 && scalar.value != 0x7F { out.unicodeScalars.append(scalar) }
             }
         }
+        return out
+    }
+
+    /// A URI value: control characters, which no URI holds, are dropped.
+    static func uri(_ text: String) -> String {
+        var out = ""
+        out.unicodeScalars.append(contentsOf: text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })
         return out
     }
 

@@ -24,15 +24,15 @@ public struct BuildCache: Sendable {
 
     static let version = 1
 
-    /// The keys for `output`, keeping only pages whose file is still there.
+    /// The keys for `output`, keeping only pages whose file is still there (a regular file: a
+    /// reused page is linked into the new site as it is).
     public func load(output: URL) -> [String: UInt64] {
         guard let data = FileManager.default.contents(atPath: file.path),
               let stored = try? JSONDecoder().decode(Stored.self, from: data),
               stored.version == Self.version, stored.output == output.standardizedFileURL.path else { return [:] }
         var keys: [String: UInt64] = [:]
         for (page, key) in stored.pages {
-            guard let value = UInt64(key, radix: 16),
-                  FileManager.default.fileExists(atPath: output.appendingPathComponent(page).path) else { continue }
+            guard let value = UInt64(key, radix: 16), SiteWriter.isRegularFile(output.appendingPathComponent(page).path) else { continue }
             keys[page] = value
         }
         return keys
@@ -44,8 +44,11 @@ public struct BuildCache: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(stored) else { return }
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // A cache that cannot be saved only makes the next build a full one.
+        // A cache that cannot be saved only makes the next build a full one. Its folder must be
+        // a real folder (a symbolic link there could send the write anywhere).
+        let folder = file.deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard SiteWriter.isFolder(folder) else { return }
         try? data.write(to: file, options: .atomic)
     }
 }

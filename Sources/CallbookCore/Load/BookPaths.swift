@@ -32,10 +32,15 @@ public enum BookPaths {
         return normalize(folder.isEmpty ? reference : folder + "/" + reference)
     }
 
-    /// The page a chapter becomes: `a/b.md` → `a/b.html`.
+    /// The page a chapter becomes: `a/b.md` → `a/b.html`. A chapter outside the book folder
+    /// (`../notes/x.md`) gets a page inside the site, under `_outside/`, each leading `..`
+    /// becoming `_up` (`_outside/_up/notes/x.html`), as assets outside the book go under `_assets/`.
     public static func pagePath(forChapter path: String) -> String {
-        if path.hasSuffix(".md") { return String(path.dropLast(3)) + ".html" }
-        return path + ".html"
+        var page = path.hasSuffix(".md") ? String(path.dropLast(3)) : path
+        if page.hasPrefix("../") {
+            page = "_outside/" + page.split(separator: "/").map { $0 == ".." ? "_up" : String($0) }.joined(separator: "/")
+        }
+        return page + ".html"
     }
 
     /// The relative URL from the page at `from` (a site path) to the site path `to`.

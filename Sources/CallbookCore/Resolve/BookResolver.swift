@@ -85,6 +85,7 @@ public struct BookResolver: Sendable {
         var assets: [String: Asset] = [:]
         for asset in anchored.flatMap(\.assets) + bookAssets(book) { assets[asset.sitePath] = asset }
         let diagnostics = anchored.flatMap(\.diagnostics) + index.diagnostics + calendarDiagnostics + bound.flatMap(\.1)
+            + Self.scriptURLs(in: book.toc)
         var next = Memory()
         next.today = today
         for (chapter, result) in zip(anchored, bound) {
@@ -94,6 +95,17 @@ public struct BookResolver: Sendable {
         return ResolvedBook(book: book, chapters: bound.map(\.0), index: index,
                             assets: assets.values.sorted { $0.sitePath < $1.sitePath }, calendar: calendar, diagnostics: diagnostics,
                             memory: next)
+    }
+
+    /// A warning for each TOC `url:` entry that runs script.
+    static func scriptURLs(in entries: [TOCEntry]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var pending = entries[...]
+        while let entry = pending.popFirst() {
+            if case .url(let url) = entry.target, ScriptURL.isScript(url) { found.append(ScriptURL.warning(url, "table of contents", at: entry.range)) }
+            pending += entry.children
+        }
+        return found
     }
 
     /// Runs `work` on every element in parallel, keeping the order.

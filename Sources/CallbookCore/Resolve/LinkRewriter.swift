@@ -66,6 +66,7 @@ struct LinkRewriter {
     }
 
     private mutating func rewriteLink(_ url: String, at range: SourceRange?) -> String {
+        if ScriptURL.isScript(url) { diagnostics.append(ScriptURL.warning(url, "link", at: range)) }
         guard !url.isEmpty, !Self.isExternal(url), !url.hasPrefix("#") else { return url }
         let (rawPath, fragment) = Self.splitFragment(url)
         let path = rawPath.removingPercentEncoding ?? rawPath
@@ -78,6 +79,7 @@ struct LinkRewriter {
     }
 
     private mutating func rewriteImage(_ url: String, at range: SourceRange?) -> String {
+        if ScriptURL.isScript(url) { diagnostics.append(ScriptURL.warning(url, "image", at: range)) }
         guard !url.isEmpty, !Self.isExternal(url) else { return url }
         let path = url.removingPercentEncoding ?? url
         let target = BookPaths.resolve(path, from: chapterPath)

@@ -8,8 +8,9 @@ private let systemWrite = Darwin.write
 #endif
 
 /// The Write stage, and the only code that writes the site: builds the whole site in a
-/// temporary folder beside the output, then swaps it in. If anything fails, the temporary
-/// folder is removed and the previous output is left exactly as it was.
+/// temporary folder beside the output, then exchanges the two folders in one step. If anything
+/// fails before the exchange, the temporary folder is removed and the previous output is left
+/// exactly as it was. Every path written goes through `OutputFolder.place`.
 public struct SiteWriter: Sendable {
     public let output: URL
     /// Files of the old output kept across builds (the README that says what the folder is).
@@ -19,24 +20,40 @@ public struct SiteWriter: Sendable {
         self.output = output.standardizedFileURL
     }
 
-    public func write(_ site: RenderedSite) async throws {
+    /// The output's path with symbolic links resolved: a link at the output's place is kept,
+    /// and the site is written where it points.
+    var target: String { Build.realPath(output) }
+
+    /// Before a build: puts back a site an interrupted build had moved aside, removes what
+    /// builds no longer running left beside the output, and refuses an output that is not a
+    /// folder, or a folder callbook did not write (unless `force`). Returns warnings.
+    public func prepare(force: Bool) throws -> [Diagnostic] {
+        let target = URL(fileURLWithPath: self.target)
+        let parent = target.deletingLastPathComponent().path
+        let warnings = StagingFolders.tidy(parent: parent, name: target.lastPathComponent)
+        try SiteMarker.checkReplaceable(target.path, shownAs: output.path, force: force)
+        return warnings
+    }
+
+    /// Writes the site into a new folder and exchanges it with the output. When this throws,
+    /// the output is as it was; what went wrong after the exchange comes back as warnings.
+    @discardableResult
+    public func write(_ site: RenderedSite) async throws -> [Diagnostic] {
         let fileManager = FileManager.default
-        let parent = output.deletingLastPathComponent()
-        let name = output.lastPathComponent
-        let token = UUID().uuidString.prefix(8)
-        let staging = parent.appendingPathComponent(".\(name).new-\(token)")
-        let retired = parent.appendingPathComponent(".\(name).old-\(token)")
+        let target = URL(fileURLWithPath: self.target)
+        let folders = StagingFolders(parent: target.deletingLastPathComponent().path, name: target.lastPathComponent)
+        let staging = folders.staging
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let folders = Set((site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath)).map(BookPaths.directory(of:)))
-            for folder in folders.sorted() where !folder.isEmpty {
-                try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try fileManager.createDirectory(atPath: folders.parent, withIntermediateDirectories: true)
+            guard mkdir(staging, 0o755) == 0 else {
+                throw CallbookError("write-failed", "cannot create '\(staging)': \(String(cString: strerror(errno)))")
             }
-            let stagingPath = staging.path
+            let folder = OutputFolder(root: staging)
+            try Self.makeFolders(for: site, in: folder)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for batch in Self.batches(site.allFiles) {
                     group.addTask {
-                        for page in batch { try Self.writeFile(stagingPath + "/" + page.path, Array(page.contents.utf8)) }
+                        for page in batch { try Self.writeFile(folder.place(page.path), Array(page.contents.utf8)) }
                     }
                 }
                 for batch in Self.batches(site.assets) {
@@ -45,61 +62,113 @@ public struct SiteWriter: Sendable {
                             guard let data = FileManager.default.contents(atPath: asset.source) else {
                                 throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
                             }
-                            try Self.writeFile(stagingPath + "/" + asset.sitePath, Array(data))
+                            try Self.writeFile(folder.place(asset.sitePath), Array(data))
                         }
                     }
                 }
                 try await group.waitForAll()
             }
+            try Self.writeFile(folder.place(SiteMarker.name), Array(SiteMarker.contents.utf8))
             // Pages unchanged since the last build: the same bytes, linked (or copied) across.
             for path in site.reused {
-                let old = output.appendingPathComponent(path).path
-                let new = staging.appendingPathComponent(path).path
+                let old = target.path + "/" + path
+                let new = try folder.place(path)
                 if link(old, new) != 0 { try fileManager.copyItem(atPath: old, toPath: new) }
             }
-            for kept in Self.keptFiles {
-                let old = output.appendingPathComponent(kept)
-                let new = staging.appendingPathComponent(kept)
-                if fileManager.fileExists(atPath: old.path), !fileManager.fileExists(atPath: new.path) {
-                    try fileManager.copyItem(at: old, to: new)
-                }
-            }
-            if fileManager.fileExists(atPath: output.path) {
-                try fileManager.moveItem(at: output, to: retired)
-                do {
-                    try fileManager.moveItem(at: staging, to: output)
-                } catch {
-                    try? fileManager.moveItem(at: retired, to: output)
-                    throw error
-                }
-                try fileManager.removeItem(at: retired)
-            } else {
-                try fileManager.moveItem(at: staging, to: output)
+            for kept in Self.keptFiles where Self.isRegularFile(target.path + "/" + kept) {
+                let new = try folder.place(kept)
+                if !fileManager.fileExists(atPath: new) { try fileManager.copyItem(atPath: target.path + "/" + kept, toPath: new) }
             }
         } catch {
-            try? fileManager.removeItem(at: staging)
-            if let error = error as? CallbookError { throw error }
-            throw CallbookError("write-failed", "could not write the site to '\(output.path)': \(error.localizedDescription)")
+            _ = StagingFolders.removeTree(staging)  // if it fails, the next build removes it
+            let reason = (error as? CallbookError)?.diagnostic.message ?? error.localizedDescription
+            throw CallbookError((error as? CallbookError)?.diagnostic.id ?? "write-failed",
+                                "could not write the site to '\(output.path)': \(reason); the output was left unchanged")
+        }
+        do {
+            return try Self.swap(folders, into: target.path)
+        } catch {
+            _ = StagingFolders.removeTree(staging)
+            throw error
         }
     }
 
+    /// Puts the staging folder at `target` in one exchange (or, where the system has none, in
+    /// two renames that the next build repairs if interrupted), then removes the previous site.
+    /// - Parameter exchange: swaps two folders, returning 0 or an `errno` (tests pass one that
+    ///   is unsupported, to take the fallback).
+    static func swap(_ folders: StagingFolders, into target: String,
+                     exchange: (String, String) -> Int32 = FolderExchange.exchange) throws -> [Diagnostic] {
+        let staging = folders.staging
+        if !FileManager.default.fileExists(atPath: target) {
+            guard rename(staging, target) != 0 else { return [] }
+            let failure = errno
+            // Unless another build put its site there meanwhile (then it is replaced as usual):
+            guard failure == EEXIST || failure == ENOTEMPTY else {
+                throw CallbookError("write-failed", "could not put the new site at '\(target)': \(String(cString: strerror(failure))); the output was left unchanged")
+            }
+        }
+        let outcome = exchange(staging, target)
+        var previous = staging  // after an exchange, the previous site is here
+        if FolderExchange.isUnsupported(outcome) {
+            guard rename(target, folders.retired) == 0 else {
+                throw CallbookError("write-failed", "could not move the previous site '\(target)' aside: \(String(cString: strerror(errno))); the output was left unchanged")
+            }
+            guard rename(staging, target) == 0 else {
+                let failure = String(cString: strerror(errno))
+                guard rename(folders.retired, target) == 0 else {
+                    throw CallbookError("write-failed", "could not put the new site at '\(target)' (\(failure)) nor the previous one back; the previous site is at '\(folders.retired)'")
+                }
+                throw CallbookError("write-failed", "could not put the new site at '\(target)': \(failure); the output was left unchanged")
+            }
+            previous = folders.retired
+        } else if outcome != 0 {
+            throw CallbookError("write-failed", "could not put the new site at '\(target)': \(String(cString: strerror(outcome))); the output was left unchanged")
+        }
+        guard let problem = StagingFolders.removeTree(previous) else { return [] }
+        return [.warning("previous-site-not-removed",
+                         "the new site is in place at '\(target)', but the previous one, moved to '\(previous)', could not be removed: \(problem)")]
+    }
+
+    /// Makes every folder the site's files go in.
+    static func makeFolders(for site: RenderedSite, in folder: OutputFolder) throws {
+        let paths = site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath)
+        for path in Set(paths.map(BookPaths.directory(of:))).sorted() where !path.isEmpty {
+            try folder.makeFolder(path)
+        }
+    }
+
+    /// Whether `path` is a regular file itself (not a symbolic link to one).
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Whether `path` is a folder itself (not a symbolic link to one).
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// Writes into the output folder as it stands (for `callbook serve`): only files whose
-    /// contents changed are written, assets only when missing or of another size.
+    /// contents changed are written, assets only when missing or of another size. Each file is
+    /// replaced in one step (`replaceFile`), so a reader sees the old or the new one.
     public func writeInPlace(_ site: RenderedSite, previous: [String: UInt64]) throws -> [String: UInt64] {
         let fileManager = FileManager.default
         var hashes: [String: UInt64] = [:]
         do {
             try fileManager.createDirectory(at: output, withIntermediateDirectories: true)
-            let folders = Set((site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath)).map(BookPaths.directory(of:)))
-            for folder in folders where !folder.isEmpty {
-                try fileManager.createDirectory(at: output.appendingPathComponent(folder), withIntermediateDirectories: true)
+            let folder = OutputFolder(root: target)
+            try Self.makeFolders(for: site, in: folder)
+            if !fileManager.fileExists(atPath: try folder.place(SiteMarker.name)) {
+                try Self.replaceFile(SiteMarker.name, in: folder, Array(SiteMarker.contents.utf8))
             }
             for file in site.allFiles {
                 var hasher = StableHasher()
                 hasher.combine(file.contents)
                 hashes[file.path] = hasher.value
                 guard previous[file.path] != hasher.value else { continue }
-                try Self.writeFile(output.appendingPathComponent(file.path).path, Array(file.contents.utf8))
+                try Self.replaceFile(file.path, in: folder, Array(file.contents.utf8))
             }
             for path in site.reused { hashes[path] = previous[path] }
             for asset in site.assets {
@@ -109,15 +178,14 @@ public struct SiteWriter: Sendable {
                 stamp.combine("\(attributes?[.size] ?? "")|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
                 let key = "asset:" + asset.sitePath
                 hashes[key] = stamp.value
-                let destination = output.appendingPathComponent(asset.sitePath).path
-                if previous[key] == stamp.value, fileManager.fileExists(atPath: destination) { continue }
+                if previous[key] == stamp.value, fileManager.fileExists(atPath: try folder.place(asset.sitePath)) { continue }
                 guard let data = fileManager.contents(atPath: asset.source) else { continue }
-                try Self.writeFile(destination, Array(data))
+                try Self.replaceFile(asset.sitePath, in: folder, Array(data))
             }
             // Files of the last build that this one no longer has (a removed chapter).
             for path in previous.keys where hashes[path] == nil {
                 let relative = path.hasPrefix("asset:") ? String(path.dropFirst(6)) : path
-                try? fileManager.removeItem(at: output.appendingPathComponent(relative))
+                try? fileManager.removeItem(atPath: try folder.place(relative))
             }
         } catch let error as CallbookError {
             throw error
@@ -127,6 +195,39 @@ public struct SiteWriter: Sendable {
         return hashes
     }
 
+    /// Writes pages into the output as it stands, ahead of the rest (`serve` shows an edited
+    /// page at once), each replaced in one step.
+    public func writePagesInPlace(_ pages: [SiteFile]) throws {
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let folder = OutputFolder(root: target)
+        for page in pages {
+            let directory = BookPaths.directory(of: page.path)
+            if !directory.isEmpty { try folder.makeFolder(directory) }
+            try Self.replaceFile(page.path, in: folder, Array(page.contents.utf8))
+        }
+    }
+
+    /// Replaces one file of a folder being read (`serve`'s output): the bytes go to a new file
+    /// beside it, which is then renamed over the old one, so a reader opens the whole old file
+    /// or the whole new one, never a half-written or empty one.
+    static func replaceFile(_ relative: String, in folder: OutputFolder, _ bytes: [UInt8]) throws {
+        let destination = try folder.place(relative)
+        let directory = BookPaths.directory(of: relative)
+        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        let temporary = try folder.place((directory.isEmpty ? "" : directory + "/") + ".\(name).tmp-\(getpid())-" + UUID().uuidString.prefix(8))
+        do {
+            try writeFile(temporary, bytes, exclusive: true)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, destination) == 0 else {
+            let failure = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CallbookError("write-failed", "cannot replace '\(destination)': \(failure)")
+        }
+    }
+
     /// Splits work into a few batches, one per core or so, to write files in parallel.
     static func batches<T>(_ items: [T]) -> [ArraySlice<T>] {
         let count = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount * 2))
@@ -134,10 +235,11 @@ public struct SiteWriter: Sendable {
         return stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
     }
 
-    /// Writes bytes with plain POSIX calls (no temporary file, no fsync: the folder swap is
-    /// what makes the site appear at once).
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    /// Writes bytes with plain POSIX calls (no temporary file, no fsync: in a build the folder
+    /// exchange is what makes the site appear at once). A symbolic link at `path` is not
+    /// followed; with `exclusive`, the file must be new.
+    static func writeFile(_ path: String, _ bytes: [UInt8], exclusive: Bool = false) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | (exclusive ? O_EXCL : O_TRUNC), 0o644)
         guard descriptor >= 0 else {
             throw CallbookError("write-failed", "cannot create '\(path)': \(String(cString: strerror(errno)))")
         }

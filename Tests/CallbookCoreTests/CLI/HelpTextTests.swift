@@ -39,13 +39,15 @@ import Testing
             OVERVIEW: Build a book into a static HTML site.
 
             Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md
-            file (index.md first). The site is built in a temporary folder, then swapped in whole.
+            file (index.md first). The site is built in a temporary folder, then swapped in whole. An output
+            folder that callbook did not write (no .callbook-site file) is left alone unless --force is given;
+            one holding only a README.md may be used.
 
             Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line. Errors in
             chapters do not stop the rest of the site from being written; with --strict, any problem leaves the
             output untouched, as does a book that cannot be built at all.
 
-            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>]
+            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--force] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>]
 
             ARGUMENTS:
               <book-directory>        The book folder. (default: content)
@@ -53,6 +55,8 @@ import Testing
             OPTIONS:
               -o, --output <output>   The output folder. (default: site)
               --strict                Fail the build (exit 1, output untouched) on any warning or error.
+              --force                 Replace the output folder even if callbook did not write it (it has no
+                                      .callbook-site file): everything in it is deleted.
               --timings               Print how long each stage took.
               --no-cache              Render every page, ignoring the build cache (.callbook-cache/ beside the
                                       output).

@@ -12,6 +12,10 @@ enum IFrame {
                                     options: ["width": .text, "height": .text, "align": .text, "class": .classes,
                                               "name": .text, "label": .text, "title": .text],
                                     body: .markdown) { invocation, session in
+        if let address = invocation.argument, ScriptURL.isScript(address) {
+            session.warn("unsafe-url", ScriptURL.warning(address, "iframe", at: nil).message,
+                         at: invocation.range.map { SourceRange(file: $0.file, line: $0.start.line, column: invocation.argumentColumn) })
+        }
         let caption = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
         let title = invocation.option("title") ?? caption.first.map { block -> String in
             var text = ""
