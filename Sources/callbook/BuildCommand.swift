@@ -37,6 +37,8 @@ struct BuildCommand: AsyncParsableCommand {
                                valueName: "URL"))
     var baseURL: String?
 
+    @OptionGroup var projectRoot: ProjectRootOption
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url '\(baseURL)' must start with https:// or http://")
@@ -66,6 +68,7 @@ struct BuildCommand: AsyncParsableCommand {
                                    strict: strict, today: today.flatMap(BuildCommand.parseDay) ?? Date(),
                                    stamp: epoch.map { Date(timeIntervalSince1970: $0) })
         options.baseURL = baseURL ?? ProcessInfo.processInfo.environment["CALLBOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        options.projectRoot = projectRoot.url
         options.cacheFile = noCache ? nil : BuildCache.file(beside: options.output)
         let result = await Build.run(options)
         DiagnosticPrinter.print(result.diagnostics)
