@@ -126,7 +126,7 @@ public enum Build {
             result.diagnostics += loadDiagnostics
             result.state.book = book
             result.state.loadDiagnostics = loadDiagnostics
-            let theme = try Theme(directory: options.themeDirectory, overrides: book.templatesOverride)
+            let theme = try Theme(directory: options.themeDirectory, overrides: book.templatesOverride, bookFiles: book.files)
 
             let chapters = await timed("parse") { await ChapterParser(files: book.files).parse(book.chapters, cache: previous?.parseCache ?? ParseCache()) }
             result.diagnostics += chapters.flatMap(\.diagnostics)

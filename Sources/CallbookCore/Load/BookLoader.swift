@@ -101,6 +101,7 @@ public struct BookLoader: Sendable {
         }
 
         let templates = directory.appendingPathComponent("_templates")
+        diagnostics += outsideRoot(under: templates, files: files)
         var calls: CallsConfiguration?
         if let text = try readText("calls.yml", files: files) {
             let (configuration, callsDiagnostics) = CallsFile.read(path: displayPath("calls.yml"), text: text)
@@ -243,6 +244,22 @@ public struct BookLoader: Sendable {
             visit(link.path, link.relative + "/", id: id)
         }
         return (result.sorted(), diagnostics)
+    }
+
+    /// A `read-outside-root` error for each file below `folder` (the book's `_templates/`) that
+    /// leads out of the project root; the theme leaves them out.
+    private func outsideRoot(under folder: URL, files: BookFileReader) -> [Diagnostic] {
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil,
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        let base = folder.standardizedFileURL.path + "/"
+        var result: [Diagnostic] = []
+        for case let url as URL in walker {
+            guard case .failure(let problem) = files.locate(url), case .outsideRoot = problem else { continue }
+            let relative = "_templates/" + url.standardizedFileURL.path.dropFirst(base.count)
+            result.append(.error("read-outside-root", problem.describe(displayPath(relative), root: files.root),
+                                 at: SourceRange(file: displayPath(relative), line: 1, column: 1)))
+        }
+        return result
     }
 
     /// The TOC with chapter entries whose files could not be loaded removed (their children kept).

@@ -210,4 +210,23 @@ import Testing
         #expect(result.diagnostics.first?.range?.description == "book/myst.yml:1:1")
         #expect(Self.leaks(result, BuildInspection.snapshot(output), Secret.text).isEmpty)
     }
+
+    /// The book's `_templates/` overrides are book files: one that leads out of the root is
+    /// an error and the theme's own template is used.
+    @Test func templateOverrideOutsideTheRootIsNotUsed() async throws {
+        let book = try TemporaryBook()
+        let secret = try Secret()
+        defer { book.remove(); secret.remove() }
+        try book.write("index.md", "# A\n")
+        try book.write("_templates/static/extra.css", "body {}\n")
+        try FileManager.default.createSymbolicLink(atPath: book.directory.appendingPathComponent("_templates/page.mustache").path,
+                                                   withDestinationPath: secret.file.path)
+        let output = book.outside("site")
+        let result = await book.build(output: output)
+        #expect(result.diagnostics.map(\.id) == ["read-outside-root"], "\(BuildInspection.describe(result.diagnostics))")
+        #expect(result.diagnostics.first?.range?.description == "book/_templates/page.mustache:1:1")
+        let written = BuildInspection.snapshot(output)
+        #expect(written["_static/extra.css"] != nil)
+        #expect(Self.leaks(result, written, Secret.text).isEmpty)
+    }
 }
