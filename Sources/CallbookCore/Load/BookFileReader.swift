@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,9 +8,11 @@ import Darwin
 
 /// The one place a book's files are read (chapters, configuration, `calls.yml`, included
 /// files) or looked at to be copied (images, linked files): each is resolved to its real path
-/// and must lie inside the project root, or it is not read.
-public struct BookFileReader: Hashable, Sendable {
+/// and must lie inside the project root, or it is not read. Folders' real paths are resolved
+/// once per reader (a build reads hundreds of files from a few dozen folders).
+public struct BookFileReader: Sendable {
     public let root: ProjectRoot
+    private let folders = FolderRealPaths()
 
     public init(root: ProjectRoot) {
         self.root = root
@@ -56,14 +59,29 @@ public struct BookFileReader: Hashable, Sendable {
     /// The real path of the file at `url` if it exists and lies inside the root.
     public func locate(_ url: URL) -> Result<String, Problem> {
         let path = url.standardizedFileURL.path
-        guard let real = ProjectRoot.realPath(path) else {
-            switch errno {
-            case ENOENT, ENOTDIR: return .failure(.missing)
-            default: return .failure(.unreadable(Self.reason(errno)))
+        let real: String
+        // The folder's real path (cached), then the name in it: itself unless it is a link.
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex,
+           let folder = folders.resolve(String(path[..<slash])) {
+            let candidate = (folder == "/" ? "" : folder) + path[slash...]
+            var status = stat()
+            guard lstat(candidate, &status) == 0 else { return .failure(Self.problem(errno)) }
+            if (status.st_mode & S_IFMT) == S_IFLNK {
+                guard let resolved = ProjectRoot.realPath(candidate) else { return .failure(Self.problem(errno)) }
+                real = resolved
+            } else {
+                real = candidate
             }
+        } else {
+            guard let resolved = ProjectRoot.realPath(path) else { return .failure(Self.problem(errno)) }
+            real = resolved
         }
         guard root.contains(real) else { return .failure(.outsideRoot(real)) }
         return .success(real)
+    }
+
+    private static func problem(_ code: Int32) -> Problem {
+        code == ENOENT || code == ENOTDIR ? .missing : .unreadable(reason(code))
     }
 
     /// True when `url` names a regular file inside the root (a `pic.*` pick, a link to copy).
@@ -92,19 +110,40 @@ public struct BookFileReader: Hashable, Sendable {
     private static func readFile(_ real: String) -> Result<Data, Problem> {
         let descriptor = open(real, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(.unreadable(reason(errno))) }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(reason(errno))) }
         if (status.st_mode & S_IFMT) == S_IFDIR { return .failure(.folder) }
-        do {
-            return .success(try handle.readToEnd() ?? Data())
-        } catch {
-            return .failure(.unreadable(error.localizedDescription))
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(Int(status.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.unreadable(reason(errno)))
+            }
+            bytes.append(contentsOf: chunk[..<count])
         }
+        return .success(Data(bytes))
     }
 
     /// `strerror` in lower case: `permission denied`.
     static func reason(_ code: Int32) -> String {
         String(cString: strerror(code)).lowercased()
+    }
+}
+
+/// Real paths of the folders a reader has resolved, shared by its copies (a build's parallel
+/// parses). Only successes are kept: a folder that is missing now is looked for again.
+final class FolderRealPaths: Sendable {
+    private let known = Mutex<[String: String]>([:])
+
+    func resolve(_ folder: String) -> String? {
+        if let hit = known.withLock({ $0[folder] }) { return hit }
+        guard let real = ProjectRoot.realPath(folder) else { return nil }
+        known.withLock { $0[folder] = real }
+        return real
     }
 }

@@ -16,7 +16,11 @@ enum Include {
         body: .none
     ) { invocation, session in
         guard let argument = invocation.argument else { return [] }
-        func chain() -> String { ([session.parser.file] + session.includeChain.displays).joined(separator: " → ") }
+        func chain() -> String {
+            let files = [session.parser.file] + session.includeChain.displays
+            let shown = files.count > 6 ? Array(files.prefix(3)) + ["…"] + Array(files.suffix(2)) : files
+            return shown.joined(separator: " → ")
+        }
         guard let base = session.sourceURL, let files = session.parser.files else {
             session.error("include-unavailable", "{include} needs the chapter's file; it cannot be used on standard input",
                           at: invocation.range)
