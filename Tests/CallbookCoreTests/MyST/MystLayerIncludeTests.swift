@@ -204,4 +204,19 @@ import Testing
         #expect(diagnostics.map(\.id) == ["include-unreadable"])
         #expect(diagnostics.first?.message == "cannot include: 'parts' is a folder, not a file")
     }
+
+    /// Each file including the next twice, 30 deep, is 2^30 expansions: the chapter stops at
+    /// 1,000 with one error.
+    @Test func includeExpansionsStopAt1000PerChapter() throws {
+        var files: [String: String] = ["main.md": "```{include} f1.md\n```\n"]
+        for level in 1..<30 {
+            files["f\(level).md"] = "L\(level).\n\n```{include} f\(level + 1).md\n```\n\n```{include} f\(level + 1).md\n```\n"
+        }
+        files["f30.md"] = "L30.\n"
+        let (doc, diagnostics) = try Self.parse("main.md", files: files)
+        #expect(diagnostics.map(\.id) == ["include-too-many"], "\(diagnostics.prefix(3))")
+        #expect(diagnostics.first?.severity == .error)
+        let paragraphs = MystLayer.allBlocks(doc).filter { if case .paragraph = $0.kind { return true } else { return false } }.count
+        #expect(paragraphs == 1_000)
+    }
 }

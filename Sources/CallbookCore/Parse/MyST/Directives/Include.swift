@@ -4,10 +4,14 @@ import Foundation
 /// shown as a code block with `literal` or `code`. `start-after` / `end-before` cut the text.
 /// The file is asked of the parse's `BookFileReader`, so it must lie inside the project root.
 /// A missing file, an include cycle (found by real path, so a folder link cannot hide one) or
-/// nesting deeper than `maximumDepth` is an error naming the chain.
+/// nesting deeper than `maximumDepth` is an error naming the chain; so is a chapter expanding
+/// more than `maximumExpansions` includes (a file including the next twice, 30 deep, would
+/// otherwise parse 2^30 files).
 enum Include {
     /// How many files deep includes may nest (mystmd has no limit; a chain this long is a mistake).
     static let maximumDepth = 64
+    /// How many includes one chapter may expand, all levels together.
+    static let maximumExpansions = 1_000
 
     static let spec = DirectiveSpec(
         names: ["include", "literalinclude"], argument: .required,
@@ -52,6 +56,15 @@ enum Include {
             session.error("include-cycle", "include cycle: \(chain()) → \(display)", at: invocation.range)
             return []
         }
+        guard session.includeChain.expansions < maximumExpansions else {
+            if !session.includeChain.reportedExcess {
+                session.includeChain.reportedExcess = true
+                session.error("include-too-many", "this chapter expands more than \(maximumExpansions) includes; '\(argument)' and the includes after it were not included (included from \(chain()))",
+                              at: invocation.range)
+            }
+            return []
+        }
+        session.includeChain.expansions += 1
         session.includedFiles.insert(url.path)
         let text: String
         switch files.text(at: URL(fileURLWithPath: real)) {
@@ -107,6 +120,10 @@ struct IncludeChain {
     private var members: Set<String> = []
 
     var depth: Int { reals.count }
+    /// Includes expanded so far in the chapter, at every level.
+    var expansions = 0
+    /// Whether the chapter was told it passed `Include.maximumExpansions`.
+    var reportedExcess = false
 
     func contains(_ real: String) -> Bool { members.contains(real) }
 
