@@ -120,10 +120,11 @@ public struct BookLoader: Sendable {
     /// when one of them is not a chapter or cannot be read as UTF-8 (then load the whole book).
     public static func reloading(_ changed: Set<String>, in book: Book) -> Book? {
         var updated = book
+        updated.files = BookFileReader(root: book.files.root)  // folders' real paths are looked up afresh
         var found = 0
         for index in updated.chapters.indices {
             guard let url = updated.chapters[index].url, changed.contains(url.standardizedFileURL.path) else { continue }
-            guard case .success(let text) = book.files.text(at: url) else { return nil }
+            guard case .success(let text) = updated.files.text(at: url) else { return nil }
             updated.chapters[index].text = text
             found += 1
         }

@@ -41,7 +41,7 @@ public struct ChapterParser: Sendable {
     public func parse(_ sources: [ChapterSource], cache: ParseCache = ParseCache()) async -> [Chapter] {
         await withTaskGroup(of: (Int, Chapter).self) { group in
             for (index, source) in sources.enumerated() {
-                if let cached = cache.chapter(for: source) {
+                if let files, let cached = cache.chapter(for: source, files: files) {
                     group.addTask { (index, cached) }
                     continue
                 }
@@ -67,22 +67,20 @@ public struct ParseCache: Sendable {
     private var chapters: [String: Chapter] = [:]
     /// Included file → its contents when the chapter was parsed (absent: it could not be read).
     private var included: [String: Data] = [:]
-    /// Reads the included files again, inside the same project root.
-    private var files: BookFileReader?
-
     public init() {}
 
+    /// The chapters of a build, with their included files as `files` reads them now.
     public init(_ parsed: [Chapter], files: BookFileReader) {
-        self.files = files
         for chapter in parsed {
             chapters[chapter.path] = chapter
             for file in chapter.includes { included[file] = try? files.data(at: URL(fileURLWithPath: file)).get() }
         }
     }
 
-    /// The earlier parse of `source`, if its text and every file it includes are unchanged.
-    func chapter(for source: ChapterSource) -> Chapter? {
-        guard let files, let chapter = chapters[source.path], chapter.source == source else { return nil }
+    /// The earlier parse of `source`, if its text and every file it includes (read with this
+    /// build's `files`) are unchanged.
+    func chapter(for source: ChapterSource, files: BookFileReader) -> Chapter? {
+        guard let chapter = chapters[source.path], chapter.source == source else { return nil }
         for file in chapter.includes where (try? files.data(at: URL(fileURLWithPath: file)).get()) != included[file] {
             return nil
         }

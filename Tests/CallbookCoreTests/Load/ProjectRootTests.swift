@@ -229,4 +229,21 @@ import Testing
         #expect(written["_static/extra.css"] != nil)
         #expect(Self.leaks(result, written, Secret.text).isEmpty)
     }
+
+    /// A rebuild that reads only the changed chapters (`serve`) keeps the root.
+    @Test func aRebuildOfChangedChaptersKeepsTheRoot() async throws {
+        let book = try TemporaryBook()
+        let secret = try Secret()
+        defer { book.remove(); secret.remove() }
+        try book.write("index.md", "# A\n")
+        let options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: book.outside("site"),
+                                   themeDirectory: TemporaryBook.themeDirectory)
+        let first = await Build.run(options)
+        #expect(first.diagnostics.isEmpty)
+        try book.write("index.md", "# A\n\n```{include} \(secret.file.path)\n:literal:\n```\n")
+        let changed = book.directory.appendingPathComponent("index.md").standardizedFileURL.path
+        let second = await Build.run(options, previous: first.state, changedChapters: [changed])
+        #expect(second.diagnostics.map(\.id) == ["read-outside-root"], "\(BuildInspection.describe(second.diagnostics))")
+        #expect(Self.leaks(second, BuildInspection.snapshot(book.outside("site")), Secret.text).isEmpty)
+    }
 }
