@@ -8,7 +8,7 @@ import Darwin
 /// The folder every file read for a book must lie in (after symbolic links are resolved):
 /// the nearest folder holding `.git` (a folder, or the file of a worktree), the book folder
 /// itself or one above it; else the book folder's parent, so that a book's `../figures` is
-/// still found. Only the command line (`--root DIR`) sets another one: never the book's own
+/// still found (but never `/`: a book folder right below it is its own root). Only the command line (`--root DIR`) sets another one: never the book's own
 /// configuration, which a stranger's pull request could edit.
 public struct ProjectRoot: Hashable, Sendable, CustomStringConvertible {
     /// The root's real path (symbolic links resolved), without a trailing `/` (except `/` itself).
@@ -53,7 +53,8 @@ public struct ProjectRoot: Hashable, Sendable, CustomStringConvertible {
             guard folder != "/" else { break }
             folder = parent(of: folder)
         }
-        return parent(of: book)
+        let above = parent(of: book)
+        return above == "/" ? book : above
     }
 
     static func parent(of path: String) -> String {

@@ -246,4 +246,17 @@ import Testing
         #expect(second.diagnostics.map(\.id) == ["read-outside-root"], "\(BuildInspection.describe(second.diagnostics))")
         #expect(Self.leaks(second, BuildInspection.snapshot(book.outside("site")), Secret.text).isEmpty)
     }
+
+    /// The parent rule never makes `/` the root: a folder right below it is its own root.
+    @Test func theRootIsNeverTheWholeDisk() throws {
+        #expect(ProjectRoot(near: URL(fileURLWithPath: "/")).path == "/")
+        let top = try #require(try FileManager.default.contentsOfDirectory(atPath: "/").sorted().first { name in
+            var isFolder: ObjCBool = false
+            let path = "/" + name
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+                && (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil
+                && !FileManager.default.fileExists(atPath: path + "/.git")
+        })
+        #expect(ProjectRoot(near: URL(fileURLWithPath: "/" + top)).path == "/" + top)
+    }
 }
