@@ -27,6 +27,9 @@ public struct BuildOptions: Sendable {
     public var cacheFile: URL?
     /// Replace the output folder even when callbook did not write it (`--force`).
     public var force = false
+    /// The folder every file read for the book must lie in (`--root`); nil: found from the book
+    /// folder (see `ProjectRoot`).
+    public var projectRoot: URL?
 
     public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false,
                 today: Date = Date(), stamp: Date? = nil) {
@@ -133,14 +136,15 @@ public enum Build {
                    let updated = BookLoader.reloading(changedChapters, in: previousBook) {
                     return (updated, previous?.loadDiagnostics ?? [])
                 }
-                return try BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot).load()
+                return try BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot,
+                                      projectRoot: options.projectRoot).load()
             }
             result.diagnostics += loadDiagnostics
             result.state.book = book
             result.state.loadDiagnostics = loadDiagnostics
-            let theme = try Theme(directory: options.themeDirectory, overrides: book.templatesOverride)
+            let theme = try Theme(directory: options.themeDirectory, overrides: book.templatesOverride, bookFiles: book.files)
 
-            let chapters = await timed("parse") { await ChapterParser().parse(book.chapters, cache: previous?.parseCache ?? ParseCache()) }
+            let chapters = await timed("parse") { await ChapterParser(files: book.files).parse(book.chapters, cache: previous?.parseCache ?? ParseCache()) }
             result.diagnostics += chapters.flatMap(\.diagnostics)
 
             let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters, today: options.today,
@@ -177,7 +181,7 @@ public enum Build {
             result.site = site
             result.pageCount = resolved.chapters.count
             result.renderedPages = resolved.chapters.count - site.reused.count
-            result.state.parseCache = ParseCache(chapters)
+            result.state.parseCache = ParseCache(chapters, files: book.files)
 
             if result.shouldWrite && options.writeSite {
                 let writer = SiteWriter(output: options.output)

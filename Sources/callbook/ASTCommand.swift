@@ -18,6 +18,8 @@ struct ASTCommand: AsyncParsableCommand {
     @Flag(help: "Resolve references through the book the file belongs to.")
     var resolved = false
 
+    @OptionGroup var projectRoot: ProjectRootOption
+
     func validate() throws {
         if resolved && input.file == "-" {
             throw ValidationError("--resolved needs a file inside a book, not standard input")
@@ -27,15 +29,15 @@ struct ASTCommand: AsyncParsableCommand {
     func run() async throws {
         let encoder = MdastJSON(includePositions: !noPositions)
         guard resolved else {
-            print(encoder.encode(try input.parse().document), terminator: "")
+            print(encoder.encode(try input.parse(projectRoot: projectRoot.url).document), terminator: "")
             return
         }
         let file = URL(fileURLWithPath: input.file).standardizedFileURL
         let root = BookFinder.root(containing: file)
         let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
         let relative = String(file.path.dropFirst(rootPath.count))
-        let (book, loadDiagnostics) = try BookLoader(directory: root, displayRoot: root.path).load()
-        let chapters = await ChapterParser().parse(book.chapters)
+        let (book, loadDiagnostics) = try BookLoader(directory: root, displayRoot: root.path, projectRoot: projectRoot.url).load()
+        let chapters = await ChapterParser(files: book.files).parse(book.chapters)
         let resolvedBook = await BookResolver().resolve(book, chapters: chapters)
         guard let chapter = resolvedBook.chapters.first(where: { $0.path == relative }) else {
             DiagnosticPrinter.print(loadDiagnostics)

@@ -40,6 +40,8 @@ struct BuildCommand: AsyncParsableCommand {
                                valueName: "URL"))
     var baseURL: String?
 
+    @OptionGroup var projectRoot: ProjectRootOption
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url '\(baseURL)' must start with https:// or http://")
@@ -70,6 +72,7 @@ struct BuildCommand: AsyncParsableCommand {
                                    stamp: epoch.map { Date(timeIntervalSince1970: $0) })
         options.baseURL = baseURL ?? ProcessInfo.processInfo.environment["CALLBOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         options.force = force
+        options.projectRoot = projectRoot.url
         options.cacheFile = noCache ? nil : BuildCache.file(beside: options.output)
         let result = await Build.run(options)
         DiagnosticPrinter.print(result.diagnostics)

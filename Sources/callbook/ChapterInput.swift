@@ -7,8 +7,9 @@ struct ChapterInput: ParsableArguments {
     @Argument(help: "A Markdown file, or - to read standard input.")
     var file: String
 
-    /// Reads and parses the chapter; prints diagnostics; fails on errors.
-    func parse() throws -> Chapter {
+    /// Reads and parses the chapter (the file itself is exempt from the project root, as the
+    /// user named it; what it includes is not); prints diagnostics; fails on errors.
+    func parse(projectRoot: URL? = nil) throws -> Chapter {
         let data: Data
         if file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -23,9 +24,11 @@ struct ChapterInput: ParsableArguments {
             DiagnosticPrinter.printError("\(display):1:1: error: not valid UTF-8 text")
             throw ExitCode(1)
         }
-        let chapter = ChapterParser().parse(ChapterSource(path: (display as NSString).lastPathComponent,
+        let url = file == "-" ? nil : URL(fileURLWithPath: file)
+        let files = try url.map { try BookFileReader(root: ProjectRoot(bookDirectory: $0.deletingLastPathComponent(), explicit: projectRoot)) }
+        let chapter = ChapterParser(files: files).parse(ChapterSource(path: (display as NSString).lastPathComponent,
                                                           displayPath: display, text: text,
-                                                          url: file == "-" ? nil : URL(fileURLWithPath: file)))
+                                                          url: url))
         DiagnosticPrinter.print(chapter.diagnostics)
         if chapter.diagnostics.errorCount > 0 { throw ExitCode(1) }
         return chapter

@@ -22,12 +22,15 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for each external link.", valueName: "seconds"))
     var timeout: Double = 10
 
+    @OptionGroup var projectRoot: ProjectRootOption
+
     func run() async throws {
         let book = URL(fileURLWithPath: bookDirectory)
         var options = BuildOptions(bookDirectory: book, displayRoot: bookDirectory,
                                    output: book.deletingLastPathComponent().appendingPathComponent(".callbook-check-unused"),
                                    themeDirectory: try ThemeLocator.locate(), strict: strict)
         options.writeSite = false
+        options.projectRoot = projectRoot.url
         let result = await Build.run(options)
         var diagnostics = result.diagnostics
         var checked = 0

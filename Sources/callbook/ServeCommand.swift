@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Fix \"now\" for the calendar.", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @OptionGroup var projectRoot: ProjectRootOption
+
     func validate() throws {
         if let today, BuildCommand.parseDay(today) == nil {
             throw ValidationError("--today '\(today)' is not a date of the form YYYY-MM-DD")
@@ -53,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         var options = BuildOptions(bookDirectory: book, displayRoot: bookDirectory, output: output, themeDirectory: theme,
                                    today: today.flatMap(BuildCommand.parseDay) ?? Date())
         options.baseURL = nil
+        options.projectRoot = projectRoot.url
         let builder = IncrementalBuilder(options: options)
         let live = LiveReload()
 

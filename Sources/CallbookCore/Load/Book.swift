@@ -34,6 +34,9 @@ public struct Book: Sendable {
     public var templatesOverride: URL?
     /// The calls described in `calls.yml`, if the book has one.
     public var calls: CallsConfiguration?
+    /// Reads the book's files inside its project root: later stages ask it for included files,
+    /// images and linked files.
+    public var files: BookFileReader
 
     public var title: String { configuration.title ?? "Untitled book" }
 
@@ -43,8 +46,9 @@ public struct Book: Sendable {
     }
 
     public init(directory: URL, displayRoot: String, configuration: BookConfiguration, toc: [TOCEntry],
-                chapters: [ChapterSource], templatesOverride: URL? = nil) {
+                chapters: [ChapterSource], templatesOverride: URL? = nil, files: BookFileReader? = nil) {
         self.directory = directory
+        self.files = files ?? BookFileReader(near: directory)
         self.displayRoot = displayRoot
         self.configuration = configuration
         self.toc = toc

@@ -10,6 +10,8 @@ import Darwin
 public struct BookLoader: Sendable {
     public var directory: URL
     public var displayRoot: String
+    /// The project root given on the command line (`--root`); nil to find it from the book folder.
+    public var projectRoot: URL?
     /// Folders never searched for chapters (besides hidden ones): build output, theme overrides
     /// and installed packages.
     static let skippedFolders: Set<String> = ["_build", "_templates", "node_modules"]
@@ -17,9 +19,11 @@ public struct BookLoader: Sendable {
     /// - Parameters:
     ///   - directory: the book folder.
     ///   - displayRoot: how to print that folder in diagnostics (defaults to its path).
-    public init(directory: URL, displayRoot: String? = nil) {
+    ///   - projectRoot: the folder every file read must lie in (`--root`); nil: `ProjectRoot`'s rule.
+    public init(directory: URL, displayRoot: String? = nil, projectRoot: URL? = nil) {
         self.directory = directory.standardizedFileURL
         self.displayRoot = displayRoot ?? directory.path
+        self.projectRoot = projectRoot
     }
 
     /// Loads the book. Throws for problems that leave nothing to build (unreadable
@@ -29,9 +33,9 @@ public struct BookLoader: Sendable {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw CallbookError("book-missing", "book folder '\(displayRoot)' does not exist")
         }
-        var diagnostics: [Diagnostic] = []
-        let markdownFiles = listMarkdownFiles()
-        var configuration = try readConfiguration(markdownFiles: markdownFiles)
+        let files = BookFileReader(root: try ProjectRoot(bookDirectory: directory, explicit: projectRoot))
+        var (markdownFiles, diagnostics) = listMarkdownFiles(root: files.root)
+        var configuration = try readConfiguration(markdownFiles: markdownFiles, files: files, diagnostics: &diagnostics)
         let excluded = configuration.exclude.map(Glob.init)
         func isExcluded(_ path: String) -> Bool { excluded.contains { $0.matches(path) } }
 
@@ -62,19 +66,21 @@ public struct BookLoader: Sendable {
                 continue
             }
             let url = directory.appendingPathComponent(path)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                diagnostics.append(.error("toc-missing-file", "the table of contents names '\(path)', which does not exist in \(displayRoot)",
-                                          at: entry.range))
-                continue
-            }
             let display = displayPath(path)
-            switch UTF8Check.decode(data) {
+            switch files.text(at: url) {
             case .success(let text):
                 chapters.append(ChapterSource(path: path, displayPath: display, text: text, tocTitle: entry.title, url: url))
                 loadable.insert(path)
-            case .failure(let position):
+            case .failure(.missing):
+                diagnostics.append(.error("toc-missing-file", "the table of contents names '\(path)', which does not exist in \(displayRoot)",
+                                          at: entry.range))
+            case .failure(.notUTF8(let position)):
                 diagnostics.append(.error("chapter-not-utf8", "chapter is not valid UTF-8 text (first bad byte here); it was not built",
                                           at: SourceRange(file: display, start: position)))
+            case .failure(let problem):
+                diagnostics.append(.error(problem.id(else: "toc-unreadable-file"),
+                                          "chapter \(problem.describe(display, root: files.root))",
+                                          at: entry.range ?? SourceRange(file: display, line: 1, column: 1)))
             }
         }
         guard !chapters.isEmpty else {
@@ -95,15 +101,17 @@ public struct BookLoader: Sendable {
         }
 
         let templates = directory.appendingPathComponent("_templates")
+        diagnostics += outsideRoot(under: templates, files: files)
         var calls: CallsConfiguration?
-        if let text = try readText(directory.appendingPathComponent("calls.yml")) {
+        if let text = try readText("calls.yml", files: files) {
             let (configuration, callsDiagnostics) = CallsFile.read(path: displayPath("calls.yml"), text: text)
             calls = configuration
             diagnostics += callsDiagnostics
         }
         var book = Book(directory: directory, displayRoot: displayRoot, configuration: configuration,
                         toc: Self.keeping(loadable, in: declaredTOC), chapters: chapters,
-                        templatesOverride: FileManager.default.fileExists(atPath: templates.path) ? templates : nil)
+                        templatesOverride: FileManager.default.fileExists(atPath: templates.path) ? templates : nil,
+                        files: files)
         book.calls = calls
         return (book, diagnostics)
     }
@@ -112,11 +120,11 @@ public struct BookLoader: Sendable {
     /// when one of them is not a chapter or cannot be read as UTF-8 (then load the whole book).
     public static func reloading(_ changed: Set<String>, in book: Book) -> Book? {
         var updated = book
+        updated.files = BookFileReader(root: book.files.root)  // folders' real paths are looked up afresh
         var found = 0
         for index in updated.chapters.indices {
             guard let url = updated.chapters[index].url, changed.contains(url.standardizedFileURL.path) else { continue }
-            guard let data = FileManager.default.contents(atPath: url.path),
-                  case .success(let text) = UTF8Check.decode(data) else { return nil }
+            guard case .success(let text) = updated.files.text(at: url) else { return nil }
             updated.chapters[index].text = text
             found += 1
         }
@@ -127,16 +135,20 @@ public struct BookLoader: Sendable {
         BookPaths.display(relative, under: displayRoot)
     }
 
-    private func readConfiguration(markdownFiles: [String]) throws -> BookConfiguration {
-        let myst = directory.appendingPathComponent("myst.yml")
-        if let text = try readText(myst) {
-            return try MystConfig(path: displayPath("myst.yml"), text: text, markdownFiles: markdownFiles).read()
+    private func readConfiguration(markdownFiles: [String], files: BookFileReader,
+                                   diagnostics: inout [Diagnostic]) throws -> BookConfiguration {
+        if let text = try readText("myst.yml", files: files) {
+            let config = try MystConfig(path: displayPath("myst.yml"), text: text, markdownFiles: markdownFiles)
+            diagnostics += try config.checkShape()
+            return try config.read()
         }
         var configuration = BookConfiguration()
-        if let text = try readText(directory.appendingPathComponent("_config.yml")) {
-            try JupyterBookConfig(path: displayPath("_config.yml"), text: text).read(into: &configuration)
+        if let text = try readText("_config.yml", files: files) {
+            let config = try JupyterBookConfig(path: displayPath("_config.yml"), text: text)
+            diagnostics += try config.checkShape()
+            try config.read(into: &configuration)
         }
-        if let text = try readText(directory.appendingPathComponent("_toc.yml")) {
+        if let text = try readText("_toc.yml", files: files) {
             configuration.sources.insert(displayPath("_toc.yml"), at: 0)
             configuration.toc = try JupyterBookTOC(path: displayPath("_toc.yml"), text: text,
                                                    markdownFiles: markdownFiles).read()
@@ -144,43 +156,111 @@ public struct BookLoader: Sendable {
         return configuration
     }
 
-    private func readText(_ url: URL) throws -> String? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        switch UTF8Check.decode(data) {
+    /// The text of a configuration file at the top of the book folder; nil when there is none.
+    private func readText(_ name: String, files: BookFileReader) throws -> String? {
+        let display = displayPath(name)
+        switch files.text(at: directory.appendingPathComponent(name)) {
         case .success(let text): return text
-        case .failure(let position):
-            throw CallbookError("config-not-utf8", "configuration is not valid UTF-8",
-                                at: SourceRange(file: displayPath(url.lastPathComponent), start: position))
+        case .failure(.missing): return nil
+        case .failure(.notUTF8(let position)):
+            throw CallbookError("config-not-utf8", "configuration is not valid UTF-8", at: SourceRange(file: display, start: position))
+        case .failure(let problem):
+            throw CallbookError(problem.id(else: "config-unreadable"), problem.describe(display, root: files.root),
+                                at: SourceRange(file: display, line: 1, column: 1))
         }
     }
 
     /// Every `.md` file below the book folder, book-relative, sorted; hidden and build folders
     /// skipped. Read with `readdir` (FileManager's enumerator is several times slower).
-    func listMarkdownFiles() -> [String] {
+    /// Folders are known by device and inode, so none is searched twice: the real tree first,
+    /// then the folders symbolic links lead to, in order. A link back to a folder already
+    /// searched (`a -> .`, `up -> ..`) is a `folder-loop` warning; one leading out of the
+    /// project root a `folder-outside-root` warning; neither is followed.
+    func listMarkdownFiles(root: ProjectRoot) -> ([String], [Diagnostic]) {
+        struct FolderID: Hashable { let device: UInt64, inode: UInt64 }
+        func folderID(_ path: String) -> FolderID? {
+            var status = stat()
+            guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            return FolderID(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        }
         var result: [String] = []
-        func visit(_ folder: String, _ relative: String) {
+        var diagnostics: [Diagnostic] = []
+        var searched: [FolderID: String] = [:]
+        var links: [(path: String, relative: String)] = []
+        func visit(_ folder: String, _ relative: String, id: FolderID) {
+            searched[id] = relative
             guard let handle = opendir(folder) else { return }
-            defer { closedir(handle) }
+            var entries: [(name: String, type: UInt8)] = []
             while let entry = readdir(handle) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
-                guard !name.hasPrefix(".") else { continue }
+                if !name.hasPrefix(".") { entries.append((name, entry.pointee.d_type)) }
+            }
+            closedir(handle)
+            for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
                 let path = folder + "/" + name
-                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
+                var kind = type
+                if kind == UInt8(DT_UNKNOWN) {
                     var status = stat()
-                    isFolder = stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+                    guard lstat(path, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: kind = UInt8(DT_DIR)
+                    case S_IFLNK: kind = UInt8(DT_LNK)
+                    default: kind = UInt8(DT_REG)
+                    }
                 }
-                if isFolder {
-                    if !Self.skippedFolders.contains(name) { visit(path, relative + name + "/") }
+                if kind == UInt8(DT_DIR) {
+                    if !Self.skippedFolders.contains(name), let id = folderID(path), searched[id] == nil {
+                        visit(path, relative + name + "/", id: id)
+                    }
+                } else if kind == UInt8(DT_LNK), folderID(path) != nil {
+                    if !Self.skippedFolders.contains(name) { links.append((path, relative + name)) }
                 } else if name.hasSuffix(".md") {
                     result.append(relative + name)
                 }
             }
         }
-        visit(directory.path, "")
-        return result.sorted()
+        guard let top = folderID(directory.path) else { return ([], []) }
+        visit(directory.path, "", id: top)
+        var next = 0
+        while next < links.count {
+            let link = links[next]
+            next += 1
+            let at = SourceRange(file: displayPath(link.relative), line: 1, column: 1)
+            guard let real = ProjectRoot.realPath(link.path), let id = folderID(real) else { continue }
+            guard root.contains(real) else {
+                diagnostics.append(.warning("folder-outside-root",
+                                            "the folder link '\(link.relative)' leads to '\(real)', outside the project root '\(root.path)'; it was not searched for chapters",
+                                            at: at))
+                continue
+            }
+            if let earlier = searched[id] {
+                let target = earlier.isEmpty ? "the book folder" : "'\(earlier.dropLast())'"
+                diagnostics.append(.warning("folder-loop",
+                                            "the folder link '\(link.relative)' leads back to \(target), which was searched already; it was not searched again",
+                                            at: at))
+                continue
+            }
+            visit(link.path, link.relative + "/", id: id)
+        }
+        return (result.sorted(), diagnostics)
+    }
+
+    /// A `read-outside-root` error for each file below `folder` (the book's `_templates/`) that
+    /// leads out of the project root; the theme leaves them out.
+    private func outsideRoot(under folder: URL, files: BookFileReader) -> [Diagnostic] {
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil,
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        let base = folder.standardizedFileURL.path + "/"
+        var result: [Diagnostic] = []
+        for case let url as URL in walker {
+            guard case .failure(let problem) = files.locate(url), case .outsideRoot = problem else { continue }
+            let relative = "_templates/" + url.standardizedFileURL.path.dropFirst(base.count)
+            result.append(.error("read-outside-root", problem.describe(displayPath(relative), root: files.root),
+                                 at: SourceRange(file: displayPath(relative), line: 1, column: 1)))
+        }
+        return result
     }
 
     /// The TOC with chapter entries whose files could not be loaded removed (their children kept).

@@ -19,6 +19,16 @@ public enum BookPaths {
         root.isEmpty || root == "." ? relative : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
     }
 
+    /// How a file that `reference` names from the file shown as `displayFile` is shown: beside
+    /// that file, with `..` resolved; an absolute reference, or one from an absolute display
+    /// path, stays absolute (`/books/a/x.md`, not `books/a/x.md`).
+    public static func display(_ reference: String, from displayFile: String) -> String {
+        if reference.hasPrefix("/") { return "/" + normalize(reference) }
+        let folder = directory(of: displayFile)
+        let joined = normalize(folder.isEmpty ? reference : folder + "/" + reference)
+        return displayFile.hasPrefix("/") ? "/" + joined : joined
+    }
+
     /// The folder part of a book-relative path (`a/b.md` → `a`, `b.md` → ``).
     public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }

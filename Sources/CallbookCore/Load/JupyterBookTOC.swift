@@ -127,6 +127,11 @@ public struct JupyterBookConfig {
         file = try YAMLFile(path: path, text: text)
     }
 
+    /// A warning for an empty file; an error for one that is not a mapping.
+    public func checkShape() throws -> [Diagnostic] {
+        try file.checkMapping(keys: "keys such as title: and exclude_patterns:")
+    }
+
     public func read(into config: inout BookConfiguration) throws {
         config.sources.append(file.path)
         guard let root = file.root else { return }

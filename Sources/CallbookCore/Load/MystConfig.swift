@@ -12,6 +12,16 @@ public struct MystConfig {
         self.markdownFiles = markdownFiles
     }
 
+    /// A warning for an empty file; an error for one that is not a mapping, or whose
+    /// `project` is not one.
+    public func checkShape() throws -> [Diagnostic] {
+        let diagnostics = try file.checkMapping(keys: "keys such as project: and site:")
+        if let project = file.root?["project"], !project.isMapping, project.scalarString?.isEmpty != true {
+            throw CallbookError("config-shape", "'project' must be a mapping (title:, toc:, …)", at: file.range(of: project))
+        }
+        return diagnostics
+    }
+
     public func read() throws -> BookConfiguration {
         var config = BookConfiguration()
         config.sources = [file.path]

@@ -24,6 +24,27 @@ public struct YAMLFile {
 
     private var lineOffset = 0
 
+    /// A configuration file must hold a mapping: one that holds something else cannot be
+    /// understood (an error); an empty one is a warning, as the book still builds on defaults.
+    /// `keys` names the keys expected, for the message.
+    public func checkMapping(keys: String) throws -> [Diagnostic] {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let root else {
+            return [.warning("config-empty", "\(name) is empty; the book is built with the defaults (expected \(keys))",
+                             at: range(of: nil))]
+        }
+        guard case .mapping = root else {
+            let shape: String
+            switch root {
+            case .sequence: shape = "a list"
+            case .scalar: shape = "a single value"
+            default: shape = "an alias"
+            }
+            throw CallbookError("config-shape", "\(name) must be a mapping (\(keys)), not \(shape)", at: range(of: root))
+        }
+        return []
+    }
+
     /// The source range of a node of this file.
     public func range(of node: Node?) -> SourceRange {
         guard let mark = node?.mark else { return SourceRange(file: path, line: 1 + lineOffset, column: 1) }
@@ -69,6 +90,11 @@ extension Node {
     var scalarString: String? {
         if case .scalar(let scalar) = self { return scalar.string }
         return nil
+    }
+
+    var isMapping: Bool {
+        if case .mapping = self { return true }
+        return false
     }
 
     /// The items of a sequence node (empty otherwise).

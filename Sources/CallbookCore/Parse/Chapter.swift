@@ -19,13 +19,18 @@ public struct Chapter: Sendable {
 
 /// The Parse stage for one chapter: front matter, then libcmark, then the MyST layer.
 public struct ChapterParser: Sendable {
-    public init() {}
+    /// Reads included files inside the project root; nil: the root found from each chapter's folder.
+    public var files: BookFileReader?
+
+    public init(files: BookFileReader? = nil) {
+        self.files = files
+    }
 
     public func parse(_ source: ChapterSource) -> Chapter {
         // Swift reads "\r\n" as one character: make every line end "\n" before anything splits lines.
         let text = LineEndings.normalize(source.text)
         let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.split(text, file: source.displayPath)
-        let parser = MystParser(file: source.displayPath, sourceURL: source.url)
+        let parser = MystParser(file: source.displayPath, sourceURL: source.url, files: files)
         let (document, diagnostics, includes, wildcards) = parser.parseTrackingIncludes(body)
         return Chapter(source: source, frontMatter: frontMatter, document: document,
                        diagnostics: frontMatterDiagnostics + diagnostics, includes: includes, wildcards: wildcards)
@@ -36,7 +41,7 @@ public struct ChapterParser: Sendable {
     public func parse(_ sources: [ChapterSource], cache: ParseCache = ParseCache()) async -> [Chapter] {
         await withTaskGroup(of: (Int, Chapter).self) { group in
             for (index, source) in sources.enumerated() {
-                if let cached = cache.chapter(for: source) {
+                if let files, let cached = cache.chapter(for: source, files: files) {
                     group.addTask { (index, cached) }
                     continue
                 }
@@ -60,26 +65,29 @@ enum LineEndings {
 /// Chapters parsed by an earlier build of the same book (kept in memory by `callbook serve`).
 public struct ParseCache: Sendable {
     private var chapters: [String: Chapter] = [:]
-    /// Included file → its contents when the chapter was parsed.
+    /// Included file → its contents when the chapter was parsed (absent: it could not be read).
     private var included: [String: Data] = [:]
-
     public init() {}
 
-    public init(_ parsed: [Chapter]) {
+    /// The chapters of a build, with their included files as `files` reads them now.
+    public init(_ parsed: [Chapter], files: BookFileReader) {
         for chapter in parsed {
             chapters[chapter.path] = chapter
-            for file in chapter.includes { included[file] = FileManager.default.contents(atPath: file) }
+            for file in chapter.includes { included[file] = try? files.data(at: URL(fileURLWithPath: file)).get() }
         }
     }
 
-    /// The earlier parse of `source`, if its text and every file it includes are unchanged.
-    func chapter(for source: ChapterSource) -> Chapter? {
+    /// The earlier parse of `source`, if its text and every file it includes (read with this
+    /// build's `files`) are unchanged.
+    func chapter(for source: ChapterSource, files: BookFileReader) -> Chapter? {
         guard let chapter = chapters[source.path], chapter.source == source else { return nil }
-        for file in chapter.includes where FileManager.default.contents(atPath: file) != included[file] { return nil }
+        for file in chapter.includes where (try? files.data(at: URL(fileURLWithPath: file)).get()) != included[file] {
+            return nil
+        }
         for (pattern, chosen) in chapter.wildcards {
             let url = URL(fileURLWithPath: pattern)
             let stem = String(url.lastPathComponent.dropLast(2))
-            let picked = Figure.pick(stem, in: url.deletingLastPathComponent())
+            let picked = Figure.pick(stem, in: url.deletingLastPathComponent(), files: files)
             if !chosen.hasSuffix(picked) { return nil }
         }
         return chapter

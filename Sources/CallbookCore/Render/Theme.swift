@@ -11,13 +11,18 @@ public struct Theme: Sendable {
     /// A hash of every template's text, for the build cache.
     public let signature: UInt64
 
-    /// Loads the theme folder, then the override folder on top of it.
-    public init(directory: URL, overrides: URL? = nil) throws {
+    /// Loads the theme folder, then the override folder on top of it. `bookFiles` confines the
+    /// override folder (a book file) to the project root: files outside it are left out (Load
+    /// reports them).
+    public init(directory: URL, overrides: URL? = nil, bookFiles: BookFileReader? = nil) throws {
         var library = MustacheLibrary()
         var staticFiles: [String: String] = [:]
         var templates: [String: (text: String, path: String)] = [:]
         for folder in [directory] + (overrides.map { [$0] } ?? []) {
-            let files = Self.files(under: folder)
+            var files = Self.files(under: folder)
+            if folder != directory, let bookFiles {
+                files = files.filter { if case .success = bookFiles.locate($0.1) { return true } else { return false } }
+            }
             guard !files.isEmpty || folder != directory else {
                 throw CallbookError("theme-missing", "theme folder '\(folder.path)' has no templates")
             }

@@ -36,10 +36,11 @@ public struct BookResolver: Sendable {
     public func resolve(_ book: Book, chapters: [Chapter], today: Date = Date(), schedule: Schedule? = nil,
                         memory: Memory? = nil) async -> ResolvedBook {
         let directory = book.directory
+        let files = book.files
         let previous = memory ?? Memory()
         let anchored = await Self.parallel(chapters) { chapter -> Anchored in
             if let old = previous.anchored[chapter.path], old.chapter.parseID == chapter.parseID { return old }
-            return Self.anchor(chapter, bookDirectory: directory)
+            return Self.anchor(chapter, bookDirectory: directory, files: files)
         }
         // Other chapters' references can only change if some label, title or number did.
         let sameTargets = memory != nil && previous.today == today && anchored.count == previous.anchored.count
@@ -83,8 +84,9 @@ public struct BookResolver: Sendable {
         }
 
         var assets: [String: Asset] = [:]
-        for asset in anchored.flatMap(\.assets) + bookAssets(book) { assets[asset.sitePath] = asset }
-        let diagnostics = anchored.flatMap(\.diagnostics) + index.diagnostics + calendarDiagnostics + bound.flatMap(\.1)
+        let (configured, configuredDiagnostics) = bookAssets(book)
+        for asset in anchored.flatMap(\.assets) + configured { assets[asset.sitePath] = asset }
+        let diagnostics = configuredDiagnostics + anchored.flatMap(\.diagnostics) + index.diagnostics + calendarDiagnostics + bound.flatMap(\.1)
             + Self.scriptURLs(in: book.toc)
         var next = Memory()
         next.today = today
@@ -121,16 +123,23 @@ public struct BookResolver: Sendable {
     }
 
     /// The logo and favicon named by the configuration.
-    private func bookAssets(_ book: Book) -> [Asset] {
-        [book.configuration.logo, book.configuration.favicon].compactMap { $0 }.compactMap { path in
+    /// (A file outside the project root is an error, and not copied.)
+    private func bookAssets(_ book: Book) -> ([Asset], [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let assets = [book.configuration.logo, book.configuration.favicon].compactMap { $0 }.compactMap { path -> Asset? in
             let normalized = BookPaths.normalize(path)
-            let source = book.directory.appendingPathComponent(normalized).standardizedFileURL.path
-            guard FileManager.default.fileExists(atPath: source) else { return nil }
-            return Asset(source: source, sitePath: LinkRewriter.sitePath(forAsset: normalized))
+            let url = book.directory.appendingPathComponent(normalized)
+            if case .failure(let problem) = book.files.locate(url), case .outsideRoot = problem {
+                diagnostics.append(.error("read-outside-root", problem.describe(path, root: book.files.root),
+                                          at: book.configuration.sources.first.map { SourceRange(file: $0, line: 1, column: 1) }))
+            }
+            guard book.files.isFile(url) else { return nil }
+            return Asset(source: url.standardizedFileURL.path, sitePath: LinkRewriter.sitePath(forAsset: normalized))
         }
+        return (assets, diagnostics)
     }
 
-    static func anchor(_ chapter: Chapter, bookDirectory: URL) -> Anchored {
+    static func anchor(_ chapter: Chapter, bookDirectory: URL, files: BookFileReader) -> Anchored {
         let pagePath = BookPaths.pagePath(forChapter: chapter.path)
         let front = chapter.frontMatter
         var firstHeading: [Inline]?
@@ -149,7 +158,7 @@ public struct BookResolver: Sendable {
                                   htmlID: nil, title: [Inline(.text(title))], number: nil, implicit: false,
                                   range: SourceRange(file: chapter.source.displayPath, line: 1, column: 1)), at: 0)
         }
-        var links = LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path)
+        var links = LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path, files: files)
         document = links.rewrite(document)
         return Anchored(chapter: chapter, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
                         outline: anchors.outline, targets: targets, assets: links.assets, diagnostics: links.diagnostics)

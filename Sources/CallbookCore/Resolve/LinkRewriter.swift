@@ -2,17 +2,20 @@ import Foundation
 
 /// Rewrites one chapter's images and links to files for the site: they are registered as
 /// assets and pointed at their place in the site (links to chapters and labels are the
-/// `ReferenceResolver`'s). Missing images are warnings at their position.
+/// `ReferenceResolver`'s). Missing images are warnings at their position; a file outside the
+/// project root is an error, and is not copied.
 struct LinkRewriter {
     let bookDirectory: URL
     let chapterPath: String
     let pagePath: String
+    let files: BookFileReader
 
     private(set) var assets: [Asset] = []
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(bookDirectory: URL, chapterPath: String) {
+    init(bookDirectory: URL, chapterPath: String, files: BookFileReader) {
         self.bookDirectory = bookDirectory
+        self.files = files
         self.chapterPath = chapterPath
         self.pagePath = BookPaths.pagePath(forChapter: chapterPath)
     }
@@ -72,10 +75,13 @@ struct LinkRewriter {
         let path = rawPath.removingPercentEncoding ?? rawPath
         guard !path.hasSuffix(".md") else { return url }
         // A link to another file of the book (a PDF, a dataset): copy it if it exists.
-        if let sitePath = registerAsset(BookPaths.resolve(path, from: chapterPath)) {
+        switch registerAsset(BookPaths.resolve(path, from: chapterPath)) {
+        case .success(let sitePath):
             return BookPaths.relativeURL(from: pagePath, to: sitePath) + (fragment.map { "#\($0)" } ?? "")
+        case .failure(let problem):
+            refuseIfOutside(problem, path, at: range)
+            return url
         }
-        return url
     }
 
     private mutating func rewriteImage(_ url: String, at range: SourceRange?) -> String {
@@ -83,23 +89,36 @@ struct LinkRewriter {
         guard !url.isEmpty, !Self.isExternal(url) else { return url }
         let path = url.removingPercentEncoding ?? url
         let target = BookPaths.resolve(path, from: chapterPath)
-        if let sitePath = registerAsset(target) {
+        switch registerAsset(target) {
+        case .success(let sitePath):
             return BookPaths.relativeURL(from: pagePath, to: sitePath)
+        case .failure(.outsideRoot(let real)):
+            refuseIfOutside(.outsideRoot(real), path, at: range)
+        case .failure:
+            diagnostics.append(.warning("image-missing", "image '\(url)' does not exist", at: range))
         }
-        diagnostics.append(.warning("image-missing", "image '\(url)' does not exist", at: range))
         return url
     }
 
-    /// Registers the book-relative file as an asset if it exists; returns its site path.
-    private mutating func registerAsset(_ bookRelative: String) -> String? {
-        let source = bookDirectory.appendingPathComponent(bookRelative).standardizedFileURL.path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), !isFolder.boolValue else {
-            return nil
+    /// Registers the book-relative file as an asset if it is a file inside the project root;
+    /// returns its site path.
+    private mutating func registerAsset(_ bookRelative: String) -> Result<String, BookFileReader.Problem> {
+        let url = bookDirectory.appendingPathComponent(bookRelative)
+        switch files.locate(url) {
+        case .success:
+            guard files.isFile(url) else { return .failure(.folder) }
+            let sitePath = Self.sitePath(forAsset: bookRelative)
+            assets.append(Asset(source: url.standardizedFileURL.path, sitePath: sitePath))
+            return .success(sitePath)
+        case .failure(let problem):
+            return .failure(problem)
         }
-        let sitePath = Self.sitePath(forAsset: bookRelative)
-        assets.append(Asset(source: source, sitePath: sitePath))
-        return sitePath
+    }
+
+    /// The error for an image or linked file outside the project root (other problems are the caller's).
+    private mutating func refuseIfOutside(_ problem: BookFileReader.Problem, _ written: String, at range: SourceRange?) {
+        guard case .outsideRoot = problem else { return }
+        diagnostics.append(.error("read-outside-root", problem.describe(written, root: files.root), at: range))
     }
 
     /// Files inside the book keep their path; files outside it (`../figures/x.png`) go under

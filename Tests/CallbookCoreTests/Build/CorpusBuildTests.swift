@@ -39,6 +39,9 @@ struct CorpusBuildTests {
         #expect(errors.allSatisfy { $0.id == "include-missing" || $0.id == "duplicate-label" },
                 "\(BuildInspection.describe(errors))")
         #expect(errors.count == corpus.expectedErrors, "\(BuildInspection.describe(errors))")
+        // Every file the books read (`../../figures`, included files) lies in their project root.
+        let confinement = result.diagnostics.filter { ["read-outside-root", "folder-loop", "folder-outside-root"].contains($0.id) }
+        #expect(confinement.isEmpty, "\(BuildInspection.describe(confinement))")
         #expect(result.wroteSite)
         #expect(result.stageTimes.map(\.stage) == ["load", "parse", "resolve", "render", "generate", "write"])
         #expect(result.pageCount == corpus.chapters)

@@ -1,3 +1,4 @@
+import ArgumentParser
 @testable import callbook
 import Testing
 
@@ -47,7 +48,7 @@ import Testing
             chapters do not stop the rest of the site from being written; with --strict, any problem leaves the
             output untouched, as does a book that cannot be built at all.
 
-            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--force] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>]
+            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--force] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>] [--root <DIR>]
 
             ARGUMENTS:
               <book-directory>        The book folder. (default: content)
@@ -65,8 +66,21 @@ import Testing
               --base-url <URL>        Where the site is published (e.g. https://org.github.io/handbook/):
                                       canonical links, sitemap.xml, absolute links in the calendar feeds.
                                       Default: $CALLBOOK_BASE_URL, then the book's configuration.
+              --root <DIR>            Read book files (chapters, includes, images) anywhere inside DIR.
+                                      Default: the nearest folder holding .git at or above the book folder,
+                                      else the book folder's parent.
               -h, --help              Show help information.
 
             """)
+    }
+
+    /// `--root DIR` is offered by every command that reads a book, and only there.
+    @Test func commandsThatReadABookTakeRoot() {
+        for command in [BuildCommand.self, CheckCommand.self, ServeCommand.self, ASTCommand.self] as [any ParsableCommand.Type] {
+            let help = Callbook.helpMessage(for: command, columns: 100)
+            #expect(help.contains("[--root <DIR>]"), "\(command)")
+            #expect(help.contains("--root <DIR>            Read book files (chapters, includes, images) anywhere inside DIR."), "\(command)")
+        }
+        #expect(!Callbook.helpMessage(for: InitCommand.self, columns: 100).contains("--root"))
     }
 }

@@ -155,4 +155,68 @@ import Testing
         #expect(error.severity == .error)
         #expect(MystLayer.place(error) == "1:1")
     }
+
+    /// A chain of includes stops at `Include.maximumDepth` (64) files with an error where it
+    /// stops; the chain's text up to there is kept. (3,218 levels overflowed the stack.)
+    @Test func includeNestingStopsAt64Files() throws {
+        var files: [String: String] = ["main.md": "```{include} f1.md\n```\n"]
+        for level in 1...200 { files["f\(level).md"] = "Level \(level).\n\n```{include} f\(level + 1).md\n```\n" }
+        let (doc, diagnostics) = try Self.parse("main.md", files: files)
+        #expect(diagnostics.map(\.id) == ["include-too-deep"], "\(diagnostics.prefix(3))")
+        let error = try #require(diagnostics.first)
+        #expect(error.severity == .error)
+        #expect(error.range?.file == "f64.md")
+        #expect(MystLayer.place(error) == "3:1")
+        #expect(error.message == "includes nest more than 64 files deep; 'f65.md' was not included (included from main.md → f1.md → f2.md → … → f63.md → f64.md)")
+        let html = HTMLRenderer().render(doc)
+        #expect(html.contains("<p>Level 64.</p>") && !html.contains("Level 65."))
+    }
+
+    /// The same file included twice side by side is not a cycle.
+    @Test func aFileIncludedTwiceSideBySideIsNotACycle() throws {
+        let (doc, diagnostics) = try Self.parse("main.md", files: [
+            "main.md": "```{include} part.md\n```\n\n```{include} ./sub/../part.md\n```\n",
+            "part.md": "Part.\n",
+        ])
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(HTMLRenderer().render(doc) == "<p>Part.</p>\n<p>Part.</p>\n")
+    }
+
+    /// With an absolute chapter path, diagnostics in an included file keep their leading `/`.
+    @Test func diagnosticsInAnIncludedFileKeepAnAbsolutePath() throws {
+        let folder = try MystLayer.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let main = folder.appendingPathComponent("main.md")
+        try MystLayer.write("```{include} parts/part.md\n```\n", to: main)
+        try MystLayer.write(":::{mystery}\n:::\n", to: folder.appendingPathComponent("parts/part.md"))
+        let (_, diagnostics) = MystParser(file: main.path, sourceURL: main).parse(try String(contentsOf: main, encoding: .utf8))
+        let unknown = try #require(MystLayer.diagnostics(diagnostics, "unknown-directive").first, "\(diagnostics)")
+        #expect(unknown.range?.file == folder.appendingPathComponent("parts/part.md").path)
+        #expect(unknown.range?.file.hasPrefix("/") == true)
+    }
+
+    @Test func includingAFolderSaysSo() throws {
+        let folder = try MystLayer.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("parts"), withIntermediateDirectories: true)
+        let main = folder.appendingPathComponent("main.md")
+        let (_, diagnostics) = MystParser(file: "main.md", sourceURL: main).parse("```{include} parts\n```\n")
+        #expect(diagnostics.map(\.id) == ["include-unreadable"])
+        #expect(diagnostics.first?.message == "cannot include: 'parts' is a folder, not a file")
+    }
+
+    /// Each file including the next twice, 30 deep, is 2^30 expansions: the chapter stops at
+    /// 1,000 with one error.
+    @Test func includeExpansionsStopAt1000PerChapter() throws {
+        var files: [String: String] = ["main.md": "```{include} f1.md\n```\n"]
+        for level in 1..<30 {
+            files["f\(level).md"] = "L\(level).\n\n```{include} f\(level + 1).md\n```\n\n```{include} f\(level + 1).md\n```\n"
+        }
+        files["f30.md"] = "L30.\n"
+        let (doc, diagnostics) = try Self.parse("main.md", files: files)
+        #expect(diagnostics.map(\.id) == ["include-too-many"], "\(diagnostics.prefix(3))")
+        #expect(diagnostics.first?.severity == .error)
+        let paragraphs = MystLayer.allBlocks(doc).filter { if case .paragraph = $0.kind { return true } else { return false } }.count
+        #expect(paragraphs == 1_000)
+    }
 }

@@ -10,13 +10,17 @@ public struct MystParser: Sendable {
     public var file: String
     /// The chapter's file on disk, for `include` paths; nil for standard input.
     public var sourceURL: URL?
+    /// Reads included files (and looks for `pic.*` picks) inside the project root; by default
+    /// the root found from the chapter's folder.
+    public var files: BookFileReader?
     public var directives: DirectiveRegistry
     public var roles: RoleRegistry
 
-    public init(file: String, sourceURL: URL? = nil, directives: DirectiveRegistry = .standard,
+    public init(file: String, sourceURL: URL? = nil, files: BookFileReader? = nil, directives: DirectiveRegistry = .standard,
                 roles: RoleRegistry = .standard) {
         self.file = file
         self.sourceURL = sourceURL
+        self.files = files ?? sourceURL.map { BookFileReader(near: $0.deletingLastPathComponent()) }
         self.directives = directives
         self.roles = roles
     }
@@ -40,8 +44,8 @@ public struct MystParser: Sendable {
 public struct ParseSession {
     let parser: MystParser
     public internal(set) var diagnostics: [Diagnostic] = []
-    /// Files being included (as shown, and absolute), outermost first, to report include cycles.
-    var includeChain: [(display: String, path: String)] = []
+    /// Files being included, outermost first, to report include cycles and too deep nesting.
+    var includeChain = IncludeChain()
     /// The file and source URL of the text being parsed now (they change inside includes).
     public internal(set) var file: String
     public internal(set) var sourceURL: URL?

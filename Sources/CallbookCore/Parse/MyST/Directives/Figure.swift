@@ -52,17 +52,20 @@ enum Figure {
     /// The choice is remembered (`ParseSession.wildcards`): a cached parse is used again only
     /// while the same file would be picked.
     static func resolveWildcard(_ path: String, session: inout ParseSession) -> String {
-        guard path.hasSuffix(".*"), let folder = session.sourceURL?.deletingLastPathComponent() else { return path }
-        let chosen = pick(String(path.dropLast(2)), in: folder)
+        guard path.hasSuffix(".*"), let folder = session.sourceURL?.deletingLastPathComponent(),
+              let files = session.parser.files else { return path }
+        let chosen = pick(String(path.dropLast(2)), in: folder, files: files)
         session.wildcards[folder.appendingPathComponent(path).standardizedFileURL.path] = chosen
         return chosen
     }
 
     /// The first of `stem.svg`, `stem.png`… that exists in `folder` (`stem.png` if none does).
-    static func pick(_ stem: String, in folder: URL) -> String {
+    /// One outside the project root counts as there: copying it is refused later, with an error.
+    static func pick(_ stem: String, in folder: URL, files: BookFileReader) -> String {
         for format in formats {
             let candidate = stem + "." + format
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(candidate).path) { return candidate }
+            if case .failure(.missing) = files.locate(folder.appendingPathComponent(candidate)) { continue }
+            return candidate
         }
         return stem + ".png"
     }

@@ -1,0 +1,149 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one place a book's files are read (chapters, configuration, `calls.yml`, included
+/// files) or looked at to be copied (images, linked files): each is resolved to its real path
+/// and must lie inside the project root, or it is not read. Folders' real paths are resolved
+/// once per reader (a build reads hundreds of files from a few dozen folders).
+public struct BookFileReader: Sendable {
+    public let root: ProjectRoot
+    private let folders = FolderRealPaths()
+
+    public init(root: ProjectRoot) {
+        self.root = root
+    }
+
+    /// The reader for a book folder with no `--root`: its root is found from the folder.
+    public init(near bookDirectory: URL) {
+        root = ProjectRoot(near: bookDirectory)
+    }
+
+    /// Why a file was not read.
+    public enum Problem: Error, Hashable, Sendable {
+        /// Nothing is there (or a symbolic link leads nowhere).
+        case missing
+        /// It exists, but its real path (given) is outside the root.
+        case outsideRoot(String)
+        case folder
+        /// The system refused (`permission denied`, `too many levels of symbolic links`).
+        case unreadable(String)
+        /// The first invalid byte, for `text(at:)`.
+        case notUTF8(SourcePosition)
+
+        /// What is wrong with the file shown as `display`, for a diagnostic (a missing file is
+        /// the caller's to describe).
+        public func describe(_ display: String, root: ProjectRoot) -> String {
+            switch self {
+            case .missing: return "'\(display)' does not exist"
+            case .outsideRoot(let real):
+                let target = real == display ? "" : " (it resolves to '\(real)')"
+                return "'\(display)' is outside the project root '\(root.path)'\(target); it was not read (--root DIR widens the root)"
+            case .folder: return "'\(display)' is a folder, not a file"
+            case .unreadable(let reason): return "'\(display)' cannot be read: \(reason)"
+            case .notUTF8(let position): return "'\(display)' is not valid UTF-8 text (first bad byte at \(position))"
+            }
+        }
+
+        /// The diagnostic id: `read-outside-root` for a file outside the root, else `id`.
+        public func id(else id: String) -> String {
+            if case .outsideRoot = self { return "read-outside-root" }
+            return id
+        }
+    }
+
+    /// The real path of the file at `url` if it exists and lies inside the root.
+    public func locate(_ url: URL) -> Result<String, Problem> {
+        let path = url.standardizedFileURL.path
+        let real: String
+        // The folder's real path (cached), then the name in it: itself unless it is a link.
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex,
+           let folder = folders.resolve(String(path[..<slash])) {
+            let candidate = (folder == "/" ? "" : folder) + path[slash...]
+            var status = stat()
+            guard lstat(candidate, &status) == 0 else { return .failure(Self.problem(errno)) }
+            if (status.st_mode & S_IFMT) == S_IFLNK {
+                guard let resolved = ProjectRoot.realPath(candidate) else { return .failure(Self.problem(errno)) }
+                real = resolved
+            } else {
+                real = candidate
+            }
+        } else {
+            guard let resolved = ProjectRoot.realPath(path) else { return .failure(Self.problem(errno)) }
+            real = resolved
+        }
+        guard root.contains(real) else { return .failure(.outsideRoot(real)) }
+        return .success(real)
+    }
+
+    private static func problem(_ code: Int32) -> Problem {
+        code == ENOENT || code == ENOTDIR ? .missing : .unreadable(reason(code))
+    }
+
+    /// True when `url` names a regular file inside the root (a `pic.*` pick, a link to copy).
+    public func isFile(_ url: URL) -> Bool {
+        guard case .success(let real) = locate(url) else { return false }
+        var status = stat()
+        return stat(real, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The bytes of the file at `url`.
+    public func data(at url: URL) -> Result<Data, Problem> {
+        locate(url).flatMap(Self.readFile)
+    }
+
+    /// The text of the file at `url`: strict UTF-8, a leading byte-order mark dropped.
+    public func text(at url: URL) -> Result<String, Problem> {
+        data(at: url).flatMap { data in
+            switch UTF8Check.decode(data) {
+            case .success(let text): return .success(text)
+            case .failure(let position): return .failure(.notUTF8(position))
+            }
+        }
+    }
+
+    /// Reads a located file; a folder or a refusal is a problem.
+    private static func readFile(_ real: String) -> Result<Data, Problem> {
+        let descriptor = open(real, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(.unreadable(reason(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(reason(errno))) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { return .failure(.folder) }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(Int(status.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.unreadable(reason(errno)))
+            }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+        return .success(Data(bytes))
+    }
+
+    /// `strerror` in lower case: `permission denied`.
+    static func reason(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+}
+
+/// Real paths of the folders a reader has resolved, shared by its copies (a build's parallel
+/// parses). Only successes are kept: a folder that is missing now is looked for again.
+final class FolderRealPaths: Sendable {
+    private let known = Mutex<[String: String]>([:])
+
+    func resolve(_ folder: String) -> String? {
+        if let hit = known.withLock({ $0[folder] }) { return hit }
+        guard let real = ProjectRoot.realPath(folder) else { return nil }
+        known.withLock { $0[folder] = real }
+        return real
+    }
+}
