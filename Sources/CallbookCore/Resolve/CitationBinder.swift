@@ -106,7 +106,7 @@ struct CitationBinder {
             keys = bibliography.order
         }
         if keys.isEmpty, bibliography.isEmpty {
-            diagnostics.append(.warning("bibliography-empty", "{bibliography} has nothing to list: the book names no .bib file and has no references.bib",
+            diagnostics.append(.warning("bibliography-empty", "{bibliography} has nothing to list: no bibliography entry was read",
                                         at: range))
         }
         return keys.compactMap(entry)

@@ -87,7 +87,9 @@ enum FormattingRoles {
             return [Inline(.link(url: "https://github.com/" + user, title: nil, children: [Inline(.text("@" + user))]))]
         },
         RoleSpec(names: ["cite"]) { name, value, range, session in
-            let keys = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            // `{cite}`text <key>`` (seen in Jupyter Book books): the key is in the angle brackets.
+            let (_, written) = CrossReferenceRoles.splitExplicitTitle(value)
+            let keys = written.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard let citation = Citation(role: name, keys: keys), !keys.isEmpty else {
                 session.warn("unknown-role", keys.isEmpty ? "{\(name)} names no bibliography key" : "unknown citation role {\(name)}",
                              at: range)
