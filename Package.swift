@@ -20,10 +20,15 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        .systemLibrary(
+            name: "CBtparse",
+            providers: [.apt(["libbtparse-dev"])]
+        ),
         .target(
             name: "CallbookCore",
             dependencies: [
                 "CCmark",
+                "CBtparse",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

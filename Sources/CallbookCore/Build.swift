@@ -147,9 +147,12 @@ public enum Build {
             let chapters = await timed("parse") { await ChapterParser(files: book.files).parse(book.chapters, cache: previous?.parseCache ?? ParseCache()) }
             result.diagnostics += chapters.flatMap(\.diagnostics)
 
+            let (bibliography, bibliographyDiagnostics) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
+            result.diagnostics += bibliographyDiagnostics
             let resolved = await timed("resolve") { await BookResolver().resolve(book, chapters: chapters, today: options.today,
                                                                                   schedule: previous?.schedule,
-                                                                                  memory: changedChapters == nil ? nil : previous?.resolveMemory) }
+                                                                                  memory: changedChapters == nil ? nil : previous?.resolveMemory,
+                                                                                  bibliography: bibliography) }
             result.diagnostics += resolved.diagnostics
             result.resolved = resolved
             result.state.schedule = resolved.calendar?.schedule

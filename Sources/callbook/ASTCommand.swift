@@ -38,7 +38,8 @@ struct ASTCommand: AsyncParsableCommand {
         let relative = String(file.path.dropFirst(rootPath.count))
         let (book, loadDiagnostics) = try BookLoader(directory: root, displayRoot: root.path, projectRoot: projectRoot.url).load()
         let chapters = await ChapterParser(files: book.files).parse(book.chapters)
-        let resolvedBook = await BookResolver().resolve(book, chapters: chapters)
+        let (bibliography, _) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
+        let resolvedBook = await BookResolver().resolve(book, chapters: chapters, bibliography: bibliography)
         guard let chapter = resolvedBook.chapters.first(where: { $0.path == relative }) else {
             DiagnosticPrinter.print(loadDiagnostics)
             throw ValidationError("'\(input.file)' is not a chapter of the book in '\(root.path)'")

@@ -55,12 +55,15 @@ public enum RenderKeys {
                     hasher.combine(listing.calendarURL ?? "")
                 case .image(let image):
                     hasher.combine(image.url)
+                case .bibliography(let listing):
+                    for entry in listing.entries { hasher.combine(entry.anchor + "|" + entry.content.plainText) }
                 default:
                     break
                 }
             }, inline: { inline in
                 switch inline.kind {
                 case .image(let url, _, _), .link(let url, _, _): hasher.combine(url)
+                case .cite(let citation): hasher.combine(citation.plainText + "|" + citation.items.map { $0.anchor ?? "-" }.joined(separator: "|"))
                 default: break
                 }
             })

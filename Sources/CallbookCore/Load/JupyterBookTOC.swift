@@ -119,7 +119,8 @@ public struct JupyterBookTOC {
     }
 }
 
-/// Reads Jupyter Book's `_config.yml`: `title`, `author`, `logo`, `exclude_patterns`, `html.favicon`.
+/// Reads Jupyter Book's `_config.yml`: `title`, `author`, `logo`, `exclude_patterns`, `html.favicon`,
+/// `bibtex_bibfiles`.
 public struct JupyterBookConfig {
     public let file: YAMLFile
 
@@ -143,5 +144,7 @@ public struct JupyterBookConfig {
         config.favicon = try file.string(root["html"]?["favicon"], key: "html.favicon").map(BookPaths.normalize)
         config.baseURL = try file.string(root["html"]?["baseurl"], key: "html.baseurl")
         config.exclude = (root["exclude_patterns"]?.sequenceItems ?? []).compactMap(\.scalarString)
+        config.bibliography = (root["bibtex_bibfiles"]?.sequenceItems ?? []).compactMap(\.scalarString)
+        if let single = root["bibtex_bibfiles"]?.scalarString { config.bibliography = [single] }
     }
 }

@@ -36,6 +36,8 @@ public struct MystConfig {
         }
         config.exclude = (project?["exclude"]?.sequenceItems ?? []).compactMap(\.scalarString)
         if let single = project?["exclude"]?.scalarString { config.exclude = [single] }
+        config.bibliography = (project?["bibliography"]?.sequenceItems ?? []).compactMap(\.scalarString)
+        if let single = project?["bibliography"]?.scalarString { config.bibliography = [single] }
         let options = root["site"]?["options"]
         config.logo = try file.string(options?["logo"], key: "site.options.logo")
         config.favicon = try file.string(options?["favicon"], key: "site.options.favicon")

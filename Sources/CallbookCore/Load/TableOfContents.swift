@@ -57,6 +57,9 @@ public struct BookConfiguration: Sendable {
     /// Base URL where the site is published (for canonical links), if configured.
     public var baseURL: String?
     public var exclude: [String] = []
+    /// BibTeX files (relative to the book folder): `project.bibliography` in `myst.yml`,
+    /// `bibtex_bibfiles` in `_config.yml`.
+    public var bibliography: [String] = []
     /// Nil when no TOC file exists (then every Markdown file is a chapter).
     public var toc: [TOCEntry]?
     /// The configuration files read, as shown in diagnostics.

@@ -43,6 +43,9 @@ public struct Block: Hashable, Sendable {
         case definitionList([DefinitionItem])
         /// `{calls} series`: the next sessions of a call, filled in from `calls.yml` when resolved.
         case calls(CallsListing)
+        /// `{bibliography}`: the book's reference list (or the part `:filter:` keeps), filled in
+        /// when resolved.
+        case bibliography(BibliographyListing)
     }
 
     public var kind: Kind
@@ -288,6 +291,22 @@ public struct Document: Hashable, Sendable {
 
     public init(children: [Block]) {
         self.children = children
+    }
+}
+
+/// A reference list placed by `{bibliography}`: which entries, then the entries themselves.
+public struct BibliographyListing: Hashable, Sendable {
+    /// `:filter:` as written: `cited` (only works cited in the book), `key in {a, b}`, or a
+    /// type test (`type == "article"`); nil lists everything.
+    public var filter: String?
+    public var entries: [ReferenceEntry] = []
+    /// True for the "References" section the resolve stage adds at the end of a page that
+    /// cites: the works cited there that no `{bibliography}` on the page lists.
+    public var isPageReferences = false
+
+    public init(filter: String?, isPageReferences: Bool = false) {
+        self.filter = filter
+        self.isPageReferences = isPageReferences
     }
 }
 

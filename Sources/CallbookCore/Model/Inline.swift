@@ -25,8 +25,8 @@ public struct Inline: Hashable, Sendable {
         case inlineMath(String)
         case crossReference(CrossReference)
         case footnoteReference(FootnoteReference)
-        /// Citation keys, shown as text until citations are built.
-        case cite(kind: String, keys: [String])
+        /// A citation of one or more works of the bibliography.
+        case cite(Citation)
     }
 
     public var kind: Kind
@@ -83,7 +83,7 @@ extension Inline {
             return (reference.children.isEmpty ? reference.resolvedText ?? [] : reference.children).plainText
         case .image(_, _, let alt): return alt
         case .footnoteReference(let reference): return reference.number.map(String.init) ?? ""
-        case .cite(_, let keys): return keys.joined(separator: "; ")
+        case .cite(let citation): return citation.plainText
         case .html: return ""
         case .break: return " "
         }

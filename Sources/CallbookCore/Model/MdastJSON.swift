@@ -135,6 +135,9 @@ public struct MdastJSON: Sendable {
                                                   Field("end", .string(entry.end)),
                                                   entry.cancelled ? Field("cancelled", .bool(true)) : nil], range: nil)
                         }, range: r)
+        case .bibliography(let listing):
+            return node("bibliography", [text("filter", listing.filter),
+                                         listing.isPageReferences ? Field("kind", .string("page")) : nil], range: r)
         case .definitionList(let items):
             return node("definitionList", [], children: items.flatMap { item in
                 [node("definitionTerm", [Field("identifier", .string(item.identifier))], children: item.term.map(inline), range: item.range),
@@ -175,10 +178,16 @@ public struct MdastJSON: Sendable {
         case .footnoteReference(let f):
             return node("footnoteReference", [Field("identifier", .string(f.identifier)), Field("label", .string(f.label)),
                                               int("enumerator", f.number)], range: r)
-        case .cite(let kind, let keys):
-            return node("citeGroup", [Field("kind", .string(kind))], children: keys.map {
-                node("cite", [Field("label", .string($0))], range: nil)
-            }, range: r)
+        case .cite(let citation):
+            // As mystmd writes them: one narrative citation is a `cite`; others sit in a `citeGroup`.
+            let cites = citation.items.map { item in
+                node("cite", [Field("kind", .string(citation.kind.rawValue)), Field("label", .string(item.key)),
+                              Field("identifier", .string(item.key.lowercased())), text("prefix", item.prefix),
+                              text("suffix", item.suffix)],
+                     children: (citation.ownText ?? item.text).map { $0.map(self.inline) }, range: citation.items.count == 1 ? r : nil)
+            }
+            if citation.kind == .narrative, cites.count == 1 { return cites[0] }
+            return node("citeGroup", [Field("kind", .string(citation.kind.rawValue))], children: cites, range: r)
         }
     }
 

@@ -47,7 +47,7 @@ extension Block {
                 copy.definition = blocks(item.definition)
                 return copy
             })
-        case .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image, .calls:
+        case .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image, .calls, .bibliography:
             break
         }
         return copy
@@ -78,7 +78,7 @@ extension Block {
         case .div(let classes, let c): copy.kind = .div(classes: classes, children: transform(c))
         case .definitionList(let items):
             copy.kind = .definitionList(items.map { var item = $0; item.definition = transform(item.definition); return item })
-        case .paragraph, .heading, .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image, .calls:
+        case .paragraph, .heading, .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image, .calls, .bibliography:
             break
         }
         return copy
@@ -117,7 +117,7 @@ extension Block {
                 inlines(item.term)
                 blocks(item.definition)
             }
-        case .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image, .calls:
+        case .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image, .calls, .bibliography:
             break
         }
     }

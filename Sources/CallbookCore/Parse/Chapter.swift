@@ -10,6 +10,8 @@ public struct Chapter: Sendable {
     public var includes: Set<String> = []
     /// `pic.*` figure paths (absolute) and the file each picked.
     public var wildcards: [String: String] = [:]
+    /// `.bib` files named by `{bibliography}` directives.
+    public var bibliographyRequests: [BibliographyRequest] = []
     /// Identifies this parse: a chapter reused from the parse cache keeps it, so later stages
     /// can reuse their own work on it too.
     public var parseID = UInt64.random(in: .min ... .max)
@@ -31,9 +33,10 @@ public struct ChapterParser: Sendable {
         let text = LineEndings.normalize(source.text)
         let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.split(text, file: source.displayPath)
         let parser = MystParser(file: source.displayPath, sourceURL: source.url, files: files)
-        let (document, diagnostics, includes, wildcards) = parser.parseTrackingIncludes(body)
-        return Chapter(source: source, frontMatter: frontMatter, document: document,
-                       diagnostics: frontMatterDiagnostics + diagnostics, includes: includes, wildcards: wildcards)
+        let (blocks, session) = parser.parseSession(body)
+        return Chapter(source: source, frontMatter: frontMatter, document: Document(children: blocks),
+                       diagnostics: frontMatterDiagnostics + session.diagnostics, includes: session.includedFiles,
+                       wildcards: session.wildcards, bibliographyRequests: session.bibliographyRequests)
     }
 
     /// Parses every chapter in parallel, keeping the book's order. Chapters in `cache` whose

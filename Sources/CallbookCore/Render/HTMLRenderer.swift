@@ -164,6 +164,9 @@ public struct HTMLRenderer: Sendable {
         case .calls(let listing):
             newline(&out)
             renderCalls(listing, into: &out)
+        case .bibliography(let listing):
+            newline(&out)
+            renderBibliography(listing, into: &out)
         case .definitionList(let items):
             newline(&out)
             out += "<dl class=\"glossary\">\n"
@@ -406,8 +409,8 @@ public struct HTMLRenderer: Sendable {
             let id = HTMLEscaping.escape(Labels.htmlID(reference.identifier))
             let label = reference.number.map(String.init) ?? HTMLEscaping.escape(reference.label)
             out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\">\(label)</a></sup>"
-        case .cite(_, let keys):
-            out += "<span class=\"citation\">(" + HTMLEscaping.escape(keys.joined(separator: "; ")) + ")</span>"
+        case .cite(let citation):
+            renderCitation(citation, into: &out)
         }
     }
 }

@@ -12,6 +12,8 @@ public struct BookResolver: Sendable {
         var anchored: [String: Anchored] = [:]
         var bound: [String: (ResolvedChapter, [Diagnostic])] = [:]
         var today: Date?
+        /// Every key cited in the book (a `{bibliography}` of cited works depends on all pages).
+        var citedInBook: Set<String> = []
         public init() {}
     }
 
@@ -33,8 +35,9 @@ public struct BookResolver: Sendable {
     ///   - memory: the last resolve of the same book (same configuration and files besides
     ///     chapter texts): unchanged chapters are not resolved again when no label, title or
     ///     number changed.
+    ///   - bibliography: the book's BibTeX entries, for citations and `{bibliography}`.
     public func resolve(_ book: Book, chapters: [Chapter], today: Date = Date(), schedule: Schedule? = nil,
-                        memory: Memory? = nil) async -> ResolvedBook {
+                        memory: Memory? = nil, bibliography: Bibliography = .empty) async -> ResolvedBook {
         let directory = book.directory
         let files = book.files
         let previous = memory ?? Memory()
@@ -42,8 +45,16 @@ public struct BookResolver: Sendable {
             if let old = previous.anchored[chapter.path], old.chapter.parseID == chapter.parseID { return old }
             return Self.anchor(chapter, bookDirectory: directory, files: files)
         }
+        let keysByDOI = CitationBinder.keysByDOI(bibliography)
+        let surveys = await Self.parallel(anchored) { chapter in
+            CitationBinder.survey(chapter.document, bibliography: bibliography, keysByDOI: keysByDOI)
+        }
+        let citedInBook = surveys.reduce(into: Set<String>()) { $0.formUnion($1.keys) }
+        let needsBinding = Dictionary(zip(anchored.map { $0.chapter.path }, surveys.map { $0.needsBinding }),
+                                      uniquingKeysWith: { first, _ in first })
         // Other chapters' references can only change if some label, title or number did.
         let sameTargets = memory != nil && previous.today == today && anchored.count == previous.anchored.count
+            && previous.citedInBook == citedInBook
             && anchored.allSatisfy { chapter in
                 guard let old = previous.anchored[chapter.chapter.path] else { return false }
                 return old.chapter.parseID == chapter.chapter.parseID
@@ -67,6 +78,11 @@ public struct BookResolver: Sendable {
                                              bookDirectory: directory)
             var document = resolver.resolve(chapter.document)
             var diagnostics = resolver.diagnostics
+            if needsBinding[chapter.chapter.path] == true {
+                var citations = CitationBinder(bibliography: bibliography, keysByDOI: keysByDOI, citedInBook: citedInBook)
+                document = citations.bind(document)
+                diagnostics += citations.diagnostics
+            }
             if let calendar {
                 document = calendar.fillListings(document, pagePath: chapter.pagePath, diagnostics: &diagnostics)
             } else {
@@ -90,6 +106,7 @@ public struct BookResolver: Sendable {
             + Self.scriptURLs(in: book.toc)
         var next = Memory()
         next.today = today
+        next.citedInBook = citedInBook
         for (chapter, result) in zip(anchored, bound) {
             next.anchored[chapter.chapter.path] = chapter
             next.bound[chapter.chapter.path] = result

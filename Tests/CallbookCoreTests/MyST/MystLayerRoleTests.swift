@@ -102,26 +102,32 @@ import Testing
         #expect(html == "<p><em>water is H<sub>2</sub>O</em></p>\n")
     }
 
-    @Test func citationsWarnOncePerPage() throws {
+    @Test func citationRolesAndMarkdownCitationsBecomeCitations() throws {
         let (doc, diagnostics) = MystLayer.parse("""
-            Cite {cite:p}`smith2020, doe2021` and {cite:t}`roe`.
+            Cite {cite:p}`smith2020, doe2021` and {cite:t}`roe`, {cite}`x`, {cite:yearpar}`y`, {cite:alp}`z`.
 
-            Again {cite}`x`.
+            Also [see @a, p. 3; @b], @c says, mail x@y.org and `@code`.
             """)
-        let warnings = MystLayer.diagnostics(diagnostics, "citations-unsupported")
-        #expect(warnings.count == 1)
-        let warning = try #require(warnings.first)
-        #expect(warning.severity == .warning)
-        #expect(warning.range?.start.line == 1)
-        let groups = MystLayer.allInlines(doc).compactMap { inline -> [String]? in
-            if case .cite(_, let keys) = inline.kind { return keys } else { return nil }
+        #expect(diagnostics.isEmpty)
+        let citations = MystLayer.allInlines(doc).compactMap { inline -> Citation? in
+            if case .cite(let citation) = inline.kind { return citation } else { return nil }
         }
-        #expect(groups == [["smith2020", "doe2021"], ["roe"], ["x"]])
+        #expect(citations.map { $0.items.map(\.key) } == [["smith2020", "doe2021"], ["roe"], ["x"], ["y"], ["z"], ["a", "b"], ["c"]])
+        #expect(citations.map(\.kind) == [.parenthetical, .narrative, .narrative, .parenthetical, .parenthetical, .parenthetical, .narrative])
+        #expect(citations.map(\.form) == [.authorYear, .authorYear, .authorYear, .yearInParentheses, .withoutParentheses, .authorYear, .authorYear])
+        #expect(citations[5].items[0].prefix == "see")
+        #expect(citations[5].items[0].suffix == "p. 3")
+        #expect(citations[6].isBare)
+        #expect(citations[6].items[0].key == "c")
+        // Unbound (no bibliography yet): the keys, visibly unresolved.
         let html = HTMLRenderer().render(doc)
-        #expect(html == "<p>Cite <span class=\"citation\">(smith2020; doe2021)</span> and <span class=\"citation\">(roe)</span>.</p>\n<p>Again <span class=\"citation\">(x)</span>.</p>\n")
-        // A second page warns again: the warning is per page, not per process.
-        let (_, second) = MystLayer.parse("{cite}`y`")
-        #expect(MystLayer.diagnostics(second, "citations-unsupported").count == 1)
+        #expect(html.contains("Cite (<span class=\"citation unresolved\">smith2020</span>; <span class=\"citation unresolved\">doe2021</span>) and <span class=\"citation unresolved\">roe</span>"))
+        #expect(html.contains("mail <a href=\"mailto:x@y.org\">x@y.org</a> and <code>@code</code>"))
+    }
+
+    @Test func aCitationRoleWithoutKeysWarns() {
+        let (_, diagnostics) = MystLayer.parse("Empty {cite:p}` ` here.")
+        #expect(MystLayer.diagnostics(diagnostics, "unknown-role").count == 1)
     }
 
     @Test func unknownRoleWarnsAndKeepsContentAsCode() throws {

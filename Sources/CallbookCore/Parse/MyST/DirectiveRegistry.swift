@@ -53,7 +53,7 @@ public struct DirectiveRegistry: Sendable {
                              Include.spec, TableDirective.spec, ListTable.spec, Glossary.spec,
                              Tabs.tabSetSpec, Tabs.tabItemSpec, Dropdown.spec, AsideDirectives.spec,
                              AsideDirectives.topicSpec, AsideDirectives.epigraphSpec, DivDirective.spec,
-                             RawDirective.spec, IFrame.spec, Curation.spec, CallsDirective.spec]
+                             RawDirective.spec, IFrame.spec, Curation.spec, CallsDirective.spec, BibliographyDirective.spec]
     )
 }
 

@@ -34,9 +34,16 @@ public struct MystParser: Sendable {
     /// Parses, and also returns what the result depends on besides the text: included files
     /// and the files `pic.*` figure paths picked.
     public func parseTrackingIncludes(_ text: String) -> (Document, [Diagnostic], Set<String>, [String: String]) {
+        let session = parseSession(text)
+        return (Document(children: session.blocks), session.state.diagnostics, session.state.includedFiles, session.state.wildcards)
+    }
+
+    /// Parses, and returns the blocks with the session's final state (what the chapter
+    /// depends on and asks for).
+    func parseSession(_ text: String) -> (blocks: [Block], state: ParseSession) {
         var session = ParseSession(parser: self)
         let blocks = session.parseBlocks(LineEndings.normalize(text), lineOffset: 0, file: file, sourceURL: sourceURL)
-        return (Document(children: blocks), session.diagnostics, session.includedFiles, session.wildcards)
+        return (blocks, session)
     }
 }
 
@@ -60,8 +67,8 @@ public struct ParseSession {
     /// Bytes cut from the start of file lines before their text reached this parse (a quote's
     /// `> `, a footnote's `[^a]: `), by file line, added back to every column reported there.
     private var columnShiftsByLine: [Int: Int] = [:]
-    /// Warned-about role names, so `{cite}` warns once per page.
-    var warnedRoles: Set<String> = []
+    /// `.bib` files a `{bibliography}` directive names, for Load to read.
+    public internal(set) var bibliographyRequests: [BibliographyRequest] = []
 
     init(parser: MystParser) {
         self.parser = parser
@@ -75,6 +82,13 @@ public struct ParseSession {
 
     public mutating func error(_ id: String, _ message: String, at range: SourceRange?) {
         diagnostics.append(.error(id, message, at: range))
+    }
+
+    /// Asks for a `.bib` file (relative to the file being parsed) to join the bibliography.
+    mutating func requestBibliography(_ path: String, at range: SourceRange?) {
+        let folder = sourceURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let url = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL
+        bibliographyRequests.append(BibliographyRequest(path: url.path, written: path, range: range))
     }
 
     /// Parses MyST block content whose first line is line `lineOffset + 1` of `file`.
@@ -148,7 +162,7 @@ public struct ParseSession {
             inlines = [Inline(.html(raw.trimmingCharacters(in: .newlines)), at: document.children[0].range)]
         default: inlines = [Inline(.text(trimmed))]
         }
-        return InlineSyntax.transform(inlines, session: &self)
+        return CitationSyntax.apply(Linkify.apply(InlineSyntax.transform(inlines, session: &self)))
     }
 
     /// Replaces placeholders and directive fences, then applies inline syntax everywhere.
@@ -168,9 +182,9 @@ public struct ParseSession {
             case .paragraph, .heading:
                 var copy = block
                 if case .paragraph(let inlines) = block.kind {
-                    copy.kind = .paragraph(InlineSyntax.transform(inlines, session: &self))
+                    copy.kind = .paragraph(CitationSyntax.apply(Linkify.apply(InlineSyntax.transform(inlines, session: &self))))
                 } else if case .heading(let depth, let inlines, let id) = block.kind {
-                    copy.kind = .heading(depth: depth, children: InlineSyntax.transform(inlines, session: &self), identifier: id)
+                    copy.kind = .heading(depth: depth, children: CitationSyntax.apply(Linkify.apply(InlineSyntax.transform(inlines, session: &self))), identifier: id)
                 }
                 return copy
             case .blockquote(let children):

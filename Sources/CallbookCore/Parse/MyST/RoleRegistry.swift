@@ -67,8 +67,9 @@ enum CrossReferenceRoles {
 }
 
 /// Roles that format text: `sub`, `sup`, `abbr`, `kbd`, `u`, `del`, `math`; `githubuser`
-/// (a link to a GitHub profile, as The Turing Way's plugin does); and `cite`,
-/// shown as its keys until citations are built.
+/// (a link to a GitHub profile, as The Turing Way's plugin does); and the `cite` roles
+/// (`cite`, `cite:p`, `cite:t`, `cite:ps`, `cite:ts`, `cite:alp`, `cite:year`, `cite:yearpar`),
+/// bound to the bibliography when the book is resolved.
 enum FormattingRoles {
     static let specs = [
         RoleSpec(names: ["sub", "subscript"]) { _, value, _, _ in [Inline(.subscript([Inline(.text(value))]))] },
@@ -86,12 +87,15 @@ enum FormattingRoles {
             return [Inline(.link(url: "https://github.com/" + user, title: nil, children: [Inline(.text("@" + user))]))]
         },
         RoleSpec(names: ["cite"]) { name, value, range, session in
-            if session.warnedRoles.insert("cite").inserted {
-                session.warn("citations-unsupported", "citations ({\(name)}) are not built yet: their keys are shown as text",
+            // `{cite}`text <key>`` (seen in Jupyter Book books): the key is in the angle brackets.
+            let (_, written) = CrossReferenceRoles.splitExplicitTitle(value)
+            let keys = written.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard let citation = Citation(role: name, keys: keys), !keys.isEmpty else {
+                session.warn("unknown-role", keys.isEmpty ? "{\(name)} names no bibliography key" : "unknown citation role {\(name)}",
                              at: range)
+                return [Inline(.inlineCode(value))]
             }
-            let keys = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            return [Inline(.cite(kind: name, keys: keys))]
+            return [Inline(.cite(citation), at: range)]
         },
     ]
 

@@ -1,0 +1,78 @@
+/// A book's bibliography: the entries of its `.bib` files by key, in reference-list order, with
+/// the year letters that tell apart one author's works of one year ("2019a", "2019b").
+/// Letters are given over the whole bibliography, so a citation reads the same on every page.
+public struct Bibliography: Sendable {
+    /// Entries by key, as written.
+    public let entries: [String: BibEntry]
+    /// Keys by lowercased key: BibTeX keys are matched without regard to case, as BibTeX does.
+    private let folded: [String: String]
+    /// Year with letter, for keys that need one.
+    private let letteredYears: [String: String]
+    /// Every key, in reference-list order (author, year, title).
+    public let order: [String]
+
+    /// - Returns: the bibliography, and a warning for each key defined again (the first wins).
+    public static func make(_ list: [BibEntry]) -> (Bibliography, [Diagnostic]) {
+        var entries: [String: BibEntry] = [:]
+        var folded: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for entry in list {
+            if let first = folded[entry.key.lowercased()].flatMap({ entries[$0] }) {
+                diagnostics.append(.warning("bibtex-duplicate-key",
+                                            "bibliography entry '\(entry.key)' is defined again (first at \(first.range)); the first is used",
+                                            at: entry.range))
+                continue
+            }
+            entries[entry.key] = entry
+            folded[entry.key.lowercased()] = entry.key
+        }
+        return (Bibliography(entries: entries, folded: folded), diagnostics)
+    }
+
+    private init(entries: [String: BibEntry], folded: [String: String]) {
+        self.entries = entries
+        self.folded = folded
+        let sortKeys = entries.mapValues(CitationStyle.sortKey)
+        order = entries.keys.sorted { (sortKeys[$0]!, $0) < (sortKeys[$1]!, $1) }
+        // Different works by the same authors in the same year get letters, in reference-list
+        // order (APA 8.19). Two keys for one work (the same title) share a year without letters.
+        var groups: [String: [String]] = [:]
+        for key in order {
+            guard let entry = entries[key] else { continue }
+            groups[CitationStyle.authorsAndYear(entry), default: []].append(key)
+        }
+        var letteredYears: [String: String] = [:]
+        for keys in groups.values where keys.count > 1 {
+            var letters: [String: String] = [:]  // title → letter
+            for key in keys {
+                guard let entry = entries[key] else { continue }
+                let title = (entry.text("title") ?? key).lowercased()
+                let letter = letters[title] ?? Self.letter(letters.count)
+                letters[title] = letter
+                letteredYears[key] = CitationStyle.year(entry) + letter
+            }
+            if letters.count == 1 { keys.forEach { letteredYears[$0] = nil } }
+        }
+        self.letteredYears = letteredYears
+    }
+
+    public static let empty = Bibliography(entries: [:], folded: [:])
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The entry cited as `key` (exactly, else without regard to case).
+    public func entry(_ key: String) -> BibEntry? {
+        entries[key] ?? folded[key.lowercased()].flatMap { entries[$0] }
+    }
+
+    /// The year as cited, with its letter when one is needed ("2019a").
+    public func year(_ entry: BibEntry) -> String {
+        letteredYears[entry.key] ?? CitationStyle.year(entry)
+    }
+
+    /// `a`…`z`, then `aa`, `ab`…
+    static func letter(_ index: Int) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
+        return index < 26 ? String(alphabet[index]) : letter(index / 26 - 1) + String(alphabet[index % 26])
+    }
+}

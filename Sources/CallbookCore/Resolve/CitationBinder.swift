@@ -1,0 +1,175 @@
+/// Binds one chapter's citations to the book's bibliography: each cited work gets its in-text
+/// text and the anchor of its entry; a link to a work's DOI becomes a citation of it that
+/// keeps the link's words (as mystmd does); `{bibliography}` blocks get their entries; and a
+/// page that cites gets a "References" section at its end for the works no `{bibliography}`
+/// on it lists. An unknown key is a warning with a suggestion; a bare `@word` that is no key
+/// (a GitHub handle) stays the text it was, without a warning.
+struct CitationBinder {
+    let bibliography: Bibliography
+    /// Lowercased DOI → key, for links to a work's DOI.
+    let keysByDOI: [String: String]
+    /// Every key cited anywhere in the book, for `:filter: cited`.
+    let citedInBook: Set<String>
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Keys cited on this page, in order of first citation.
+    private(set) var cited: [String] = []
+    private var citedSet: Set<String> = []
+
+    init(bibliography: Bibliography, keysByDOI: [String: String], citedInBook: Set<String>) {
+        self.bibliography = bibliography
+        self.keysByDOI = keysByDOI
+        self.citedInBook = citedInBook
+    }
+
+    /// Lowercased DOI → key for every entry with a DOI.
+    static func keysByDOI(_ bibliography: Bibliography) -> [String: String] {
+        var keys: [String: String] = [:]
+        for key in bibliography.order {
+            guard let entry = bibliography.entries[key], let doi = entry.fields["doi"].flatMap(DOI.find) else { continue }
+            if keys[doi.lowercased()] == nil { keys[doi.lowercased()] = key }
+        }
+        return keys
+    }
+
+    /// The keys a chapter cites, and whether it has anything to bind at all (citations, links
+    /// to a DOI of the bibliography, `{bibliography}` blocks).
+    static func survey(_ document: Document, bibliography: Bibliography,
+                       keysByDOI: [String: String]) -> (keys: Set<String>, needsBinding: Bool) {
+        var keys: Set<String> = []
+        var needsBinding = false
+        document.walk(block: { block in
+            if case .bibliography = block.kind { needsBinding = true }
+        }, inline: { inline in
+            switch inline.kind {
+            case .cite(let citation):
+                needsBinding = true
+                for item in citation.items { if let entry = bibliography.entry(item.key) { keys.insert(entry.key) } }
+            case .link(let url, _, _):
+                if let key = doiKey(url, keysByDOI) {
+                    keys.insert(key)
+                    needsBinding = true
+                }
+            default:
+                break
+            }
+        })
+        return (keys, needsBinding)
+    }
+
+    /// The key whose DOI a `doi.org` link points to.
+    private static func doiKey(_ url: String, _ keysByDOI: [String: String]) -> String? {
+        guard !keysByDOI.isEmpty, url.contains("doi.org/"), let doi = DOI.find(in: url) else { return nil }
+        return keysByDOI[doi.lowercased()]
+    }
+
+    mutating func bind(_ document: Document) -> Document {
+        var bound = Document(children: document.children.map { block in
+            let fallback = block.range
+            return block.rewritingInlines { inline in self.bind(inline, fallback: fallback) }
+        })
+        var listed: Set<String> = []
+        bound = bound.rewritingBlocks { block in
+            guard case .bibliography(var listing) = block.kind else { return block }
+            listing.entries = self.entries(for: listing.filter, at: block.range)
+            listed.formUnion(listing.entries.map(\.key))
+            var copy = block
+            copy.kind = .bibliography(listing)
+            return copy
+        }
+        let unlisted = bibliography.order.filter { citedSet.contains($0) && !listed.contains($0) }
+        if !unlisted.isEmpty {
+            var references = BibliographyListing(filter: nil, isPageReferences: true)
+            references.entries = unlisted.compactMap(entry)
+            bound.children.append(Block(.bibliography(references)))
+        }
+        return bound
+    }
+
+    static func anchor(_ key: String) -> String {
+        "cite-" + Labels.htmlID(key)
+    }
+
+    private func entry(_ key: String) -> ReferenceEntry? {
+        guard let entry = bibliography.entries[key] else { return nil }
+        return ReferenceEntry(key: key, anchor: Self.anchor(key),
+                              content: CitationStyle.reference(entry, year: bibliography.year(entry)))
+    }
+
+    private mutating func entries(for filter: String?, at range: SourceRange?) -> [ReferenceEntry] {
+        let keys: [String]
+        switch filter?.trimmingCharacters(in: .whitespaces).lowercased() {
+        case nil, "", "all", "true": keys = bibliography.order
+        case "cited": keys = bibliography.order.filter(citedInBook.contains)
+        case let other?:
+            diagnostics.append(.warning("bibliography-filter", "unsupported :filter: '\(other)' (callbook knows `cited` and `all`); every entry is listed",
+                                        at: range))
+            keys = bibliography.order
+        }
+        if keys.isEmpty, bibliography.isEmpty {
+            diagnostics.append(.warning("bibliography-empty", "{bibliography} has nothing to list: no bibliography entry was read",
+                                        at: range))
+        }
+        return keys.compactMap(entry)
+    }
+
+    private mutating func bind(_ inline: Inline, fallback: SourceRange?) -> Inline {
+        switch inline.kind {
+        case .cite(var citation):
+            let range = inline.range ?? fallback
+            if citation.isBare, citation.items.contains(where: { bibliography.entry($0.key) == nil }) {
+                return Inline(.text(citation.source), at: inline.range)  // `@handle`, not a key
+            }
+            for index in citation.items.indices {
+                let key = citation.items[index].key
+                guard let entry = bibliography.entry(key) else {
+                    let suggestion = suggestion(for: key).map { "; did you mean '\($0)'?" } ?? ""
+                    diagnostics.append(.warning("citation-unknown", "no bibliography entry '\(key)'\(suggestion)", at: range))
+                    continue
+                }
+                note(entry.key)
+                citation.items[index].anchor = Self.anchor(entry.key)
+                citation.items[index].text = text(entry, citation)
+            }
+            var copy = inline
+            copy.kind = .cite(citation)
+            return copy
+        case .link(let url, _, let children):
+            guard let key = Self.doiKey(url, keysByDOI) else { return inline }
+            note(key)
+            var item = Citation.Item(key: key)
+            item.anchor = Self.anchor(key)
+            // A bare address reads as a citation; a link with words of its own keeps them.
+            let bare = children.plainText == url
+            var citation = Citation(kind: .narrative, items: [item], ownText: bare ? nil : children)
+            if bare, let entry = bibliography.entries[key] { citation.items[0].text = text(entry, citation) }
+            return Inline(.cite(citation), at: inline.range)
+        default:
+            return inline
+        }
+    }
+
+    private mutating func note(_ key: String) {
+        if citedSet.insert(key).inserted { cited.append(key) }
+    }
+
+    private func text(_ entry: BibEntry, _ citation: Citation) -> [Inline] {
+        let year = bibliography.year(entry)
+        switch citation.form {
+        case .authorYear: return CitationStyle.inText(entry, year: year, narrative: citation.kind == .narrative)
+        case .withoutParentheses: return CitationStyle.inText(entry, year: year, narrative: false)
+        case .year, .yearInParentheses: return [Inline(.text(year))]
+        }
+    }
+
+    /// The key closest to `key` by edit distance, for "did you mean".
+    private func suggestion(for key: String) -> String? {
+        let wanted = key.lowercased()
+        let limit = max(2, wanted.count / 3)
+        var best: (key: String, distance: Int)?
+        for candidate in bibliography.order where abs(candidate.count - wanted.count) <= limit {
+            let distance = EditDistance.between(wanted, candidate.lowercased(), limit: limit)
+            if distance <= limit, best.map({ distance < $0.distance }) ?? true { best = (candidate, distance) }
+        }
+        return best?.key
+    }
+}
