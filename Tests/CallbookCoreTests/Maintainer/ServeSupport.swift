@@ -1,0 +1,57 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Raw-socket helpers for the `serve` suites beyond what `Maintainer.Connection` offers.
+extension Maintainer.Connection {
+    /// Whether the server closes this connection (end of stream, or a reset) before
+    /// `deadline`; bytes it sends meanwhile are read and dropped. False when it stays open.
+    func closedByServer(before deadline: Date) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&waiting, 1, Int32(min(max(left, 0) * 1000, 60_000)))
+            if ready == 0 { return false }
+            if ready < 0 { if errno == EINTR { continue } else { return false } }
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if count == 0 { return true }
+            if count < 0, errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR { return true }
+        }
+    }
+
+    /// Sends a short text message as a browser does (masked, one frame).
+    func sendWebSocketText(_ text: String) throws {
+        let payload = Array(text.utf8)
+        precondition(payload.count < 126, "short messages only")
+        let mask: [UInt8] = [0x12, 0x34, 0x56, 0x78]
+        let masked = payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
+        try transmit([0x81, 0x80 | UInt8(payload.count)] + mask + masked)
+    }
+
+    /// A WebSocket handshake for `/_callbook/live` with the given `Host` and, when not nil,
+    /// `Origin`; returns the server's answer headers.
+    func handshake(port: UInt16, host: String, origin: String?) throws -> String? {
+        try transmit("GET /_callbook/live HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     + (origin.map { "Origin: \($0)\r\n" } ?? "")
+                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        return receiveHeaders()
+    }
+}
+
+extension Maintainer {
+    /// The status of a `GET /` sent with exactly these `Host` header lines (none when empty).
+    static func status(port: UInt16, hostLines: [String]) async -> Int? {
+        await blocking {
+            guard let connection = try? Connection(port: port) else { return nil }
+            let hosts = hostLines.map { "Host: \($0)\r\n" }.joined()
+            guard (try? connection.transmit("GET / HTTP/1.1\r\n\(hosts)Connection: close\r\n\r\n")) != nil else { return nil }
+            let text = String(decoding: connection.receiveAll(), as: UTF8.self)
+            let parts = text.split(separator: " ", maxSplits: 2)
+            return parts.count >= 2 ? Int(parts[1]) : nil
+        }
+    }
+}
