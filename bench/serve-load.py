@@ -24,10 +24,12 @@ total_requests = int(sys.argv[2]) if len(sys.argv) > 2 else 20_000
 connections = int(sys.argv[3]) if len(sys.argv) > 3 else 50
 saves = int(sys.argv[4]) if len(sys.argv) > 4 else 200
 
-if not os.environ.get("BENCH_NO_BUILD"):
+# BENCH_BINARY: a callbook binary to measure instead of building the release one.
+binary = os.environ.get("BENCH_BINARY")
+if not binary:
     subprocess.run(["swift", "build", "-c", "release", "--product", "callbook"], cwd=root, check=True,
                    stdout=subprocess.DEVNULL)
-binary = os.path.join(root, ".build", "release", "callbook")
+    binary = os.path.join(root, ".build", "release", "callbook")
 
 scratch = tempfile.mkdtemp(prefix="callbook-bench-")
 # Copy the corpus folder (website + figures beside it) so the saves stay out of the shared data.
@@ -141,7 +143,7 @@ async def client(tally, next_request):
 
 def saver(tally, original, stop, saved):
     """Saves the chapter once per `total_requests / saves` responses, like an editor (truncate, write)."""
-    step = max(1, total_requests // saves)
+    step = max(1, total_requests // max(1, saves))
     for number in range(saves):
         while tally.done < number * step and not stop.is_set():
             time.sleep(0.002)

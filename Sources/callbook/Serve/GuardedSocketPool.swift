@@ -13,12 +13,14 @@ import Darwin
 ///   it) for `idleTimeout` is closed, whatever state its request is in;
 /// - at most `maxWaiting` connections may wait for their client at once; one more is closed at
 ///   once. Open connections are either waiting or being answered, so this caps them.
-/// The listening socket waits for new connections without either limit.
+/// The listening socket waits for new connections without either limit. One sweep a second (or
+/// sooner for short timeouts) ends the waits that are over their time: a timer per wait would
+/// stay allocated until it fired, even for waits long over.
 struct GuardedSocketPool<Inner: AsyncSocketPool>: AsyncSocketPool {
     let inner: Inner
     let idleTimeout: Duration
     let maxWaiting: Int
-    private let waiting = Count()
+    private let waits = Waits()
 
     init(_ inner: Inner, idleTimeout: Duration, maxWaiting: Int) {
         self.inner = inner
@@ -28,28 +30,38 @@ struct GuardedSocketPool<Inner: AsyncSocketPool>: AsyncSocketPool {
 
     func prepare() async throws { try await inner.prepare() }
 
-    func run() async throws { try await inner.run() }
+    /// Runs the inner pool and the sweep, until either stops.
+    func run() async throws {
+        let interval = min(.seconds(1), idleTimeout / 4)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await inner.run() }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: interval)
+                    waits.endExpired(now: .now)
+                }
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
 
     func suspendSocket(_ socket: Socket, untilReadyFor events: Socket.Events) async throws {
         if Self.isListening(socket) {
             return try await inner.suspendSocket(socket, untilReadyFor: events)
         }
+        let wait = Task { try await inner.suspendSocket(socket, untilReadyFor: events) }
         // `disconnected` is how FlyingFox hears that a client went away: it closes quietly.
-        guard waiting.enter(limit: maxWaiting) else { throw SocketError.disconnected }
-        defer { waiting.leave() }
-        let ready = try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await inner.suspendSocket(socket, untilReadyFor: events)
-                return true
-            }
-            group.addTask {
-                try await Task.sleep(for: idleTimeout)
-                return false
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? false
+        guard let id = waits.add(wait, deadline: .now + idleTimeout, limit: maxWaiting) else {
+            wait.cancel()
+            throw SocketError.disconnected
         }
-        guard ready else { throw SocketError.disconnected }
+        defer { waits.remove(id) }
+        do {
+            try await withTaskCancellationHandler { try await wait.value } onCancel: { wait.cancel() }
+        } catch is CancellationError where !Task.isCancelled {
+            throw SocketError.disconnected  // ended by the sweep: idle too long
+        }
     }
 
     /// Whether `socket` is the one accepting connections.
@@ -59,21 +71,40 @@ struct GuardedSocketPool<Inner: AsyncSocketPool>: AsyncSocketPool {
         return getsockopt(socket.file.rawValue, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &size) == 0 && accepting != 0
     }
 
-    /// How many connections are waiting for their client.
-    final class Count: Sendable {
-        private let value = Mutex(0)
+    /// The connections waiting for their client, each with the time its wait must end by.
+    final class Waits: Sendable {
+        private struct Entry {
+            let task: Task<Void, any Error>
+            let deadline: ContinuousClock.Instant
+        }
 
-        /// Counts one more, unless `limit` are counted already.
-        func enter(limit: Int) -> Bool {
-            value.withLock { count in
-                guard count < limit else { return false }
-                count += 1
-                return true
+        private struct State {
+            var next: UInt64 = 0
+            var entries: [UInt64: Entry] = [:]
+        }
+
+        private let state = Mutex(State())
+
+        /// Adds a wait, unless `limit` are waiting already (nil).
+        func add(_ task: Task<Void, any Error>, deadline: ContinuousClock.Instant, limit: Int) -> UInt64? {
+            state.withLock { state in
+                guard state.entries.count < limit else { return nil }
+                state.next += 1
+                state.entries[state.next] = Entry(task: task, deadline: deadline)
+                return state.next
             }
         }
 
-        func leave() {
-            value.withLock { $0 -= 1 }
+        func remove(_ id: UInt64) {
+            _ = state.withLock { $0.entries.removeValue(forKey: id) }
+        }
+
+        /// Cancels the waits past their deadline.
+        func endExpired(now: ContinuousClock.Instant) {
+            let expired = state.withLock { state in
+                state.entries.filter { $0.value.deadline <= now }.map(\.value.task)
+            }
+            for task in expired { task.cancel() }
         }
     }
 }
