@@ -86,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let first = await builder.build()
         report(first, live: live, initial: true)
-        await live.send(Self.message(for: first))
+        await live.send(Self.message(for: first, build: 1))
 
         var routes = RoutedHTTPHandler()
         routes.appendRoute("GET /_callbook/live", to: .webSocket(LiveReloadSocket(live: live)))
@@ -102,12 +102,14 @@ struct ServeCommand: AsyncParsableCommand {
                                 handler: HostGuard(check: HostCheck(address: host, port: port), inner: routes))
 
         let watch = Task {
+            var build = 1
             for await changed in BookWatcher(folders: [book, theme]).changes() {
+                build += 1
                 let started = ContinuousClock.now
                 let result = await builder.build(changed: changed)
                 say("  \(changed.count) file\(changed.count == 1 ? "" : "s") changed; written in \((ContinuousClock.now - started).formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
                 report(result, live: live, initial: false)
-                await live.send(Self.message(for: result))
+                await live.send(Self.message(for: result, build: build))
             }
         }
         defer { watch.cancel() }
@@ -161,13 +163,14 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
-    /// The live-reload message for a build: reload, or the error lines for the overlay with
-    /// which site is served (`new`: this build, written with its errors; `previous`: this
-    /// build wrote nothing).
-    static func message(for result: BuildResult) -> String {
+    /// The live-reload message for build number `build` (counted from 1 at start): reload, or
+    /// the error lines for the overlay with which site is served (`new`: this build, written
+    /// with its errors; `previous`: this build wrote nothing).
+    static func message(for result: BuildResult, build: Int) -> String {
         let errors = result.diagnostics.filter { $0.severity == .error }.sortedForDisplay()
-        guard !errors.isEmpty else { return #"{"type":"reload"}"# }
+        guard !errors.isEmpty else { return #"{"type":"reload","build":"# + String(build) + "}" }
         let lines = errors.map { JSONString.quote($0.description) }.joined(separator: ",")
-        return #"{"type":"errors","shown":""# + (result.wroteSite ? "new" : "previous") + #"","lines":["# + lines + "]}"
+        return #"{"type":"errors","shown":""# + (result.wroteSite ? "new" : "previous") + #"","build":"# + String(build)
+            + #","lines":["# + lines + "]}"
     }
 }

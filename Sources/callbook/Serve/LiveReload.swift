@@ -22,7 +22,8 @@ actor LiveReload {
         clients[id] = nil
     }
 
-    /// Sends `{"type":"reload"}`, or `{"type":"errors","shown":"new"|"previous","lines":[…]}`.
+    /// Sends `{"type":"reload","build":N}`, or
+    /// `{"type":"errors","shown":"new"|"previous","build":N,"lines":[…]}`.
     func send(_ json: String) {
         last = json
         for continuation in clients.values { continuation.yield(.text(json)) }
@@ -41,7 +42,7 @@ struct LiveReloadSocket: WSMessageHandler {
     }
 }
 
-/// The script every served page gets: reconnects, reloads, shows build errors as an overlay
+/// The script every served page gets: reconnects, reloads after a newer build, shows build errors as an overlay
 /// that says which site is shown (`shown`: the build with the errors, or the one before it),
 /// and sends a heartbeat every so often so the server does not close the socket as idle.
 enum LiveReloadScript {
@@ -58,6 +59,9 @@ enum LiveReloadScript {
     static let template = #"""
     (function () {
       "use strict";
+      // The build this page shows, from the first message; a later build that wrote the site
+      // reloads the page, also one made while the socket was closed (a tab asleep, a restart).
+      var shownBuild = null;
       function overlay(lines, shown) {
         var box = document.getElementById("callbook-overlay");
         if (!lines) { if (box) { box.remove(); } return; }
@@ -73,14 +77,13 @@ enum LiveReloadScript {
       }
       function connect() {
         var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/_callbook/live");
-        var first = true;
         var heartbeat = setInterval(function () { if (socket.readyState === 1) { socket.send("ping"); } }, HEARTBEAT_MS);
         socket.onmessage = function (event) {
           var message = JSON.parse(event.data);
           var changed = message.type === "reload" || (message.type === "errors" && message.shown === "new");
-          if (changed && !first) { location.reload(); return; }
+          if (changed && shownBuild !== null && message.build !== shownBuild) { location.reload(); return; }
+          shownBuild = message.build;
           overlay(message.type === "errors" ? message.lines : null, message.shown);
-          first = false;
         };
         socket.onclose = function () { clearInterval(heartbeat); setTimeout(connect, 1000); };
       }

@@ -31,10 +31,11 @@ import Testing
                                       network). (default: 127.0.0.1)
               --today <YYYY-MM-DD>    Fix "now" for the calendar.
               --idle-timeout <seconds>
-                                      Close a connection that sends or reads nothing for this long. (default: 30)
+                                      Close a connection that sends or reads nothing for this long. (default:
+                                      30)
               --max-connections <count>
-                                      How many connections may wait for their client at once; one more is closed
-                                      at once. (default: 256)
+                                      How many connections may wait for their client at once; one more is
+                                      closed at once. (default: 256)
               -h, --help              Show help information.
 
             """)

@@ -105,7 +105,7 @@ struct ServeSafetyTests {
         let socket = try Maintainer.Connection(port: port, timeout: 10)
         let upgrade = await Maintainer.blocking { try? socket.upgradeToWebSocket(path: "/_callbook/live", port: port) }
         #expect(upgrade?.hasPrefix("HTTP/1.1 101") == true)
-        #expect(await Maintainer.blocking { socket.receiveWebSocketText() } == #"{"type":"reload"}"#)
+        #expect(await Maintainer.blocking { socket.receiveWebSocketText() }?.hasPrefix(#"{"type":"reload","build":1}"#) == true)
 
         // The page's heartbeat (what live.js sends) for three idle timeouts.
         for _ in 0..<10 {
@@ -119,7 +119,7 @@ struct ServeSafetyTests {
         try socket.sendWebSocketText("ping")
         try book.edit("one/gamma.md", "version one", "version two")
         let reload = await Maintainer.blocking { socket.receiveWebSocketText() }
-        #expect(reload == #"{"type":"reload"}"#, "after the edit: \(reload ?? "none (closed)")")
+        #expect(reload?.hasPrefix(#"{"type":"reload","build":"#) == true, "after the edit: \(reload ?? "none (closed)")")
         #expect((await Maintainer.get(port: port, "/index.html"))?.status == 200)
         let script = await Maintainer.get(port: port, "/_callbook/live.js")
         #expect(script?.body.contains(#"socket.send("ping")"#) == true, "live.js sends no heartbeat")
@@ -198,12 +198,12 @@ struct ServeSafetyTests {
         let port = server.port
         let socket = try Maintainer.Connection(port: port, timeout: 10)
         _ = await Maintainer.blocking { try? socket.upgradeToWebSocket(path: "/_callbook/live", port: port) }
-        #expect(await Maintainer.blocking { socket.receiveWebSocketText() } == #"{"type":"reload"}"#)
+        #expect(await Maintainer.blocking { socket.receiveWebSocketText() }?.hasPrefix(#"{"type":"reload","build":1}"#) == true)
 
         // An error in a chapter: the build is written, the page shows the change.
         try book.edit("one/gamma.md", "version one", "version broken\n\n```{include} missing.md\n```\n")
         let chapterError = await Maintainer.blocking { socket.receiveWebSocketText() }
-        #expect(chapterError?.hasPrefix(#"{"type":"errors","shown":"new""#) == true, "\(chapterError ?? "none")")
+        #expect(chapterError?.hasPrefix(#"{"type":"errors","shown":"new","build":"#) == true, "\(chapterError ?? "none")")
         #expect(chapterError?.contains("missing.md") == true)
         let page = await Maintainer.get(port: port, "/one/gamma.html")
         #expect(page?.body.contains("version broken") == true, "the page does not show the build the overlay says is shown")
@@ -211,7 +211,7 @@ struct ServeSafetyTests {
         // A broken configuration: nothing is written, the site before it is served.
         try book.edit("myst.yml", "toc:", "toc: [\n")
         let fatal = await Maintainer.blocking { socket.receiveWebSocketText() }
-        #expect(fatal?.hasPrefix(#"{"type":"errors","shown":"previous""#) == true, "\(fatal ?? "none")")
+        #expect(fatal?.hasPrefix(#"{"type":"errors","shown":"previous","build":"#) == true, "\(fatal ?? "none")")
         #expect((await Maintainer.get(port: port, "/one/gamma.html"))?.body.contains("version broken") == true)
 
         // The overlay's words, by `shown`.
