@@ -63,11 +63,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let output = folder.url.appendingPathComponent("site")
-        // Ctrl-C or a polite kill: remove the working folder, then stop.
+        let gate = BuildGate()
+        // Ctrl-C or a polite kill: let the build in progress finish (so nothing is written
+        // while the folder is removed), remove the working folder, then stop.
         let stops = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                if !gate.close(timeout: .seconds(30)) {
+                    DiagnosticPrinter.printError("callbook: warning: a build was still running after 30 s; stopping anyway")
+                }
                 Self.remove(folder)
                 Foundation.exit(0)
             }
@@ -84,7 +89,9 @@ struct ServeCommand: AsyncParsableCommand {
         let builder = IncrementalBuilder(options: options)
         let live = LiveReload()
 
+        guard gate.enter() else { return }
         let first = await builder.build()
+        gate.leave()
         report(first, live: live, initial: true)
         await live.send(Self.message(for: first, build: 1))
 
@@ -106,7 +113,9 @@ struct ServeCommand: AsyncParsableCommand {
             for await changed in BookWatcher(folders: [book, theme]).changes() {
                 build += 1
                 let started = ContinuousClock.now
+                guard gate.enter() else { break }
                 let result = await builder.build(changed: changed)
+                gate.leave()
                 say("  \(changed.count) file\(changed.count == 1 ? "" : "s") changed; written in \((ContinuousClock.now - started).formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
                 report(result, live: live, initial: false)
                 await live.send(Self.message(for: result, build: build))

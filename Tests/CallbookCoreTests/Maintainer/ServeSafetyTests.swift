@@ -96,21 +96,22 @@ struct ServeSafetyTests {
 
     @Test("silent and half-sent connections are closed after --idle-timeout; a heartbeat keeps a page's socket open")
     func idleTimeout() async throws {
-        guard let (book, server) = try await Self.start(["--idle-timeout", "1"]) else { return }
+        guard let (book, server) = try await Self.start(["--idle-timeout", "2"]) else { return }
         defer { server.stop(); book.remove() }
         let port = server.port
         let silent = try (0..<6).map { _ in try Maintainer.Connection(port: port) }
         let halfSent = try (0..<6).map { _ in try Maintainer.Connection(port: port) }
-        for connection in halfSent { try connection.transmit("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n") }
+        for connection in halfSent { try connection.send("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n") }
         let socket = try Maintainer.Connection(port: port, timeout: 10)
         let upgrade = await Maintainer.blocking { try? socket.upgradeToWebSocket(path: "/_callbook/live", port: port) }
         #expect(upgrade?.hasPrefix("HTTP/1.1 101") == true)
         #expect(await Maintainer.blocking { socket.receiveWebSocketText() }?.hasPrefix(#"{"type":"reload","build":1}"#) == true)
 
-        // The page's heartbeat (what live.js sends) for three idle timeouts.
-        for _ in 0..<10 {
+        // The page's heartbeat (what live.js sends, there every third of the timeout) for more
+        // than two idle timeouts.
+        for _ in 0..<20 {
             try socket.sendWebSocketText("ping")
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(250))
         }
         let deadline = Date().addingTimeInterval(10)
         let closed = await Maintainer.blocking { (silent + halfSent).map { $0.closedByServer(before: deadline) } }

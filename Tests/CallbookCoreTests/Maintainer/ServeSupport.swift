@@ -23,19 +23,36 @@ extension Maintainer.Connection {
         }
     }
 
+    /// Sends bytes; a connection the server has closed is an error, never a SIGPIPE that would
+    /// end the test process (these tests close connections on purpose).
+    func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            #if canImport(Glibc)
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            #else
+            let sent = bytes[offset...].withUnsafeBytes { Darwin.send(descriptor, $0.baseAddress, $0.count, 0) }
+            #endif
+            guard sent > 0 else { throw Maintainer.SocketFailure("send") }
+            offset += sent
+        }
+    }
+
+    func send(_ text: String) throws { try send(Array(text.utf8)) }
+
     /// Sends a short text message as a browser does (masked, one frame).
     func sendWebSocketText(_ text: String) throws {
         let payload = Array(text.utf8)
         precondition(payload.count < 126, "short messages only")
         let mask: [UInt8] = [0x12, 0x34, 0x56, 0x78]
         let masked = payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
-        try transmit([0x81, 0x80 | UInt8(payload.count)] + mask + masked)
+        try send([0x81, 0x80 | UInt8(payload.count)] + mask + masked)
     }
 
     /// A WebSocket handshake for `/_callbook/live` with the given `Host` and, when not nil,
     /// `Origin`; returns the server's answer headers.
     func handshake(port: UInt16, host: String, origin: String?) throws -> String? {
-        try transmit("GET /_callbook/live HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        try send("GET /_callbook/live HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                      + (origin.map { "Origin: \($0)\r\n" } ?? "")
                      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
         return receiveHeaders()
@@ -48,7 +65,7 @@ extension Maintainer {
         await blocking {
             guard let connection = try? Connection(port: port) else { return nil }
             let hosts = hostLines.map { "Host: \($0)\r\n" }.joined()
-            guard (try? connection.transmit("GET / HTTP/1.1\r\n\(hosts)Connection: close\r\n\r\n")) != nil else { return nil }
+            guard (try? connection.send("GET / HTTP/1.1\r\n\(hosts)Connection: close\r\n\r\n")) != nil else { return nil }
             let text = String(decoding: connection.receiveAll(), as: UTF8.self)
             let parts = text.split(separator: " ", maxSplits: 2)
             return parts.count >= 2 ? Int(parts[1]) : nil
