@@ -7,22 +7,6 @@ import Darwin
 
 /// Raw-socket helpers for the `serve` suites beyond what `Maintainer.Connection` offers.
 extension Maintainer.Connection {
-    /// Whether the server closes this connection (end of stream, or a reset) before
-    /// `deadline`; bytes it sends meanwhile are read and dropped. False when it stays open.
-    func closedByServer(before deadline: Date) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let left = deadline.timeIntervalSinceNow
-            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&waiting, 1, Int32(min(max(left, 0) * 1000, 60_000)))
-            if ready == 0 { return false }
-            if ready < 0 { if errno == EINTR { continue } else { return false } }
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-            if count == 0 { return true }
-            if count < 0, errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR { return true }
-        }
-    }
-
     /// Sends bytes; a connection the server has closed is an error, never a SIGPIPE that would
     /// end the test process (these tests close connections on purpose).
     func send(_ bytes: [UInt8]) throws {
@@ -60,6 +44,31 @@ extension Maintainer.Connection {
 }
 
 extension Maintainer {
+    /// Waits until the server has closed (end of stream, or a reset) `count` of `connections`,
+    /// or `deadline` passes; returns which are closed. Bytes the server sends are read and
+    /// dropped. Blocking: call it through `blocking`.
+    static func closedByServer(_ connections: [Connection], count: Int, before deadline: Date) -> Set<Int> {
+        var closed = Set<Int>()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while closed.count < count {
+            let left = deadline.timeIntervalSinceNow
+            guard left > 0 else { break }
+            let open = connections.indices.filter { !closed.contains($0) }
+            var waiting = open.map { pollfd(fd: connections[$0].descriptor, events: Int16(POLLIN), revents: 0) }
+            #if canImport(Glibc)
+            let ready = Glibc.poll(&waiting, nfds_t(waiting.count), Int32(min(left * 1000, 60_000)))
+            #else
+            let ready = Darwin.poll(&waiting, nfds_t(waiting.count), Int32(min(left * 1000, 60_000)))
+            #endif
+            if ready < 0, errno != EINTR { break }
+            for (slot, index) in open.enumerated() where waiting[slot].revents != 0 {
+                let read = buffer.withUnsafeMutableBytes { recv(connections[index].descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+                if read == 0 || (read < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) { closed.insert(index) }
+            }
+        }
+        return closed
+    }
+
     /// The status of a `GET /` sent with exactly these `Host` header lines (none when empty).
     static func status(port: UInt16, hostLines: [String]) async -> Int? {
         await blocking {
