@@ -60,8 +60,23 @@ struct GuardedSocketPool<Inner: AsyncSocketPool>: AsyncSocketPool {
         do {
             try await withTaskCancellationHandler { try await wait.value } onCancel: { wait.cancel() }
         } catch is CancellationError where !Task.isCancelled {
-            throw SocketError.disconnected  // ended by the sweep: idle too long
+            // Ended by the sweep; unless what it waited for has come meanwhile (a busy machine
+            // may run the sweep before the pool sees the socket ready), it was idle too long.
+            guard Self.isReady(socket, for: events) else { throw SocketError.disconnected }
         }
+    }
+
+    /// Whether `socket` can be read or written (as `events` asks) without waiting, or is closed.
+    static func isReady(_ socket: Socket, for events: Socket.Events) -> Bool {
+        var flags: Int16 = 0
+        if events.contains(.read) { flags |= Int16(POLLIN) }
+        if events.contains(.write) { flags |= Int16(POLLOUT) }
+        var descriptor = pollfd(fd: socket.file.rawValue, events: flags, revents: 0)
+        #if canImport(Glibc)
+        return Glibc.poll(&descriptor, 1, 0) > 0
+        #else
+        return Darwin.poll(&descriptor, 1, 0) > 0
+        #endif
     }
 
     /// Whether `socket` is the one accepting connections.

@@ -96,7 +96,7 @@ struct ServeSafetyTests {
 
     @Test("silent and half-sent connections are closed after --idle-timeout; a heartbeat keeps a page's socket open")
     func idleTimeout() async throws {
-        guard let (book, server) = try await Self.start(["--idle-timeout", "2"]) else { return }
+        guard let (book, server) = try await Self.start(["--idle-timeout", "3"]) else { return }
         defer { server.stop(); book.remove() }
         let port = server.port
         let socket = try Maintainer.Connection(port: port, timeout: 30)
@@ -112,9 +112,9 @@ struct ServeSafetyTests {
         let connections = silent + halfSent
         let closed = await Maintainer.blocking { () -> Set<Int> in
             let pinging = DispatchGroup()
-            let stop = Date().addingTimeInterval(5)
+            let stop = Date().addingTimeInterval(7)
             DispatchQueue.global().async(group: pinging) {
-                while Date() < stop, (try? socket.sendWebSocketText("ping")) != nil { usleep(250_000) }
+                while Date() < stop, (try? socket.sendWebSocketText("ping")) != nil { usleep(200_000) }
             }
             let closed = Maintainer.closedByServer(connections, count: connections.count, before: Date().addingTimeInterval(60))
             pinging.wait()
