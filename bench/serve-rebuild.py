@@ -8,7 +8,7 @@ median and the worst of each.
 
 Usage: bench/serve-rebuild.py [BOOK_DIR] [RUNS]
 """
-import os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.request
+import os, re, shutil, signal, subprocess, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 book_source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "corpus", "turing-way")
@@ -26,18 +26,17 @@ chapter = os.path.join(book, "foreword", "background.md")
 port = 8790
 log = open(os.path.join(scratch, "serve.log"), "w+")
 server = subprocess.Popen([binary, "serve", book, "--port", str(port), "--today", "2026-11-27"], stdout=log, stderr=log)
-site = os.path.join(tempfile.gettempdir(), "callbook-serve-%d" % server.pid, "site")
-page = os.path.join(site, "foreword", "background.html")
 try:
     deadline = time.time() + 60
     while True:
-        try:
-            urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=1)
+        # serve names the (private, mkdtemp-made) folder it builds the site in once it listens.
+        serving = re.search(r"\(built in (.+)\) — press Ctrl-C", open(log.name).read())
+        if serving:
             break
-        except Exception:
-            if time.time() > deadline:
-                raise SystemExit("serve did not start: " + open(log.name).read())
-            time.sleep(0.05)
+        if time.time() > deadline or server.poll() is not None:
+            raise SystemExit("serve did not start: " + open(log.name).read())
+        time.sleep(0.05)
+    page = os.path.join(serving.group(1), "foreword", "background.html")
 
     def wait_for(marker):
         while True:

@@ -9,7 +9,18 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Build the book, serve it on this machine, and rebuild and reload pages on every change.",
-        discussion: "The site is served on loopback unless --host names another address. A build with errors shows them over the page while the last good site stays served."
+        discussion: """
+            The site is served on loopback unless --host names another address. On loopback, only \
+            requests addressed to that address, localhost or [::1] (with the port) are answered \
+            (others get 421, against DNS rebinding), and the live-reload WebSocket only from those \
+            origins (else 403). A connection that sends or reads nothing for --idle-timeout seconds \
+            is closed, and at most --max-connections may wait for their client at once.
+
+            A build with errors in chapters is served as far as it could be built, its errors shown \
+            over the page; a build that fails as a whole (configuration, theme) writes nothing and \
+            the site built before it stays served. The site is built in a new private folder \
+            (mkdtemp, mode 0700) in the temporary folder, removed on Ctrl-C.
+            """
     )
 
     @Argument(help: "The book folder.")
@@ -24,6 +35,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Fix \"now\" for the calendar.", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Option(help: ArgumentHelp("Close a connection that sends or reads nothing for this long.", valueName: "seconds"))
+    var idleTimeout = 30
+
+    @Option(help: ArgumentHelp("How many connections may wait for their client at once; one more is closed at once.", valueName: "count"))
+    var maxConnections = 256
+
     @OptionGroup var projectRoot: ProjectRootOption
 
     func validate() throws {
@@ -33,25 +50,41 @@ struct ServeCommand: AsyncParsableCommand {
         guard host.split(separator: ".").count == 4, host.split(separator: ".").allSatisfy({ UInt8($0) != nil }) else {
             throw ValidationError("--host '\(host)' must be an IPv4 address such as 127.0.0.1")
         }
+        guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 (seconds)") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
     }
 
     func run() async throws {
         let book = URL(fileURLWithPath: bookDirectory).standardizedFileURL
         let theme = try ThemeLocator.locate()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("callbook-serve-\(ProcessInfo.processInfo.processIdentifier)")
-        let output = scratch.appendingPathComponent("site")
-        // Ctrl-C or a polite kill: remove the served copy, then stop.
+        let folder: ServeFolder
+        do {
+            folder = try ServeFolder()
+        } catch let error as CallbookError {
+            DiagnosticPrinter.printError("callbook: \(error.description)")
+            throw ExitCode(1)
+        }
+        let output = folder.url.appendingPathComponent("site")
+        let gate = BuildGate()
+        // Ctrl-C or a polite kill: let the build in progress finish (so nothing is written
+        // while the folder is removed), remove the working folder, then stop.
         let stops = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                try? FileManager.default.removeItem(at: scratch)
+                if !gate.close(timeout: .seconds(30)) {
+                    DiagnosticPrinter.printError("callbook: warning: a build was still running after 30 s; stopping anyway")
+                }
+                Self.remove(folder)
                 Foundation.exit(0)
             }
             source.resume()
             return source
         }
-        defer { stops.forEach { $0.cancel() } }
+        defer {
+            stops.forEach { $0.cancel() }
+            Self.remove(folder)
+        }
         var options = BuildOptions(bookDirectory: book, displayRoot: bookDirectory, output: output, themeDirectory: theme,
                                    today: today.flatMap(BuildCommand.parseDay) ?? Date())
         options.baseURL = nil
@@ -59,54 +92,82 @@ struct ServeCommand: AsyncParsableCommand {
         let builder = IncrementalBuilder(options: options)
         let live = LiveReload()
 
+        guard gate.enter() else { return }
         let first = await builder.build()
+        gate.leave()
         report(first, live: live, initial: true)
-        await live.send(Self.message(for: first))
+        await live.send(Self.message(for: first, build: 1))
 
-        // callbook reports problems itself: FlyingFox's own log lines would only repeat them.
-        let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 60, logger: .disabled)
-        await server.appendRoute("GET /_callbook/live", to: .webSocket(LiveReloadSocket(live: live)))
-        await server.appendRoute("GET /_callbook/live.js") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
-                         body: Data(LiveReloadScript.source.utf8))
+        var routes = RoutedHTTPHandler()
+        routes.appendRoute("GET /_callbook/live", to: .webSocket(LiveReloadSocket(live: live)))
+        // Pages send a heartbeat three times per idle timeout, so an open page is never idle.
+        let script = Data(LiveReloadScript.source(heartbeatMilliseconds: idleTimeout * 1000 / 3).utf8)
+        routes.appendRoute("GET /_callbook/live.js") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8"], body: script)
         }
-        await server.appendRoute("*", to: SiteHandler(site: SitePath(root: output)))
+        routes.appendRoute("*", to: SiteHandler(site: SitePath(root: output)))
+        let pool = GuardedSocketPool(HTTPServer.defaultPool(), idleTimeout: .seconds(idleTimeout), maxWaiting: maxConnections)
+        // callbook reports problems itself: FlyingFox's own log lines would only repeat them.
+        let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 60, pool: pool, logger: .disabled,
+                                handler: HostGuard(check: HostCheck(address: host, port: port), inner: routes))
 
         let watch = Task {
+            var build = 1
             for await changed in BookWatcher(folders: [book, theme]).changes() {
+                build += 1
                 let started = ContinuousClock.now
+                guard gate.enter() else { break }
                 let result = await builder.build(changed: changed)
+                gate.leave()
                 say("  \(changed.count) file\(changed.count == 1 ? "" : "s") changed; written in \((ContinuousClock.now - started).formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
                 report(result, live: live, initial: false)
-                await live.send(Self.message(for: result))
+                await live.send(Self.message(for: result, build: build))
             }
         }
         defer { watch.cancel() }
-        let running = Task { try await server.run() }
+        // `run()` returns only when the server stops: the line is printed once the port is
+        // bound, or the server's own failure (a port in use fails at once) is reported.
+        let listening = Task { try await server.waitUntilListening(timeout: 10) }
+        let running = Task {
+            defer { listening.cancel() }
+            try await server.run()
+        }
         do {
-            // Listening, or the server's own failure (a port in use fails at once), whichever comes first.
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await running.value }
-                group.addTask { try await server.waitUntilListening(timeout: 10) }
-                try await group.next()
-                group.cancelAll()
-            }
+            try await listening.value
         } catch {
             running.cancel()
-            try? FileManager.default.removeItem(at: scratch)
-            DiagnosticPrinter.printError("callbook: error: cannot serve on \(host):\(port): \(error) (is another program using the port? try --port) [serve-listen]")
+            var reason: any Error = error
+            if case .failure(let failure) = await running.result { reason = failure }
+            DiagnosticPrinter.printError("callbook: error: cannot serve on \(host):\(port): \(reason) (is another program using the port? try --port) [serve-listen]")
             throw ExitCode(1)
         }
-        say("Serving \(bookDirectory) at http://\(host):\(port)/ — press Ctrl-C to stop.")
+        say("Serving \(bookDirectory) at http://\(host):\(port)/ (built in \(output.path)) — press Ctrl-C to stop.")
         try await running.value
+    }
+
+    /// Removes the working folder, saying so when it cannot.
+    static func remove(_ folder: ServeFolder) {
+        guard FileManager.default.fileExists(atPath: folder.url.path) else { return }
+        do {
+            try folder.remove()
+        } catch {
+            DiagnosticPrinter.printError("callbook: warning: could not remove '\(folder.url.path)': \(error.localizedDescription)")
+        }
     }
 
     func report(_ result: BuildResult, live: LiveReload, initial: Bool) {
         DiagnosticPrinter.print(result.diagnostics)
         let milliseconds = result.stageTimes.reduce(Duration.zero) { $0 + $1.duration }
-        let what = result.wroteSite ? "Rebuilt" : "Build failed, still serving the last good site"
+        let what: String
+        if !result.wroteSite {
+            what = initial ? "Build failed, nothing to serve yet" : "Build failed, still serving the site built before it"
+        } else if result.diagnostics.errorCount > 0 {
+            what = "\(initial ? "Built" : "Rebuilt") with errors, serving this build"
+        } else {
+            what = initial ? "Built" : "Rebuilt"
+        }
         let stages = result.stageTimes.map { "\($0.stage) \($0.duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))" }
-        say("\(initial ? "Built" : what): \(result.pageCount) pages, \(result.renderedPages) rendered, \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds.formatted(.units(allowed: [.milliseconds]))) (\(stages.joined(separator: ", ")))")
+        say("\(what): \(result.pageCount) pages, \(result.renderedPages) rendered, \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds.formatted(.units(allowed: [.milliseconds]))) (\(stages.joined(separator: ", ")))")
     }
 
     /// Writes a line to standard output at once (no buffering, also into a log file).
@@ -114,11 +175,14 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
-    /// The live-reload message for a build: reload, or the error lines for the overlay.
-    static func message(for result: BuildResult) -> String {
+    /// The live-reload message for build number `build` (counted from 1 at start): reload, or
+    /// the error lines for the overlay with which site is served (`new`: this build, written
+    /// with its errors; `previous`: this build wrote nothing).
+    static func message(for result: BuildResult, build: Int) -> String {
         let errors = result.diagnostics.filter { $0.severity == .error }.sortedForDisplay()
-        guard !errors.isEmpty else { return #"{"type":"reload"}"# }
+        guard !errors.isEmpty else { return #"{"type":"reload","build":"# + String(build) + "}" }
         let lines = errors.map { JSONString.quote($0.description) }.joined(separator: ",")
-        return #"{"type":"errors","lines":["# + lines + "]}"
+        return #"{"type":"errors","shown":""# + (result.wroteSite ? "new" : "previous") + #"","build":"# + String(build)
+            + #","lines":["# + lines + "]}"
     }
 }

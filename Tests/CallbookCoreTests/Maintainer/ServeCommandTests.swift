@@ -11,20 +11,27 @@ import Darwin
 /// `..` and percent escapes reach the server as written) and the live-reload WebSocket.
 @Suite("callbook serve (end to end)")
 struct ServeCommandTests {
-    /// A running `callbook serve`, stopped (and its temporary site removed) by `stop()`.
+    /// A running `callbook serve`, stopped (and its temporary site removed) by `stop()`. Its
+    /// temporary folder (`TMPDIR`) is `temporary`, a folder of the test's own, so the working
+    /// folder it makes there can be found and checked.
     final class Server {
         let process = Process()
         let log: URL
         let port: UInt16
+        let temporary: URL
 
-        init(binary: URL, book: MaintainerBook, port: UInt16) throws {
+        init(binary: URL, book: MaintainerBook, port: UInt16, arguments: [String] = []) throws {
             self.port = port
-            log = book.root.appendingPathComponent("serve.log")
+            log = book.root.appendingPathComponent("serve-\(port).log")
+            temporary = book.root.appendingPathComponent("tmp-\(port)", isDirectory: true)
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = binary
-            process.arguments = ["serve", "book", "--port", String(port), "--today", "2026-11-27"]
+            process.arguments = ["serve", "book", "--port", String(port), "--today", "2026-11-27"] + arguments
             process.currentDirectoryURL = book.root
-            process.environment = Maintainer.childEnvironment
+            var environment = Maintainer.childEnvironment
+            environment["TMPDIR"] = temporary.path
+            process.environment = environment
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle
             process.standardError = handle
@@ -33,9 +40,17 @@ struct ServeCommandTests {
 
         var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
-        /// Where serve builds the site (see ServeCommand).
-        var siteFolder: URL {
-            FileManager.default.temporaryDirectory.appendingPathComponent("callbook-serve-\(process.processIdentifier)")
+        /// The working folders serve made in its temporary folder (one while it runs).
+        var workFolders: [URL] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+            return names.filter { $0.hasPrefix("callbook-serve-") }.sorted().map { temporary.appendingPathComponent($0) }
+                .filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: $0.path)) == nil }
+        }
+
+        /// Waits until the server answers `/` (any status); false after `seconds`.
+        func waitUntilUp(seconds: Double = 10) async -> Bool {
+            let port = self.port
+            return await Maintainer.poll(seconds: seconds) { await Maintainer.get(port: port, "/") != nil }
         }
 
         /// Ctrl-C, then SIGTERM, then SIGKILL, each given a moment; returns whether Ctrl-C alone did it.
@@ -65,10 +80,7 @@ struct ServeCommandTests {
         defer { book.remove() }
         let port = try Maintainer.freePort()
         let server = try Server(binary: binary, book: book, port: port)
-        defer {
-            server.stop()
-            try? FileManager.default.removeItem(at: server.siteFolder)
-        }
+        defer { server.stop() }
 
         let up = await Maintainer.poll(seconds: 10) { await Maintainer.get(port: port, "/")?.status == 200 }
         try #require(up, "callbook serve did not answer on port \(port) within 10 s; its output:\n\(server.output)")
@@ -95,7 +107,7 @@ struct ServeCommandTests {
         let upgrade = await Maintainer.blocking { try? socket.upgradeToWebSocket(path: "/_callbook/live", port: port) }
         #expect(upgrade?.hasPrefix("HTTP/1.1 101") == true, "WebSocket upgrade answered: \(upgrade ?? "nothing")")
         let hello = await Maintainer.blocking { socket.receiveWebSocketText() }
-        #expect(hello == #"{"type":"reload"}"#, "first message: \(hello ?? "none")")
+        #expect(hello == #"{"type":"reload","build":1}"#, "first message: \(hello ?? "none")")
 
         // An edit is picked up, rebuilt and served within 5 s, and open pages are told to reload.
         try book.edit("one/gamma.md", "version one", "version two, edited while serving")
@@ -104,12 +116,12 @@ struct ServeCommandTests {
         }
         #expect(rebuilt, "the edit was not served within 5 s; output:\n\(server.output)")
         let reload = await Maintainer.blocking { socket.receiveWebSocketText() }
-        #expect(reload == #"{"type":"reload"}"#, "after the edit: \(reload ?? "none")")
+        #expect(reload?.hasPrefix(#"{"type":"reload","build":"#) == true, "after the edit: \(reload ?? "none")")
 
         // A broken myst.yml: the errors go to the open pages, the last good site stays served.
         try book.edit("myst.yml", "toc:", "toc: [\n")
         let errors = await Maintainer.blocking { socket.receiveWebSocketText() }
-        #expect(errors?.hasPrefix(#"{"type":"errors""#) == true && errors?.contains("myst.yml") == true,
+        #expect(errors?.hasPrefix(#"{"type":"errors","shown":"previous""#) == true && errors?.contains("myst.yml") == true,
                 "after breaking myst.yml: \(errors ?? "none")")
         let noticed = await Maintainer.poll(seconds: 5) { server.output.contains("Build failed") }
         #expect(noticed, "serve did not report the failed build; output:\n\(server.output)")
@@ -121,13 +133,11 @@ struct ServeCommandTests {
         // Fixed again: back to reloads.
         try book.edit("myst.yml", "toc: [\n", "toc:")
         let again = await Maintainer.blocking { socket.receiveWebSocketText() }
-        #expect(again == #"{"type":"reload"}"#, "after fixing myst.yml: \(again ?? "none")")
+        #expect(again?.hasPrefix(#"{"type":"reload","build":"#) == true, "after fixing myst.yml: \(again ?? "none")")
 
         let interrupted = server.stop()
         #expect(interrupted, "callbook serve did not exit on Ctrl-C (SIGINT) within 3 s")
-        do {
-            #expect(!FileManager.default.fileExists(atPath: server.siteFolder.path), "left behind: \(server.siteFolder.path)")
-        }
+        #expect(server.workFolders.isEmpty, "left behind: \(server.workFolders.map(\.path))")
     }
 
     @Test("serve started on a broken book answers, and serves the site once the book is fixed")
@@ -138,10 +148,7 @@ struct ServeCommandTests {
         try book.edit("myst.yml", "toc:", "toc: [\n")
         let port = try Maintainer.freePort()
         let server = try Server(binary: binary, book: book, port: port)
-        defer {
-            server.stop()
-            try? FileManager.default.removeItem(at: server.siteFolder)
-        }
+        defer { server.stop() }
         let up = await Maintainer.poll(seconds: 10) { await Maintainer.get(port: port, "/") != nil }
         try #require(up, "callbook serve did not answer within 10 s; its output:\n\(server.output)")
         #expect((await Maintainer.get(port: port, "/one/gamma.html"))?.status == 404)
@@ -159,21 +166,18 @@ struct ServeCommandTests {
         defer { book.remove() }
         let port = try Maintainer.freePort()
         let server = try Server(binary: binary, book: book, port: port)
-        defer {
-            server.stop()
-            try? FileManager.default.removeItem(at: server.siteFolder)
-        }
+        defer { server.stop() }
         let up = await Maintainer.poll(seconds: 10) { await Maintainer.get(port: port, "/")?.status == 200 }
         try #require(up, "callbook serve did not answer within 10 s; its output:\n\(server.output)")
         let post = await Maintainer.blocking { () -> String? in
             guard let connection = try? Maintainer.Connection(port: port) else { return nil }
-            try? connection.transmit("POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            try? connection.transmit("POST /index.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             return String(decoding: connection.receiveAll(), as: UTF8.self)
         }
         #expect(post?.hasPrefix("HTTP/1.1 405") == true, "POST answered: \(post?.prefix(40) ?? "nothing")")
         let head = await Maintainer.blocking { () -> String? in
             guard let connection = try? Maintainer.Connection(port: port) else { return nil }
-            try? connection.transmit("HEAD /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            try? connection.transmit("HEAD /index.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
             return String(decoding: connection.receiveAll(), as: UTF8.self)
         }
         #expect(head?.hasPrefix("HTTP/1.1 200") == true, "HEAD answered: \(head?.prefix(40) ?? "nothing")")
