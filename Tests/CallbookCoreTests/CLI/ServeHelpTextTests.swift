@@ -20,7 +20,7 @@ import Testing
             it stays served. The site is built in a new private folder (mkdtemp, mode 0700) in the temporary
             folder, removed on Ctrl-C.
 
-            USAGE: callbook serve [<book-directory>] [--port <port>] [--host <host>] [--today <YYYY-MM-DD>] [--idle-timeout <seconds>] [--max-connections <count>]
+            USAGE: callbook serve [<book-directory>] [--port <port>] [--host <host>] [--today <YYYY-MM-DD>] [--idle-timeout <seconds>] [--max-connections <count>] [--root <DIR>]
 
             ARGUMENTS:
               <book-directory>        The book folder. (default: content)
@@ -36,6 +36,9 @@ import Testing
               --max-connections <count>
                                       How many connections may wait for their client at once; one more is
                                       closed at once. (default: 256)
+              --root <DIR>            Read book files (chapters, includes, images) anywhere inside DIR.
+                                      Default: the nearest folder holding .git at or above the book folder,
+                                      else the book folder's parent.
               -h, --help              Show help information.
 
             """)
