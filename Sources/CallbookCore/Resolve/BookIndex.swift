@@ -10,11 +10,16 @@ public struct BookIndex: Sendable {
     /// Page path → targets on that page by identifier (a label is looked up on its page first).
     private(set) var targetsByPage: [String: [String: Target]] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Identifier → the pages with an implicit (heading) target of that name, in reading order.
+    private var implicitPages: [String: [String]] = [:]
 
     /// - Parameter chapters: each chapter's targets, in reading order.
     public init(_ chapters: [[Target]]) {
         for chapterTargets in chapters {
             for target in chapterTargets {
+                if target.implicit, implicitPages[target.identifier]?.last != target.pagePath {
+                    implicitPages[target.identifier, default: []].append(target.pagePath)
+                }
                 if let id = target.htmlID, idsByPage[target.pagePath]?[id] == nil { idsByPage[target.pagePath, default: [:]][id] = target }
                 if let existing = targetsByPage[target.pagePath]?[target.identifier] {
                     if existing.implicit && !target.implicit { targetsByPage[target.pagePath]?[target.identifier] = target }
@@ -41,6 +46,11 @@ public struct BookIndex: Sendable {
         let identifier = Labels.normalize(label)
         if let page, let local = targetsByPage[page]?[identifier] { return local }
         return targets[identifier]
+    }
+
+    /// The pages holding a heading that `label` names implicitly, in reading order.
+    public func pagesWithImplicitTarget(_ label: String) -> [String] {
+        implicitPages[Labels.normalize(label)] ?? []
     }
 
     /// True when `id` is an anchor on `page`.

@@ -161,6 +161,14 @@ struct ReferenceResolver {
         if path.isEmpty, let fragment {
             // `#label` or `#anchor`: a label anywhere in the book, or an id on this page.
             if let target = index.target(fragment, preferring: pagePath) {
+                let candidates = index.pagesWithImplicitTarget(fragment)
+                if target.implicit, target.pagePath != pagePath, candidates.count > 1 {
+                    // A heading's slug that other pages' headings share: the link may mean any.
+                    let listed = candidates.prefix(4).joined(separator: ", ") + (candidates.count > 4 ? ", …" : "")
+                    diagnostics.append(.warning("link-ambiguous",
+                        "'#\(fragment)' is a heading on \(candidates.count) pages (\(listed)); it goes to the first, \(target.pagePath): give the heading you mean a label, e.g. (\(fragment))=",
+                        at: range))
+                }
                 references.append(ResolvedReference(kind: "link", label: fragment, page: target.pagePath,
                                                     htmlID: target.htmlID, range: range))
                 return (self.url(to: target), children.isEmpty ? implicitText(target) : children)

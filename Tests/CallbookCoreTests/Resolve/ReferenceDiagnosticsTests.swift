@@ -273,4 +273,23 @@ import Testing
         #expect(!strict.failed)
         #expect(strict.wroteSite)
     }
+
+    /// `[text](#slug)` naming a heading that is not on the page but on several others is bound
+    /// to the first in reading order, with a warning naming them (mystmd warns too); a heading
+    /// on one other page only, or on the page itself, is bound silently.
+    @Test func aLinkToAHeadingOnSeveralPagesWarnsNamingThem() async throws {
+        let book = try ResolveFixture.book(toc: ["index.md", "a.md", "b.md", "c.md"], files: [
+            "index.md": "# Home\n\nSee [the rooms](#breakout-rooms) and [the only one](#unique-heading).\n",
+            "a.md": "# A\n\n## Breakout rooms\n\n## Unique heading\n",
+            "b.md": "# B\n\n## Breakout rooms\n",
+            "c.md": "# C\n\n## Breakout rooms\n\nHere [these](#breakout-rooms).\n",
+        ])
+        defer { book.remove() }
+        let result = await book.build()
+        let ambiguous = ResolveFixture.diagnostics(result.diagnostics, "link-ambiguous")
+        #expect(ambiguous.map { $0.range?.description } == ["book/index.md:3:5"], "\(BuildInspection.describe(result.diagnostics))")
+        #expect(ambiguous.first?.message.contains("3 pages (a.html, b.html, c.html)") == true)
+        #expect(ambiguous.first?.severity == .warning)
+        #expect(try ResolveFixture.body(result, "index.html").contains(#"<a href="a.html#breakout-rooms">the rooms</a>"#))
+    }
 }
