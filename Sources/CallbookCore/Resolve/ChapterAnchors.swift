@@ -100,8 +100,12 @@ struct ChapterAnchors {
             return true
         case .container(var container):
             let label = container.label ?? labels.last?.0
-            counters[container.kind, default: 0] += 1
-            container.number = counters[container.kind]
+            // An embedded frame is a numbered figure only with a caption, as in mystmd.
+            let hasCaption = container.children.contains { if case .caption = $0.kind { return true } else { return false } }
+            if hasCaption || !container.classes.contains("iframe") {
+                counters[container.kind, default: 0] += 1
+                container.number = counters[container.kind]
+            }
             if let label {
                 container.label = label
                 container.identifier = Labels.normalize(label)
