@@ -38,14 +38,21 @@ public struct DirectiveSpec: Sendable {
 /// Every directive callbook knows, by name and alias.
 public struct DirectiveRegistry: Sendable {
     private var specs: [String: DirectiveSpec] = [:]
+    /// Names declared by more than one spec (compared without case): a mistake in the registry,
+    /// which tests keep empty; the first declaration is used.
+    public private(set) var duplicateNames: [String] = []
 
     public init(_ specs: [DirectiveSpec]) {
         for spec in specs {
-            for name in spec.names { self.specs[name] = spec }
+            for name in spec.names.map({ $0.lowercased() }) {
+                if self.specs[name] != nil { duplicateNames.append(name); continue }
+                self.specs[name] = spec
+            }
         }
     }
 
-    public func spec(named name: String) -> DirectiveSpec? { specs[name] }
+    /// The spec of a directive, its name matched without regard to case (`{Note}` is `{note}`).
+    public func spec(named name: String) -> DirectiveSpec? { specs[name.lowercased()] }
 
     /// The directives of MyST that callbook builds.
     public static let standard = DirectiveRegistry(
@@ -193,7 +200,8 @@ enum DirectiveRunner {
             let node = Directive(name: name, argument: argument, options: [], value: value, children: [], isKnown: false)
             return Block(.directive(node), at: range)
         }
-        var invocation = DirectiveInvocation.read(name: name, argument: argument, body: body, range: range, session: &session)
+        // Specs see the name in lowercase (`{Note}` is a note); the tree keeps it as written.
+        var invocation = DirectiveInvocation.read(name: name.lowercased(), argument: argument, body: body, range: range, session: &session)
         if let argument = invocation.argument, let line = range?.start.line {
             invocation.argumentColumn = session.column(of: argument, onLine: line) ?? invocation.argumentColumn
         }

@@ -9,17 +9,25 @@ public struct RoleSpec: Sendable {
     }
 }
 
-/// Every role callbook knows, by name.
+/// Every role callbook knows, by name. Names are matched without regard to case (`{Ref}` is
+/// `{ref}`, as Jupyter Book accepts it).
 public struct RoleRegistry: Sendable {
     private var specs: [String: RoleSpec] = [:]
+    /// Names declared by more than one spec (compared without case): a mistake in the registry,
+    /// which tests keep empty; the first declaration is used.
+    public private(set) var duplicateNames: [String] = []
 
     public init(_ specs: [RoleSpec]) {
         for spec in specs {
-            for name in spec.names { self.specs[name] = spec }
+            for name in spec.names.map({ $0.lowercased() }) {
+                if self.specs[name] != nil { duplicateNames.append(name); continue }
+                self.specs[name] = spec
+            }
         }
     }
 
     public func spec(named name: String) -> RoleSpec? {
+        let name = name.lowercased()
         if let spec = specs[name] { return spec }
         // `{cite}`, `{cite:p}`, `{cite:ps}`… share one spec.
         if name == "cite" || name.hasPrefix("cite:") { return specs["cite"] }
@@ -36,7 +44,7 @@ enum RoleRunner {
             session.warn("unknown-role", "unknown role {\(name)}: its content is shown as code", at: range)
             return Inline(.role(name: name, value: value, children: []), at: range)
         }
-        let children = spec.run(name, value, range, &session).map { inline -> Inline in
+        let children = spec.run(name.lowercased(), value, range, &session).map { inline -> Inline in
             var copy = inline
             if copy.range == nil { copy.range = range }
             return copy
