@@ -43,7 +43,7 @@ import Yams
         let runs = Self.steps(check).compactMap { $0["run"] as? String }
         #expect(runs.contains(try Self.readmeBuildCommand()))
         #expect(runs.contains { $0.contains("callbook check") && $0.contains("--strict") })
-        #expect(runs.contains { $0.contains("libcmark-dev") })
+        #expect(runs.contains { $0.contains("libcmark-dev") && $0.contains("libbtparse-dev") })
     }
 
     @Test func pushesToMainDeployToPagesWithTheRightPermissions() throws {
