@@ -48,16 +48,6 @@ import Testing
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    static func html(_ nodes: [Inline]) -> String {
-        nodes.map { node -> String in
-            switch node.kind {
-            case .text(let text): return text
-            case .emphasis(let children): return "<i>" + html(children) + "</i>"
-            case .link(let url, _, let children): return "<a href=\"\(url)\">" + html(children) + "</a>"
-            default: return node.plainText
-            }
-        }.joined()
-    }
 
     @Test(.enabled(if: SharedData.isAvailable)) func referenceEntriesMatchMystmd() throws {
         let (fixture, bibliography) = try Self.load()
@@ -66,7 +56,7 @@ import Testing
         var differing: [String] = []
         for (key, html) in expected.sorted(by: { $0.key < $1.key }) {
             let entry = try #require(bibliography.entry(key), "no entry \(key)")
-            let ours = Self.normalized(Self.html(CitationStyle.reference(entry, year: bibliography.year(entry))))
+            let ours = Self.normalized(ReferenceHTML.of(CitationStyle.reference(entry, year: bibliography.year(entry))))
             if ours != Self.normalized(html) {
                 differing.append(key)
                 if Self.referenceDifferences[key] == nil {

@@ -6,21 +6,7 @@ import Foundation
 /// text), so GitHub handles and the like stay as written. Not inside links or code.
 enum CitationSyntax {
     static func apply(_ inlines: [Inline]) -> [Inline] {
-        var result: [Inline] = []
-        result.reserveCapacity(inlines.count)
-        for inline in inlines {
-            switch inline.kind {
-            case .text(let text) where text.utf8.contains(UInt8(ascii: "@")):
-                result += split(text, range: inline.range)
-            case .emphasis(let children):
-                result.append(Inline(.emphasis(apply(children)), at: inline.range))
-            case .strong(let children):
-                result.append(Inline(.strong(apply(children)), at: inline.range))
-            default:
-                result.append(inline)
-            }
-        }
-        return result
+        InlineTextPass.apply(inlines, mayMatch: { $0.utf8.contains(UInt8(ascii: "@")) }, split: split)
     }
 
     /// One text node cut into text and citations, in one pass.

@@ -4,21 +4,7 @@
 /// outside the link. Not inside links or code, which never reach here as text.
 enum Linkify {
     static func apply(_ inlines: [Inline]) -> [Inline] {
-        var result: [Inline] = []
-        result.reserveCapacity(inlines.count)
-        for inline in inlines {
-            switch inline.kind {
-            case .text(let text) where mayHaveLinks(text):
-                result += split(text, range: inline.range)
-            case .emphasis(let children):
-                result.append(Inline(.emphasis(apply(children)), at: inline.range))
-            case .strong(let children):
-                result.append(Inline(.strong(apply(children)), at: inline.range))
-            default:
-                result.append(inline)
-            }
-        }
-        return result
+        InlineTextPass.apply(inlines, mayMatch: mayHaveLinks, split: split)
     }
 
     /// A quick look: `://`, `www.` or `@` somewhere in the text.
