@@ -42,6 +42,8 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var projectRoot: ProjectRootOption
 
+    @OptionGroup var diagnosticsOption: DiagnosticsOption
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url '\(baseURL)' must start with https:// or http://")
@@ -75,11 +77,13 @@ struct BuildCommand: AsyncParsableCommand {
         options.projectRoot = projectRoot.url
         options.cacheFile = noCache ? nil : BuildCache.file(beside: options.output)
         let result = await Build.run(options)
-        DiagnosticPrinter.print(result.diagnostics)
+        DiagnosticPrinter.print(result.diagnostics, format: diagnosticsOption.format)
         let elapsed = ContinuousClock.now - start
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         let reused = result.pageCount - result.renderedPages
-        let summary = "\(result.pageCount) pages\(reused > 0 ? " (\(reused) unchanged)" : ""), \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds) ms"
+        let summary = DiagnosticPrinter.count(result.pageCount, "page") + (reused > 0 ? " (\(reused) unchanged)" : "")
+            + ", " + DiagnosticPrinter.count(result.diagnostics.warningCount, "warning")
+            + ", " + DiagnosticPrinter.count(result.diagnostics.errorCount, "error") + " in \(milliseconds) ms"
         if timings {
             for (stage, duration) in result.stageTimes {
                 DiagnosticPrinter.printError("  \(stage): \(duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
@@ -100,7 +104,7 @@ struct BuildCommand: AsyncParsableCommand {
             DiagnosticPrinter.printError("Built \(output)/ with errors: \(summary)")
             Self.finish(status: 1)
         }
-        FileHandle.standardOutput.write(Data("Built \(output)/: \(summary)\n".utf8))
+        DiagnosticPrinter.printError("Built \(output)/: \(summary)")
         Self.finish(status: 0)
     }
 

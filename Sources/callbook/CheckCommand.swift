@@ -24,6 +24,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var projectRoot: ProjectRootOption
 
+    @OptionGroup var diagnosticsOption: DiagnosticsOption
+
     func run() async throws {
         let book = URL(fileURLWithPath: bookDirectory)
         var options = BuildOptions(bookDirectory: book, displayRoot: bookDirectory,
@@ -41,13 +43,15 @@ struct CheckCommand: AsyncParsableCommand {
             checked = Set(links.map(\.url)).count
             diagnostics += await checker.check(links)
         }
-        DiagnosticPrinter.print(diagnostics)
+        DiagnosticPrinter.print(diagnostics, format: diagnosticsOption.format)
         let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
-        let summary = "\(result.pageCount) pages checked\(external ? ", \(checked) external links" : ""): \(warnings) warnings, \(errors) errors"
+        let summary = DiagnosticPrinter.count(result.pageCount, "page") + " checked"
+            + (external ? ", " + DiagnosticPrinter.count(checked, "external link") : "")
+            + ": " + DiagnosticPrinter.count(warnings, "warning") + ", " + DiagnosticPrinter.count(errors, "error")
         if errors > 0 || (strict && warnings > 0) || result.fatal {
             DiagnosticPrinter.printError("Check failed: \(summary)")
             throw ExitCode(1)
         }
-        print("Check passed: \(summary)")
+        DiagnosticPrinter.printError("Check passed: \(summary)")
     }
 }

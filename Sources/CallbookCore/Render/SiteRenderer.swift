@@ -144,6 +144,7 @@ public struct SiteRenderer: Sendable {
         let root = String(repeating: "../", count: page.split(separator: "/").count - 1)
         var context: [String: Any] = [
             "lang": shared.language,
+            "version": CallbookVersion.current,
             "bookTitle": shared.bookTitle,
             "title": title,
             "root": root,

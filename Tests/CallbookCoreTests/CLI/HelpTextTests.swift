@@ -17,6 +17,7 @@ import Testing
             USAGE: callbook <subcommand>
 
             OPTIONS:
+              --version               Show the version.
               -h, --help              Show help information.
 
             SUBCOMMANDS:
@@ -48,7 +49,7 @@ import Testing
             chapters do not stop the rest of the site from being written; with --strict, any problem leaves the
             output untouched, as does a book that cannot be built at all.
 
-            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--force] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>] [--root <DIR>]
+            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--force] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>] [--root <DIR>] [--diagnostics <format>]
 
             ARGUMENTS:
               <book-directory>        The book folder. (default: content)
@@ -69,6 +70,11 @@ import Testing
               --root <DIR>            Read book files (chapters, includes, images) anywhere inside DIR.
                                       Default: the nearest folder holding .git at or above the book folder,
                                       else the book folder's parent.
+              --diagnostics <format>  How problems are printed: plain (file:line:col: severity: message [id]),
+                                      github (workflow commands: annotations in pull requests; the default
+                                      inside GitHub Actions) or json (one object per line, on standard output).
+                                      (values: plain, github, json)
+              --version               Show the version.
               -h, --help              Show help information.
 
             """)

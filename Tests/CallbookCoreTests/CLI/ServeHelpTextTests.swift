@@ -39,6 +39,7 @@ import Testing
               --root <DIR>            Read book files (chapters, includes, images) anywhere inside DIR.
                                       Default: the nearest folder holding .git at or above the book folder,
                                       else the book folder's parent.
+              --version               Show the version.
               -h, --help              Show help information.
 
             """)
