@@ -10,6 +10,8 @@ public struct FrontMatter: Hashable, Sendable {
     public var keywords: [String] = []
     public var authors: [String] = []
     public var date: String?
+    /// The page's picture for link previews (`thumbnail`, as mystmd names it): a web address.
+    public var thumbnail: String?
 
     public init() {}
 
@@ -46,6 +48,7 @@ public struct FrontMatter: Hashable, Sendable {
         shortTitle = try file.string(root["short_title"], key: "short_title")
         label = try file.string(root["label"], key: "label")
         description = try file.string(root["description"], key: "description")
+        thumbnail = try file.string(root["thumbnail"], key: "thumbnail")
         date = try file.string(root["date"], key: "date")
         keywords = root["keywords"]?.sequenceItems.compactMap(\.scalarString)
             ?? root["keywords"]?.scalarString.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }

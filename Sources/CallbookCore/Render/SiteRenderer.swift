@@ -160,7 +160,11 @@ public struct SiteRenderer: Sendable {
             context["isCalendar"] = page == CalendarPage.path
         }
         if let author = shared.author { context["author"] = author }
-        if let logo = shared.logo { context["logo"] = BookPaths.relativeURL(from: page, to: logo) }
+        if let logo = shared.logo {
+            context["logo"] = BookPaths.relativeURL(from: page, to: logo)
+            // Link previews need an absolute address: only with a base URL.
+            if let base = shared.baseURL { context["image"] = base + logo }
+        }
         if let favicon = shared.favicon { context["favicon"] = BookPaths.relativeURL(from: page, to: favicon) }
         return context
     }
@@ -175,10 +179,31 @@ public struct SiteRenderer: Sendable {
         context["hasOutline"] = !chapter.outline.isEmpty
         context["hasMath"] = chapter.hasMath
         context["sourcePath"] = chapter.path
-        if let description = chapter.chapter.frontMatter?.description { context["description"] = description }
+        // Link previews: the front matter's description, else the page's first paragraph.
+        if let description = chapter.chapter.frontMatter?.description ?? Self.firstParagraph(of: chapter.document) {
+            context["description"] = description
+        }
+        if let thumbnail = chapter.chapter.frontMatter?.thumbnail, LinkRewriter.isExternal(thumbnail) {
+            context["image"] = thumbnail
+        }
         if let previous = navigation.neighbour(of: page, offset: -1) { context["previous"] = previous }
         if let next = navigation.neighbour(of: page, offset: 1) { context["next"] = next }
         return SiteFile(path: page, contents: try theme.render(context, template: "page"))
+    }
+
+    /// The text of a page's first paragraph, cut at a word to about 200 characters, for
+    /// `<meta name="description">`; nil when the page has none.
+    static func firstParagraph(of document: Document) -> String? {
+        for block in document.children {
+            guard case .paragraph(let inlines) = block.kind else { continue }
+            let text = inlines.plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard !text.isEmpty else { continue }
+            guard text.count > 200 else { return text }
+            // The words that fit in 200 characters (the 201st may be the space after the last).
+            let cut = text.prefix(201)
+            return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut.prefix(200))) + "…"
+        }
+        return nil
     }
 
     func redirect(to page: String, title: String) throws -> String {
