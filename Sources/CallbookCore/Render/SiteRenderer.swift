@@ -99,7 +99,12 @@ public struct SiteRenderer: Sendable {
         generated.append(SiteFile(path: "search.html", contents: try theme.render(
             baseContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
         var notFound = baseContext(page: "404.html", title: "Page not found", navigation: navigation, shared: shared)
-        if let base { notFound["root"] = base; notFound["homeURL"] = base + (navigation.readingOrder.first?.pagePath ?? "") }
+        if let base {
+            notFound["root"] = base
+            notFound["homeURL"] = base + (navigation.readingOrder.first?.pagePath ?? "")
+        } else {
+            notFound["rootFinder"] = Self.rootFinder(book)
+        }
         generated.append(SiteFile(path: "404.html", contents: try theme.render(notFound, template: "404")))
         if let base {
             let pages = book.chapters.map(\.pagePath) + (book.calendar != nil ? [CalendarPage.path] : [])
@@ -189,6 +194,29 @@ public struct SiteRenderer: Sendable {
         if let previous = navigation.neighbour(of: page, offset: -1) { context["previous"] = previous }
         if let next = navigation.neighbour(of: page, offset: 1) { context["next"] = next }
         return SiteFile(path: page, contents: try theme.render(context, template: "page"))
+    }
+
+    /// The 404 page is served for a missing address at any depth, and without a base URL its
+    /// relative links would point nowhere: this script, run first in the page, finds the site's
+    /// root in the address (the part before the first name the site has at its top: a chapter
+    /// folder, `_static`, …) and makes it the page's `<base>`. Without a known name, the folder
+    /// of the address is taken.
+    static func rootFinder(_ book: ResolvedBook) -> String {
+        var names = Set(book.chapters.map { String($0.pagePath.split(separator: "/").first ?? "") })
+        names.formUnion(book.assets.map { String($0.sitePath.split(separator: "/").first ?? "") })
+        names.formUnion(["_static", "index.html", "search.html", "404.html", CalendarPage.path])
+        let list = "[" + names.sorted().map { JSONString.quote($0, scriptSafe: true) }.joined(separator: ",") + "]"
+        return "(function(){var names=" + list + ";var parts=location.pathname.split('/');"
+            + "var root=parts.slice(0,-1).join('/')+'/',known=false;"
+            + "for(var i=1;i<parts.length;i++){if(names.indexOf(decodeURIComponent(parts[i]))>=0){root=parts.slice(0,i).join('/')+'/';known=true;break;}}"
+            + "function safe(r){return r.replace(/[\"<>&']/g,encodeURIComponent);}"
+            + "document.write('<base href=\"'+safe(root)+'\">');"
+            // No known name in the address: ask each folder of it, from the top, for the style sheet.
+            + "if(known||!window.fetch)return;var tries=[];for(var k=1;k<parts.length-1;k++)tries.push(parts.slice(0,k).join('/')+'/');"
+            + "(function next(n){if(n>=tries.length)return;fetch(tries[n]+'_static/style.css',{method:'HEAD'}).then(function(r){"
+            + "if(!r.ok)return next(n+1);document.querySelector('base').href=tries[n];"
+            + "document.querySelectorAll('link[rel=stylesheet]').forEach(function(l){l.parentNode.replaceChild(l.cloneNode(),l);});"
+            + "}).catch(function(){next(n+1);});})(0);})();"
     }
 
     /// The text of a page's first paragraph, cut at a word to about 200 characters, for
