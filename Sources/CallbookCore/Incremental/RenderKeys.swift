@@ -16,6 +16,9 @@ public enum RenderKeys {
             hasher.combine(value ?? "\u{0}")
         }
         hasher.combine(book.calendar == nil ? 0 : 1)
+        if let repository = configuration.repository {
+            hasher.combine(repository.url + "|" + (repository.branch ?? "-") + "|" + (repository.pathToBook ?? "-"))
+        }
         func toc(_ entries: [TOCEntry]) {
             for entry in entries {
                 hasher.combine("\(entry.target)|\(entry.title ?? "")|\(entry.children.count)")

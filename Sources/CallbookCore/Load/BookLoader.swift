@@ -113,6 +113,7 @@ public struct BookLoader: Sendable {
                         templatesOverride: FileManager.default.fileExists(atPath: templates.path) ? templates : nil,
                         files: files)
         book.calls = calls
+        book.configuration.repository = configuration.repository?.completed(bookDirectory: directory, root: files.root)
         return (book, diagnostics)
     }
 

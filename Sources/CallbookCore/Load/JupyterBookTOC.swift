@@ -146,5 +146,10 @@ public struct JupyterBookConfig {
         config.exclude = (root["exclude_patterns"]?.sequenceItems ?? []).compactMap(\.scalarString)
         config.bibliography = (root["bibtex_bibfiles"]?.sequenceItems ?? []).compactMap(\.scalarString)
         if let single = root["bibtex_bibfiles"]?.scalarString { config.bibliography = [single] }
+        if let url = try file.string(root["repository"]?["url"], key: "repository.url") {
+            // Jupyter Book's own default branch is `master`.
+            config.repository = SourceRepository(url: url, branch: try file.string(root["repository"]?["branch"], key: "repository.branch") ?? "master",
+                                                 pathToBook: try file.string(root["repository"]?["path_to_book"], key: "repository.path_to_book"))
+        }
     }
 }

@@ -38,6 +38,9 @@ public struct MystConfig {
         if let single = project?["exclude"]?.scalarString { config.exclude = [single] }
         config.bibliography = (project?["bibliography"]?.sequenceItems ?? []).compactMap(\.scalarString)
         if let single = project?["bibliography"]?.scalarString { config.bibliography = [single] }
+        if let github = try file.string(project?["github"], key: "project.github") {
+            config.repository = SourceRepository(url: github.contains("://") ? github : "https://github.com/" + github)
+        }
         let options = root["site"]?["options"]
         config.logo = try file.string(options?["logo"], key: "site.options.logo")
         config.favicon = try file.string(options?["favicon"], key: "site.options.favicon")

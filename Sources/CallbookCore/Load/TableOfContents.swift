@@ -60,6 +60,9 @@ public struct BookConfiguration: Sendable {
     /// BibTeX files (relative to the book folder): `project.bibliography` in `myst.yml`,
     /// `bibtex_bibfiles` in `_config.yml`.
     public var bibliography: [String] = []
+    /// Where the book's sources are published (`project.github`, `repository.url`), the branch
+    /// (`repository.branch`) and the book's folder in it (`repository.path_to_book`).
+    public var repository: SourceRepository?
     /// Nil when no TOC file exists (then every Markdown file is a chapter).
     public var toc: [TOCEntry]?
     /// The configuration files read, as shown in diagnostics.

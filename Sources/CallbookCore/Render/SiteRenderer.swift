@@ -130,9 +130,11 @@ public struct SiteRenderer: Sendable {
         var hasCalendar: Bool
         var baseURL: String?
         var description: String?
+        var repository: SourceRepository?
 
         init(book: Book, hasCalendar: Bool, baseURL: String?) {
             self.hasCalendar = hasCalendar
+            repository = book.configuration.repository
             self.baseURL = baseURL
             description = book.configuration.description
             bookTitle = book.title
@@ -190,6 +192,15 @@ public struct SiteRenderer: Sendable {
         }
         if let thumbnail = chapter.chapter.frontMatter?.thumbnail, LinkRewriter.isExternal(thumbnail) {
             context["image"] = thumbnail
+        }
+        if let repository = shared.repository {
+            // Where the chapter's place in the repository is unknown, the repository itself.
+            if let source = repository.sourceURL(of: chapter.path) {
+                context["sourceURL"] = source
+                context["editURL"] = repository.editURL(of: chapter.path)
+            } else {
+                context["repositoryURL"] = repository.url
+            }
         }
         if let previous = navigation.neighbour(of: page, offset: -1) { context["previous"] = previous }
         if let next = navigation.neighbour(of: page, offset: 1) { context["next"] = next }
