@@ -82,8 +82,30 @@
     });
   }
 
+  // "On this page": mark the section being read (the last heading above the top fifth of the window).
+  function outlineTracking() {
+    var links = Array.prototype.slice.call(document.querySelectorAll(".outline a[href^='#']"));
+    if (!links.length || !("IntersectionObserver" in window)) { return; }
+    var headings = links.map(function (link) {
+      return document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    });
+    function update() {
+      var line = window.innerHeight / 5, current = -1;
+      headings.forEach(function (heading, index) {
+        if (heading && heading.getBoundingClientRect().top <= line) { current = index; }
+      });
+      links.forEach(function (link, index) {
+        if (index === current) { link.setAttribute("aria-current", "location"); } else { link.removeAttribute("aria-current"); }
+      });
+    }
+    var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -80% 0px" });
+    headings.forEach(function (heading) { if (heading) { observer.observe(heading); } });
+    window.addEventListener("scroll", update, { passive: true });
+    update();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    localTimes(); webcalLinks(); themeToggle(); scrollableRegions();
+    localTimes(); webcalLinks(); themeToggle(); scrollableRegions(); outlineTracking();
     window.addEventListener("resize", scrollableRegions);
   });
 })();

@@ -5,7 +5,7 @@ Builds two sites once per session, each into its own temporary folder:
 * ``content_site``: the default book ``content/``, built with ``--today 2026-11-27``;
 * ``turing_site``: "20 chapters' worth of The Turing Way": a temporary book whose ``myst.yml``
   lists the 20 chapters of ``TURING_CHAPTERS`` (each has a figure and a table and no
-  ``{include}``), copied with their relative paths, with the corpus's ``figures/`` linked in as
+  ``{include}``), copied with their relative paths, with the corpus's ``figures/`` copied as
   ``../figures`` beside the book so that ``../../figures/x.png`` resolves as it does in the corpus.
 
 Both sites are served by one ``http.server`` on 127.0.0.1 under sub-paths (``/handbook/`` and
@@ -105,12 +105,9 @@ def turing_site(callbook_bin, turing_corpus, tmp_path_factory) -> Site:
     work = tmp_path_factory.mktemp("turing-way")
     book = work / "book"
     book.mkdir()
-    # ../figures beside the book, as in the corpus (chapters use ../../figures/x.png).
-    figures = turing_corpus.parent / "figures"
-    try:
-        (work / "figures").symlink_to(figures, target_is_directory=True)
-    except OSError:
-        shutil.copytree(figures, work / "figures")
+    # ../figures beside the book, as in the corpus (chapters use ../../figures/x.png): a copy, as a
+    # link out of the temporary folder would lead outside the book's project root.
+    shutil.copytree(turing_corpus.parent / "figures", work / "figures")
     problems = []
     for chapter in TURING_CHAPTERS:
         source = turing_corpus / chapter

@@ -68,3 +68,29 @@ def test_print_is_light_without_navigation_whatever_the_screen_theme(browser, tu
         assert link[0] in link[1]
     finally:
         browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+
+
+def test_on_this_page_marks_the_section_being_read(browser, turing):
+    # A Turing Way page whose outline has a section followed by a long one.
+    find = """
+        var links = Array.from(document.querySelectorAll('.outline a'));
+        var tops = links.map(a => document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))))
+                        .map(h => h ? h.getBoundingClientRect().top + scrollY : null);
+        for (var i = 1; i + 1 < tops.length; i++) {
+          if (tops[i] !== null && tops[i + 1] !== null && tops[i + 1] - tops[i] > innerHeight / 3) { return [i, tops[i]]; }
+        }
+        return null;"""
+    for page in turing.pages():
+        browser.open(turing.url("http", page))
+        found = browser.js(find)
+        if found:
+            break
+    else:
+        raise AssertionError("no page of the Turing Way sample has a long second section")
+    index, top = found
+    browser.js("window.scrollTo(0, arguments[0] - 10)", top)
+    expected = browser.js("return document.querySelectorAll('.outline a')[arguments[0]].getAttribute('href')", index)
+    browser.wait_for(lambda: browser.js(
+        "var a = document.querySelector('.outline a[aria-current=location]'); return a && a.getAttribute('href')") == expected,
+        message=f"the outline marks {expected}")
+    assert browser.js("return document.querySelectorAll('.outline a[aria-current]').length") == 1
