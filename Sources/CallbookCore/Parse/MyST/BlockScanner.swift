@@ -7,7 +7,28 @@
 enum BlockScanner {
     struct Result {
         var text: String
-        var sideBlocks: [Block]
+        var sideBlocks: [SideBlock]
+    }
+
+    /// What a placeholder stands for: a finished node, or a quote or footnote definition whose
+    /// text is parsed where the placeholder lands (so its depth in the tree is known).
+    struct SideBlock {
+        var block: Block
+        /// The quote's or footnote's text, the file line before its first, and the widths cut.
+        var body: (text: String, lineOffset: Int, shifts: [Int])?
+
+        /// `block` holding `children`.
+        func filled(with children: [Block]) -> Block {
+            var filled = block
+            switch block.kind {
+            case .blockquote: filled.kind = .blockquote(children)
+            case .footnoteDefinition(var definition):
+                definition.children = children
+                filled.kind = .footnoteDefinition(definition)
+            default: break
+            }
+            return filled
+        }
     }
 
     static let placeholderPrefix = "<!--\u{1}callbook:"
@@ -23,13 +44,13 @@ enum BlockScanner {
     static func scan(_ text: String, lineOffset: Int, session: inout ParseSession) -> Result {
         // Split on bytes: much faster than on Characters (line ends are already "\n").
         var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { String(Substring($0)) }
-        var sideBlocks: [Block] = []
+        var sideBlocks: [SideBlock] = []
         let file = session.file
         func range(_ index: Int, column: Int = 1) -> SourceRange {
             SourceRange(file: file, line: index + 1 + lineOffset, column: column)
         }
-        /// Replaces lines `start...end` by a placeholder for `block`.
-        func place(_ block: Block, from start: Int, to end: Int) {
+        /// Replaces lines `start...end` by a placeholder for `block` (whose children are `body`, parsed later).
+        func place(_ block: Block, from start: Int, to end: Int, body: (String, Int, [Int])? = nil) {
             let indent = String(lines[start].prefix { $0 == " " || $0 == "\t" })
             var placed = block
             if placed.range == nil {
@@ -39,7 +60,7 @@ enum BlockScanner {
                                                    column: lines[end].utf8.count + 1 + session.columnShift(onLine: endLine))
             }
             let index = sideBlocks.count
-            sideBlocks.append(placed)
+            sideBlocks.append(SideBlock(block: placed, body: body.map { (text: $0.0, lineOffset: $0.1, shifts: $0.2) }))
             if start == end {
                 lines[start] = indent + placeholderPrefix + "\(index)-->"
             } else {
@@ -49,6 +70,7 @@ enum BlockScanner {
             }
         }
 
+        var fenceEnds: FenceEnds = [:]
         var index = 0
         while index < lines.count {
             let line = lines[index]
@@ -62,9 +84,8 @@ enum BlockScanner {
             if first == 0x3E, indent <= 3 {
                 let quote = quotedRun(lines, from: index)
                 if quote.holdsMySTSyntax {
-                    let children = session.parseBlocks(quote.content.joined(separator: "\n"), lineOffset: lineOffset + index,
-                                                       columnShifts: quote.shifts)
-                    place(Block(.blockquote(children)), from: index, to: quote.end)
+                    place(Block(.blockquote([])), from: index, to: quote.end,
+                          body: (quote.content.joined(separator: "\n"), lineOffset + index, quote.shifts))
                 }
                 index = quote.end + 1
                 continue
@@ -74,7 +95,7 @@ enum BlockScanner {
 
             if let fence = Fence.open(line) {
                 if fence.char == ":" {
-                    index = convertColonFence(fence, at: index, lines: &lines, session: &session, range: range)
+                    index = convertColonFence(fence, at: index, lines: &lines, ends: &fenceEnds, session: &session, range: range)
                 } else {
                     index = Fence.close(fence, in: lines, after: index) + 1
                 }
@@ -117,9 +138,8 @@ enum BlockScanner {
                     content.append(String(continuation.dropFirst(indent)))
                     shifts.append(indent)
                 }
-                let children = session.parseBlocks(content.joined(separator: "\n"), lineOffset: lineOffset + index,
-                                                   columnShifts: shifts)
-                place(Block(.footnoteDefinition(FootnoteDefinition(label: label, children: children))), from: index, to: end)
+                place(Block(.footnoteDefinition(FootnoteDefinition(label: label, children: []))), from: index, to: end,
+                      body: (content.joined(separator: "\n"), lineOffset + index, shifts))
                 index = end
             } else if index + 1 < lines.count, let table = PipeTable.parse(lines, headerAt: index, lineOffset: lineOffset, session: &session) {
                 place(Block(.table(table.table)), from: index, to: table.lastLine)
@@ -226,39 +246,20 @@ enum BlockScanner {
         return end
     }
 
+    /// Where colon fences close, found by one scan for every fence it passes: the close line
+    /// (nil if never closed) and the longest backtick fence inside.
+    typealias FenceEnds = [Int: (close: Int?, longestBackticks: Int)]
+
     /// Turns a colon fence into a backtick fence with the same lines, long enough to hold any
     /// backtick fence inside. Returns the index of the line after its closing fence.
-    static func convertColonFence(_ fence: Fence, at start: Int, lines: inout [String], session: inout ParseSession,
-                                  range: (Int, Int) -> SourceRange) -> Int {
+    static func convertColonFence(_ fence: Fence, at start: Int, lines: inout [String], ends: inout FenceEnds,
+                                  session: inout ParseSession, range: (Int, Int) -> SourceRange) -> Int {
         guard fence.info.hasPrefix("{") else {
             // A colon fence without a directive name: leave it as text.
             return start + 1
         }
-        // Find the matching close, honouring nested colon fences and skipping code fences.
-        var depth = [fence.count]
-        var longestBackticks = 0
-        var index = start + 1
-        while index < lines.count {
-            if let inner = Fence.open(lines[index]) {
-                if inner.char == ":" {
-                    if inner.info.isEmpty {
-                        // A bare colon line closes the innermost fence it is long enough for.
-                        if let open = depth.last, inner.count >= open { depth.removeLast() }
-                        if depth.isEmpty { break }
-                    } else {
-                        depth.append(inner.count)
-                    }
-                    index += 1
-                    continue
-                }
-                if inner.char == "`" { longestBackticks = max(longestBackticks, inner.count) }
-                let close = Fence.close(inner, in: lines, after: index)
-                index = close + 1
-                continue
-            }
-            index += 1
-        }
-        guard index < lines.count else {
+        if ends[start] == nil { findEnds(from: start, count: fence.count, lines: lines, into: &ends) }
+        guard let (close, longestBackticks) = ends[start], let index = close else {
             session.warn("colon-fence-unclosed", "':::\(fence.info)' is never closed; its text is kept as it is",
                          at: range(start, fence.indent + 1))
             return start + 1
@@ -268,6 +269,34 @@ enum BlockScanner {
         lines[start] = pad + ticks + fence.info
         lines[index] = pad + ticks
         return index + 1
+    }
+
+    /// Finds the close of the colon fence opened at `start`, honouring nested colon fences and
+    /// skipping code fences, and records it, with the close of every fence opened inside
+    /// (the scan from each of those would see the same lines), so unclosed fences cost one scan.
+    static func findEnds(from start: Int, count: Int, lines: [String], into ends: inout FenceEnds) {
+        var open = [(line: start, count: count, longestBackticks: 0)]
+        var index = start + 1
+        while index < lines.count, let innermost = open.last {
+            guard let inner = Fence.open(lines[index]) else { index += 1; continue }
+            if inner.char == ":" {
+                if !inner.info.isEmpty {
+                    open.append((index, inner.count, 0))
+                } else if inner.count >= innermost.count {
+                    // A bare colon line closes the innermost fence it is long enough for.
+                    open.removeLast()
+                    ends[innermost.line] = (index, innermost.longestBackticks)
+                    if !open.isEmpty {
+                        open[open.count - 1].longestBackticks = max(open[open.count - 1].longestBackticks, innermost.longestBackticks)
+                    }
+                }
+                index += 1
+                continue
+            }
+            if inner.char == "`" { open[open.count - 1].longestBackticks = max(innermost.longestBackticks, inner.count) }
+            index = Fence.close(inner, in: lines, after: index) + 1
+        }
+        for fence in open { ends[fence.line] = (nil, fence.longestBackticks) }
     }
 }
 
