@@ -36,9 +36,10 @@ struct DeepNestingTests {
              text: String(repeating: ":::{dropdown} Open\n:::{note}\n", count: levels / 2) + "text\n"
                  + String(repeating: ":::\n", count: levels),
              cut: "17:1"),
-        // `**` pairs: the paragraph is level 1, the 256th strong (from column 511) level 257.
+        // `**` pairs: the paragraph is level 1, the 256th strong level 257. libcmark gives
+        // emphasis no column of its own, so the error points at the paragraph.
         Case(description: "strong emphasis",
-             text: String(repeating: "*", count: levels) + "text" + String(repeating: "*", count: levels) + "\n", cut: "1:511"),
+             text: String(repeating: "*", count: levels) + "text" + String(repeating: "*", count: levels) + "\n", cut: "1:1"),
     ]
 
     @Test(arguments: cases)

@@ -308,16 +308,33 @@ struct Fence {
     var info: String
 
     static func open(_ line: String) -> Fence? {
-        let firstByte = line.utf8.first { $0 != 0x20 }
-        guard firstByte == 0x60 || firstByte == 0x7E || firstByte == 0x3A else { return nil }
-        let indent = line.prefix { $0 == " " }.count
-        let rest = line.dropFirst(indent)
-        guard let char = rest.first, char == "`" || char == "~" || char == ":" else { return nil }
-        let count = rest.prefix { $0 == char }.count
+        // Bytes, not Characters: every line of every text passes here.
+        let bytes = line.utf8
+        var index = bytes.startIndex
+        var indent = 0
+        while index != bytes.endIndex, bytes[index] == 0x20 {
+            indent += 1
+            index = bytes.index(after: index)
+        }
+        guard index != bytes.endIndex else { return nil }
+        let mark = bytes[index]
+        guard mark == 0x60 || mark == 0x7E || mark == 0x3A else { return nil }
+        var count = 0
+        while index != bytes.endIndex, bytes[index] == mark {
+            count += 1
+            index = bytes.index(after: index)
+        }
         guard count >= 3 else { return nil }
-        let info = rest.dropFirst(count).trimmingCharacters(in: .whitespaces)
-        if char == "`" && info.contains("`") { return nil }
-        return Fence(indent: indent, char: char, count: count, info: info)
+        let rest = line[index...]
+        let info: String
+        if let first = rest.utf8.first, let last = rest.utf8.last, first < 0x80, last < 0x80, first != 0x20, first != 0x09,
+           last != 0x20, last != 0x09 {
+            info = String(rest)
+        } else {
+            info = rest.trimmingCharacters(in: .whitespaces)
+        }
+        if mark == 0x60 && info.utf8.contains(0x60) { return nil }
+        return Fence(indent: indent, char: Character(Unicode.Scalar(mark)), count: count, info: info)
     }
 
     /// The index of the line closing `fence` opened at `start` (the last line if none does).
