@@ -43,7 +43,7 @@ public struct CMarkConverter: Sendable {
         }
         defer { cmark_node_free(root) }
         var state = State(converter: self, text: text)
-        let blocks = state.blocks(under: root, depth: depth)
+        let blocks = state.documentBlocks(root, depth: depth)
         return (Document(children: blocks), state.diagnostics)
     }
 
@@ -51,23 +51,33 @@ public struct CMarkConverter: Sendable {
         let converter: CMarkConverter
         let text: String
         var diagnostics: [Diagnostic] = []
-        /// The text's bytes and the offsets where its lines start, made the first time a line is needed.
-        var lines: (bytes: [UInt8], starts: [Int])?
+        /// The offsets where the text's lines start, made the first time a line is needed.
+        var lineStarts: [Int]?
+        /// Per line, where the search for the next autolink starts (after the last one found).
+        var autolinkSearch: [Int: Int] = [:]
 
         init(converter: CMarkConverter, text: String) {
             self.converter = converter
             self.text = text
         }
 
-        /// The bytes of (1-based) line `line` of the text.
-        mutating func sourceLine(_ line: Int) -> ArraySlice<UInt8>? {
-            if lines == nil {
-                let bytes = Array(text.utf8)
-                lines = (bytes, [0] + bytes.indices.filter { bytes[$0] == 10 }.map { $0 + 1 })
+        /// Runs `body` on the text's bytes, without copying them when they are contiguous.
+        func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+            return Array(text.utf8).withUnsafeBufferPointer(body)
+        }
+
+        /// The byte range of (1-based) line `line` of the text, without its newline.
+        mutating func lineRange(_ line: Int) -> Range<Int>? {
+            if lineStarts == nil {
+                lineStarts = withBytes { bytes in
+                    var starts = [0]
+                    for index in bytes.indices where bytes[index] == 10 { starts.append(index + 1) }
+                    return starts
+                }
             }
-            guard let (bytes, starts) = lines, line >= 1, line <= starts.count else { return nil }
-            let end = line < starts.count ? starts[line] - 1 : bytes.count
-            return bytes[starts[line - 1]..<end]
+            guard let starts = lineStarts, line >= 1, line <= starts.count else { return nil }
+            return starts[line - 1]..<(line < starts.count ? starts[line] - 1 : text.utf8.count)
         }
 
         /// libcmark counts an autolink's column from its paragraph's start when it sits on a
@@ -75,16 +85,22 @@ public struct CMarkConverter: Sendable {
         mutating func autolinkRange(_ node: OpaquePointer, reported: SourceRange?, children: [Inline]) -> SourceRange? {
             guard var range = reported, children.count == 1, case .text(let shown) = children[0].kind else { return reported }
             let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-            guard let bytes = sourceLine(line) else { return reported }
-            let base = bytes.startIndex
-            if column >= 1, column <= bytes.count, [UInt8(ascii: "<"), UInt8(ascii: "[")].contains(bytes[base + column - 1]) {
-                return reported
+            guard let lineBytes = lineRange(line) else { return reported }
+            let placed = withBytes { bytes in
+                column >= 1 && column <= lineBytes.count
+                    && [UInt8(ascii: "<"), UInt8(ascii: "[")].contains(bytes[lineBytes.lowerBound + column - 1])
             }
+            if placed { return reported }
+            let searchFrom = autolinkSearch[line] ?? lineBytes.lowerBound
             let needle = Array("<\(shown)>".utf8)
-            guard needle.count <= bytes.count,
-                  let at = (base...(bytes.endIndex - needle.count)).first(where: { bytes[$0..<($0 + needle.count)].elementsEqual(needle) })
+            guard searchFrom + needle.count <= lineBytes.upperBound,
+                  let at = withBytes({ bytes in
+                      (searchFrom...(lineBytes.upperBound - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+                  })
             else { return reported }
-            range.start.column = at - base + 1 + converter.columnShift(onLine: line)
+            // Autolinks come left to right: the next one on this line is after this one.
+            autolinkSearch[line] = at + needle.count
+            range.start.column = at - lineBytes.lowerBound + 1 + converter.columnShift(onLine: line)
             if range.end.line == range.start.line { range.end.column = range.start.column + needle.count }
             return range
         }
@@ -122,23 +138,38 @@ public struct CMarkConverter: Sendable {
                                         at: range(of: node)))
         }
 
+        /// The document's blocks. Each is freed in cmark as soon as it is converted, so a long
+        /// chapter's two trees are not held whole at the same time.
+        mutating func documentBlocks(_ root: OpaquePointer, depth: Int) -> [Block] {
+            var result: [Block] = []
+            var reported = false
+            while let child = cmark_node_first_child(root) {
+                if let converted = block(child, depth: depth, reported: &reported) { result.append(converted) }
+                cmark_node_free(child)
+            }
+            return result
+        }
+
         /// The blocks under `node`, which sit at `depth` in the chapter's tree.
         mutating func blocks(under node: OpaquePointer, depth: Int) -> [Block] {
             var reported = false
-            return children(of: node).compactMap { child in
-                // A list's items sit one level below it: it must fit whole.
-                let deepest = cmark_node_get_type(child) == CMARK_NODE_LIST ? depth + 1 : depth
-                guard deepest <= NestingLimit.depth else {
-                    let where_ = range(of: child)
-                    if !reported {
-                        reported = true
-                        diagnostics.append(.error(NestingLimit.diagnosticID, NestingLimit.message("blocks are"), at: where_))
-                    }
-                    let text = sourceText(of: child) ?? plainText(of: child, lineBreak: "\n")
-                    return Block(.paragraph([Inline(.text(text), at: where_)]), at: where_)
+            return children(of: node).compactMap { block($0, depth: depth, reported: &reported) }
+        }
+
+        /// `node` at `depth`, or its text when it would pass the nesting limit (reported once a list).
+        mutating func block(_ node: OpaquePointer, depth: Int, reported: inout Bool) -> Block? {
+            // A list's items sit one level below it: it must fit whole.
+            let deepest = cmark_node_get_type(node) == CMARK_NODE_LIST ? depth + 1 : depth
+            guard deepest <= NestingLimit.depth else {
+                let where_ = range(of: node)
+                if !reported {
+                    reported = true
+                    diagnostics.append(.error(NestingLimit.diagnosticID, NestingLimit.message("blocks are"), at: where_))
                 }
-                return block(child, depth: depth)
+                let text = sourceText(of: node) ?? plainText(of: node, lineBreak: "\n")
+                return Block(.paragraph([Inline(.text(text), at: where_)]), at: where_)
             }
+            return block(node, depth: depth)
         }
 
         mutating func block(_ node: OpaquePointer, depth: Int) -> Block? {
@@ -284,12 +315,11 @@ public struct CMarkConverter: Sendable {
         /// The source text of a block, as written (its lines, from its first column to its last).
         mutating func sourceText(of node: OpaquePointer) -> String? {
             let startLine = Int(cmark_node_get_start_line(node)), endLine = Int(cmark_node_get_end_line(node))
-            guard startLine >= 1, endLine >= startLine, sourceLine(endLine) != nil, let (bytes, starts) = lines else { return nil }
-            let start = starts[startLine - 1] + max(0, Int(cmark_node_get_start_column(node)) - 1)
-            let lastLineEnd = endLine < starts.count ? starts[endLine] - 1 : bytes.count
-            let end = min(lastLineEnd, starts[endLine - 1] + max(0, Int(cmark_node_get_end_column(node))))
+            guard startLine >= 1, endLine >= startLine, let first = lineRange(startLine), let last = lineRange(endLine) else { return nil }
+            let start = first.lowerBound + max(0, Int(cmark_node_get_start_column(node)) - 1)
+            let end = min(last.upperBound, last.lowerBound + max(0, Int(cmark_node_get_end_column(node))))
             guard start < end else { return nil }
-            return String(decoding: bytes[start..<end], as: UTF8.self)
+            return withBytes { String(decoding: $0[start..<end], as: UTF8.self) }
         }
     }
 }

@@ -42,8 +42,9 @@ enum BlockScanner {
     }
 
     static func scan(_ text: String, lineOffset: Int, session: inout ParseSession) -> Result {
-        // Split on bytes: much faster than on Characters (line ends are already "\n").
-        var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { String(Substring($0)) }
+        // Split on bytes: much faster than on Characters (line ends are already "\n"). Lines are
+        // slices of the text, not copies; only the lines replaced below get storage of their own.
+        var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { Substring($0) }
         var sideBlocks: [SideBlock] = []
         let file = session.file
         func range(_ index: Int, column: Int = 1) -> SourceRange {
@@ -62,11 +63,11 @@ enum BlockScanner {
             let index = sideBlocks.count
             sideBlocks.append(SideBlock(block: placed, body: body.map { (text: $0.0, lineOffset: $0.1, shifts: $0.2) }))
             if start == end {
-                lines[start] = indent + placeholderPrefix + "\(index)-->"
+                lines[start] = Substring(indent + placeholderPrefix + "\(index)-->")
             } else {
-                lines[start] = indent + placeholderPrefix + "\(index)"
-                for middle in (start + 1)..<end { lines[middle] = indent + "~" }
-                lines[end] = indent + "-->"
+                lines[start] = Substring(indent + placeholderPrefix + "\(index)")
+                for middle in (start + 1)..<end { lines[middle] = Substring(indent + "~") }
+                lines[end] = Substring(indent + "-->")
             }
         }
 
@@ -154,7 +155,7 @@ enum BlockScanner {
     /// cut), and whether it holds a colon fence or a pipe table, which cmark would leave as text.
     /// Only a quote ended by a blank line (or the end) is parsed as MyST on its own, so no lazy
     /// continuation line is lost; other quotes are left to cmark whole.
-    static func quotedRun(_ lines: [String], from start: Int) -> (end: Int, content: [String], shifts: [Int], holdsMySTSyntax: Bool) {
+    static func quotedRun(_ lines: [Substring], from start: Int) -> (end: Int, content: [String], shifts: [Int], holdsMySTSyntax: Bool) {
         var content: [String] = [], shifts: [Int] = []
         var index = start
         while index < lines.count {
@@ -168,7 +169,7 @@ enum BlockScanner {
             index += 1
         }
         let endsCleanly = index == lines.count || lines[index].allSatisfy { $0 == " " || $0 == "\t" }
-        let hasColonFence = content.contains { Fence.open($0)?.char == ":" }
+        let hasColonFence = content.contains { Fence.open(Substring($0))?.char == ":" }
         let hasTable = content.indices.dropLast().contains {
             content[$0].contains("|") && content[$0 + 1].contains("|") && content[$0 + 1].contains("-")
         }
@@ -185,7 +186,7 @@ enum BlockScanner {
     }
 
     /// `$$ … $$` on one line, or `$$` … `$$` over several, optionally followed by `(label)`.
-    static func displayMath(_ lines: [String], from start: Int) -> (MathBlock, Int)? {
+    static func displayMath(_ lines: [Substring], from start: Int) -> (MathBlock, Int)? {
         let first = lines[start].drop { $0 == " " }.dropFirst(2)
         func splitLabel(_ rest: Substring) -> String?? {
             let trimmed = rest.trimmingCharacters(in: .whitespaces)
@@ -208,7 +209,7 @@ enum BlockScanner {
                 return (MathBlock(value: value, label: label), index)
             }
             if line.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
-            content.append(line)
+            content.append(String(line))
             index += 1
         }
         return nil
@@ -226,7 +227,7 @@ enum BlockScanner {
 
     /// The last line of a footnote definition: following lines indented by 4, or blank lines
     /// followed by such lines, belong to it.
-    static func footnoteEnd(_ lines: [String], from start: Int) -> Int {
+    static func footnoteEnd(_ lines: [Substring], from start: Int) -> Int {
         var end = start
         var index = start + 1
         while index < lines.count {
@@ -252,7 +253,7 @@ enum BlockScanner {
 
     /// Turns a colon fence into a backtick fence with the same lines, long enough to hold any
     /// backtick fence inside. Returns the index of the line after its closing fence.
-    static func convertColonFence(_ fence: Fence, at start: Int, lines: inout [String], ends: inout FenceEnds,
+    static func convertColonFence(_ fence: Fence, at start: Int, lines: inout [Substring], ends: inout FenceEnds,
                                   session: inout ParseSession, range: (Int, Int) -> SourceRange) -> Int {
         guard fence.info.hasPrefix("{") else {
             // A colon fence without a directive name: leave it as text.
@@ -266,15 +267,15 @@ enum BlockScanner {
         }
         let ticks = String(repeating: "`", count: max(3, longestBackticks + 1))
         let pad = String(repeating: " ", count: fence.indent)
-        lines[start] = pad + ticks + fence.info
-        lines[index] = pad + ticks
+        lines[start] = Substring(pad + ticks + fence.info)
+        lines[index] = Substring(pad + ticks)
         return index + 1
     }
 
     /// Finds the close of the colon fence opened at `start`, honouring nested colon fences and
     /// skipping code fences, and records it, with the close of every fence opened inside
     /// (the scan from each of those would see the same lines), so unclosed fences cost one scan.
-    static func findEnds(from start: Int, count: Int, lines: [String], into ends: inout FenceEnds) {
+    static func findEnds(from start: Int, count: Int, lines: [Substring], into ends: inout FenceEnds) {
         var open = [(line: start, count: count, longestBackticks: 0)]
         var index = start + 1
         while index < lines.count, let innermost = open.last {
@@ -307,7 +308,7 @@ struct Fence {
     var count: Int
     var info: String
 
-    static func open(_ line: String) -> Fence? {
+    static func open(_ line: Substring) -> Fence? {
         // Bytes, not Characters: every line of every text passes here.
         let bytes = line.utf8
         var index = bytes.startIndex
@@ -338,7 +339,7 @@ struct Fence {
     }
 
     /// The index of the line closing `fence` opened at `start` (the last line if none does).
-    static func close(_ fence: Fence, in lines: [String], after start: Int) -> Int {
+    static func close(_ fence: Fence, in lines: [Substring], after start: Int) -> Int {
         var index = start + 1
         while index < lines.count {
             let line = lines[index].drop { $0 == " " }
