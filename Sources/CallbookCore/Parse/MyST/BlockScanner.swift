@@ -148,7 +148,14 @@ enum BlockScanner {
             }
             index += 1
         }
-        return Result(text: lines.joined(separator: "\n"), sideBlocks: sideBlocks)
+        // Joined into storage of the exact size (`joined` would grow it by doubling).
+        var scanned = ""
+        scanned.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
+        for (index, line) in lines.enumerated() {
+            if index > 0 { scanned += "\n" }
+            scanned += line
+        }
+        return Result(text: scanned, sideBlocks: sideBlocks)
     }
 
     /// The `>` lines of a blockquote from `start` on: their text without the `> ` (and the widths
