@@ -1,8 +1,8 @@
 import CallbookCore
 import Foundation
 
-/// Runs one chapter through every stage on a thread with a small stack (as secondary threads
-/// and tasks have), so a recursion that the input controls shows up as a crash here.
+/// Runs one chapter through every stage on a thread with a stack of fixed size, so a recursion
+/// that the input controls shows up as a crash here, whatever the machine's defaults.
 enum ChapterStress {
     /// What each stage made of a chapter.
     struct Outcome: Sendable {
@@ -17,9 +17,11 @@ enum ChapterStress {
         var searchScript: String?
     }
 
+    /// Enough for the 256 levels `NestingLimit` allows in a debug build (up to some 8 KB a level,
+    /// in the renderer), far too little for 100,000.
     static let stackSize = 4 << 20
 
-    /// Calls `body` on a new thread with a 512 KB stack.
+    /// Calls `body` on a new thread with a stack of `stackSize` bytes.
     static func onSmallStack<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: body()) }
@@ -28,7 +30,7 @@ enum ChapterStress {
         }
     }
 
-    /// Parses, renders and dumps `text` as chapter `page.md` on a small stack, then builds it as
+    /// Parses, renders and dumps `text` as chapter `page.md` on that thread, then builds it as
     /// the one page of a temporary book.
     static func run(_ text: String) async throws -> Outcome {
         let (diagnostics, html, json) = await onSmallStack {
