@@ -141,7 +141,9 @@ public struct CMarkConverter: Sendable {
         /// The document's blocks. Each is freed in cmark as soon as it is converted, so a long
         /// chapter's two trees are not held whole at the same time.
         mutating func documentBlocks(_ root: OpaquePointer, depth: Int) -> [Block] {
+            // Arrays sized up front: grown by doubling, a long chapter's would hold much unused room.
             var result: [Block] = []
+            result.reserveCapacity(children(of: root).count)
             var reported = false
             while let child = cmark_node_first_child(root) {
                 if let converted = block(child, depth: depth, reported: &reported) { result.append(converted) }
@@ -223,7 +225,9 @@ public struct CMarkConverter: Sendable {
             var text: String?
             var textRange: SourceRange?
             var reported = false
-            for child in children(of: node) {
+            let children = children(of: node)
+            result.reserveCapacity(children.count)
+            for child in children {
                 let converted: Inline?
                 if depth > NestingLimit.depth, cmark_node_first_child(child) != nil {
                     if !reported {

@@ -5,6 +5,7 @@ enum InlineSyntax {
     static func transform(_ inlines: [Inline], session: inout ParseSession) -> [Inline] {
         // Children first (emphasis, links…), then roles, then text-level syntax.
         var deep: [Inline] = []
+        deep.reserveCapacity(inlines.count)
         for inline in inlines {
             if let children = inline.children {
                 deep.append(replacingChildren(inline, with: transform(children, session: &session)))
@@ -13,6 +14,7 @@ enum InlineSyntax {
             }
         }
         var result: [Inline] = []
+        result.reserveCapacity(deep.count)
         var index = 0
         while index < deep.count {
             let inline = deep[index]

@@ -105,17 +105,31 @@ public struct ParseSession {
             columnShiftsByLine[lineOffset + index + 1, default: 0] += shift
         }
         guard depth <= NestingLimit.depth, parses <= NestingLimit.parses else { return tooDeep(text, lineOffset: lineOffset) }
-        let scanned = BlockScanner.scan(text, lineOffset: lineOffset, session: &self)
+        var scanned = BlockScanner.scan(text, lineOffset: lineOffset, session: &self)
         var lineShifts: [Int] = []
         if !columnShiftsByLine.isEmpty {
             let lineCount = text.utf8.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             lineShifts = (0..<lineCount).map { columnShift(onLine: lineOffset + $0 + 1) }
         }
-        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset, lineColumnShifts: lineShifts,
-                                                          depth: depth)
-            .convert(scanned.text)
-        diagnostics += cmarkDiagnostics
-        return transform(document.children, sideBlocks: scanned.sideBlocks, depth: depth)
+        var blocks: [Block]
+        do {
+            let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset, lineColumnShifts: lineShifts,
+                                                              depth: depth)
+                .convert(scanned.text)
+            diagnostics += cmarkDiagnostics
+            blocks = document.children
+        }
+        // Only the tree is needed now: the scanned text goes, and each of the converter's nodes
+        // goes as soon as its replacement is made, so a long chapter is not held twice.
+        scanned.text = ""
+        var result: [Block] = []
+        result.reserveCapacity(blocks.count)
+        for index in blocks.indices {
+            let block = blocks[index]
+            blocks[index] = Block(.thematicBreak)
+            result.append(transform(block, sideBlocks: scanned.sideBlocks, depth: depth))
+        }
+        return result
     }
 
     /// Content nested below `NestingLimit` (directives, quotes or footnotes in each other):
@@ -180,44 +194,47 @@ public struct ParseSession {
     /// Replaces placeholders (parsing the quotes and footnotes they stand for, one level down)
     /// and directive fences, then applies inline syntax everywhere. `blocks` sit at `depth`.
     mutating func transform(_ blocks: [Block], sideBlocks: [BlockScanner.SideBlock], depth: Int) -> [Block] {
-        blocks.map { block in
-            if case .html(let raw) = block.kind, let index = BlockScanner.placeholderIndex(raw),
-               sideBlocks.indices.contains(index) {
-                var side = sideBlocks[index].block
-                if let body = sideBlocks[index].body {
-                    side = sideBlocks[index].filled(with: nested(at: depth, levels: 1) {
-                        $0.parseBlocks(body.text, lineOffset: body.lineOffset, columnShifts: body.shifts)
-                    })
-                }
-                if side.range == nil { side.range = block.range }
-                return side
+        blocks.map { transform($0, sideBlocks: sideBlocks, depth: depth) }
+    }
+
+    /// One block of `transform`.
+    mutating func transform(_ block: Block, sideBlocks: [BlockScanner.SideBlock], depth: Int) -> Block {
+        if case .html(let raw) = block.kind, let index = BlockScanner.placeholderIndex(raw),
+           sideBlocks.indices.contains(index) {
+            var side = sideBlocks[index].block
+            if let body = sideBlocks[index].body {
+                side = sideBlocks[index].filled(with: nested(at: depth, levels: 1) {
+                    $0.parseBlocks(body.text, lineOffset: body.lineOffset, columnShifts: body.shifts)
+                })
             }
-            if case .code(let code) = block.kind, let name = DirectiveInvocation.directiveName(code.lang) {
-                // The directive's node sits one level down, and what its body holds one more.
-                return nested(at: depth, levels: 2) {
-                    DirectiveRunner.run(name: name, argument: code.meta, body: code.value, range: block.range, session: &$0)
-                }
+            if side.range == nil { side.range = block.range }
+            return side
+        }
+        if case .code(let code) = block.kind, let name = DirectiveInvocation.directiveName(code.lang) {
+            // The directive's node sits one level down, and what its body holds one more.
+            return nested(at: depth, levels: 2) {
+                DirectiveRunner.run(name: name, argument: code.meta, body: code.value, range: block.range, session: &$0)
             }
-            switch block.kind {
-            case .paragraph, .heading:
-                var copy = block
-                if case .paragraph(let inlines) = block.kind {
-                    copy.kind = .paragraph(InlineSyntax.transform(inlines, session: &self))
-                } else if case .heading(let depth, let inlines, let id) = block.kind {
-                    copy.kind = .heading(depth: depth, children: InlineSyntax.transform(inlines, session: &self), identifier: id)
-                }
-                return copy
-            case .blockquote(let children):
-                return Block(.blockquote(transform(children, sideBlocks: sideBlocks, depth: depth + 1)), at: block.range)
-            case .list(let ordered, let start, let spread, let items):
-                return Block(.list(ordered: ordered, start: start, spread: spread,
-                                   items: transform(items, sideBlocks: sideBlocks, depth: depth + 1)), at: block.range)
-            case .listItem(let spread, let children):
-                return Block(.listItem(spread: spread, children: transform(children, sideBlocks: sideBlocks, depth: depth + 1)),
-                             at: block.range)
-            default:
-                return block
+        }
+        switch block.kind {
+        case .paragraph, .heading:
+            var copy = block
+            if case .paragraph(let inlines) = block.kind {
+                copy.kind = .paragraph(InlineSyntax.transform(inlines, session: &self))
+            } else if case .heading(let depth, let inlines, let id) = block.kind {
+                copy.kind = .heading(depth: depth, children: InlineSyntax.transform(inlines, session: &self), identifier: id)
             }
+            return copy
+        case .blockquote(let children):
+            return Block(.blockquote(transform(children, sideBlocks: sideBlocks, depth: depth + 1)), at: block.range)
+        case .list(let ordered, let start, let spread, let items):
+            return Block(.list(ordered: ordered, start: start, spread: spread,
+                               items: transform(items, sideBlocks: sideBlocks, depth: depth + 1)), at: block.range)
+        case .listItem(let spread, let children):
+            return Block(.listItem(spread: spread, children: transform(children, sideBlocks: sideBlocks, depth: depth + 1)),
+                         at: block.range)
+        default:
+            return block
         }
     }
 }
