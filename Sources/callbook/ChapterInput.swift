@@ -10,17 +10,8 @@ struct ChapterInput: ParsableArguments {
     /// Reads and parses the chapter (the file itself is exempt from the project root, as the
     /// user named it; what it includes is not); prints diagnostics; fails on errors.
     func parse(projectRoot: URL? = nil) throws -> Chapter {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("cannot read '\(file)'")
-            }
-            data = contents
-        }
         let display = file == "-" ? "<stdin>" : file
-        guard let text = String(validating: data, as: UTF8.self) else {
+        guard let text = try read() else {
             DiagnosticPrinter.printError("\(display):1:1: error: not valid UTF-8 text")
             throw ExitCode(1)
         }
@@ -32,5 +23,20 @@ struct ChapterInput: ParsableArguments {
         DiagnosticPrinter.print(chapter.diagnostics)
         if chapter.diagnostics.errorCount > 0 { throw ExitCode(1) }
         return chapter
+    }
+
+    /// The file's text, or nil if it is not UTF-8. Its bytes are let go on return, so a long
+    /// chapter is not held twice while it is parsed.
+    private func read() throws -> String? {
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read '\(file)'")
+            }
+            data = contents
+        }
+        return String(validating: data, as: UTF8.self)
     }
 }

@@ -19,10 +19,23 @@ public struct MdastJSON: Sendable {
         init(_ key: String, _ value: Value) { self.key = key; self.value = value }
     }
 
+    /// The JSON text of `tree(document)`, written one top-level node at a time, so that a long
+    /// chapter's JSON values are never all held at once.
     public func encode(_ document: Document) -> String {
-        var out = ""
-        write(tree(document), into: &out, indent: 0)
-        return out + "\n"
+        var out = "{\n  \"type\": \"root\",\n  \"children\": "
+        if document.children.isEmpty {
+            out += "[]"
+        } else {
+            out += "[\n"
+            for (index, child) in document.children.enumerated() {
+                out += "    "
+                write(block(child), into: &out, indent: 2)
+                out += index == document.children.count - 1 ? "\n" : ",\n"
+            }
+            out += "  ]"
+        }
+        out += "\n}\n"
+        return out
     }
 
     /// The document as a JSON value (also used by tests to compare with spec cases).

@@ -12,12 +12,16 @@ public struct CMarkConverter: Sendable {
     /// Added to the columns on each line of the text (index 0 is its first line), for text whose
     /// lines had a prefix cut off: a blockquote's `> `, a footnote definition's `[^a]: `.
     public var lineColumnShifts: [Int]
+    /// How deep the text's top-level blocks sit in the chapter's tree (1 for a chapter): nodes
+    /// below `NestingLimit.depth` are kept as plain text with a `nesting-too-deep` error.
+    public var depth: Int
 
-    public init(file: String, lineOffset: Int = 0, columnOffset: Int = 0, lineColumnShifts: [Int] = []) {
+    public init(file: String, lineOffset: Int = 0, columnOffset: Int = 0, lineColumnShifts: [Int] = [], depth: Int = 1) {
         self.file = file
         self.lineOffset = lineOffset
         self.columnOffset = columnOffset
         self.lineColumnShifts = lineColumnShifts
+        self.depth = depth
     }
 
     /// What to add to a column cmark reports on its (1-based) line `line`.
@@ -39,7 +43,7 @@ public struct CMarkConverter: Sendable {
         }
         defer { cmark_node_free(root) }
         var state = State(converter: self, text: text)
-        let blocks = state.blocks(under: root)
+        let blocks = state.documentBlocks(root, depth: depth)
         return (Document(children: blocks), state.diagnostics)
     }
 
@@ -47,23 +51,33 @@ public struct CMarkConverter: Sendable {
         let converter: CMarkConverter
         let text: String
         var diagnostics: [Diagnostic] = []
-        /// The text's bytes and the offsets where its lines start, made the first time a line is needed.
-        var lines: (bytes: [UInt8], starts: [Int])?
+        /// The offsets where the text's lines start, made the first time a line is needed.
+        var lineStarts: [Int]?
+        /// Per line, where the search for the next autolink starts (after the last one found).
+        var autolinkSearch: [Int: Int] = [:]
 
         init(converter: CMarkConverter, text: String) {
             self.converter = converter
             self.text = text
         }
 
-        /// The bytes of (1-based) line `line` of the text.
-        mutating func sourceLine(_ line: Int) -> ArraySlice<UInt8>? {
-            if lines == nil {
-                let bytes = Array(text.utf8)
-                lines = (bytes, [0] + bytes.indices.filter { bytes[$0] == 10 }.map { $0 + 1 })
+        /// Runs `body` on the text's bytes, without copying them when they are contiguous.
+        func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+            return Array(text.utf8).withUnsafeBufferPointer(body)
+        }
+
+        /// The byte range of (1-based) line `line` of the text, without its newline.
+        mutating func lineRange(_ line: Int) -> Range<Int>? {
+            if lineStarts == nil {
+                lineStarts = withBytes { bytes in
+                    var starts = [0]
+                    for index in bytes.indices where bytes[index] == 10 { starts.append(index + 1) }
+                    return starts
+                }
             }
-            guard let (bytes, starts) = lines, line >= 1, line <= starts.count else { return nil }
-            let end = line < starts.count ? starts[line] - 1 : bytes.count
-            return bytes[starts[line - 1]..<end]
+            guard let starts = lineStarts, line >= 1, line <= starts.count else { return nil }
+            return starts[line - 1]..<(line < starts.count ? starts[line] - 1 : text.utf8.count)
         }
 
         /// libcmark counts an autolink's column from its paragraph's start when it sits on a
@@ -71,16 +85,22 @@ public struct CMarkConverter: Sendable {
         mutating func autolinkRange(_ node: OpaquePointer, reported: SourceRange?, children: [Inline]) -> SourceRange? {
             guard var range = reported, children.count == 1, case .text(let shown) = children[0].kind else { return reported }
             let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-            guard let bytes = sourceLine(line) else { return reported }
-            let base = bytes.startIndex
-            if column >= 1, column <= bytes.count, [UInt8(ascii: "<"), UInt8(ascii: "[")].contains(bytes[base + column - 1]) {
-                return reported
+            guard let lineBytes = lineRange(line) else { return reported }
+            let placed = withBytes { bytes in
+                column >= 1 && column <= lineBytes.count
+                    && [UInt8(ascii: "<"), UInt8(ascii: "[")].contains(bytes[lineBytes.lowerBound + column - 1])
             }
+            if placed { return reported }
+            let searchFrom = autolinkSearch[line] ?? lineBytes.lowerBound
             let needle = Array("<\(shown)>".utf8)
-            guard needle.count <= bytes.count,
-                  let at = (base...(bytes.endIndex - needle.count)).first(where: { bytes[$0..<($0 + needle.count)].elementsEqual(needle) })
+            guard searchFrom + needle.count <= lineBytes.upperBound,
+                  let at = withBytes({ bytes in
+                      (searchFrom...(lineBytes.upperBound - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+                  })
             else { return reported }
-            range.start.column = at - base + 1 + converter.columnShift(onLine: line)
+            // Autolinks come left to right: the next one on this line is after this one.
+            autolinkSearch[line] = at + needle.count
+            range.start.column = at - lineBytes.lowerBound + 1 + converter.columnShift(onLine: line)
             if range.end.line == range.start.line { range.end.column = range.start.column + needle.count }
             return range
         }
@@ -118,27 +138,59 @@ public struct CMarkConverter: Sendable {
                                         at: range(of: node)))
         }
 
-        mutating func blocks(under node: OpaquePointer) -> [Block] {
-            children(of: node).compactMap { block($0) }
+        /// The document's blocks. Each is freed in cmark as soon as it is converted, so a long
+        /// chapter's two trees are not held whole at the same time.
+        mutating func documentBlocks(_ root: OpaquePointer, depth: Int) -> [Block] {
+            // Arrays sized up front: grown by doubling, a long chapter's would hold much unused room.
+            var result: [Block] = []
+            result.reserveCapacity(children(of: root).count)
+            var reported = false
+            while let child = cmark_node_first_child(root) {
+                if let converted = block(child, depth: depth, reported: &reported) { result.append(converted) }
+                cmark_node_free(child)
+            }
+            return result
         }
 
-        mutating func block(_ node: OpaquePointer) -> Block? {
+        /// The blocks under `node`, which sit at `depth` in the chapter's tree.
+        mutating func blocks(under node: OpaquePointer, depth: Int) -> [Block] {
+            var reported = false
+            return children(of: node).compactMap { block($0, depth: depth, reported: &reported) }
+        }
+
+        /// `node` at `depth`, or its text when it would pass the nesting limit (reported once a list).
+        mutating func block(_ node: OpaquePointer, depth: Int, reported: inout Bool) -> Block? {
+            // A list's items sit one level below it: it must fit whole.
+            let deepest = cmark_node_get_type(node) == CMARK_NODE_LIST ? depth + 1 : depth
+            guard deepest <= NestingLimit.depth else {
+                let where_ = range(of: node)
+                if !reported {
+                    reported = true
+                    diagnostics.append(.error(NestingLimit.diagnosticID, NestingLimit.message("blocks are"), at: where_))
+                }
+                let text = sourceText(of: node) ?? plainText(of: node, lineBreak: "\n")
+                return Block(.paragraph([Inline(.text(text), at: where_)]), at: where_)
+            }
+            return block(node, depth: depth)
+        }
+
+        mutating func block(_ node: OpaquePointer, depth: Int) -> Block? {
             let where_ = range(of: node)
             switch cmark_node_get_type(node) {
             case CMARK_NODE_PARAGRAPH:
-                return Block(.paragraph(inlines(under: node)), at: where_)
+                return Block(.paragraph(inlines(under: node, depth: depth + 1)), at: where_)
             case CMARK_NODE_HEADING:
                 return Block(.heading(depth: Int(cmark_node_get_heading_level(node)),
-                                      children: inlines(under: node), identifier: nil), at: where_)
+                                      children: inlines(under: node, depth: depth + 1), identifier: nil), at: where_)
             case CMARK_NODE_THEMATIC_BREAK:
                 return Block(.thematicBreak, at: where_)
             case CMARK_NODE_BLOCK_QUOTE:
-                return Block(.blockquote(blocks(under: node)), at: where_)
+                return Block(.blockquote(blocks(under: node, depth: depth + 1)), at: where_)
             case CMARK_NODE_LIST:
                 let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
                 let spread = cmark_node_get_list_tight(node) == 0
                 let items = children(of: node).map { item in
-                    Block(.listItem(spread: spread, children: blocks(under: item)), at: range(of: item))
+                    Block(.listItem(spread: spread, children: blocks(under: item, depth: depth + 2)), at: range(of: item))
                 }
                 return Block(.list(ordered: ordered, start: ordered ? Int(cmark_node_get_list_start(node)) : nil,
                                    spread: spread, items: items), at: where_)
@@ -165,24 +217,50 @@ public struct CMarkConverter: Sendable {
             return (String(trimmed[..<space]), rest.isEmpty ? nil : String(rest))
         }
 
-        /// Converts inline children, joining text and soft breaks into single text nodes.
-        mutating func inlines(under node: OpaquePointer) -> [Inline] {
+        /// Converts inline children (at `depth` in the tree), joining text and soft breaks into
+        /// single text nodes. Children below the nesting limit become their plain text.
+        mutating func inlines(under node: OpaquePointer, depth: Int) -> [Inline] {
             var result: [Inline] = []
-            for child in children(of: node) {
-                guard let inline = inline(child) else { continue }
-                if case .text(let new) = inline.kind, let last = result.last, case .text(let old) = last.kind {
-                    var merged = last
-                    merged.kind = .text(old + new)
-                    if let end = inline.range?.end, merged.range != nil { merged.range!.end = end }
-                    result[result.count - 1] = merged
+            // The text being joined, appended to in place (joining by `old + new` is quadratic).
+            var text: String?
+            var textRange: SourceRange?
+            var reported = false
+            let children = children(of: node)
+            result.reserveCapacity(children.count)
+            for child in children {
+                let converted: Inline?
+                if depth > NestingLimit.depth, cmark_node_first_child(child) != nil {
+                    if !reported {
+                        reported = true
+                        diagnostics.append(.error(NestingLimit.diagnosticID, NestingLimit.message("inline markup is"),
+                                                  at: range(of: child)))
+                    }
+                    converted = Inline(.text(plainText(of: child, lineBreak: "\n")), at: range(of: child))
                 } else {
-                    result.append(inline)
+                    converted = inline(child, depth: depth)
                 }
+                guard let inline = converted else { continue }
+                if case .text(let new) = inline.kind {
+                    if text == nil {
+                        text = new
+                        textRange = inline.range
+                    } else {
+                        text! += new
+                        if let end = inline.range?.end, textRange != nil { textRange!.end = end }
+                    }
+                    continue
+                }
+                if let joined = text {
+                    result.append(Inline(.text(joined), at: textRange))
+                    text = nil
+                }
+                result.append(inline)
             }
+            if let joined = text { result.append(Inline(.text(joined), at: textRange)) }
             return result
         }
 
-        mutating func inline(_ node: OpaquePointer) -> Inline? {
+        mutating func inline(_ node: OpaquePointer, depth: Int) -> Inline? {
             let where_ = range(of: node)
             switch cmark_node_get_type(node) {
             case CMARK_NODE_TEXT:
@@ -196,16 +274,16 @@ public struct CMarkConverter: Sendable {
             case CMARK_NODE_HTML_INLINE:
                 return Inline(.html(string(cmark_node_get_literal(node))), at: where_)
             case CMARK_NODE_EMPH:
-                return Inline(.emphasis(inlines(under: node)), at: where_)
+                return Inline(.emphasis(inlines(under: node, depth: depth + 1)), at: where_)
             case CMARK_NODE_STRONG:
-                return Inline(.strong(inlines(under: node)), at: where_)
+                return Inline(.strong(inlines(under: node, depth: depth + 1)), at: where_)
             case CMARK_NODE_LINK:
-                let children = inlines(under: node)
+                let children = inlines(under: node, depth: depth + 1)
                 return Inline(.link(url: string(cmark_node_get_url(node)), title: title(node), children: children),
                               at: autolinkRange(node, reported: where_, children: children))
             case CMARK_NODE_IMAGE:
                 return Inline(.image(url: string(cmark_node_get_url(node)), title: title(node),
-                                     alt: altText(node)), at: where_)
+                                     alt: plainText(of: node, lineBreak: " ")), at: where_)
             default:
                 unknown(node, "inline")
                 return nil
@@ -217,20 +295,35 @@ public struct CMarkConverter: Sendable {
             return value.isEmpty ? nil : value
         }
 
-        /// The plain text of an image description, as CommonMark renders it into `alt`.
-        func altText(_ node: OpaquePointer) -> String {
+        /// The text of every literal below `node`, line breaks as `lineBreak`: an image's
+        /// description as CommonMark renders it into `alt`, or a subtree too deep to convert.
+        /// Walks with cmark's iterator, so no depth of nesting reaches the stack.
+        func plainText(of node: OpaquePointer, lineBreak: String) -> String {
             var text = ""
-            for child in children(of: node) {
+            guard let iterator = cmark_iter_new(node) else { return text }
+            defer { cmark_iter_free(iterator) }
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator), child != node else { continue }
                 switch cmark_node_get_type(child) {
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK:
                     text += string(cmark_node_get_literal(child))
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    text += " "
+                    text += lineBreak
                 default:
-                    text += altText(child)
+                    break
                 }
             }
             return text
+        }
+
+        /// The source text of a block, as written (its lines, from its first column to its last).
+        mutating func sourceText(of node: OpaquePointer) -> String? {
+            let startLine = Int(cmark_node_get_start_line(node)), endLine = Int(cmark_node_get_end_line(node))
+            guard startLine >= 1, endLine >= startLine, let first = lineRange(startLine), let last = lineRange(endLine) else { return nil }
+            let start = first.lowerBound + max(0, Int(cmark_node_get_start_column(node)) - 1)
+            let end = min(last.upperBound, last.lowerBound + max(0, Int(cmark_node_get_end_column(node))))
+            guard start < end else { return nil }
+            return withBytes { String(decoding: $0[start..<end], as: UTF8.self) }
         }
     }
 }

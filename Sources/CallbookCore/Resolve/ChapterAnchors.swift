@@ -36,8 +36,10 @@ struct ChapterAnchors {
             }
             if case .comment = block.kind { result.append(block); continue }
             if case .directive(var directive) = block.kind {
-                // A directive's labels belong to the first node it produced.
-                directive.children = assign(directive.children, pageTitle: pageTitle, inherited: pending)
+                // A directive's labels belong to the first node it produced; if none carries them
+                // (or it produced nothing), they become a target at the front of its children.
+                directive.children = assign(directive.children, pageTitle: pageTitle,
+                                            inherited: pending.map { ($0.label, -1, $0.range) })
                 pending = []
                 result.append(Block(.directive(directive), at: block.range))
                 continue
@@ -56,17 +58,20 @@ struct ChapterAnchors {
     /// Targets that no block carries become anchors of their own (`<span id>` before the block);
     /// labels inherited from a directive (index -1) get a target node at the front.
     private mutating func anchor(_ pending: [(label: String, index: Int, range: SourceRange?)], in result: inout [Block]) {
+        var front: [Block] = []
         for target in pending {
             let identifier = Labels.normalize(target.label)
             let id = ids.claim(Labels.htmlID(identifier))
             if target.index < 0 {
-                result.insert(Block(.target(label: target.label, htmlID: id), at: target.range), at: 0)
+                front.append(Block(.target(label: target.label, htmlID: id), at: target.range))
             } else {
                 result[target.index].kind = .target(label: target.label, htmlID: id)
             }
             targets.append(Target(identifier: identifier, label: target.label, kind: .anchor, pagePath: pagePath,
                                   htmlID: id, title: [], number: nil, implicit: false, range: target.range))
         }
+        // Inserted last, so the indices above still point at their targets.
+        result.insert(contentsOf: front, at: 0)
     }
 
     private mutating func register(_ labels: [(String, SourceRange?)], kind: Target.Kind, id: String?, title: [Inline],

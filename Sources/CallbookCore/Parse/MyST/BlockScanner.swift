@@ -7,7 +7,28 @@
 enum BlockScanner {
     struct Result {
         var text: String
-        var sideBlocks: [Block]
+        var sideBlocks: [SideBlock]
+    }
+
+    /// What a placeholder stands for: a finished node, or a quote or footnote definition whose
+    /// text is parsed where the placeholder lands (so its depth in the tree is known).
+    struct SideBlock {
+        var block: Block
+        /// The quote's or footnote's text, the file line before its first, and the widths cut.
+        var body: (text: String, lineOffset: Int, shifts: [Int])?
+
+        /// `block` holding `children`.
+        func filled(with children: [Block]) -> Block {
+            var filled = block
+            switch block.kind {
+            case .blockquote: filled.kind = .blockquote(children)
+            case .footnoteDefinition(var definition):
+                definition.children = children
+                filled.kind = .footnoteDefinition(definition)
+            default: break
+            }
+            return filled
+        }
     }
 
     static let placeholderPrefix = "<!--\u{1}callbook:"
@@ -21,15 +42,16 @@ enum BlockScanner {
     }
 
     static func scan(_ text: String, lineOffset: Int, session: inout ParseSession) -> Result {
-        // Split on bytes: much faster than on Characters (line ends are already "\n").
-        var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { String(Substring($0)) }
-        var sideBlocks: [Block] = []
+        // Split on bytes: much faster than on Characters (line ends are already "\n"). Lines are
+        // slices of the text, not copies; only the lines replaced below get storage of their own.
+        var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { Substring($0) }
+        var sideBlocks: [SideBlock] = []
         let file = session.file
         func range(_ index: Int, column: Int = 1) -> SourceRange {
             SourceRange(file: file, line: index + 1 + lineOffset, column: column)
         }
-        /// Replaces lines `start...end` by a placeholder for `block`.
-        func place(_ block: Block, from start: Int, to end: Int) {
+        /// Replaces lines `start...end` by a placeholder for `block` (whose children are `body`, parsed later).
+        func place(_ block: Block, from start: Int, to end: Int, body: (String, Int, [Int])? = nil) {
             let indent = String(lines[start].prefix { $0 == " " || $0 == "\t" })
             var placed = block
             if placed.range == nil {
@@ -39,16 +61,17 @@ enum BlockScanner {
                                                    column: lines[end].utf8.count + 1 + session.columnShift(onLine: endLine))
             }
             let index = sideBlocks.count
-            sideBlocks.append(placed)
+            sideBlocks.append(SideBlock(block: placed, body: body.map { (text: $0.0, lineOffset: $0.1, shifts: $0.2) }))
             if start == end {
-                lines[start] = indent + placeholderPrefix + "\(index)-->"
+                lines[start] = Substring(indent + placeholderPrefix + "\(index)-->")
             } else {
-                lines[start] = indent + placeholderPrefix + "\(index)"
-                for middle in (start + 1)..<end { lines[middle] = indent + "~" }
-                lines[end] = indent + "-->"
+                lines[start] = Substring(indent + placeholderPrefix + "\(index)")
+                for middle in (start + 1)..<end { lines[middle] = Substring(indent + "~") }
+                lines[end] = Substring(indent + "-->")
             }
         }
 
+        var fenceEnds: FenceEnds = [:]
         var index = 0
         while index < lines.count {
             let line = lines[index]
@@ -62,9 +85,8 @@ enum BlockScanner {
             if first == 0x3E, indent <= 3 {
                 let quote = quotedRun(lines, from: index)
                 if quote.holdsMySTSyntax {
-                    let children = session.parseBlocks(quote.content.joined(separator: "\n"), lineOffset: lineOffset + index,
-                                                       columnShifts: quote.shifts)
-                    place(Block(.blockquote(children)), from: index, to: quote.end)
+                    place(Block(.blockquote([])), from: index, to: quote.end,
+                          body: (quote.content.joined(separator: "\n"), lineOffset + index, quote.shifts))
                 }
                 index = quote.end + 1
                 continue
@@ -74,7 +96,7 @@ enum BlockScanner {
 
             if let fence = Fence.open(line) {
                 if fence.char == ":" {
-                    index = convertColonFence(fence, at: index, lines: &lines, session: &session, range: range)
+                    index = convertColonFence(fence, at: index, lines: &lines, ends: &fenceEnds, session: &session, range: range)
                 } else {
                     index = Fence.close(fence, in: lines, after: index) + 1
                 }
@@ -117,9 +139,8 @@ enum BlockScanner {
                     content.append(String(continuation.dropFirst(indent)))
                     shifts.append(indent)
                 }
-                let children = session.parseBlocks(content.joined(separator: "\n"), lineOffset: lineOffset + index,
-                                                   columnShifts: shifts)
-                place(Block(.footnoteDefinition(FootnoteDefinition(label: label, children: children))), from: index, to: end)
+                place(Block(.footnoteDefinition(FootnoteDefinition(label: label, children: []))), from: index, to: end,
+                      body: (content.joined(separator: "\n"), lineOffset + index, shifts))
                 index = end
             } else if index + 1 < lines.count, let table = PipeTable.parse(lines, headerAt: index, lineOffset: lineOffset, session: &session) {
                 place(Block(.table(table.table)), from: index, to: table.lastLine)
@@ -127,14 +148,21 @@ enum BlockScanner {
             }
             index += 1
         }
-        return Result(text: lines.joined(separator: "\n"), sideBlocks: sideBlocks)
+        // Joined into storage of the exact size (`joined` would grow it by doubling).
+        var scanned = ""
+        scanned.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
+        for (index, line) in lines.enumerated() {
+            if index > 0 { scanned += "\n" }
+            scanned += line
+        }
+        return Result(text: scanned, sideBlocks: sideBlocks)
     }
 
     /// The `>` lines of a blockquote from `start` on: their text without the `> ` (and the widths
     /// cut), and whether it holds a colon fence or a pipe table, which cmark would leave as text.
     /// Only a quote ended by a blank line (or the end) is parsed as MyST on its own, so no lazy
     /// continuation line is lost; other quotes are left to cmark whole.
-    static func quotedRun(_ lines: [String], from start: Int) -> (end: Int, content: [String], shifts: [Int], holdsMySTSyntax: Bool) {
+    static func quotedRun(_ lines: [Substring], from start: Int) -> (end: Int, content: [String], shifts: [Int], holdsMySTSyntax: Bool) {
         var content: [String] = [], shifts: [Int] = []
         var index = start
         while index < lines.count {
@@ -148,7 +176,7 @@ enum BlockScanner {
             index += 1
         }
         let endsCleanly = index == lines.count || lines[index].allSatisfy { $0 == " " || $0 == "\t" }
-        let hasColonFence = content.contains { Fence.open($0)?.char == ":" }
+        let hasColonFence = content.contains { Fence.open(Substring($0))?.char == ":" }
         let hasTable = content.indices.dropLast().contains {
             content[$0].contains("|") && content[$0 + 1].contains("|") && content[$0 + 1].contains("-")
         }
@@ -165,7 +193,7 @@ enum BlockScanner {
     }
 
     /// `$$ … $$` on one line, or `$$` … `$$` over several, optionally followed by `(label)`.
-    static func displayMath(_ lines: [String], from start: Int) -> (MathBlock, Int)? {
+    static func displayMath(_ lines: [Substring], from start: Int) -> (MathBlock, Int)? {
         let first = lines[start].drop { $0 == " " }.dropFirst(2)
         func splitLabel(_ rest: Substring) -> String?? {
             let trimmed = rest.trimmingCharacters(in: .whitespaces)
@@ -188,7 +216,7 @@ enum BlockScanner {
                 return (MathBlock(value: value, label: label), index)
             }
             if line.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
-            content.append(line)
+            content.append(String(line))
             index += 1
         }
         return nil
@@ -206,7 +234,7 @@ enum BlockScanner {
 
     /// The last line of a footnote definition: following lines indented by 4, or blank lines
     /// followed by such lines, belong to it.
-    static func footnoteEnd(_ lines: [String], from start: Int) -> Int {
+    static func footnoteEnd(_ lines: [Substring], from start: Int) -> Int {
         var end = start
         var index = start + 1
         while index < lines.count {
@@ -226,48 +254,57 @@ enum BlockScanner {
         return end
     }
 
+    /// Where colon fences close, found by one scan for every fence it passes: the close line
+    /// (nil if never closed) and the longest backtick fence inside.
+    typealias FenceEnds = [Int: (close: Int?, longestBackticks: Int)]
+
     /// Turns a colon fence into a backtick fence with the same lines, long enough to hold any
     /// backtick fence inside. Returns the index of the line after its closing fence.
-    static func convertColonFence(_ fence: Fence, at start: Int, lines: inout [String], session: inout ParseSession,
-                                  range: (Int, Int) -> SourceRange) -> Int {
+    static func convertColonFence(_ fence: Fence, at start: Int, lines: inout [Substring], ends: inout FenceEnds,
+                                  session: inout ParseSession, range: (Int, Int) -> SourceRange) -> Int {
         guard fence.info.hasPrefix("{") else {
             // A colon fence without a directive name: leave it as text.
             return start + 1
         }
-        // Find the matching close, honouring nested colon fences and skipping code fences.
-        var depth = [fence.count]
-        var longestBackticks = 0
-        var index = start + 1
-        while index < lines.count {
-            if let inner = Fence.open(lines[index]) {
-                if inner.char == ":" {
-                    if inner.info.isEmpty {
-                        // A bare colon line closes the innermost fence it is long enough for.
-                        if let open = depth.last, inner.count >= open { depth.removeLast() }
-                        if depth.isEmpty { break }
-                    } else {
-                        depth.append(inner.count)
-                    }
-                    index += 1
-                    continue
-                }
-                if inner.char == "`" { longestBackticks = max(longestBackticks, inner.count) }
-                let close = Fence.close(inner, in: lines, after: index)
-                index = close + 1
-                continue
-            }
-            index += 1
-        }
-        guard index < lines.count else {
+        if ends[start] == nil { findEnds(from: start, count: fence.count, lines: lines, into: &ends) }
+        guard let (close, longestBackticks) = ends[start], let index = close else {
             session.warn("colon-fence-unclosed", "':::\(fence.info)' is never closed; its text is kept as it is",
                          at: range(start, fence.indent + 1))
             return start + 1
         }
         let ticks = String(repeating: "`", count: max(3, longestBackticks + 1))
         let pad = String(repeating: " ", count: fence.indent)
-        lines[start] = pad + ticks + fence.info
-        lines[index] = pad + ticks
+        lines[start] = Substring(pad + ticks + fence.info)
+        lines[index] = Substring(pad + ticks)
         return index + 1
+    }
+
+    /// Finds the close of the colon fence opened at `start`, honouring nested colon fences and
+    /// skipping code fences, and records it, with the close of every fence opened inside
+    /// (the scan from each of those would see the same lines), so unclosed fences cost one scan.
+    static func findEnds(from start: Int, count: Int, lines: [Substring], into ends: inout FenceEnds) {
+        var open = [(line: start, count: count, longestBackticks: 0)]
+        var index = start + 1
+        while index < lines.count, let innermost = open.last {
+            guard let inner = Fence.open(lines[index]) else { index += 1; continue }
+            if inner.char == ":" {
+                if !inner.info.isEmpty {
+                    open.append((index, inner.count, 0))
+                } else if inner.count >= innermost.count {
+                    // A bare colon line closes the innermost fence it is long enough for.
+                    open.removeLast()
+                    ends[innermost.line] = (index, innermost.longestBackticks)
+                    if !open.isEmpty {
+                        open[open.count - 1].longestBackticks = max(open[open.count - 1].longestBackticks, innermost.longestBackticks)
+                    }
+                }
+                index += 1
+                continue
+            }
+            if inner.char == "`" { open[open.count - 1].longestBackticks = max(innermost.longestBackticks, inner.count) }
+            index = Fence.close(inner, in: lines, after: index) + 1
+        }
+        for fence in open { ends[fence.line] = (nil, fence.longestBackticks) }
     }
 }
 
@@ -278,21 +315,38 @@ struct Fence {
     var count: Int
     var info: String
 
-    static func open(_ line: String) -> Fence? {
-        let firstByte = line.utf8.first { $0 != 0x20 }
-        guard firstByte == 0x60 || firstByte == 0x7E || firstByte == 0x3A else { return nil }
-        let indent = line.prefix { $0 == " " }.count
-        let rest = line.dropFirst(indent)
-        guard let char = rest.first, char == "`" || char == "~" || char == ":" else { return nil }
-        let count = rest.prefix { $0 == char }.count
+    static func open(_ line: Substring) -> Fence? {
+        // Bytes, not Characters: every line of every text passes here.
+        let bytes = line.utf8
+        var index = bytes.startIndex
+        var indent = 0
+        while index != bytes.endIndex, bytes[index] == 0x20 {
+            indent += 1
+            index = bytes.index(after: index)
+        }
+        guard index != bytes.endIndex else { return nil }
+        let mark = bytes[index]
+        guard mark == 0x60 || mark == 0x7E || mark == 0x3A else { return nil }
+        var count = 0
+        while index != bytes.endIndex, bytes[index] == mark {
+            count += 1
+            index = bytes.index(after: index)
+        }
         guard count >= 3 else { return nil }
-        let info = rest.dropFirst(count).trimmingCharacters(in: .whitespaces)
-        if char == "`" && info.contains("`") { return nil }
-        return Fence(indent: indent, char: char, count: count, info: info)
+        let rest = line[index...]
+        let info: String
+        if let first = rest.utf8.first, let last = rest.utf8.last, first < 0x80, last < 0x80, first != 0x20, first != 0x09,
+           last != 0x20, last != 0x09 {
+            info = String(rest)
+        } else {
+            info = rest.trimmingCharacters(in: .whitespaces)
+        }
+        if mark == 0x60 && info.utf8.contains(0x60) { return nil }
+        return Fence(indent: indent, char: Character(Unicode.Scalar(mark)), count: count, info: info)
     }
 
     /// The index of the line closing `fence` opened at `start` (the last line if none does).
-    static func close(_ fence: Fence, in lines: [String], after start: Int) -> Int {
+    static func close(_ fence: Fence, in lines: [Substring], after start: Int) -> Int {
         var index = start + 1
         while index < lines.count {
             let line = lines[index].drop { $0 == " " }

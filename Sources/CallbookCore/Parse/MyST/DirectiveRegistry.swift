@@ -125,7 +125,7 @@ public struct DirectiveInvocation: Sendable {
                      session: inout ParseSession) -> DirectiveInvocation {
         let file = range?.file ?? session.file
         let firstBodyLine = (range?.start.line ?? 0) + 1
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = body.utf8.split(separator: 10, omittingEmptySubsequences: false).map { String(Substring($0)) }
         var options: [DirectiveOption] = []
         var consumed = 0
         func at(_ index: Int, _ column: Int = 1) -> SourceRange {
@@ -175,14 +175,12 @@ public struct DirectiveInvocation: Sendable {
                 consumed += 1
             }
         }
-        lines.removeFirst(consumed)
-        // One blank line may separate the options from the body.
-        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty {
-            lines.removeFirst()
-            consumed += 1
-        }
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
-        lines = Glossary.dedent(lines)
+        // Blank lines may separate the options from the body (dropped by index: removing the
+        // first line one at a time would copy the rest each time).
+        while consumed < lines.count, lines[consumed].trimmingCharacters(in: .whitespaces).isEmpty { consumed += 1 }
+        var last = lines.count
+        while last > consumed, lines[last - 1].trimmingCharacters(in: .whitespaces).isEmpty { last -= 1 }
+        lines = Glossary.dedent(Array(lines[consumed..<last]))
         let argument = argument?.trimmingCharacters(in: .whitespaces)
         return DirectiveInvocation(name: name, argument: argument?.isEmpty == false ? argument : nil, options: options,
                                    body: lines.joined(separator: "\n"),

@@ -5,6 +5,7 @@ enum InlineSyntax {
     static func transform(_ inlines: [Inline], session: inout ParseSession) -> [Inline] {
         // Children first (emphasis, links…), then roles, then text-level syntax.
         var deep: [Inline] = []
+        deep.reserveCapacity(inlines.count)
         for inline in inlines {
             if let children = inline.children {
                 deep.append(replacingChildren(inline, with: transform(children, session: &session)))
@@ -13,6 +14,7 @@ enum InlineSyntax {
             }
         }
         var result: [Inline] = []
+        result.reserveCapacity(deep.count)
         var index = 0
         while index < deep.count {
             let inline = deep[index]
@@ -79,17 +81,21 @@ enum InlineSyntax {
         var pending = ""
         var pendingStart = 0
         let chars = Array(text)
+        // Where the first line ends, and the UTF-8 length of the text before each character, so
+        // each piece's columns are found without counting from the start again.
+        let firstNewline = chars.firstIndex(of: "\n") ?? chars.count
+        var utf8Before = [0]
+        utf8Before.reserveCapacity(firstNewline + 1)
+        for char in chars[..<firstNewline] { utf8Before.append(utf8Before[utf8Before.count - 1] + char.utf8.count) }
         var index = 0
         /// The range of the characters `from..<to` of the text: exact while they are on its first line.
         func piece(_ from: Int, _ to: Int) -> SourceRange? {
             guard var piece = range else { return nil }
-            let before = chars[..<from]
-            guard !before.contains("\n") else { return range }
-            let startColumn = piece.start.column + String(before).utf8.count
-            let inside = chars[from..<to]
+            guard from <= firstNewline else { return range }
+            let startColumn = piece.start.column + utf8Before[from]
             piece.start.column = startColumn
-            if !inside.contains("\n") {
-                piece.end = SourcePosition(line: piece.start.line, column: startColumn + String(inside).utf8.count)
+            if to <= firstNewline {
+                piece.end = SourcePosition(line: piece.start.line, column: startColumn + utf8Before[to] - utf8Before[from])
             }
             return piece
         }
@@ -97,16 +103,17 @@ enum InlineSyntax {
             if !pending.isEmpty { result.append(Inline(.text(pending), at: piece(pendingStart, index))); pending = "" }
         }
         while index < chars.count {
+            // A label holds no white space nor `[`: the search for its `]` stops at them, so
+            // many unclosed `[^` cost no more than the text.
             if chars[index] == "[", index + 1 < chars.count, chars[index + 1] == "^",
-               let close = chars[(index + 2)...].firstIndex(of: "]"), close > index + 2 {
+               let close = chars[(index + 2)...].firstIndex(where: { $0 == "]" || $0 == "[" || $0.isWhitespace }),
+               chars[close] == "]", close > index + 2 {
+                flush()
                 let label = String(chars[(index + 2)..<close])
-                if !label.contains(where: { $0.isWhitespace || $0 == "[" }) {
-                    flush()
-                    result.append(Inline(.footnoteReference(FootnoteReference(label: label)), at: piece(index, close + 1)))
-                    index = close + 1
-                    pendingStart = index
-                    continue
-                }
+                result.append(Inline(.footnoteReference(FootnoteReference(label: label)), at: piece(index, close + 1)))
+                index = close + 1
+                pendingStart = index
+                continue
             }
             if chars[index] == "$", let end = mathEnd(chars, from: index) {
                 flush()

@@ -69,6 +69,12 @@ public struct ParseSession {
     private var columnShiftsByLine: [Int: Int] = [:]
     /// `.bib` files a `{bibliography}` directive names, for Load to read.
     public internal(set) var bibliographyRequests: [BibliographyRequest] = []
+    /// How deep the blocks the next `parseBlocks` makes sit in the chapter's tree (1 at the top).
+    var depth = 1
+    /// How many texts of the current file are being parsed, each inside the one before.
+    private var parses = 0
+    /// Where each line of the current text starts (UTF-8 offsets), made when first needed.
+    private var currentLineStarts: [Int]?
 
     init(parser: MystParser) {
         self.parser = parser
@@ -104,25 +110,63 @@ public struct ParseSession {
 
     mutating func parseBlocks(_ text: String, lineOffset: Int, file: String, sourceURL: URL?,
                               columnShifts: [Int] = []) -> [Block] {
-        let saved = (self.file, self.sourceURL, self.currentText, self.columnShiftsByLine)
+        let saved = (self.file, self.sourceURL, self.currentText, self.columnShiftsByLine, self.currentLineStarts, self.parses)
+        // Text of the same file was cut out of the text around it; an included file starts over.
+        parses = file == self.file ? parses + 1 : 1
         if file != self.file { columnShiftsByLine = [:] }
         self.file = file
         self.sourceURL = sourceURL
         self.currentText = (text, lineOffset)
-        defer { (self.file, self.sourceURL, self.currentText, self.columnShiftsByLine) = saved }
+        self.currentLineStarts = nil
+        defer { (self.file, self.sourceURL, self.currentText, self.columnShiftsByLine, self.currentLineStarts, self.parses) = saved }
         for (index, shift) in columnShifts.enumerated() where shift != 0 {
             columnShiftsByLine[lineOffset + index + 1, default: 0] += shift
         }
-        let scanned = BlockScanner.scan(text, lineOffset: lineOffset, session: &self)
+        guard depth <= NestingLimit.depth, parses <= NestingLimit.parses else { return tooDeep(text, lineOffset: lineOffset) }
+        var scanned = BlockScanner.scan(text, lineOffset: lineOffset, session: &self)
         var lineShifts: [Int] = []
         if !columnShiftsByLine.isEmpty {
             let lineCount = text.utf8.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
             lineShifts = (0..<lineCount).map { columnShift(onLine: lineOffset + $0 + 1) }
         }
-        let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset, lineColumnShifts: lineShifts)
-            .convert(scanned.text)
-        diagnostics += cmarkDiagnostics
-        return transform(document.children, sideBlocks: scanned.sideBlocks)
+        var blocks: [Block]
+        do {
+            let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: lineOffset, lineColumnShifts: lineShifts,
+                                                              depth: depth)
+                .convert(scanned.text)
+            diagnostics += cmarkDiagnostics
+            blocks = document.children
+        }
+        // Only the tree is needed now: the scanned text goes, and each of the converter's nodes
+        // goes as soon as its replacement is made, so a long chapter is not held twice.
+        scanned.text = ""
+        var result: [Block] = []
+        result.reserveCapacity(blocks.count)
+        for index in blocks.indices {
+            let block = blocks[index]
+            blocks[index] = Block(.thematicBreak)
+            result.append(transform(block, sideBlocks: scanned.sideBlocks, depth: depth))
+        }
+        return result
+    }
+
+    /// Content nested below `NestingLimit` (directives, quotes or footnotes in each other):
+    /// kept as one paragraph of its text, with an error at its first line.
+    private mutating func tooDeep(_ text: String, lineOffset: Int) -> [Block] {
+        let place = SourceRange(file: file, line: lineOffset + 1, column: 1 + columnShift(onLine: lineOffset + 1))
+        let message = parses > NestingLimit.parses
+            ? NestingLimit.message("directives, quotes and footnotes are", limit: NestingLimit.parses)
+            : NestingLimit.message("blocks are")
+        error(NestingLimit.diagnosticID, message, at: place)
+        return text.isEmpty ? [] : [Block(.paragraph([Inline(.text(text), at: place)]), at: place)]
+    }
+
+    /// Runs `body` for content one `levels` deeper in the tree than the blocks at `depth`.
+    mutating func nested<T>(at depth: Int, levels: Int, _ body: (inout ParseSession) -> T) -> T {
+        let saved = self.depth
+        self.depth = depth + levels
+        defer { self.depth = saved }
+        return body(&self)
     }
 
     /// What to add to a column on the current text's file line `line` to make it a file column.
@@ -130,19 +174,19 @@ public struct ParseSession {
 
     /// The 1-based column where `text` appears on file line `line` of the text being parsed
     /// (counted in that text: `parseInlines` adds any cut prefix).
-    func column(of text: String, onLine line: Int) -> Int? {
+    mutating func column(of text: String, onLine line: Int) -> Int? {
         let index = line - currentText.offset - 1
-        guard index >= 0 else { return nil }
-        // Find the line by counting newlines (only for directives with arguments: rare enough).
-        var remaining = index
-        var start = currentText.text.utf8.startIndex
-        for position in currentText.text.utf8.indices where remaining > 0 && currentText.text.utf8[position] == 10 {
-            remaining -= 1
-            start = currentText.text.utf8.index(after: position)
+        let utf8 = currentText.text.utf8
+        if currentLineStarts == nil {
+            // Kept for the whole parse, so finding a line never walks the text again.
+            var starts = [0]
+            for (offset, byte) in utf8.enumerated() where byte == 10 { starts.append(offset + 1) }
+            currentLineStarts = starts
         }
-        guard remaining == 0 else { return nil }
-        let rest = currentText.text[start...]
-        let lineText = rest.prefix { $0 != "\n" }
+        guard let starts = currentLineStarts, index >= 0, index < starts.count else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: starts[index])
+        let end = index + 1 < starts.count ? utf8.index(utf8.startIndex, offsetBy: starts[index + 1] - 1) : utf8.endIndex
+        let lineText = currentText.text[start..<end]
         guard let found = lineText.range(of: text) else { return nil }
         return lineText[..<found.lowerBound].utf8.count + 1
     }
@@ -152,7 +196,7 @@ public struct ParseSession {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return [] }
         let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: line - 1,
-                                                          columnOffset: column - 1 + columnShift(onLine: line))
+                                                          columnOffset: column - 1 + columnShift(onLine: line), depth: depth)
             .convert(InlineOnly.protect(trimmed))
         diagnostics += cmarkDiagnostics
         let inlines: [Inline]
@@ -165,38 +209,50 @@ public struct ParseSession {
         return CitationSyntax.apply(Linkify.apply(InlineSyntax.transform(inlines, session: &self)))
     }
 
-    /// Replaces placeholders and directive fences, then applies inline syntax everywhere.
-    mutating func transform(_ blocks: [Block], sideBlocks: [Block]) -> [Block] {
-        blocks.map { block in
-            if case .html(let raw) = block.kind, let index = BlockScanner.placeholderIndex(raw),
-               sideBlocks.indices.contains(index) {
-                var side = sideBlocks[index]
-                if side.range == nil { side.range = block.range }
-                return side
+    /// Replaces placeholders (parsing the quotes and footnotes they stand for, one level down)
+    /// and directive fences, then applies inline syntax everywhere. `blocks` sit at `depth`.
+    mutating func transform(_ blocks: [Block], sideBlocks: [BlockScanner.SideBlock], depth: Int) -> [Block] {
+        blocks.map { transform($0, sideBlocks: sideBlocks, depth: depth) }
+    }
+
+    /// One block of `transform`.
+    mutating func transform(_ block: Block, sideBlocks: [BlockScanner.SideBlock], depth: Int) -> Block {
+        if case .html(let raw) = block.kind, let index = BlockScanner.placeholderIndex(raw),
+           sideBlocks.indices.contains(index) {
+            var side = sideBlocks[index].block
+            if let body = sideBlocks[index].body {
+                side = sideBlocks[index].filled(with: nested(at: depth, levels: 1) {
+                    $0.parseBlocks(body.text, lineOffset: body.lineOffset, columnShifts: body.shifts)
+                })
             }
-            if case .code(let code) = block.kind, let name = DirectiveInvocation.directiveName(code.lang) {
-                return DirectiveRunner.run(name: name, argument: code.meta, body: code.value, range: block.range,
-                                           session: &self)
+            if side.range == nil { side.range = block.range }
+            return side
+        }
+        if case .code(let code) = block.kind, let name = DirectiveInvocation.directiveName(code.lang) {
+            // The directive's node sits one level down, and what its body holds one more.
+            return nested(at: depth, levels: 2) {
+                DirectiveRunner.run(name: name, argument: code.meta, body: code.value, range: block.range, session: &$0)
             }
-            switch block.kind {
-            case .paragraph, .heading:
-                var copy = block
-                if case .paragraph(let inlines) = block.kind {
-                    copy.kind = .paragraph(CitationSyntax.apply(Linkify.apply(InlineSyntax.transform(inlines, session: &self))))
-                } else if case .heading(let depth, let inlines, let id) = block.kind {
-                    copy.kind = .heading(depth: depth, children: CitationSyntax.apply(Linkify.apply(InlineSyntax.transform(inlines, session: &self))), identifier: id)
-                }
-                return copy
-            case .blockquote(let children):
-                return Block(.blockquote(transform(children, sideBlocks: sideBlocks)), at: block.range)
-            case .list(let ordered, let start, let spread, let items):
-                return Block(.list(ordered: ordered, start: start, spread: spread,
-                                   items: transform(items, sideBlocks: sideBlocks)), at: block.range)
-            case .listItem(let spread, let children):
-                return Block(.listItem(spread: spread, children: transform(children, sideBlocks: sideBlocks)), at: block.range)
-            default:
-                return block
+        }
+        switch block.kind {
+        case .paragraph, .heading:
+            var copy = block
+            if case .paragraph(let inlines) = block.kind {
+                copy.kind = .paragraph(CitationSyntax.apply(Linkify.apply(InlineSyntax.transform(inlines, session: &self))))
+            } else if case .heading(let depth, let inlines, let id) = block.kind {
+                copy.kind = .heading(depth: depth, children: CitationSyntax.apply(Linkify.apply(InlineSyntax.transform(inlines, session: &self))), identifier: id)
             }
+            return copy
+        case .blockquote(let children):
+            return Block(.blockquote(transform(children, sideBlocks: sideBlocks, depth: depth + 1)), at: block.range)
+        case .list(let ordered, let start, let spread, let items):
+            return Block(.list(ordered: ordered, start: start, spread: spread,
+                               items: transform(items, sideBlocks: sideBlocks, depth: depth + 1)), at: block.range)
+        case .listItem(let spread, let children):
+            return Block(.listItem(spread: spread, children: transform(children, sideBlocks: sideBlocks, depth: depth + 1)),
+                         at: block.range)
+        default:
+            return block
         }
     }
 }

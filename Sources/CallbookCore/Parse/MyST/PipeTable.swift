@@ -8,7 +8,7 @@ enum PipeTable {
         var lastLine: Int
     }
 
-    static func parse(_ lines: [String], headerAt start: Int, lineOffset: Int, session: inout ParseSession) -> Parsed? {
+    static func parse(_ lines: [Substring], headerAt start: Int, lineOffset: Int, session: inout ParseSession) -> Parsed? {
         let header = lines[start]
         guard start + 1 < lines.count, header.utf8.contains(0x7C), lines[start + 1].utf8.contains(0x2D),
               lines[start + 1].utf8.allSatisfy({ $0 == 0x7C || $0 == 0x2D || $0 == 0x3A || $0 == 0x20 || $0 == 0x09 }),
@@ -29,7 +29,7 @@ enum PipeTable {
     }
 
     /// The alignments of a delimiter row, or nil if the line is not one.
-    static func delimiterRow(_ line: String) -> [Table.Alignment?]? {
+    static func delimiterRow(_ line: Substring) -> [Table.Alignment?]? {
         let cells = split(line)
         guard !cells.isEmpty else { return nil }
         var result: [Table.Alignment?] = []
@@ -46,7 +46,7 @@ enum PipeTable {
     }
 
     /// A blank line or the start of another block ends the table.
-    static func endsTable(_ line: String) -> Bool {
+    static func endsTable(_ line: Substring) -> Bool {
         let body = line.drop { $0 == " " }
         if body.isEmpty { return true }
         guard line.prefix(while: { $0 == " " }).count <= 3 else { return false }
@@ -61,7 +61,7 @@ enum PipeTable {
     }
 
     /// Splits a row on unescaped pipes, dropping one leading and one trailing pipe; `\|` → `|`.
-    static func split(_ line: String) -> [Cell] {
+    static func split(_ line: Substring) -> [Cell] {
         var cells: [Cell] = []
         var current = ""
         var column = 1, cellStart = 1

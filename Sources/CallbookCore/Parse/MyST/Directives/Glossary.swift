@@ -40,9 +40,18 @@ enum Glossary {
 
     /// Removes the common leading white space of the lines.
     static func dedent(_ lines: [String]) -> [String] {
-        let indents = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            .map { $0.prefix { $0 == " " || $0 == "\t" }.count }
-        let common = indents.min() ?? 0
-        return lines.map { String($0.dropFirst(min(common, $0.prefix { $0 == " " || $0 == "\t" }.count))) }
+        // Looks at bytes (every directive body passes here); Foundation only for lines of
+        // nothing but white space and other non-ASCII text, to tell whether they are blank.
+        var common = Int.max
+        for line in lines {
+            let indent = line.utf8.prefix { $0 == 0x20 || $0 == 0x09 }.count
+            guard indent < common else { continue }
+            let rest = line.utf8.dropFirst(indent)
+            let blank = rest.isEmpty || (!rest.contains { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 }
+                && line.trimmingCharacters(in: .whitespaces).isEmpty)
+            if !blank { common = indent }
+        }
+        guard common != Int.max, common > 0 else { return lines }
+        return lines.map { String($0.dropFirst(min(common, $0.utf8.prefix { $0 == 0x20 || $0 == 0x09 }.count))) }
     }
 }
