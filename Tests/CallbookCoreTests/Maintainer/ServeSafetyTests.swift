@@ -206,7 +206,7 @@ struct ServeSafetyTests {
         guard let (book, server) = try await Self.start() else { return }
         defer { server.stop(); book.remove() }
         let port = server.port
-        let socket = try Maintainer.Connection(port: port, timeout: 10)
+        let socket = try Maintainer.Connection(port: port, timeout: 60)
         _ = await Maintainer.blocking { try? socket.upgradeToWebSocket(path: "/_callbook/live", port: port) }
         #expect(await Maintainer.blocking { socket.receiveWebSocketText() }?.hasPrefix(#"{"type":"reload","build":1}"#) == true)
 
