@@ -407,3 +407,27 @@ import Testing
         }
     }
 }
+
+/// An HTML comment that starts a line ends a pipe table (it starts an HTML block, as in GitHub's
+/// tables): it hides what it holds and nothing else. The Turing Way's data-hazards page hid its
+/// summary and everything after it behind `<td><!--` before.
+@Suite struct PipeTableCommentTests {
+    @Test func aCommentedOutRowHidesOnlyItself() {
+        let (doc, diagnostics) = MystLayer.parse("""
+            | Prerequisite | Importance |
+            | ------------ | ---------- |
+            | {ref}`x` | Helpful |
+            <!--| {ref}`y` | Helpful |  |-->
+
+            ## Summary
+
+            Text after.
+            """)
+        let html = HTMLRenderer().render(doc)
+        #expect(!html.contains("<td><!--"), "\(html)")
+        #expect(html.contains("</table>\n<!--| {ref}`y` | Helpful |  |-->\n"), "\(html)")
+        #expect(html.contains("<h2>Summary</h2>"))
+        #expect(html.components(separatedBy: "<tr>").count - 1 == 2)
+        #expect(diagnostics.isEmpty)
+    }
+}

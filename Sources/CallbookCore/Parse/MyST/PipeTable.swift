@@ -45,12 +45,13 @@ enum PipeTable {
         return result
     }
 
-    /// A blank line or the start of another block ends the table.
+    /// A blank line or the start of another block ends the table — also an HTML comment, which
+    /// starts an HTML block (as in GitHub's tables) and so hides what it holds, and only that.
     static func endsTable(_ line: Substring) -> Bool {
         let body = line.drop { $0 == " " }
         if body.isEmpty { return true }
         guard line.prefix(while: { $0 == " " }).count <= 3 else { return false }
-        for start in [">", "#", "```", "~~~", ":::", "$$", "+++", "%"] where body.hasPrefix(start) { return true }
+        for start in [">", "#", "```", "~~~", ":::", "$$", "+++", "%", "<!--"] where body.hasPrefix(start) { return true }
         return BlockScanner.targetLabel(body) != nil
     }
 
