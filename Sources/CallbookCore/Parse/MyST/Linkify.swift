@@ -1,6 +1,6 @@
 /// Bare web addresses and e-mail addresses in text become links, as mystmd's linkify makes
 /// them: `https://…`, `http://…`, `www.…` (linked as `http://www.…`) and `name@example.org`
-/// (linked as `mailto:`). Trailing punctuation (`.,:;!?*_~'"`) and an unbalanced `)` stay
+/// (linked as `mailto:`). Trailing punctuation (`.,:;!?*_~'"`) and an unbalanced `)`, `]` or `}` stay
 /// outside the link. Not inside links or code, which never reach here as text.
 enum Linkify {
     static func apply(_ inlines: [Inline]) -> [Inline] {
@@ -59,19 +59,21 @@ enum Linkify {
         else { return nil }
         var end = start + prefix.count
         while end < bytes.count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: "<") { end += 1 }
-        // Trailing punctuation is the sentence's, and a `)` without its `(` is the text's.
-        var opened = 0
-        var closed = 0
+        // Trailing punctuation is the sentence's, and a `)`, `]` or `}` without its opening
+        // bracket in the address is the text's.
+        var balance: [UInt8: Int] = [:]  // closing bracket → closings less openings
+        let pairs: [UInt8: UInt8] = [UInt8(ascii: "("): UInt8(ascii: ")"), UInt8(ascii: "["): UInt8(ascii: "]"),
+                                     UInt8(ascii: "{"): UInt8(ascii: "}")]
         for byte in bytes[start..<end] {
-            if byte == UInt8(ascii: "(") { opened += 1 }
-            if byte == UInt8(ascii: ")") { closed += 1 }
+            if let closing = pairs[byte] { balance[closing, default: 0] -= 1 }
+            if pairs.values.contains(byte) { balance[byte, default: 0] += 1 }
         }
         while end > start + prefix.count {
             let last = bytes[end - 1]
             if ".,:;!?*_~'\"".utf8.contains(last) {
                 end -= 1
-            } else if last == UInt8(ascii: ")"), closed > opened {
-                closed -= 1
+            } else if let unmatched = balance[last], unmatched > 0 {
+                balance[last] = unmatched - 1
                 end -= 1
             } else {
                 break
