@@ -169,7 +169,7 @@ public struct HTMLRenderer: Sendable {
             renderBibliography(listing, into: &out)
         case .definitionList(let items):
             newline(&out)
-            out += "<dl class=\"glossary\">\n"
+            out += items.contains { !$0.identifier.isEmpty } ? "<dl class=\"glossary\">\n" : "<dl>\n"
             for item in items {
                 out += "<dt\(attributes(id: item.identifier, classes: []))>" + render(item.term) + "</dt>\n<dd>\n"
                 render(item.definition, into: &out, footnotes: &footnotes)

@@ -156,7 +156,7 @@ struct ChapterAnchors {
             block.kind = .code(code)
             return true
         case .definitionList(var items):
-            for index in items.indices {
+            for index in items.indices where !items[index].identifier.isEmpty {  // glossary terms only
                 items[index].identifier = ids.claim(items[index].identifier)
                 let term = items[index].term
                 targets.append(Target(identifier: Labels.normalize(items[index].identifier), label: term.plainText, kind: .term,

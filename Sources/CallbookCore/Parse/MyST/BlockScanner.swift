@@ -112,6 +112,16 @@ enum BlockScanner {
                 continue
             }
 
+            if DefinitionListSyntax.isMarker(line), let start = termStart(lines, before: index) {
+                let (raw, end) = DefinitionListSyntax.read(lines, from: start, indentedDefinitions: false)
+                if !raw.isEmpty, end >= index {
+                    let items = DefinitionListSyntax.build(raw, lineOffset: lineOffset, glossary: false, session: &session)
+                    place(Block(.definitionList(items)), from: start, to: end)
+                    index = end + 1
+                    continue
+                }
+            }
+
             if let label = targetLabel(body) {
                 place(Block(.target(label: label, htmlID: nil)), from: index, to: index)
             } else if body.hasPrefix("%") {
@@ -156,6 +166,27 @@ enum BlockScanner {
             scanned += line
         }
         return Result(text: scanned, sideBlocks: sideBlocks)
+    }
+
+    /// Where the terms of a definition whose `: ` marker is on line `marker` start: the plain
+    /// lines just above it (one blank line may come between), back to a blank line; nil when
+    /// the line above is no paragraph text (a heading, a list item, something already placed).
+    static func termStart(_ lines: [Substring], before marker: Int) -> Int? {
+        var index = marker - 1
+        if index >= 0, DefinitionListSyntax.isBlank(lines[index]) { index -= 1 }
+        func isTermLine(_ line: Substring) -> Bool {
+            guard !DefinitionListSyntax.isBlank(line), !DefinitionListSyntax.isIndented(line),
+                  !DefinitionListSyntax.isMarker(line), !line.hasPrefix(placeholderPrefix), line != "~", line != "-->" else { return false }
+            guard let first = line.utf8.first else { return false }
+            if "#><|`~".utf8.contains(first) { return false }
+            if "-*+".utf8.contains(first), line.utf8.dropFirst().first == 0x20 { return false }  // a list item
+            let digits = line.utf8.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            if digits > 0, let after = line.utf8.dropFirst(digits).first, after == 0x2E || after == 0x29 { return false }
+            return true
+        }
+        guard index >= 0, isTermLine(lines[index]) else { return nil }
+        while index > 0, isTermLine(lines[index - 1]) { index -= 1 }
+        return index
     }
 
     /// The `>` lines of a blockquote from `start` on: their text without the `> ` (and the widths

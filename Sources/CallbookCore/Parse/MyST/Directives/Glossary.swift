@@ -1,39 +1,26 @@
-/// `glossary`: terms on their own lines, each followed by an indented definition. Every term
-/// gets the target `term-<slug>`, which `{term}` references find.
+/// `glossary`: terms on their own lines, each followed by its definition — `: definition` as
+/// in MyST's definition lists, or indented below, as in Sphinx. Every term gets the target
+/// `term-<slug>`, which `{term}` references find.
 enum Glossary {
     static let spec = DirectiveSpec(names: ["glossary"], argument: .none, options: ["sorted": .flag, "class": .classes],
                                     body: .raw) { invocation, session in
-        let lines = invocation.body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var items: [DefinitionItem] = []
-        var terms: [(String, Int)] = []
-        var definition: [String] = []
-        var definitionStart = 0
-        func finish() {
-            guard !terms.isEmpty else { return }
-            let text = dedent(definition).joined(separator: "\n")
-            let blocks = session.parseBlocks(text, lineOffset: invocation.bodyLineOffset + definitionStart)
-            for (term, line) in terms {
-                let inlines = session.parseInlines(term, line: invocation.bodyLineOffset + line + 1, column: 1)
-                let range = SourceRange(file: session.file, line: invocation.bodyLineOffset + line + 1, column: 1)
-                items.append(DefinitionItem(term: inlines, identifier: "term-" + Slugger.slug(inlines.plainText),
-                                            definition: blocks, range: range))
+        let lines = invocation.body.utf8.split(separator: 10, omittingEmptySubsequences: false).map { Substring($0) }
+        var raw: [DefinitionListSyntax.RawItem] = []
+        var index = 0
+        while index < lines.count {
+            while index < lines.count, DefinitionListSyntax.isBlank(lines[index]) { index += 1 }
+            guard index < lines.count else { break }
+            let (items, end) = DefinitionListSyntax.read(lines, from: index, indentedDefinitions: true)
+            guard !items.isEmpty else {
+                session.warn("glossary-term-without-definition", "glossary line '\(lines[index])' is no term with a definition; it is left out",
+                             at: SourceRange(file: session.file, line: invocation.bodyLineOffset + index + 1, column: 1))
+                index += 1
+                continue
             }
-            terms = []
-            definition = []
+            raw += items
+            index = end + 1
         }
-        for (index, line) in lines.enumerated() {
-            let indented = line.first == " " || line.first == "\t"
-            if line.trimmingCharacters(in: .whitespaces).isEmpty {
-                if !definition.isEmpty { definition.append("") }
-            } else if !indented {
-                if !definition.isEmpty { finish() }
-                terms.append((line.trimmingCharacters(in: .whitespaces), index))
-            } else {
-                if definition.isEmpty { definitionStart = index }
-                definition.append(line)
-            }
-        }
-        finish()
+        var items = DefinitionListSyntax.build(raw, lineOffset: invocation.bodyLineOffset, glossary: true, session: &session)
         if invocation.flag("sorted") { items.sort { $0.term.plainText.lowercased() < $1.term.plainText.lowercased() } }
         return [Block(.definitionList(items), at: invocation.range)]
     }
