@@ -129,21 +129,16 @@ enum InlineSyntax {
         return result
     }
 
-    /// The closing `$` of inline math opened at `start`: the opening is not followed by a space
-    /// or another `$`; the closing is not preceded by a space nor followed by a digit.
+    /// The closing `$` of inline math opened at `start`, as mystmd 1.11 reads dollar math (its
+    /// markdown-it-dollarmath runs with `allow_space` and `allow_digits`): the next `$` in the
+    /// paragraph closes, whatever is around it; `$$` is no inline opener.
     static func mathEnd(_ chars: [Character], from start: Int) -> Int? {
         let first = start + 1
-        guard first < chars.count, !chars[first].isWhitespace, chars[first] != "$",
-              start == 0 || chars[start - 1] != "$" else { return nil }
+        guard first < chars.count, chars[first] != "$", start == 0 || chars[start - 1] != "$" else { return nil }
         var index = first
         while index < chars.count {
             if chars[index] == "\n" && index + 1 < chars.count && chars[index + 1] == "\n" { return nil }
-            if chars[index] == "$" {
-                // The first `$` after the opener decides: it closes, or there is no math.
-                guard index > first, !chars[index - 1].isWhitespace else { return nil }
-                if index + 1 < chars.count, chars[index + 1].isNumber { return nil }
-                return index
-            }
+            if chars[index] == "$" { return index }
             index += 1
         }
         return nil
