@@ -91,6 +91,23 @@ enum BlockScanner {
                 index = quote.end + 1
                 continue
             }
+            // A list item that opens with a pipe table or a colon fence (`- | a | b |`,
+            // `1. :::{note}`): read it at the item's content column, then put the marker back.
+            if first == 0x2D || first == 0x2A || first == 0x2B || (first >= 0x30 && first <= 0x39),
+               let width = listItemOpeningSyntax(line) {
+                let before = index
+                lines[index] = Substring(String(repeating: " ", count: width)) + line.dropFirst(width)
+                if let fence = Fence.open(lines[index]), fence.char == ":" {
+                    index = convertColonFence(fence, at: index, lines: &lines, ends: &fenceEnds, session: &session, range: range)
+                } else if let table = PipeTable.parse(lines, headerAt: index, lineOffset: lineOffset, session: &session) {
+                    place(Block(.table(table.table)), from: index, to: table.lastLine)
+                    index = table.lastLine + 1
+                } else {
+                    index += 1
+                }
+                lines[before] = line.prefix(width) + lines[before].dropFirst(width)
+                continue
+            }
             guard mayStartSyntax || mayStartTable else { index += 1; continue }
             let body = line.dropFirst(indent)
 
@@ -166,6 +183,29 @@ enum BlockScanner {
             scanned += line
         }
         return Result(text: scanned, sideBlocks: sideBlocks)
+    }
+
+    /// The width of a list item's marker and spaces (at most three spaces in, content at most
+    /// three columns further) when the item's first line starts a pipe table or a colon fence.
+    static func listItemOpeningSyntax(_ line: Substring) -> Int? {
+        let bytes = Array(line.utf8.prefix(12))
+        var index = 0
+        while index < bytes.count, index < 3, bytes[index] == 0x20 { index += 1 }
+        guard index < bytes.count else { return nil }
+        if bytes[index] == 0x2D || bytes[index] == 0x2A || bytes[index] == 0x2B {
+            index += 1
+        } else {
+            let digits = bytes[index...].prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            guard (1...3).contains(digits), index + digits < bytes.count,
+                  bytes[index + digits] == 0x2E || bytes[index + digits] == 0x29 else { return nil }
+            index += digits + 1
+        }
+        let spaces = bytes[index...].prefix { $0 == 0x20 }.count
+        guard (1...3).contains(spaces), index + spaces < bytes.count else { return nil }
+        let width = index + spaces
+        let rest = line.utf8.dropFirst(width)
+        guard rest.first == 0x7C || rest.starts(with: ":::".utf8) else { return nil }
+        return width <= 3 ? width : nil  // a fence or table further in is no longer at its item's column
     }
 
     /// Where the terms of a definition whose `: ` marker is on line `marker` start: the plain
