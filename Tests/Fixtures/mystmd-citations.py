@@ -12,56 +12,30 @@ Output: for each chapter (path relative to the book) that cites, its citations i
 (key, kind, in-text text, and for parenthetical groups the group's index on the page), and its
 reference list as mystmd's HTML for each key.
 """
-import glob
 import json
-import os
 import sys
 
+from mystmd_json import nodes, pages, text
 
-def text(node):
-    if isinstance(node, list):
-        return "".join(text(child) for child in node)
-    if not isinstance(node, dict):
-        return ""
-    if "value" in node and node.get("type") == "text":
-        return node["value"]
-    return text(node.get("children", []))
-
-
-content = sys.argv[1]
-pages = {}
-for path in sorted(glob.glob(os.path.join(content, "*.json"))):
-    data = json.load(open(path))
-    location = data["location"].lstrip("/")
+result = {}
+for location, data in pages(sys.argv[1]):
     cites = []
-    groups = [0]
-
-    def walk(node, group):
-        if isinstance(node, list):
-            for child in node:
-                walk(child, group)
-            return
-        if not isinstance(node, dict):
-            return
-        kind = node.get("type")
-        if kind == "citeGroup":
-            groups[0] += 1
-            walk(node.get("children", []), groups[0])
-            return
-        if kind == "cite":
-            cites.append({"key": node.get("label"), "kind": node.get("kind"), "text": text(node.get("children", [])),
-                          "group": group})
-            return
-        for value in node.values():
-            walk(value, group)
-
-    walk(data.get("mdast"), None)
+    group_of = {}  # id of a cite node → the number of its parenthetical group on the page
+    groups = 0
+    for node in nodes(data.get("mdast")):
+        if node["type"] == "citeGroup":
+            groups += 1
+            for child in node.get("children", []):
+                group_of[id(child)] = groups
+        elif node["type"] == "cite":
+            cites.append({"key": node.get("label"), "kind": node.get("kind"), "text": text(node),
+                          "group": group_of.get(id(node))})
     references = data.get("references", {}).get("cite", {})
     if cites or references.get("order"):
-        pages[location] = {
+        result[location] = {
             "cites": cites,
             "order": references.get("order", []),
             "references": {key: entry.get("html") for key, entry in references.get("data", {}).items()},
         }
-json.dump({"generator": "mystmd 1.11.0", "pages": pages}, sys.stdout, indent=1, sort_keys=True, ensure_ascii=False)
+json.dump({"generator": "mystmd 1.11.0", "pages": result}, sys.stdout, indent=1, sort_keys=True, ensure_ascii=False)
 print()

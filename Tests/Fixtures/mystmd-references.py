@@ -12,7 +12,11 @@ Output: for each chapter (path relative to the book), each reference's normalise
 the page it lands on (book-relative .html path) and the anchor (html_id, or null for a whole
 page); plus the labels mystmd could not resolve. Only labels, paths and ids: no prose.
 """
-import json, glob, os, sys
+import json
+import sys
+
+from mystmd_json import nodes, pages
+
 
 def normalize(label):
     out = " ".join(label.replace("\t", " ").replace("\n", " ").split())
@@ -20,40 +24,26 @@ def normalize(label):
         out = out.replace(quote, "")
     return out.lower()
 
-content = sys.argv[1]
-pages, unresolved = {}, []
-for path in sorted(glob.glob(os.path.join(content, "*.json"))):
-    data = json.load(open(path))
-    location = data["location"].lstrip("/")
+
+result, unresolved = {}, []
+for location, data in pages(sys.argv[1]):
     here = location[:-3] + ".html" if location.endswith(".md") else location
-    refs = pages.setdefault(location, {})
-
-    def walk(node):
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-            return
-        if not isinstance(node, dict):
-            return
-        kind = node.get("type")
-        if kind == "crossReference" or (kind == "link" and node.get("internal")):
-            identifier = node.get("identifier")
-            if identifier is not None:
-                if kind == "crossReference" and not node.get("resolved"):
-                    unresolved.append({"page": location, "label": node.get("label")})
-                else:
-                    url = node.get("url")
-                    page = url.lstrip("/") + ".html" if url else here
-                    if identifier.startswith("term-"):
-                        key = identifier
-                    else:
-                        key = normalize(node.get("label") or identifier)
-                    refs[key] = {"page": page, "id": node.get("html_id")}
-        for value in node.values():
-            walk(value)
-
-    walk(data.get("mdast"))
-    if not refs:
-        del pages[location]
-json.dump({"generator": "mystmd 1.11.0", "pages": pages, "unresolved": unresolved}, sys.stdout, indent=1, sort_keys=True)
+    refs = {}
+    for node in nodes(data.get("mdast")):
+        kind = node["type"]
+        if not (kind == "crossReference" or (kind == "link" and node.get("internal"))):
+            continue
+        identifier = node.get("identifier")
+        if identifier is None:
+            continue
+        if kind == "crossReference" and not node.get("resolved"):
+            unresolved.append({"page": location, "label": node.get("label")})
+            continue
+        url = node.get("url")
+        page = url.lstrip("/") + ".html" if url else here
+        key = identifier if identifier.startswith("term-") else normalize(node.get("label") or identifier)
+        refs[key] = {"page": page, "id": node.get("html_id")}
+    if refs:
+        result[location] = refs
+json.dump({"generator": "mystmd 1.11.0", "pages": result, "unresolved": unresolved}, sys.stdout, indent=1, sort_keys=True)
 print()
