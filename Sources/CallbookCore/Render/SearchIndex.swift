@@ -74,9 +74,10 @@ public struct SearchIndex: Sendable {
         })
         // Collapse ASCII white space, byte by byte (much faster than by Characters or scalars).
         var out: [UInt8] = []
+        // Reserved once: growing it part by part to the exact size would copy it every time.
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
         var pendingSpace = false
         for part in parts {
-            out.reserveCapacity(out.count + part.utf8.count)
             for byte in part.utf8 {
                 if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
                     pendingSpace = !out.isEmpty
