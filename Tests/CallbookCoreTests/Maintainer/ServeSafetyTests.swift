@@ -97,7 +97,7 @@ struct ServeSafetyTests {
 
     @Test("silent and half-sent connections are closed after --idle-timeout; a heartbeat keeps a page's socket open")
     func idleTimeout() async throws {
-        guard let (book, server) = try await Self.start(["--idle-timeout", "3"]) else { return }
+        guard let (book, server) = try await Self.start(["--idle-timeout", "8"]) else { return }
         defer { server.stop(); book.remove() }
         let port = server.port
         let socket = try Maintainer.Connection(port: port, timeout: 30)
