@@ -43,8 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CallbookCoreTests",
-            dependencies: ["CallbookCore", "callbook", .product(name: "Yams", package: "Yams"),
-                           .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["CallbookCore", "callbook", .product(name: "Yams", package: "Yams")]
         ),
     ]
 )

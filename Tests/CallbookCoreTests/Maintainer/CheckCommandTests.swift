@@ -1,5 +1,4 @@
 import CallbookCore
-import FlyingFox
 import Foundation
 import Testing
 
@@ -83,16 +82,9 @@ struct CheckCommandTests {
     @Test("--external: one warning for the dead link, with its file and line; answers cached in .callbook-cache/links.json")
     func externalLinks() async throws {
         guard let binary = Maintainer.requireBinary("(callbook check --external)") else { return }
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled)
-        await server.appendRoute("/ok") { _ in HTTPResponse(statusCode: .ok) }
-        await server.appendRoute("/gone") { _ in HTTPResponse(statusCode: .notFound) }
-        let serving = Task { try await server.run() }
-        defer { serving.cancel() }
-        try await server.waitUntilListening(timeout: 30)
-        guard case .ip4(_, let port)? = await server.listeningAddress else {
-            Issue.record("the test server has no IPv4 address")
-            return
-        }
+        let server = try Self.linkServer()
+        defer { server.stop() }
+        let port = server.port
 
         let book = try MaintainerBook()
         defer { book.remove() }
@@ -123,8 +115,7 @@ struct CheckCommandTests {
         #expect((cached[ok]?["status"] as? Int) == 200, "\(cached)")
         #expect((cached[gone]?["status"] as? Int) == 404, "\(cached)")
 
-        await server.stop()
-        serving.cancel()
+        server.stop()
         let second = try await Maintainer.runInBackground(binary, ["check", "book", "--external", "--timeout", "10"], in: book.root)
         expectOneDeadLink(second, "from the cache, server stopped")
 
@@ -132,45 +123,27 @@ struct CheckCommandTests {
         #expect(strict.status == 1, "a dead link is a warning: --strict fails: \(strict.stderr)")
     }
 
-    /// Counts requests in flight to `/slow/…`, to see the per-host limit.
-    actor Concurrency {
-        var current = 0, highest = 0, total = 0
-        func enter() { current += 1; total += 1; highest = max(highest, current) }
-        func leave() { current -= 1 }
-    }
-
-    /// A local server for link checks, on `port` (0: any free port); returns it and its port.
-    static func linkServer(port: UInt16 = 0, concurrency: Concurrency = Concurrency()) async throws -> (HTTPServer, Task<Void, any Error>, UInt16) {
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 60, logger: .disabled)
-        await server.appendRoute("/ok") { _ in HTTPResponse(statusCode: .ok) }
-        await server.appendRoute("/gone") { _ in HTTPResponse(statusCode: .notFound) }
-        await server.appendRoute("/head-refused") { request in
-            HTTPResponse(statusCode: request.method == .HEAD ? .methodNotAllowed : .ok)
+    /// A local server for link checks, on `port` (0: any free port). `/slow/…` answers after 300 ms.
+    static func linkServer(port: UInt16 = 0) throws -> StubLinkServer {
+        try StubLinkServer(port: port) { method, path in
+            switch path {
+            case "/ok": return (200, [])
+            case "/head-refused": return (method == "HEAD" ? 405 : 200, [])
+            case "/moved": return (301, ["Location: /gone"])
+            case _ where path.hasPrefix("/slow/"):
+                Thread.sleep(forTimeInterval: 0.3)
+                return (200, [])
+            default: return (404, [])
+            }
         }
-        await server.appendRoute("/moved") { _ in
-            HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/gone"])
-        }
-        await server.appendRoute("/slow/*") { _ in
-            await concurrency.enter()
-            try? await Task.sleep(for: .milliseconds(300))
-            await concurrency.leave()
-            return HTTPResponse(statusCode: .ok)
-        }
-        let task = Task { try await server.run() }
-        try await server.waitUntilListening(timeout: 30)
-        guard case .ip4(_, let bound)? = await server.listeningAddress else {
-            throw Maintainer.SocketFailure("listen")
-        }
-        return (server, task, bound)
     }
 
     @Test("--external: links inside notes and lists, HEAD refused (GET asked), redirects followed, two requests at a time per host")
     func externalLinkDetails() async throws {
         guard let binary = Maintainer.requireBinary("(callbook check --external)") else { return }
-        let concurrency = Concurrency()
-        let (server, task, port) = try await Self.linkServer(concurrency: concurrency)
-        defer { task.cancel() }
-        let base = "http://127.0.0.1:\(port)"
+        let server = try Self.linkServer()
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(server.port)"
         let book = try TemporaryBook()
         defer { book.remove() }
         let slow = (1...6).map { "[s\($0)](\(base)/slow/\($0))" }.joined(separator: " ")
@@ -189,7 +162,7 @@ struct CheckCommandTests {
 
             """)
         let run = try await Maintainer.runInBackground(binary, ["check", "book", "--external", "--timeout", "10"], in: book.root)
-        await server.stop()
+        server.stop()
         let dead = run.stderr.split(separator: "\n").map(String.init).filter { $0.contains("external-link-dead") }
         #expect(!dead.contains { $0.contains("/head-refused") }, "a HEAD refused with 405 must be asked again with GET: \(dead)")
         #expect(dead.contains { $0.hasPrefix("book/index.md:8:") && $0.contains("/gone?nested") },
@@ -197,9 +170,9 @@ struct CheckCommandTests {
         #expect(dead.contains { $0.hasPrefix("book/index.md:5:") && $0.contains("/moved") }, "a redirect to a dead page: \(run.stderr)")
         #expect(dead.count == 2, "\(dead)")
         #expect(!dead.contains { $0.contains("/slow/") }, "\(dead)")
-        #expect(await concurrency.total == 6)
-        #expect(await concurrency.highest <= 2, "more than two requests at a time to one host")
-        #expect(await concurrency.highest == 2, "the slow links were not checked two at a time")
+        #expect(Set(server.paths.filter { $0.hasPrefix("/slow/") }).count == 6, "\(server.paths)")
+        #expect(server.highest <= 2, "more than two requests at a time to one host")
+        #expect(server.highest == 2, "the slow links were not checked two at a time")
     }
 
     @Test("--external: a link that did not answer (network down) is asked again next time, not cached for a day")
@@ -212,10 +185,10 @@ struct CheckCommandTests {
         // Nothing listens on the port yet: connection refused.
         let offline = try await Maintainer.runInBackground(binary, ["check", "book", "--external", "--timeout", "2"], in: book.root)
         #expect(offline.stderr.contains("external-link-dead"), "stderr: \(offline.stderr)")
-        let (server, task, _) = try await Self.linkServer(port: port)
-        defer { task.cancel() }
+        let server = try Self.linkServer(port: port)
+        defer { server.stop() }
         let online = try await Maintainer.runInBackground(binary, ["check", "book", "--external", "--timeout", "10"], in: book.root)
-        await server.stop()
+        server.stop()
         do {
             #expect(!online.stderr.contains("external-link-dead"), "the link is up now: \(online.stderr)")
         }

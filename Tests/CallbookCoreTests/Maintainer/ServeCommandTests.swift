@@ -27,7 +27,9 @@ struct ServeCommandTests {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = binary
-            process.arguments = ["serve", "book", "--port", String(port), "--today", "2026-11-27"] + arguments
+            // A test's socket sends no heartbeat, and a loaded machine can take longer than the
+            // default 30 s between two messages: a long idle timeout unless the test sets one.
+            process.arguments = ["serve", "book", "--port", String(port), "--today", "2026-11-27", "--idle-timeout", "600"] + arguments
             process.currentDirectoryURL = book.root
             var environment = Maintainer.childEnvironment
             environment["TMPDIR"] = temporary.path
