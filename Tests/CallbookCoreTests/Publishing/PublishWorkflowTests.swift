@@ -2,48 +2,51 @@ import Foundation
 import Testing
 import Yams
 
-/// The GitHub workflow cannot run here, so its shape is checked: triggers, jobs, permissions,
-/// the Pages actions, and a build command that is exactly the README's.
+/// The GitHub workflows cannot run here, so their shape is checked: triggers, jobs, permissions,
+/// this repository's own action (`uses: ./`) building the handbook, the Pages actions, and the
+/// release archive. `Tests/python/test_action.py` runs the action's steps themselves.
 @Suite struct PublishWorkflowTests {
     static let root = SharedData.packageRoot
 
-    static func workflow() throws -> [String: Any] {
-        let text = try String(contentsOf: root.appendingPathComponent(".github/workflows/publish.yml"), encoding: .utf8)
+    static func yaml(_ path: String) throws -> [String: Any] {
+        let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
         return try #require(try Yams.load(yaml: text) as? [String: Any])
     }
 
-    /// The command between the README's `build-command` markers.
-    static func readmeBuildCommand() throws -> String {
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let start = try #require(readme.range(of: "<!-- build-command -->"))
-        let end = try #require(readme.range(of: "<!-- /build-command -->"))
-        let block = readme[start.upperBound..<end.lowerBound]
-        let lines = block.split(separator: "\n").filter { !$0.hasPrefix("```") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        #expect(lines.count == 1)
-        return String(lines.first ?? "")
+    static func workflow() throws -> [String: Any] { try yaml(".github/workflows/publish.yml") }
+
+    /// YAML 1.1 reads a bare `on` as true; Yams keeps it as the string "on".
+    static func triggers(_ workflow: [String: Any]) throws -> [String: Any] {
+        try #require((workflow["on"] ?? workflow[true.description]) as? [String: Any])
     }
 
     static func steps(_ job: [String: Any]) -> [[String: Any]] {
         job["steps"] as? [[String: Any]] ?? []
     }
 
+    /// The step that builds the handbook with this repository's action.
+    static func actionStep(_ job: [String: Any]) throws -> [String: Any] {
+        let found = steps(job).filter { $0["uses"] as? String == "./" }
+        #expect(found.count == 1, "\(steps(job))")
+        return try #require(found.first)
+    }
+
     @Test func triggersArePullRequestsAndPushesToMain() throws {
-        let workflow = try Self.workflow()
-        // YAML 1.1 reads a bare `on` as true; Yams keeps it as the string "on".
-        let triggers = try #require((workflow["on"] ?? workflow[true.description]) as? [String: Any])
+        let triggers = try Self.triggers(try Self.workflow())
         #expect(triggers.keys.contains("pull_request"))
         let push = try #require(triggers["push"] as? [String: Any])
         #expect(push["branches"] as? [String] == ["main"])
     }
 
-    @Test func pullRequestsBuildStrictlyAndCheck() throws {
+    @Test func pullRequestsBuildStrictlyWithTheActionAndCheck() throws {
         let jobs = try #require(try Self.workflow()["jobs"] as? [String: Any])
         let check = try #require(jobs["check"] as? [String: Any])
         #expect((check["if"] as? String)?.contains("pull_request") == true)
+        let build = try #require(try Self.actionStep(check)["with"] as? [String: Any])
+        #expect(build["book"] as? String == "content")
+        #expect(build["strict"] as? Bool == true)
         let runs = Self.steps(check).compactMap { $0["run"] as? String }
-        #expect(runs.contains(try Self.readmeBuildCommand()))
-        #expect(runs.contains { $0.contains("callbook check") && $0.contains("--strict") })
-        #expect(runs.contains { $0.contains("libcmark-dev") && $0.contains("libbtparse-dev") })
+        #expect(runs.contains { $0.hasPrefix("callbook check content") && $0.contains("--strict") })
     }
 
     @Test func pushesToMainDeployToPagesWithTheRightPermissions() throws {
@@ -58,16 +61,53 @@ import Yams
         #expect(environment["name"] as? String == "github-pages")
         let steps = Self.steps(deploy)
         let uses = steps.compactMap { $0["uses"] as? String }
-        #expect(uses.contains { $0.hasPrefix("actions/upload-pages-artifact@") })
         #expect(uses.contains { $0.hasPrefix("actions/deploy-pages@") })
         #expect(uses.contains { $0.hasPrefix("actions/checkout@") })
+        let action = try Self.actionStep(deploy)
+        let inputs = try #require(action["with"] as? [String: Any])
+        #expect(inputs["book"] as? String == "content")
+        #expect(inputs["strict"] as? Bool == true)
+        #expect(inputs["base-url"] as? String == "${{ steps.pages.outputs.base_url }}/")
+        // The site the action built is what is uploaded, after the build.
         let upload = try #require(steps.first { ($0["uses"] as? String)?.hasPrefix("actions/upload-pages-artifact@") == true })
-        #expect((upload["with"] as? [String: Any])?["path"] as? String == "site")
-        // The build runs before the upload, with the README's exact command.
-        let buildIndex = try #require(steps.firstIndex { $0["run"] as? String == (try? Self.readmeBuildCommand()) })
+        let id = try #require(action["id"] as? String)
+        #expect((upload["with"] as? [String: Any])?["path"] as? String == "${{ steps.\(id).outputs.site }}")
+        let buildIndex = try #require(steps.firstIndex { $0["uses"] as? String == "./" })
         let uploadIndex = try #require(steps.firstIndex { ($0["uses"] as? String)?.hasPrefix("actions/upload-pages-artifact@") == true })
         #expect(buildIndex < uploadIndex)
         // Reading the repository is all the workflow may do by default.
         #expect((workflow["permissions"] as? [String: String])?["contents"] == "read")
+    }
+
+    @Test func theReadmeWorkflowForOtherBooksUsesTheActionsInputsAndOutputs() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "<!-- other-repository-workflow -->"))
+        let end = try #require(readme.range(of: "<!-- /other-repository-workflow -->"))
+        let block = readme[start.upperBound..<end.lowerBound].split(separator: "\n").filter { !$0.hasPrefix("```") }.joined(separator: "\n")
+        let workflow = try #require(try Yams.load(yaml: block) as? [String: Any])
+        let jobs = try #require(workflow["jobs"] as? [String: Any])
+        let steps = jobs.values.compactMap { $0 as? [String: Any] }.flatMap(Self.steps)
+        let step = try #require(steps.first { ($0["uses"] as? String)?.hasSuffix("/callbook@v1") == true })
+        let action = try Self.yaml("action.yml")
+        let declared = Set(try #require(action["inputs"] as? [String: Any]).keys)
+        let used = Set(try #require(step["with"] as? [String: Any]).keys)
+        #expect(used.isSubset(of: declared), "inputs the action does not declare: \(used.subtracting(declared))")
+        let outputs = try #require(action["outputs"] as? [String: Any])
+        #expect(outputs["site"] != nil)
+        let id = try #require(step["id"] as? String)
+        #expect(steps.contains { (($0["with"] as? [String: Any])?["path"] as? String) == "${{ steps.\(id).outputs.site }}" })
+    }
+
+    @Test func aVersionTagAttachesThePackagedArchiveToItsRelease() throws {
+        let release = try Self.yaml(".github/workflows/release.yml")
+        let push = try #require(try Self.triggers(release)["push"] as? [String: Any])
+        #expect(push["tags"] as? [String] == ["v*"])
+        #expect((release["permissions"] as? [String: String])?["contents"] == "write")
+        let jobs = try #require(release["jobs"] as? [String: Any])
+        let runs = jobs.values.compactMap { $0 as? [String: Any] }.flatMap(Self.steps).compactMap { $0["run"] as? String }
+        let package = try #require(runs.firstIndex { $0.contains("scripts/package") })
+        let upload = try #require(runs.firstIndex { $0.contains("gh release upload") })
+        #expect(package < upload)
+        #expect(runs.contains { $0.contains("--version") && $0.contains("GITHUB_REF_NAME") }, "the tag is not checked against the version")
     }
 }
