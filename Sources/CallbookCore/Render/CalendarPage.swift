@@ -12,6 +12,7 @@ public struct CalendarPage: Sendable {
     public let calendar: ResolvedCalendar
     /// The site's published address, if known (for `webcal:` and absolute `URL`s in feeds).
     public let baseURL: String?
+    /// Writes each session's day, times and zone abbreviation.
     let format: SessionFormat
 
     public init(calendar: ResolvedCalendar, baseURL: String?) {
