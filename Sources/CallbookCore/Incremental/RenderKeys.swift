@@ -54,8 +54,9 @@ public enum RenderKeys {
             chapter.document.walk(block: { block in
                 switch block.kind {
                 case .calls(let listing):
-                    for entry in listing.entries { hasher.combine("\(entry.start)|\(entry.span)|\(entry.cancelled)") }
-                    hasher.combine(listing.calendarURL ?? "")
+                    for session in book.calendar?.upcoming(series: listing.series, count: listing.count) ?? [] {
+                        hasher.combine("\(session.start.timeIntervalSince1970)|\(session.end.timeIntervalSince1970)|\(session.zone.identifier)|\(session.cancelled)")
+                    }
                 case .image(let image):
                     hasher.combine(image.url)
                 case .bibliography(let listing):

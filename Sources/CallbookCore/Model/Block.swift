@@ -310,37 +310,13 @@ public struct BibliographyListing: Hashable, Sendable {
     }
 }
 
-/// The upcoming sessions of one series, as a chapter lists them (`{calls}` directive).
+/// A `{calls}` directive as the author wrote it: which series, and how many of its next
+/// sessions to list. The sessions themselves are drawn from the resolved calendar.
 public struct CallsListing: Hashable, Sendable {
-    /// A session ready to show: its instant for machines, day and times for people.
-    public struct Entry: Hashable, Sendable {
-        public var title: String
-        /// ISO 8601 start and end with offset, for `<time datetime>`.
-        public var start: String
-        public var end: String
-        public var day: String
-        /// `15:00–17:00 GMT`
-        public var span: String
-        /// `UTC+00:00`, shown when the reader's own time cannot be computed (no JavaScript).
-        public var offset: String
-        public var cancelled: Bool
-
-        public init(title: String, start: String, end: String, day: String, span: String, offset: String, cancelled: Bool) {
-            self.title = title
-            self.start = start
-            self.end = end
-            self.day = day
-            self.span = span
-            self.offset = offset
-            self.cancelled = cancelled
-        }
-    }
-
+    /// The id of a series (or one-off session) in `calls.yml`.
     public var series: String
+    /// How many upcoming sessions to list (`:count:`).
     public var count: Int
-    public var entries: [Entry] = []
-    /// Relative link to the calendar page, set when resolved.
-    public var calendarURL: String?
 
     public init(series: String, count: Int) {
         self.series = series

@@ -141,13 +141,8 @@ public struct MdastJSON: Sendable {
         case .div(let c, let children):
             return node("div", [classes(c)], children: children.map(self.block), range: r)
         case .calls(let listing):
-            return node("callsListing", [Field("series", .string(listing.series)), Field("count", .int(listing.count)),
-                                         text("calendar", listing.calendarURL)],
-                        children: listing.entries.map { entry in
-                            node("callsSession", [Field("title", .string(entry.title)), Field("start", .string(entry.start)),
-                                                  Field("end", .string(entry.end)),
-                                                  entry.cancelled ? Field("cancelled", .bool(true)) : nil], range: nil)
-                        }, range: r)
+            return node("callsListing", [Field("series", .string(listing.series)), Field("count", .int(listing.count))],
+                        children: [], range: r)
         case .bibliography(let listing):
             return node("bibliography", [text("filter", listing.filter),
                                          listing.isPageReferences ? Field("kind", .string("page")) : nil], range: r)

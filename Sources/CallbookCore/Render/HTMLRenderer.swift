@@ -3,7 +3,14 @@
 /// Identifiers set by the resolve stage become `id`s; footnote definitions are gathered at the
 /// end of the page in the order of their numbers.
 public struct HTMLRenderer: Sendable {
-    public init() {}
+    /// Draws `{calls}` listings from the book's calendar.
+    let calls: CallsListingHTML
+
+    /// - Parameter calls: the book's calendar and the page being drawn, for `{calls}` listings
+    ///   (by default none: a chapter rendered alone lists no sessions).
+    public init(calls: CallsListingHTML = CallsListingHTML()) {
+        self.calls = calls
+    }
 
     public func render(_ document: Document) -> String {
         var out = ""
@@ -163,7 +170,7 @@ public struct HTMLRenderer: Sendable {
             out += "</div>\n"
         case .calls(let listing):
             newline(&out)
-            renderCalls(listing, into: &out)
+            calls.render(listing, into: &out)
         case .bibliography(let listing):
             newline(&out)
             renderBibliography(listing, into: &out)
@@ -305,29 +312,6 @@ public struct HTMLRenderer: Sendable {
             render(admonition.children, into: &out, footnotes: &footnotes)
             out += "</div>\n"
         }
-    }
-
-    private func renderCalls(_ listing: CallsListing, into out: inout String) {
-        out += "<div class=\"calls-listing\" data-series=\"\(HTMLEscaping.escape(listing.series))\">\n"
-        if listing.entries.isEmpty {
-            out += "<p>No upcoming sessions are planned.</p>\n"
-        } else {
-            out += "<ul class=\"sessions\">\n"
-            for entry in listing.entries {
-                out += "<li class=\"session\(entry.cancelled ? " cancelled" : "")\">"
-                out += "<time datetime=\"\(HTMLEscaping.escape(entry.start))\" data-end=\"\(HTMLEscaping.escape(entry.end))\">"
-                out += HTMLEscaping.escape(entry.day) + ", " + HTMLEscaping.escape(entry.span) + "</time>"
-                out += " <span class=\"utc-offset\">(UTC\(HTMLEscaping.escape(entry.offset)))</span>"
-                out += "<span class=\"local-time\" hidden></span>"
-                if entry.cancelled { out += " <strong class=\"cancelled-note\">Cancelled</strong>" }
-                out += "</li>\n"
-            }
-            out += "</ul>\n"
-        }
-        if let url = listing.calendarURL {
-            out += "<p class=\"calendar-link\"><a href=\"\(HTMLEscaping.escapeURL(url))\">All sessions in the calendar</a></p>\n"
-        }
-        out += "</div>\n"
     }
 
     private func renderTabs(id: String, items: [TabItem], into out: inout String, footnotes: inout [FootnoteDefinition]) {

@@ -69,7 +69,7 @@ public struct SiteRenderer: Sendable {
         let pages = try await withThrowingTaskGroup(of: (Int, SiteFile).self) { group in
             for (index, chapter) in book.chapters.enumerated() where !skip.contains(chapter.pagePath) {
                 group.addTask {
-                    (index, try self.page(for: chapter, navigation: navigation, shared: shared))
+                    (index, try self.page(for: chapter, navigation: navigation, shared: shared, calendar: book.calendar))
                 }
             }
             var pages = [SiteFile?](repeating: nil, count: book.chapters.count)
@@ -176,12 +176,13 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    func page(for chapter: ResolvedChapter, navigation: Navigation, shared: SharedContext) throws -> SiteFile {
+    func page(for chapter: ResolvedChapter, navigation: Navigation, shared: SharedContext,
+              calendar: ResolvedCalendar?) throws -> SiteFile {
         let page = chapter.pagePath
         var context = baseContext(page: page, title: chapter.title, navigation: navigation, shared: shared)
         context["breadcrumbs"] = navigation.breadcrumbs(for: page)
         context["isHome"] = page == navigation.readingOrder.first?.pagePath
-        context["body"] = HTMLRenderer().render(chapter.document)
+        context["body"] = HTMLRenderer(calls: CallsListingHTML(calendar: calendar, pagePath: page)).render(chapter.document)
         context["outline"] = chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] }
         context["hasOutline"] = !chapter.outline.isEmpty
         context["hasMath"] = chapter.hasMath

@@ -84,7 +84,7 @@ public struct BookResolver: Sendable {
                 diagnostics += citations.diagnostics
             }
             if let calendar {
-                document = calendar.fillListings(document, pagePath: chapter.pagePath, diagnostics: &diagnostics)
+                diagnostics += calendar.checkListings(in: document)
             } else {
                 document.walk(block: { block in
                     if case .calls = block.kind {

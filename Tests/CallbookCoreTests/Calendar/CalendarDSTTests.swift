@@ -66,7 +66,8 @@ import Testing
 
     @Test func eachSessionIsShownWithTheAbbreviationAndOffsetOfItsDay() throws {
         let configuration = try T.configuration(Self.callsYAML)
-        let format = SessionFormat(zones: [T.london, T.newYork])
+        let format = SessionFormat(rules: [T.london.identifier: try #require(ZoneRules(zone: T.london)),
+                                           T.newYork.identifier: try #require(ZoneRules(zone: T.newYork))])
         let sessions = Schedule(configuration).sessions(from: T.instant("2026-03-20T00:00:00Z"),
                                                         through: T.instant("2026-04-06T00:00:00Z"))
         let london = sessions.filter { $0.id == "london" }

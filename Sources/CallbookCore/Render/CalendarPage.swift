@@ -12,10 +12,13 @@ public struct CalendarPage: Sendable {
     public let calendar: ResolvedCalendar
     /// The site's published address, if known (for `webcal:` and absolute `URL`s in feeds).
     public let baseURL: String?
+    /// Writes each session's day, times and zone abbreviation.
+    let format: SessionFormat
 
     public init(calendar: ResolvedCalendar, baseURL: String?) {
         self.calendar = calendar
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        format = SessionFormat(rules: calendar.zoneRules)
     }
 
     var zone: TimeZone { calendar.schedule.configuration.zone }
@@ -91,12 +94,13 @@ public struct CalendarPage: Sendable {
     }
 
     private func item(_ session: Session) -> [String: Any] {
-        let entry = calendar.entry(session)
         let url: Any = session.page.flatMap { calendar.pagePaths[$0] } ?? false
-        return ["title": session.title, "url": url, "day": entry.day, "span": entry.span, "start": entry.start,
-                "end": entry.end, "offset": entry.offset, "cancelled": session.cancelled,
-                "location": session.location ?? false, "time": SessionFormat.clock(session.start, in: session.zone),
-                "zone": calendar.format.abbreviation(session.start, in: session.zone)]
+        return ["title": session.title, "url": url, "day": SessionFormat.day(session.start, in: session.zone),
+                "span": format.span(session), "start": SessionFormat.iso(session.start, in: session.zone),
+                "end": SessionFormat.iso(session.end, in: session.zone), "offset": SessionFormat.offset(session.start, in: session.zone),
+                "cancelled": session.cancelled, "location": session.location ?? false,
+                "time": SessionFormat.clock(session.start, in: session.zone),
+                "zone": format.abbreviation(session.start, in: session.zone)]
     }
 
     /// A month grid: weeks (Monday first) of days, each with its sessions.

@@ -1,69 +1,6 @@
 import Foundation
 import Yams
 
-/// A calendar date without a time or zone (`2026-12-16`). A plain value: `DateComponents`
-/// from different sources can be `==` and still hash differently.
-public struct LocalDay: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    public static func < (a: LocalDay, b: LocalDay) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
-}
-
-/// A recurring call, as `calls.yml` describes it.
-public struct CallSeries: Hashable, Sendable {
-    public var id: String
-    public var title: String
-    /// The label of the chapter that describes the call.
-    public var page: String?
-    /// The first session's start, and the zone its wall-clock time is in.
-    public var start: Date
-    public var zone: TimeZone
-    public var duration: TimeInterval
-    public var rule: RRule?
-    /// Cancelled sessions, as local dates in the series' zone.
-    public var except: [LocalDay]
-    /// Series on whose days this one does not run.
-    public var skipWhen: [String]
-    public var location: String?
-    public var description: String?
-    /// Where the entry and its `page` are written, for diagnostics.
-    public var range: SourceRange
-    public var pageRange: SourceRange?
-}
-
-/// A single session, possibly in another zone.
-public struct OneOffSession: Hashable, Sendable {
-    public var id: String
-    public var title: String
-    public var page: String?
-    public var start: Date
-    public var zone: TimeZone
-    public var duration: TimeInterval
-    public var location: String?
-    public var description: String?
-    public var range: SourceRange
-    public var pageRange: SourceRange?
-}
-
-/// What `calls.yml` says: the default zone, the recurring series and the one-off sessions.
-public struct CallsConfiguration: Hashable, Sendable {
-    public var file: String
-    public var zone: TimeZone
-    public var series: [CallSeries]
-    public var sessions: [OneOffSession]
-    /// The published site's address, for absolute links in the feeds (`URL`, `webcal:`).
-    public var baseURL: String?
-}
-
 /// Reads `calls.yml`. Every problem is a diagnostic at its line and column; an entry with a
 /// problem is left out and the rest (and the rest of the book) still builds.
 public struct CallsFile {

@@ -3,12 +3,10 @@ import Foundation
 /// How sessions are written for people and machines: dates and times in the session's own
 /// zone with its abbreviation (GMT/BST), ISO 8601 instants with offsets for `<time datetime>`.
 public struct SessionFormat: Sendable {
-    /// Each zone's rules, for its abbreviations (read once per build).
+    /// Each zone's rules by identifier, for its abbreviations (read once per build).
     public let rules: [String: ZoneRules]
 
-    public init(zones: [TimeZone]) {
-        var rules: [String: ZoneRules] = [:]
-        for zone in zones where rules[zone.identifier] == nil { rules[zone.identifier] = ZoneRules(zone: zone) }
+    public init(rules: [String: ZoneRules]) {
         self.rules = rules
     }
 

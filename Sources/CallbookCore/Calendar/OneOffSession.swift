@@ -1,0 +1,15 @@
+import Foundation
+
+/// A single session, possibly in another zone.
+public struct OneOffSession: Hashable, Sendable {
+    public var id: String
+    public var title: String
+    public var page: String?
+    public var start: Date
+    public var zone: TimeZone
+    public var duration: TimeInterval
+    public var location: String?
+    public var description: String?
+    public var range: SourceRange
+    public var pageRange: SourceRange?
+}
