@@ -4,7 +4,7 @@ import Foundation
 
 /// A chapter named on the command line: a file, or `-` for standard input.
 struct ChapterInput: ParsableArguments {
-    @Argument(help: "A Markdown file, or - to read standard input.")
+    @Argument(help: "A Markdown file, or - to read standard input.", completion: .file(extensions: ["md"]))
     var file: String
 
     /// The chapter with the bytes of the file or of standard input.

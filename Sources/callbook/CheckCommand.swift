@@ -7,7 +7,7 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a book (references, anchors, images, alt text, calls.yml) without writing anything.",
-        discussion: "Exit status: 0 no problems; 1 errors (or warnings with --strict). --external also checks links to other sites, concurrently, with a timeout, at most 2 requests at a time per host, and a cache of results in .callbook-cache/links.json beside the book (a day long). It is never part of build."
+        discussion: "Exit status: 0 no problems; 1 errors (or warnings with --strict). --external also checks links to other sites, concurrently, with a timeout, at most 2 requests at a time per host, and a cache of results in .callbook-cache/links.json beside the book, or in _build/ for a book found in the current folder (a day long). It is never part of build."
     )
 
     @OptionGroup var book: BookArgument

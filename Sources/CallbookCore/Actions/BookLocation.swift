@@ -43,6 +43,6 @@ public struct BookLocation: Sendable, Equatable {
     }
 
     private static func url(_ path: String, in folder: URL) -> URL {
-        URL(fileURLWithPath: path, relativeTo: folder).absoluteURL.standardizedFileURL
+        (path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)).standardizedFileURL
     }
 }
