@@ -16,7 +16,8 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var book: BookArgument
 
-    @Option(name: .shortAndLong, help: "The output folder. Default: site, or _build/html inside a book found in the current folder.")
+    @Option(name: .shortAndLong, help: "The output folder. Default: site, or _build/html inside a book found in the current folder.",
+            completion: .directory)
     var output: String?
 
     @Flag(help: "Fail the build (exit 1, output untouched) on any warning or error.")
