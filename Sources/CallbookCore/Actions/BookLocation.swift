@@ -21,6 +21,8 @@ public struct BookLocation: Sendable, Equatable {
     /// The cache of external link checks (`check --external`): `.callbook-cache/links.json`
     /// beside the book, or in `_build/` for a book found in the current folder.
     public var linkCache: URL
+    /// True when no BOOK was given and the current folder is no book: `content` was taken.
+    public var isFallback = false
 
     /// The default book folder, relative to the current folder.
     public static let defaultBook = "content"
@@ -39,7 +41,16 @@ public struct BookLocation: Sendable, Equatable {
         let cacheHome = found ? directory.appendingPathComponent(BookLoader.buildFolder) : directory.deletingLastPathComponent()
         return BookLocation(directory: directory, displayRoot: bookName, output: url(outputName, in: folder),
                             outputName: outputName,
-                            linkCache: cacheHome.appendingPathComponent(".callbook-cache/links.json"))
+                            linkCache: cacheHome.appendingPathComponent(".callbook-cache/links.json"),
+                            isFallback: book == nil && !found)
+    }
+
+    /// `diagnostics` with a note saying how the book folder was chosen when it was the
+    /// fallback `content` and it does not exist (`book-missing`).
+    func explaining(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard isFallback, diagnostics.contains(where: { $0.id == "book-missing" }) else { return diagnostics }
+        return diagnostics + [.note("book-not-found",
+                                    "no book folder was named and the current folder holds no myst.yml or _toc.yml, so '\(displayRoot)' was tried; run callbook in the book's folder, or name it (callbook build BOOK_DIR)")]
     }
 
     private static func url(_ path: String, in folder: URL) -> URL {

@@ -4,10 +4,10 @@ import Foundation
 /// of it.
 public struct BuildAction: Sendable {
     public var options: BuildOptions
-    /// The output folder as messages show it.
-    public var outputName: String
     /// Add the time of each stage to the report (`--timings`).
     public var timings: Bool
+    /// Where the book and its output are, as messages show them.
+    public var location: BookLocation
 
     /// - Parameters:
     ///   - useCache: keep the content-hash cache beside the output (false: `--no-cache`).
@@ -24,8 +24,8 @@ public struct BuildAction: Sendable {
         options.force = force
         options.projectRoot = projectRoot
         options.cacheFile = useCache ? BuildCache.file(beside: location.output) : nil
-        outputName = location.outputName
         self.timings = timings
+        self.location = location
     }
 
     public func perform() async -> ActionReport {
@@ -37,7 +37,7 @@ public struct BuildAction: Sendable {
         let summary = counted(result.pageCount, "page") + (reused > 0 ? " (\(reused) unchanged)" : "")
             + ", " + counted(result.diagnostics.warningCount, "warning")
             + ", " + counted(result.diagnostics.errorCount, "error") + " in \(milliseconds) ms"
-        var report = ActionReport(diagnostics: result.diagnostics, failed: true)
+        var report = ActionReport(diagnostics: location.explaining(result.diagnostics), failed: true)
         report.build = result
         if timings {
             report.messages = result.stageTimes.map { "  \($0.stage): \($0.duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))" }
@@ -48,11 +48,11 @@ public struct BuildAction: Sendable {
         } else if !result.wroteSite {
             let why = result.outputRefused ? "the output folder cannot be used"
                 : result.fatal ? "the book could not be built" : "--strict and the book has problems"
-            report.messages.append("Build failed (\(why)): \(summary); '\(outputName)' was left unchanged.")
+            report.messages.append("Build failed (\(why)): \(summary); '\(location.outputName)' was left unchanged.")
         } else if result.failed {
-            report.messages.append("Built \(outputName)/ with errors: \(summary)")
+            report.messages.append("Built \(location.outputName)/ with errors: \(summary)")
         } else {
-            report.messages.append("Built \(outputName)/: \(summary)")
+            report.messages.append("Built \(location.outputName)/: \(summary)")
             report.failed = false
         }
         return report

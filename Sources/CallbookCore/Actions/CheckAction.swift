@@ -8,8 +8,8 @@ public struct CheckAction: Sendable {
     public var external: Bool
     /// Seconds to wait for each external link.
     public var timeout: TimeInterval
-    /// Where external link results are cached for a day.
-    public var linkCache: URL
+    /// Where the book is, and where external link results are cached for a day.
+    public var location: BookLocation
 
     public init(location: BookLocation, theme: URL, strict: Bool, external: Bool, timeout: TimeInterval, projectRoot: URL?) {
         // The build it checks is the one `build` would make, without writing its output.
@@ -19,16 +19,16 @@ public struct CheckAction: Sendable {
         options.projectRoot = projectRoot
         self.external = external
         self.timeout = timeout
-        linkCache = location.linkCache
+        self.location = location
     }
 
     public func perform() async -> ActionReport {
         let result = await Build.run(options)
-        var report = ActionReport(diagnostics: result.diagnostics)
+        var report = ActionReport(diagnostics: location.explaining(result.diagnostics))
         report.build = result
         var checked = 0
         if external, let resolved = result.resolved {
-            let checker = ExternalLinkChecker(timeout: timeout, cacheFile: linkCache)
+            let checker = ExternalLinkChecker(timeout: timeout, cacheFile: location.linkCache)
             let links = ExternalLinkChecker.links(in: resolved)
             checked = Set(links.map(\.url)).count
             report.diagnostics += await checker.check(links)

@@ -102,4 +102,19 @@ struct BookInCurrentFolderTests {
         let again = await book.build(output: book.directory.appendingPathComponent("_build/html"))
         #expect(again.pageCount == 1 && again.diagnostics.isEmpty, "\(BuildInspection.describe(again.diagnostics))")
     }
+
+    @Test("in a folder that is no book and has no content/, the build says which folder it tried and why")
+    func noBookHere() throws {
+        guard let binary = Maintainer.requireBinary("(callbook build in a folder with no book)") else { return }
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let run = try Maintainer.run(binary, ["build"], in: root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("callbook: error: book folder 'content' does not exist [book-missing]"), "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("callbook: note: no book folder was named and the current folder holds no myst.yml or _toc.yml, so 'content' was tried"), "stderr: \(run.stderr)")
+        #expect(BuildInspection.listing(root).isEmpty, "the build wrote \(BuildInspection.listing(root))")
+        // A book named on the command line gets no such note.
+        let named = try Maintainer.run(binary, ["build", "nothing-here"], in: root)
+        #expect(named.status == 1 && !named.stderr.contains("note:"), "stderr: \(named.stderr)")
+    }
 }
