@@ -222,14 +222,15 @@ public enum Build {
     }
 
     /// The output is replaced as a whole, so it may not be the book folder, lie inside it (a
-    /// rebuild would read its own output) or contain it (the swap would delete the book).
+    /// rebuild would read its own output) or contain it (the swap would delete the book). The
+    /// book's `_build/` folder is the exception: it is never read as chapters.
     static func checkOutputLocation(_ options: BuildOptions) throws {
         let book = realPath(options.bookDirectory)
         let output = realPath(options.output)
         func isInside(_ path: String, _ folder: String) -> Bool {
             path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/")
         }
-        if isInside(output, book) {
+        if isInside(output, book), !isInside(output, book + "/" + BookLoader.buildFolder) {
             throw CallbookError("output-inside-book",
                                 "the output folder '\(options.output.path)' is inside the book folder '\(options.displayRoot)'; choose an output outside it (e.g. --output site)")
         }

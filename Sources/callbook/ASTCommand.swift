@@ -27,41 +27,13 @@ struct ASTCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let encoder = MdastJSON(includePositions: !noPositions)
-        guard resolved else {
-            print(encoder.encode(try input.parse(projectRoot: projectRoot.url).document), terminator: "")
-            return
+        let action = ASTAction(chapter: try input.read(), resolved: resolved, includePositions: !noPositions,
+                               projectRoot: projectRoot.url)
+        do {
+            CommandExit.finish(try await action.perform())
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics)
+            throw ValidationError(error.message)
         }
-        let file = URL(fileURLWithPath: input.file).standardizedFileURL
-        let root = BookFinder.root(containing: file)
-        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        let relative = String(file.path.dropFirst(rootPath.count))
-        let (book, loadDiagnostics) = try BookLoader(directory: root, displayRoot: root.path, projectRoot: projectRoot.url).load()
-        let chapters = await ChapterParser(files: book.files).parse(book.chapters)
-        let (bibliography, _) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
-        let resolvedBook = await BookResolver().resolve(book, chapters: chapters, bibliography: bibliography)
-        guard let chapter = resolvedBook.chapters.first(where: { $0.path == relative }) else {
-            DiagnosticPrinter.print(loadDiagnostics)
-            throw ValidationError("'\(input.file)' is not a chapter of the book in '\(root.path)'")
-        }
-        let diagnostics = (chapter.chapter.diagnostics + resolvedBook.diagnostics).filter { $0.range?.file.hasSuffix(relative) ?? false }
-        DiagnosticPrinter.print(diagnostics)
-        print(encoder.encode(chapter.document), terminator: "")
-    }
-}
-
-/// The book a chapter file belongs to: the nearest folder above it holding `myst.yml` or
-/// `_toc.yml`, else the file's own folder.
-enum BookFinder {
-    static func root(containing file: URL) -> URL {
-        var folder = file.deletingLastPathComponent()
-        while folder.path != "/" {
-            for name in ["myst.yml", "_toc.yml"]
-            where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
-                return folder
-            }
-            folder = folder.deletingLastPathComponent()
-        }
-        return file.deletingLastPathComponent()
     }
 }

@@ -14,11 +14,11 @@ struct BuildCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The book folder.")
-    var bookDirectory: String = "content"
+    @OptionGroup var book: BookArgument
 
-    @Option(name: .shortAndLong, help: "The output folder.")
-    var output: String = "site"
+    @Option(name: .shortAndLong, help: "The output folder. Default: site, or _build/html inside a book found in the current folder.",
+            completion: .directory)
+    var output: String?
 
     @Flag(help: "Fail the build (exit 1, output untouched) on any warning or error.")
     var strict = false
@@ -48,69 +48,16 @@ struct BuildCommand: AsyncParsableCommand {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url '\(baseURL)' must start with https:// or http://")
         }
-        if let today, BuildCommand.parseDay(today) == nil {
+        if let today, BuildDay.parse(today) == nil {
             throw ValidationError("--today '\(today)' is not a date of the form YYYY-MM-DD")
         }
     }
 
-    /// Noon UTC of a `YYYY-MM-DD` day, so the day is the same in every zone a book uses.
-    static func parseDay(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
-        guard let date, calendar.component(.day, from: date) == parts[2] else { return nil }
-        return date
-    }
-
     func run() async throws {
-        let start = ContinuousClock.now
-        // A reproducible DTSTAMP: SOURCE_DATE_EPOCH (reproducible-builds.org) when set.
-        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init)
-        var options = BuildOptions(bookDirectory: URL(fileURLWithPath: bookDirectory), displayRoot: bookDirectory,
-                                   output: URL(fileURLWithPath: output), themeDirectory: try ThemeLocator.locate(),
-                                   strict: strict, today: today.flatMap(BuildCommand.parseDay) ?? Date(),
-                                   stamp: epoch.map { Date(timeIntervalSince1970: $0) })
-        options.baseURL = baseURL ?? ProcessInfo.processInfo.environment["CALLBOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        options.force = force
-        options.projectRoot = projectRoot.url
-        options.cacheFile = noCache ? nil : BuildCache.file(beside: options.output)
-        let result = await Build.run(options)
-        DiagnosticPrinter.print(result.diagnostics, format: diagnosticsOption.format)
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-        let reused = result.pageCount - result.renderedPages
-        let summary = DiagnosticPrinter.count(result.pageCount, "page") + (reused > 0 ? " (\(reused) unchanged)" : "")
-            + ", " + DiagnosticPrinter.count(result.diagnostics.warningCount, "warning")
-            + ", " + DiagnosticPrinter.count(result.diagnostics.errorCount, "error") + " in \(milliseconds) ms"
-        if timings {
-            for (stage, duration) in result.stageTimes {
-                DiagnosticPrinter.printError("  \(stage): \(duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
-            }
-        }
-        if result.writeFailed {
-            // The error above says what became of the output.
-            DiagnosticPrinter.printError("Build failed (the site could not be written): \(summary)")
-            Self.finish(status: 1)
-        }
-        if !result.wroteSite {
-            let why = result.outputRefused ? "the output folder cannot be used"
-                : result.fatal ? "the book could not be built" : "--strict and the book has problems"
-            DiagnosticPrinter.printError("Build failed (\(why)): \(summary); '\(output)' was left unchanged.")
-            Self.finish(status: 1)
-        }
-        if result.failed {
-            DiagnosticPrinter.printError("Built \(output)/ with errors: \(summary)")
-            Self.finish(status: 1)
-        }
-        DiagnosticPrinter.printError("Built \(output)/: \(summary)")
-        Self.finish(status: 0)
-    }
-
-    /// Ends the process at once: the book's trees are large and freeing them one by one would
-    /// only delay the exit (the operating system takes the memory back).
-    static func finish(status: Int32) -> Never {
-        Foundation.exit(status)
+        let action = BuildAction(location: book.location(output: output), theme: ThemeLocator.required(),
+                                 strict: strict, force: force, timings: timings, useCache: !noCache,
+                                 today: today.flatMap(BuildDay.parse) ?? Date(), baseURL: baseURL,
+                                 projectRoot: projectRoot.url, environment: ProcessInfo.processInfo.environment)
+        CommandExit.finish(await action.perform(), format: diagnosticsOption.format)
     }
 }

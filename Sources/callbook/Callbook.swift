@@ -24,7 +24,7 @@ struct Callbook: AsyncParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, let message = unknownCommand(first) {
             DiagnosticPrinter.printError("Error: \(message)\n" + helpMessage(columns: nil).split(separator: "\n").filter { $0.hasPrefix("USAGE") }.joined())
-            Foundation.exit(ExitCode.validationFailure.rawValue)
+            CommandExit.exit(ExitCode.validationFailure.rawValue)
         }
         await main(arguments)
     }

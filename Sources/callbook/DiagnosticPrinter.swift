@@ -14,9 +14,4 @@ enum DiagnosticPrinter {
     static func printError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
-
-    /// "1 warning", "2 warnings", "0 errors".
-    static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(number) " + (number == 1 ? singular : plural ?? singular + "s")
-    }
 }

@@ -11,7 +11,6 @@ struct HTMLCommand: ParsableCommand {
     @OptionGroup var input: ChapterInput
 
     func run() throws {
-        let chapter = try input.parse()
-        print(HTMLRenderer().render(chapter.document), terminator: "")
+        CommandExit.finish(HTMLAction(chapter: try input.read()).perform())
     }
 }

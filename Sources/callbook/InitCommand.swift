@@ -19,12 +19,10 @@ struct InitCommand: ParsableCommand {
         do {
             try BookTemplate.write(to: URL(fileURLWithPath: directory), title: title)
         } catch let error as CallbookError {
-            DiagnosticPrinter.printError(error.description)
-            throw ExitCode(1)
+            CommandExit.fail(error.description)
         } catch {
-            DiagnosticPrinter.printError("callbook: error: cannot create a book in '\(directory)': \(error.localizedDescription) [init-failed]")
-            throw ExitCode(1)
+            CommandExit.fail("callbook: error: cannot create a book in '\(directory)': \(error.localizedDescription) [init-failed]")
         }
-        print("Created \(directory)/. Build it with: callbook build \(directory) --output \(directory)-site")
+        print("Created \(directory)/. Build it with: cd \(directory) && callbook build (the site goes to \(directory)/_build/html)")
     }
 }

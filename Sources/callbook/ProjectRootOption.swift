@@ -6,7 +6,8 @@ import Foundation
 /// parent).
 struct ProjectRootOption: ParsableArguments {
     @Option(help: ArgumentHelp("Read book files (chapters, includes, images) anywhere inside DIR. Default: the nearest folder holding .git at or above the book folder, else the book folder's parent.",
-                               valueName: "DIR"))
+                               valueName: "DIR"),
+            completion: .directory)
     var root: String?
 
     /// The folder given, if any.

@@ -23,8 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The book folder.")
-    var bookDirectory: String = "content"
+    @OptionGroup var book: BookArgument
 
     @Option(help: "The port to listen on.")
     var port: UInt16 = 8000
@@ -44,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var projectRoot: ProjectRootOption
 
     func validate() throws {
-        if let today, BuildCommand.parseDay(today) == nil {
+        if let today, BuildDay.parse(today) == nil {
             throw ValidationError("--today '\(today)' is not a date of the form YYYY-MM-DD")
         }
         guard host.split(separator: ".").count == 4, host.split(separator: ".").allSatisfy({ UInt8($0) != nil }) else {
@@ -55,14 +54,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let book = URL(fileURLWithPath: bookDirectory).standardizedFileURL
-        let theme = try ThemeLocator.locate()
+        let location = book.location()
+        let theme = ThemeLocator.required()
         let folder: ServeFolder
         do {
             folder = try ServeFolder()
         } catch let error as CallbookError {
-            DiagnosticPrinter.printError("callbook: \(error.description)")
-            throw ExitCode(1)
+            CommandExit.fail("callbook: \(error.description)")
         }
         let output = folder.url.appendingPathComponent("site")
         let gate = BuildGate()
@@ -76,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
                     DiagnosticPrinter.printError("callbook: warning: a build was still running after 30 s; stopping anyway")
                 }
                 Self.remove(folder)
-                Foundation.exit(0)
+                CommandExit.exit(0)
             }
             source.resume()
             return source
@@ -85,18 +83,15 @@ struct ServeCommand: AsyncParsableCommand {
             stops.forEach { $0.cancel() }
             Self.remove(folder)
         }
-        var options = BuildOptions(bookDirectory: book, displayRoot: bookDirectory, output: output, themeDirectory: theme,
-                                   today: today.flatMap(BuildCommand.parseDay) ?? Date())
-        options.baseURL = nil
-        options.projectRoot = projectRoot.url
-        let builder = IncrementalBuilder(options: options)
+        let action = ServeAction(location: location, output: output, theme: theme,
+                                 today: today.flatMap(BuildDay.parse) ?? Date(), projectRoot: projectRoot.url)
         let live = LiveReload()
 
         guard gate.enter() else { return }
-        let first = await builder.build()
+        let first = await action.build(number: 1)
         gate.leave()
-        report(first, live: live, initial: true)
-        await live.send(Self.message(for: first, build: 1))
+        report(first)
+        await live.send(first.liveReloadMessage)
 
         var routes = RoutedHTTPHandler()
         routes.appendRoute("GET /_callbook/live", to: .webSocket(LiveReloadSocket(live: live)))
@@ -113,15 +108,15 @@ struct ServeCommand: AsyncParsableCommand {
 
         let watch = Task {
             var build = 1
-            for await changed in BookWatcher(folders: [book, theme]).changes() {
+            for await changed in BookWatcher(folders: [location.directory, theme]).changes() {
                 build += 1
                 let started = ContinuousClock.now
                 guard gate.enter() else { break }
-                let result = await builder.build(changed: changed)
+                let result = await action.build(number: build, changed: changed)
                 gate.leave()
                 say("  \(changed.count) file\(changed.count == 1 ? "" : "s") changed; written in \((ContinuousClock.now - started).formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))")
-                report(result, live: live, initial: false)
-                await live.send(Self.message(for: result, build: build))
+                report(result)
+                await live.send(result.liveReloadMessage)
             }
         }
         defer { watch.cancel() }
@@ -138,11 +133,16 @@ struct ServeCommand: AsyncParsableCommand {
             running.cancel()
             var reason: any Error = error
             if case .failure(let failure) = await running.result { reason = failure }
-            DiagnosticPrinter.printError("callbook: error: cannot serve on \(host):\(port): \(reason) (is another program using the port? try --port) [serve-listen]")
-            throw ExitCode(1)
+            Self.remove(folder)
+            CommandExit.fail("callbook: error: cannot serve on \(host):\(port): \(reason) (is another program using the port? try --port) [serve-listen]")
         }
-        say("Serving \(bookDirectory) at http://\(host):\(port)/ (built in \(output.path)) — press Ctrl-C to stop.")
-        try await running.value
+        say("Serving \(location.displayRoot) at http://\(host):\(port)/ (built in \(output.path)) — press Ctrl-C to stop.")
+        do {
+            try await running.value
+        } catch {
+            Self.remove(folder)
+            CommandExit.fail("Error: \(error)")
+        }
     }
 
     /// Removes the working folder, saying so when it cannot.
@@ -155,34 +155,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    func report(_ result: BuildResult, live: LiveReload, initial: Bool) {
-        DiagnosticPrinter.print(result.diagnostics)
-        let milliseconds = result.stageTimes.reduce(Duration.zero) { $0 + $1.duration }
-        let what: String
-        if !result.wroteSite {
-            what = initial ? "Build failed, nothing to serve yet" : "Build failed, still serving the site built before it"
-        } else if result.diagnostics.errorCount > 0 {
-            what = "\(initial ? "Built" : "Rebuilt") with errors, serving this build"
-        } else {
-            what = initial ? "Built" : "Rebuilt"
-        }
-        let stages = result.stageTimes.map { "\($0.stage) \($0.duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))" }
-        say("\(what): \(result.pageCount) pages, \(result.renderedPages) rendered, \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds.formatted(.units(allowed: [.milliseconds]))) (\(stages.joined(separator: ", ")))")
+    /// Prints a build's problems and its summary line.
+    func report(_ build: ServeBuild) {
+        DiagnosticPrinter.print(build.diagnostics)
+        say(build.summary)
     }
 
     /// Writes a line to standard output at once (no buffering, also into a log file).
     func say(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
-
-    /// The live-reload message for build number `build` (counted from 1 at start): reload, or
-    /// the error lines for the overlay with which site is served (`new`: this build, written
-    /// with its errors; `previous`: this build wrote nothing).
-    static func message(for result: BuildResult, build: Int) -> String {
-        let errors = result.diagnostics.filter { $0.severity == .error }.sortedForDisplay()
-        guard !errors.isEmpty else { return #"{"type":"reload","build":"# + String(build) + "}" }
-        let lines = errors.map { JSONString.quote($0.description) }.joined(separator: ",")
-        return #"{"type":"errors","shown":""# + (result.wroteSite ? "new" : "previous") + #"","build":"# + String(build)
-            + #","lines":["# + lines + "]}"
     }
 }

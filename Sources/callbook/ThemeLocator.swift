@@ -5,7 +5,16 @@ import Foundation
 /// 2. `<prefix>/share/callbook/templates` for a binary installed as `<prefix>/bin/callbook`;
 /// 3. a `templates/` folder beside the binary or in a folder above it (a build in `.build/`).
 enum ThemeLocator {
-    static func locate() throws -> URL {
+    /// The default theme, or the end of the command with the reason (exit 1).
+    static func required() -> URL {
+        do {
+            return try locate()
+        } catch {
+            CommandExit.fail("Error: \(error)")
+        }
+    }
+
+    static func locate() throws(LocatorError) -> URL {
         let fileManager = FileManager.default
         func isTheme(_ url: URL) -> Bool {
             fileManager.fileExists(atPath: url.appendingPathComponent("page.mustache").path)

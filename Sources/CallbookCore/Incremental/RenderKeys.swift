@@ -12,7 +12,7 @@ public enum RenderKeys {
         var hasher = StableHasher()
         let configuration = book.book.configuration
         for value in [configuration.title, configuration.author, configuration.description, configuration.language,
-                      configuration.logo, configuration.favicon, configuration.baseURL, baseURL] {
+                      configuration.logo, configuration.favicon, configuration.license, configuration.baseURL, baseURL] {
             hasher.combine(value ?? "\u{0}")
         }
         hasher.combine(book.calendar == nil ? 0 : 1)

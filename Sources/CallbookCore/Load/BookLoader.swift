@@ -12,9 +12,12 @@ public struct BookLoader: Sendable {
     public var displayRoot: String
     /// The project root given on the command line (`--root`); nil to find it from the book folder.
     public var projectRoot: URL?
+    /// The one folder inside a book that its build may write (`_build/html`, as Jupyter Book
+    /// writes it); never read as chapters.
+    public static let buildFolder = "_build"
     /// Folders never searched for chapters (besides hidden ones): build output, theme overrides
     /// and installed packages.
-    static let skippedFolders: Set<String> = ["_build", "_templates", "node_modules"]
+    static let skippedFolders: Set<String> = [buildFolder, "_templates", "node_modules"]
 
     /// - Parameters:
     ///   - directory: the book folder.

@@ -128,9 +128,11 @@ public struct JupyterBookConfig {
         file = try YAMLFile(path: path, text: text)
     }
 
-    /// A warning for an empty file; an error for one that is not a mapping.
+    /// A warning for an empty file; an error for one that is not a mapping; a note listing the
+    /// keys callbook does not use.
     public func checkShape() throws -> [Diagnostic] {
         try file.checkMapping(keys: "keys such as title: and exclude_patterns:")
+            + [ConfigKeys.jupyterBook.unusedKeysNote(in: file)].compactMap { $0 }
     }
 
     public func read(into config: inout BookConfiguration) throws {

@@ -1,7 +1,8 @@
 import Yams
 
 /// Reads mystmd's `myst.yml`: `project.title`, `project.toc` (`file`, `title`, `children`,
-/// parts with a `title` and no `file`, `url`, `pattern`), `project.exclude`, and the site logo.
+/// parts with a `title` and no `file`, `url`, `pattern`), `project.exclude`, `project.license`,
+/// and the site logo and favicon.
 public struct MystConfig {
     public let file: YAMLFile
     /// Lists book-relative Markdown paths, for `pattern` entries.
@@ -13,13 +14,13 @@ public struct MystConfig {
     }
 
     /// A warning for an empty file; an error for one that is not a mapping, or whose
-    /// `project` is not one.
+    /// `project` is not one; a note listing the keys callbook does not use.
     public func checkShape() throws -> [Diagnostic] {
         let diagnostics = try file.checkMapping(keys: "keys such as project: and site:")
         if let project = file.root?["project"], !project.isMapping, project.scalarString?.isEmpty != true {
             throw CallbookError("config-shape", "'project' must be a mapping (title:, toc:, …)", at: file.range(of: project))
         }
-        return diagnostics
+        return diagnostics + [ConfigKeys.myst.unusedKeysNote(in: file)].compactMap { $0 }
     }
 
     public func read() throws -> BookConfiguration {
@@ -38,6 +39,7 @@ public struct MystConfig {
         if let single = project?["exclude"]?.scalarString { config.exclude = [single] }
         config.bibliography = (project?["bibliography"]?.sequenceItems ?? []).compactMap(\.scalarString)
         if let single = project?["bibliography"]?.scalarString { config.bibliography = [single] }
+        config.license = try license(project?["license"])
         if let github = try file.string(project?["github"], key: "project.github") {
             config.repository = SourceRepository(url: github.contains("://") ? github : "https://github.com/" + github)
         }
@@ -49,6 +51,14 @@ public struct MystConfig {
             config.toc = try entries(toc)
         }
         return config
+    }
+
+    /// `project.license`: an SPDX identifier (`CC-BY-4.0`), or `content:` and `code:` ones, of
+    /// which the pages show the content's.
+    private func license(_ node: Node?) throws -> String? {
+        guard let node, node.isMapping else { return try file.string(node, key: "project.license") }
+        return try file.string(node["content"], key: "project.license.content")
+            ?? file.string(node["code"], key: "project.license.code")
     }
 
     private func entries(_ node: Node) throws -> [TOCEntry] {

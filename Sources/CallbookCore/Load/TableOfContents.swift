@@ -54,6 +54,8 @@ public struct BookConfiguration: Sendable {
     /// Paths relative to the book folder.
     public var logo: String?
     public var favicon: String?
+    /// The license of the book's content, as an SPDX identifier (`CC-BY-4.0`): `project.license`.
+    public var license: String?
     /// Base URL where the site is published (for canonical links), if configured.
     public var baseURL: String?
     public var exclude: [String] = []

@@ -2,10 +2,21 @@
 /// and the command line prints them once, sorted, as `file:line:col: severity: message`.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
+        /// Worth knowing, never a problem: not counted, and `--strict` passes (configuration
+        /// keys callbook does not use).
+        case note
         case warning
         case error
 
-        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+        private var rank: Int {
+            switch self {
+            case .note: 0
+            case .warning: 1
+            case .error: 2
+            }
+        }
+
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     }
 
     public var severity: Severity
@@ -29,7 +40,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, id, message, at: range)
     }
 
-    /// `path:line:col: warning: message [id]`; without a range, `callbook: warning: …`.
+    public static func note(_ id: String, _ message: String, at range: SourceRange? = nil) -> Diagnostic {
+        Diagnostic(.note, id, message, at: range)
+    }
+
+    /// `path:line:col: warning: message [id]` (or `note:`, `error:`); without a range, `callbook: warning: …`.
     public var description: String {
         let place = range.map { "\($0)" } ?? "callbook"
         return "\(place): \(severity.rawValue): \(message) [\(id)]"

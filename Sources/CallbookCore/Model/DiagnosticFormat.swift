@@ -26,7 +26,9 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
                 }
             }
             properties.append("title=" + Self.property("callbook " + diagnostic.id))
-            return "::\(diagnostic.severity.rawValue) \(properties.joined(separator: ","))::" + Self.data(diagnostic.message)
+            // GitHub's commands are `error`, `warning` and `notice`.
+            let command = diagnostic.severity == .note ? "notice" : diagnostic.severity.rawValue
+            return "::\(command) \(properties.joined(separator: ","))::" + Self.data(diagnostic.message)
         case .json:
             var fields: [String] = []
             if let range = diagnostic.range {

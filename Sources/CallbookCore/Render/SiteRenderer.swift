@@ -127,6 +127,7 @@ public struct SiteRenderer: Sendable {
         var author: String?
         var logo: String?
         var favicon: String?
+        var license: String?
         var hasCalendar: Bool
         var baseURL: String?
         var description: String?
@@ -140,6 +141,7 @@ public struct SiteRenderer: Sendable {
             bookTitle = book.title
             language = book.configuration.language ?? "en"
             author = book.configuration.author
+            license = book.configuration.license
             logo = book.configuration.logo.map { LinkRewriter.sitePath(forAsset: BookPaths.normalize($0)) }
             favicon = (book.configuration.favicon ?? book.configuration.logo).map { LinkRewriter.sitePath(forAsset: BookPaths.normalize($0)) }
         }
@@ -167,6 +169,7 @@ public struct SiteRenderer: Sendable {
             context["isCalendar"] = page == CalendarPage.path
         }
         if let author = shared.author { context["author"] = author }
+        if let license = shared.license { context["license"] = license }
         if let logo = shared.logo {
             context["logo"] = BookPaths.relativeURL(from: page, to: logo)
             // Link previews need an absolute address: only with a base URL.

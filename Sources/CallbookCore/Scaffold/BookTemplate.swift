@@ -1,12 +1,18 @@
 import Foundation
 
 /// The files of a new book (`callbook init`): a `myst.yml`, a welcome page, a sample chapter
-/// with a cross-reference and a figure, a drawn SVG, and a `calls.yml` with one call. It
-/// builds with `--strict` as it is.
+/// with a cross-reference and a figure, a drawn SVG, a `calls.yml` with one call, and a
+/// `.gitignore` that keeps the build folder `_build/` out of git. It builds with `--strict` as
+/// it is, also from inside its folder (`callbook build` writes `_build/html`).
 public enum BookTemplate {
     public static func files(title: String) -> [String: String] {
         let start = "2027-01-06 16:00"
         return [
+            ".gitignore": """
+                # callbook build writes the site to _build/html and its cache beside it.
+                _build/
+
+                """,
             "myst.yml": """
                 version: 1
                 project:

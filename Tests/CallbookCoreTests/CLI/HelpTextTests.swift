@@ -52,10 +52,12 @@ import Testing
             USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--force] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>] [--root <DIR>] [--diagnostics <format>]
 
             ARGUMENTS:
-              <book-directory>        The book folder. (default: content)
+              <book-directory>        The book folder. Default: the current folder if it holds myst.yml or
+                                      _toc.yml, else content.
 
             OPTIONS:
-              -o, --output <output>   The output folder. (default: site)
+              -o, --output <output>   The output folder. Default: site, or _build/html inside a book found in
+                                      the current folder.
               --strict                Fail the build (exit 1, output untouched) on any warning or error.
               --force                 Replace the output folder even if callbook did not write it (it has no
                                       .callbook-site file): everything in it is deleted.

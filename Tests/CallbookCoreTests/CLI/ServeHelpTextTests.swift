@@ -23,7 +23,8 @@ import Testing
             USAGE: callbook serve [<book-directory>] [--port <port>] [--host <host>] [--today <YYYY-MM-DD>] [--idle-timeout <seconds>] [--max-connections <count>] [--root <DIR>]
 
             ARGUMENTS:
-              <book-directory>        The book folder. (default: content)
+              <book-directory>        The book folder. Default: the current folder if it holds myst.yml or
+                                      _toc.yml, else content.
 
             OPTIONS:
               --port <port>           The port to listen on. (default: 8000)
