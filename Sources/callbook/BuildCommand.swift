@@ -75,7 +75,7 @@ struct BuildCommand: AsyncParsableCommand {
         options.baseURL = baseURL ?? ProcessInfo.processInfo.environment["CALLBOOK_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         options.force = force
         options.projectRoot = projectRoot.url
-        options.cacheFile = noCache ? nil : BuildCache.file(beside: options.output)
+        options.cacheFile = noCache ? nil : BuildOptions.defaultCacheFile(beside: options.output)
         let result = await Build.run(options)
         DiagnosticPrinter.print(result.diagnostics, format: diagnosticsOption.format)
         let elapsed = ContinuousClock.now - start
