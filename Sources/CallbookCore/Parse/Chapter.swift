@@ -12,8 +12,8 @@ public struct Chapter: Sendable {
     public var wildcards: [String: String] = [:]
     /// `.bib` files named by `{bibliography}` directives.
     public var bibliographyRequests: [BibliographyRequest] = []
-    /// Identifies this parse: a chapter reused from the parse cache keeps it, so later stages
-    /// can reuse their own work on it too.
+    /// Identifies this parse: a chapter reused from an earlier build keeps it, so the
+    /// incremental cache can reuse what later stages made of it too.
     public var parseID = UInt64.random(in: .min ... .max)
 
     public var path: String { source.path }
