@@ -1,8 +1,8 @@
 import Foundation
 
 /// The build cache on disk: each page's key as written by the last successful build into an
-/// output folder. It is saved only after a build has written its site, so a failed build
-/// leaves it matching the site that is still there.
+/// output folder. It is saved (by `CacheFileWriter`) only after a build has written its site,
+/// so a failed build leaves it matching the site that is still there.
 public struct BuildCache: Sendable {
     public let file: URL
 
@@ -38,17 +38,12 @@ public struct BuildCache: Sendable {
         return keys
     }
 
-    public func save(_ keys: [String: UInt64], output: URL) {
+    /// The file's contents for `keys`, the page keys of the site just written to `output`.
+    public func contents(_ keys: [String: UInt64], output: URL) -> Data? {
         let stored = Stored(version: Self.version, output: output.standardizedFileURL.path,
                             pages: keys.mapValues { String($0, radix: 16) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(stored) else { return }
-        // A cache that cannot be saved only makes the next build a full one. Its folder must be
-        // a real folder (a symbolic link there could send the write anywhere).
-        let folder = file.deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard SiteWriter.isFolder(folder) else { return }
-        try? data.write(to: file, options: .atomic)
+        return try? encoder.encode(stored)
     }
 }

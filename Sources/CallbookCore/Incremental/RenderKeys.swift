@@ -8,7 +8,7 @@ import Foundation
 /// and links point (which depends on which files exist).
 public enum RenderKeys {
     /// The part every page shares.
-    static func bookSignature(_ book: ResolvedBook, theme: Theme, baseURL: String?) -> UInt64 {
+    static func bookSignature(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?) -> UInt64 {
         var hasher = StableHasher()
         let configuration = book.book.configuration
         for value in [configuration.title, configuration.author, configuration.description, configuration.language,
@@ -31,12 +31,25 @@ public enum RenderKeys {
             hasher.combine(chapter.title)
             hasher.combine(chapter.navTitle)
         }
-        hasher.combine(String(theme.signature))
+        hasher.combine(String(themeSignature(theme)))
+        return hasher.value
+    }
+
+    /// A hash of every template's name and text.
+    static func themeSignature(_ theme: ThemeFiles) -> UInt64 {
+        var hasher = StableHasher()
+        for name in theme.templates.keys.sorted() {
+            hasher.combine(name)
+            hasher.combine(theme.templates[name]!.text)
+        }
         return hasher.value
     }
 
     /// Each chapter page's key.
-    public static func keys(_ book: ResolvedBook, theme: Theme, baseURL: String?) -> [String: UInt64] {
+    /// - Parameters:
+    ///   - baseURL: where the site is published, as the pages show it (see `SiteRenderer.base`).
+    ///   - included: the contents of the files the chapters include, as this build read them.
+    public static func keys(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?, included: FileContents) -> [String: UInt64] {
         let shared = bookSignature(book, theme: theme, baseURL: baseURL)
         var keys: [String: UInt64] = [:]
         for chapter in book.chapters {
@@ -45,7 +58,7 @@ public enum RenderKeys {
             hasher.combine(chapter.chapter.source.text)
             for file in chapter.chapter.includes.sorted() {
                 hasher.combine(file)
-                hasher.combine(bytes: FileManager.default.contents(atPath: file) ?? Data())
+                hasher.combine(bytes: included[file] ?? Data())
             }
             for reference in chapter.references {
                 hasher.combine("\(reference.kind)|\(reference.label)|\(reference.page ?? "-")|\(reference.htmlID ?? "-")|\(reference.text)")

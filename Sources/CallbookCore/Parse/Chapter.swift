@@ -12,8 +12,8 @@ public struct Chapter: Sendable {
     public var wildcards: [String: String] = [:]
     /// `.bib` files named by `{bibliography}` directives.
     public var bibliographyRequests: [BibliographyRequest] = []
-    /// Identifies this parse: a chapter reused from the parse cache keeps it, so later stages
-    /// can reuse their own work on it too.
+    /// Identifies this parse: a chapter reused from an earlier build keeps it, so the
+    /// incremental cache can reuse what later stages made of it too.
     public var parseID = UInt64.random(in: .min ... .max)
 
     public var path: String { source.path }
@@ -39,15 +39,10 @@ public struct ChapterParser: Sendable {
                        wildcards: session.wildcards, bibliographyRequests: session.bibliographyRequests)
     }
 
-    /// Parses every chapter in parallel, keeping the book's order. Chapters in `cache` whose
-    /// text (and included files) have not changed are reused as they are.
-    public func parse(_ sources: [ChapterSource], cache: ParseCache = ParseCache()) async -> [Chapter] {
+    /// Parses every chapter in parallel, keeping the book's order.
+    public func parse(_ sources: [ChapterSource]) async -> [Chapter] {
         await withTaskGroup(of: (Int, Chapter).self) { group in
             for (index, source) in sources.enumerated() {
-                if let files, let cached = cache.chapter(for: source, files: files) {
-                    group.addTask { (index, cached) }
-                    continue
-                }
                 group.addTask { (index, self.parse(source)) }
             }
             var chapters = [Chapter?](repeating: nil, count: sources.count)
@@ -62,37 +57,5 @@ enum LineEndings {
     static func normalize(_ text: String) -> String {
         guard text.utf8.contains(13) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    }
-}
-
-/// Chapters parsed by an earlier build of the same book (kept in memory by `callbook serve`).
-public struct ParseCache: Sendable {
-    private var chapters: [String: Chapter] = [:]
-    /// Included file → its contents when the chapter was parsed (absent: it could not be read).
-    private var included: [String: Data] = [:]
-    public init() {}
-
-    /// The chapters of a build, with their included files as `files` reads them now.
-    public init(_ parsed: [Chapter], files: BookFileReader) {
-        for chapter in parsed {
-            chapters[chapter.path] = chapter
-            for file in chapter.includes { included[file] = try? files.data(at: URL(fileURLWithPath: file)).get() }
-        }
-    }
-
-    /// The earlier parse of `source`, if its text and every file it includes (read with this
-    /// build's `files`) are unchanged.
-    func chapter(for source: ChapterSource, files: BookFileReader) -> Chapter? {
-        guard let chapter = chapters[source.path], chapter.source == source else { return nil }
-        for file in chapter.includes where (try? files.data(at: URL(fileURLWithPath: file)).get()) != included[file] {
-            return nil
-        }
-        for (pattern, chosen) in chapter.wildcards {
-            let url = URL(fileURLWithPath: pattern)
-            let stem = String(url.lastPathComponent.dropLast(2))
-            let picked = Figure.pick(stem, in: url.deletingLastPathComponent(), files: files)
-            if !chosen.hasSuffix(picked) { return nil }
-        }
-        return chapter
     }
 }

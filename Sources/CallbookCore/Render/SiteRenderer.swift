@@ -14,10 +14,9 @@ public struct RenderedSite: Sendable {
     public var generated: [SiteFile] = []
     /// Files copied as they are: figures, downloads, the theme's static files.
     public var assets: [Asset]
-    /// Pages not rendered again because their key is unchanged: the last build's file stands.
+    /// Pages not rendered because they are unchanged since the last build: the file in the
+    /// output stands.
     public var reused: [String] = []
-    /// Each chapter page's key (see `RenderKeys`).
-    public var pageKeys: [String: UInt64] = [:]
 
     /// Pages and generated files together.
     public var allFiles: [SiteFile] { pages + generated }
@@ -33,39 +32,26 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
     }
 
-    /// - Parameters:
-    ///   - stamp: the `DTSTAMP` of the calendar feeds.
-    ///   - baseURL: where the site is published, for canonical links, `og:url` and `sitemap.xml`.
-    ///   - previousKeys: page keys of the last build whose files are still in place; pages
-    ///     with the same key now are not rendered again (they are listed in `reused`).
-    public func render(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil,
-                       previousKeys: [String: UInt64] = [:]) async throws -> RenderedSite {
-        async let search = Self.searchScript(book)
-        var site = try await renderPages(book, baseURL: baseURL, previousKeys: previousKeys)
-        site.generated = try await renderGenerated(book, stamp: stamp, baseURL: baseURL, searchScript: await search)
-        return site
-    }
-
     /// The search index script (`_static/search-index.js`) of the book.
     public static func searchScript(_ book: ResolvedBook) async -> String {
         await SearchIndex.build(book.chapters).script()
     }
 
     /// The published address with a final `/`, from the option or the book's configuration.
-    func base(_ book: ResolvedBook, _ baseURL: String?) -> String? {
+    public static func base(_ book: ResolvedBook, _ baseURL: String?) -> String? {
         (baseURL ?? book.book.configuration.baseURL ?? book.book.calls?.baseURL).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
     /// The chapter pages (and the `index.html` redirect) and the assets, without the generated
     /// files: `callbook serve` writes these first, so an edited page appears at once.
+    /// - Parameter unchanged: pages not to render, whose file in the output stands (they are
+    ///   listed in `reused`).
     public func renderPages(_ book: ResolvedBook, baseURL: String? = nil,
-                            previousKeys: [String: UInt64] = [:]) async throws -> RenderedSite {
+                            unchanged skip: Set<String> = []) async throws -> RenderedSite {
         let navigation = Navigation(book: book)
-        let base = base(book, baseURL)
+        let base = Self.base(book, baseURL)
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
-        let keys = RenderKeys.keys(book, theme: theme, baseURL: base)
-        let reused = book.chapters.map(\.pagePath).filter { previousKeys[$0] != nil && previousKeys[$0] == keys[$0] }
-        let skip = Set(reused)
+        let reused = book.chapters.map(\.pagePath).filter(skip.contains)
         let pages = try await withThrowingTaskGroup(of: (Int, SiteFile).self) { group in
             for (index, chapter) in book.chapters.enumerated() where !skip.contains(chapter.pagePath) {
                 group.addTask {
@@ -82,7 +68,7 @@ public struct SiteRenderer: Sendable {
         }
         let themeAssets = theme.staticFiles.map { Asset(source: $0.value, sitePath: "_static/" + $0.key) }
         return RenderedSite(pages: files, generated: [], assets: book.assets + themeAssets.sorted { $0.sitePath < $1.sitePath },
-                            reused: reused, pageKeys: keys)
+                            reused: reused)
     }
 
     /// Everything besides the pages: search index and page, 404 page, sitemap, calendar, feeds.
@@ -90,7 +76,7 @@ public struct SiteRenderer: Sendable {
     public func renderGenerated(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil,
                                 searchScript: String? = nil) async throws -> [SiteFile] {
         let navigation = Navigation(book: book)
-        let base = base(book, baseURL)
+        let base = Self.base(book, baseURL)
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         var generated: [SiteFile] = []
         let script: String

@@ -6,17 +6,6 @@ import Foundation
 public struct BookResolver: Sendable {
     public init() {}
 
-    /// What a resolve leaves for the next one (`callbook serve`): each chapter's first pass,
-    /// and its bound result.
-    public struct Memory: Sendable {
-        var anchored: [String: Anchored] = [:]
-        var bound: [String: (ResolvedChapter, [Diagnostic])] = [:]
-        var today: Date?
-        /// Every key cited in the book (a `{bibliography}` of cited works depends on all pages).
-        var citedInBook: Set<String> = []
-        public init() {}
-    }
-
     /// One chapter after the first pass.
     struct Anchored: Sendable {
         var chapter: Chapter
@@ -30,90 +19,105 @@ public struct BookResolver: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    /// - Parameter today: "now" for the calendar (`--today`), the build date by default.
+    /// One chapter after the last pass, with the diagnostics of its binding.
+    typealias Bound = (chapter: ResolvedChapter, diagnostics: [Diagnostic])
+
+    /// What binding a chapter needs from the whole book, made once between the passes.
+    struct BookContext: Sendable {
+        var bookDirectory: URL
+        var index: BookIndex
+        /// Chapter path → site path of its page.
+        var pages: [String: String]
+        /// Site path → page title.
+        var titles: [String: [Inline]]
+        var bibliography: Bibliography
+        var keysByDOI: [String: String]
+        /// Every key cited in the book (a `{bibliography}` of cited works depends on all pages).
+        var citedInBook: Set<String>
+        /// Chapter path → whether it has citations or bibliographies to bind.
+        var needsBinding: [String: Bool]
+        var calendar: ResolvedCalendar?
+        var calendarDiagnostics: [Diagnostic]
+    }
+
+    /// - Parameters:
+    ///   - today: "now" for the calendar (`--today`), the build date by default.
     ///   - schedule: the calendar's schedule from an earlier build, reused if `calls.yml` is the same.
-    ///   - memory: the last resolve of the same book (same configuration and files besides
-    ///     chapter texts): unchanged chapters are not resolved again when no label, title or
-    ///     number changed.
     ///   - bibliography: the book's BibTeX entries, for citations and `{bibliography}`.
     public func resolve(_ book: Book, chapters: [Chapter], today: Date = Date(), schedule: Schedule? = nil,
-                        memory: Memory? = nil, bibliography: Bibliography = .empty) async -> ResolvedBook {
+                        bibliography: Bibliography = .empty) async -> ResolvedBook {
         let directory = book.directory
         let files = book.files
-        let previous = memory ?? Memory()
-        let anchored = await Self.parallel(chapters) { chapter -> Anchored in
-            if let old = previous.anchored[chapter.path], old.chapter.parseID == chapter.parseID { return old }
-            return Self.anchor(chapter, bookDirectory: directory, files: files)
-        }
+        let anchored = await Self.parallel(chapters) { Self.anchor($0, bookDirectory: directory, files: files) }
+        let context = await Self.context(book, anchored: anchored, today: today, schedule: schedule, bibliography: bibliography)
+        let bound = await Self.parallel(anchored) { Self.bind($0, in: context) }
+        return Self.assemble(book, anchored: anchored, context: context, bound: bound)
+    }
+
+    /// The second pass: the targets of every chapter merged into one index, and the rest of
+    /// what binding needs from the whole book.
+    static func context(_ book: Book, anchored: [Anchored], today: Date, schedule: Schedule?,
+                        bibliography: Bibliography) async -> BookContext {
         let keysByDOI = CitationBinder.keysByDOI(bibliography)
         let surveys = await Self.parallel(anchored) { chapter in
             CitationBinder.survey(chapter.document, bibliography: bibliography, keysByDOI: keysByDOI)
         }
-        let citedInBook = surveys.reduce(into: Set<String>()) { $0.formUnion($1.keys) }
-        let needsBinding = Dictionary(zip(anchored.map { $0.chapter.path }, surveys.map { $0.needsBinding }),
-                                      uniquingKeysWith: { first, _ in first })
-        // Other chapters' references can only change if some label, title or number did.
-        let sameTargets = memory != nil && previous.today == today && anchored.count == previous.anchored.count
-            && previous.citedInBook == citedInBook
-            && anchored.allSatisfy { chapter in
-                guard let old = previous.anchored[chapter.chapter.path] else { return false }
-                return old.chapter.parseID == chapter.chapter.parseID
-                    || (old.targets == chapter.targets && old.title == chapter.title && old.navTitle == chapter.navTitle)
-            }
-
         let index = BookIndex(anchored.map(\.targets))
-        let pages = Dictionary(anchored.map { ($0.chapter.path, $0.pagePath) }, uniquingKeysWith: { first, _ in first })
-        let titles = Dictionary(anchored.map { ($0.pagePath, [Inline(.text($0.title))]) }, uniquingKeysWith: { first, _ in first })
         var calendarDiagnostics: [Diagnostic] = []
         let calendar = book.calls.map { configuration -> ResolvedCalendar in
             let (calendar, diagnostics) = ResolvedCalendar.resolve(configuration, index: index, today: today, cached: schedule)
             calendarDiagnostics = diagnostics
             return calendar
         }
+        return BookContext(
+            bookDirectory: book.directory, index: index,
+            pages: Dictionary(anchored.map { ($0.chapter.path, $0.pagePath) }, uniquingKeysWith: { first, _ in first }),
+            titles: Dictionary(anchored.map { ($0.pagePath, [Inline(.text($0.title))]) }, uniquingKeysWith: { first, _ in first }),
+            bibliography: bibliography, keysByDOI: keysByDOI,
+            citedInBook: surveys.reduce(into: Set<String>()) { $0.formUnion($1.keys) },
+            needsBinding: Dictionary(zip(anchored.map { $0.chapter.path }, surveys.map { $0.needsBinding }),
+                                     uniquingKeysWith: { first, _ in first }),
+            calendar: calendar, calendarDiagnostics: calendarDiagnostics)
+    }
 
-        let bound = await Self.parallel(anchored) { chapter -> (ResolvedChapter, [Diagnostic]) in
-            if sameTargets, let old = previous.bound[chapter.chapter.path],
-               old.0.chapter.parseID == chapter.chapter.parseID { return old }
-            var resolver = ReferenceResolver(index: index, pages: pages, titles: titles, chapterPath: chapter.chapter.path,
-                                             bookDirectory: directory)
-            var document = resolver.resolve(chapter.document)
-            var diagnostics = resolver.diagnostics
-            if needsBinding[chapter.chapter.path] == true {
-                var citations = CitationBinder(bibliography: bibliography, keysByDOI: keysByDOI, citedInBook: citedInBook)
-                document = citations.bind(document)
-                diagnostics += citations.diagnostics
-            }
-            if let calendar {
-                diagnostics += calendar.checkListings(in: document)
-            } else {
-                document.walk(block: { block in
-                    if case .calls = block.kind {
-                        diagnostics.append(.warning("calls-missing", "{calls} needs a calls.yml beside the book's configuration",
-                                                    at: block.range))
-                    }
-                })
-            }
-            let resolved = ResolvedChapter(chapter: chapter.chapter, pagePath: chapter.pagePath, title: chapter.title,
-                                           navTitle: chapter.navTitle, document: document, outline: chapter.outline,
-                                           hasMath: Self.containsMath(document), references: resolver.references)
-            return (resolved, diagnostics)
+    /// The last pass for one chapter: every reference, citation and `{calls}` listing bound.
+    static func bind(_ chapter: Anchored, in context: BookContext) -> Bound {
+        var resolver = ReferenceResolver(index: context.index, pages: context.pages, titles: context.titles,
+                                         chapterPath: chapter.chapter.path, bookDirectory: context.bookDirectory)
+        var document = resolver.resolve(chapter.document)
+        var diagnostics = resolver.diagnostics
+        if context.needsBinding[chapter.chapter.path] == true {
+            var citations = CitationBinder(bibliography: context.bibliography, keysByDOI: context.keysByDOI,
+                                           citedInBook: context.citedInBook)
+            document = citations.bind(document)
+            diagnostics += citations.diagnostics
         }
+        if let calendar = context.calendar {
+            diagnostics += calendar.checkListings(in: document)
+        } else {
+            document.walk(block: { block in
+                if case .calls = block.kind {
+                    diagnostics.append(.warning("calls-missing", "{calls} needs a calls.yml beside the book's configuration",
+                                                at: block.range))
+                }
+            })
+        }
+        let resolved = ResolvedChapter(chapter: chapter.chapter, pagePath: chapter.pagePath, title: chapter.title,
+                                       navTitle: chapter.navTitle, document: document, outline: chapter.outline,
+                                       hasMath: Self.containsMath(document), references: resolver.references)
+        return (resolved, diagnostics)
+    }
 
+    /// The resolved book from the chapters of every pass, with the book's assets and diagnostics.
+    static func assemble(_ book: Book, anchored: [Anchored], context: BookContext, bound: [Bound]) -> ResolvedBook {
         var assets: [String: Asset] = [:]
         let (configured, configuredDiagnostics) = bookAssets(book)
         for asset in anchored.flatMap(\.assets) + configured { assets[asset.sitePath] = asset }
-        let diagnostics = configuredDiagnostics + anchored.flatMap(\.diagnostics) + index.diagnostics + calendarDiagnostics + bound.flatMap(\.1)
-            + Self.scriptURLs(in: book.toc)
-        var next = Memory()
-        next.today = today
-        next.citedInBook = citedInBook
-        for (chapter, result) in zip(anchored, bound) {
-            next.anchored[chapter.chapter.path] = chapter
-            next.bound[chapter.chapter.path] = result
-        }
-        return ResolvedBook(book: book, chapters: bound.map(\.0), index: index,
-                            assets: assets.values.sorted { $0.sitePath < $1.sitePath }, calendar: calendar, diagnostics: diagnostics,
-                            memory: next)
+        let diagnostics = configuredDiagnostics + anchored.flatMap(\.diagnostics) + context.index.diagnostics
+            + context.calendarDiagnostics + bound.flatMap(\.diagnostics) + Self.scriptURLs(in: book.toc)
+        return ResolvedBook(book: book, chapters: bound.map(\.chapter), index: context.index,
+                            assets: assets.values.sorted { $0.sitePath < $1.sitePath }, calendar: context.calendar,
+                            diagnostics: diagnostics)
     }
 
     /// A warning for each TOC `url:` entry that runs script.
@@ -141,7 +145,7 @@ public struct BookResolver: Sendable {
 
     /// The logo and favicon named by the configuration.
     /// (A file outside the project root is an error, and not copied.)
-    private func bookAssets(_ book: Book) -> ([Asset], [Diagnostic]) {
+    private static func bookAssets(_ book: Book) -> ([Asset], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let assets = [book.configuration.logo, book.configuration.favicon].compactMap { $0 }.compactMap { path -> Asset? in
             let normalized = BookPaths.normalize(path)

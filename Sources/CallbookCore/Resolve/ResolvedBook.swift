@@ -56,6 +56,4 @@ public struct ResolvedBook: Sendable {
     /// The calls of `calls.yml`, bound to their chapters; nil when the book has none.
     public var calendar: ResolvedCalendar?
     public var diagnostics: [Diagnostic]
-    /// What the next resolve of this book may reuse.
-    public var memory = BookResolver.Memory()
 }

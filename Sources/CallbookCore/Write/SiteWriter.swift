@@ -22,7 +22,7 @@ public struct SiteWriter: Sendable {
 
     /// The output's path with symbolic links resolved: a link at the output's place is kept,
     /// and the site is written where it points.
-    var target: String { Build.realPath(output) }
+    var target: String { OutputLocation.realPath(output) }
 
     /// Before a build: puts back a site an interrupted build had moved aside, removes what
     /// builds no longer running left beside the output, and refuses an output that is not a

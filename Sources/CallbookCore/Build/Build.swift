@@ -1,0 +1,124 @@
+import Foundation
+
+/// The pipeline, stage by stage: Load → Parse → Resolve → Render → Write. What the last build
+/// left is consulted through `IncrementalStages`, which calls each stage for what changed only.
+public enum Build {
+    /// - Parameters:
+    ///   - previous: what the last build left, to reuse.
+    ///   - changedChapters: when set, only these chapter files changed since `previous` (and no
+    ///     configuration): the book is not loaded again, only their texts are read.
+    public static func run(_ options: BuildOptions, previous: BuildState? = nil,
+                           changedChapters: Set<String>? = nil) async -> BuildResult {
+        var result = BuildResult()
+        result.strict = options.strict
+        let clock = ContinuousClock()
+        func timed<T>(_ stage: String, _ body: () async throws -> T) async rethrows -> T {
+            let start = clock.now
+            defer { result.stageTimes.append((stage, clock.now - start)) }
+            return try await body()
+        }
+        let stages = IncrementalStages(previous: previous, changedChapters: changedChapters)
+        let writer = SiteWriter(output: options.output)
+        do {
+            if options.writeSite {
+                do {
+                    try OutputLocation.check(options.output, book: options.bookDirectory, displayRoot: options.displayRoot)
+                    if !options.writeInPlace { result.diagnostics += try writer.prepare(force: options.force) }
+                } catch {
+                    result.outputRefused = true
+                    throw error
+                }
+            }
+            let (book, loadDiagnostics) = try await timed("load") { () throws -> (Book, [Diagnostic]) in
+                if let reloaded = stages.reloadedBook() { return reloaded }
+                return try BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot,
+                                      projectRoot: options.projectRoot).load()
+            }
+            result.diagnostics += loadDiagnostics
+            result.state.book = book
+            result.state.loadDiagnostics = loadDiagnostics
+            let themeFiles = try ThemeLoader.load(directory: options.themeDirectory, overrides: book.templatesOverride,
+                                                  files: book.files)
+            let theme = try Theme(themeFiles)
+
+            let chapters = await timed("parse") { await stages.parse(book) }
+            result.diagnostics += chapters.flatMap(\.diagnostics)
+            let included = FileContents(chapters.flatMap(\.includes), files: book.files)
+            result.state.parseCache = ParseCache(chapters, included: included)
+
+            let (bibliography, bibliographyDiagnostics) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
+            result.diagnostics += bibliographyDiagnostics
+            let (resolved, resolveMemory) = await timed("resolve") {
+                await stages.resolve(book, chapters: chapters, today: options.today, bibliography: bibliography)
+            }
+            result.diagnostics += resolved.diagnostics
+            result.resolved = resolved
+            result.state.schedule = resolved.calendar?.schedule
+            result.state.resolveMemory = resolveMemory
+
+            let cache = options.cacheFile.map(BuildCache.init)
+            let previousKeys = options.writeSite ? stages.previousKeys(cache: cache, output: options.output) : [:]
+            let renderer = SiteRenderer(theme: theme)
+            // The search index is made alongside the pages: its last step runs on one core.
+            async let searchScript: String? = stages.mayReuseGenerated ? nil : SiteRenderer.searchScript(resolved)
+            var pageKeys: [String: UInt64] = [:]
+            var site = try await timed("render") {
+                let (keys, unchanged) = stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL,
+                                                              included: included, previousKeys: previousKeys)
+                pageKeys = keys
+                return try await renderer.renderPages(resolved, baseURL: options.baseURL, unchanged: unchanged)
+            }
+            if options.writeInPlace && options.writeSite && result.shouldWrite {
+                // Serving: the edited pages go out before the search index and the rest are remade.
+                try writer.writePagesInPlace(site.pages)
+            }
+            if let last = stages.generated(unchangedPages: site.reused.count, of: resolved.chapters.count) {
+                site.generated = last  // nothing a reader sees changed
+            } else {
+                let script = await searchScript
+                site.generated = try await timed("generate") {
+                    try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,
+                                                       searchScript: script)
+                }
+            }
+            result.state.generated = site.generated
+            result.site = site
+            result.pageCount = resolved.chapters.count
+            result.renderedPages = resolved.chapters.count - site.reused.count
+
+            if result.shouldWrite && options.writeSite {
+                if options.writeInPlace {
+                    result.state.fileHashes = try await timed("write") { try writer.writeInPlace(site, previous: previous?.fileHashes ?? [:]) }
+                } else {
+                    do {
+                        result.diagnostics += try await timed("write") { try await writer.write(site) }
+                    } catch {
+                        result.writeFailed = true
+                        throw error
+                    }
+                    if let cache {
+                        if let contents = cache.contents(pageKeys, output: options.output) {
+                            CacheFileWriter.save(contents, as: cache.file)
+                        }
+                    } else {
+                        // Written without the cache: one left from an earlier build would be stale.
+                        CacheFileWriter.remove(BuildCache.file(beside: options.output))
+                    }
+                }
+                result.state.pageKeys = pageKeys
+                result.wroteSite = true
+            } else {
+                // Nothing written: the output still matches what the last build left.
+                result.state.pageKeys = previousKeys
+                result.state.fileHashes = previous?.fileHashes ?? [:]
+            }
+        } catch let error as CallbookError {
+            result.fatal = true
+            result.diagnostics += error.notes + [error.diagnostic]
+        } catch {
+            result.fatal = true
+            result.diagnostics.append(.error("internal", "\(error)"))
+        }
+        return result
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// What a build is asked to do.
+public struct BuildOptions: Sendable {
+    public var bookDirectory: URL
+    /// How the book folder is printed in diagnostics (as the user typed it).
+    public var displayRoot: String
+    public var output: URL
+    /// The default theme's folder.
+    public var themeDirectory: URL
+    /// Treat warnings as failures.
+    public var strict: Bool
+    /// "Now" for the calendar: which sessions are upcoming (`--today`).
+    public var today: Date
+    /// The `DTSTAMP` of the feeds: `SOURCE_DATE_EPOCH` when set, else the start of `today` (UTC).
+    public var stamp: Date
+    /// Where the site is published (`--base-url`), for canonical links, the sitemap and feeds;
+    /// the book's configuration is used when nil.
+    public var baseURL: String?
+    /// False for `callbook check`: run every stage but write nothing.
+    public var writeSite = true
+    /// Write changed files into the output as it stands instead of swapping a new folder in
+    /// (`callbook serve`, where the output is its own).
+    public var writeInPlace = false
+    /// The content-hash cache kept between builds (`.callbook-cache/` beside the output, see
+    /// `defaultCacheFile`): pages whose inputs did not change are not rendered or written again.
+    public var cacheFile: URL?
+    /// Replace the output folder even when callbook did not write it (`--force`).
+    public var force = false
+    /// The folder every file read for the book must lie in (`--root`); nil: found from the book
+    /// folder (see `ProjectRoot`).
+    public var projectRoot: URL?
+
+    public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false,
+                today: Date = Date(), stamp: Date? = nil) {
+        self.bookDirectory = bookDirectory
+        self.displayRoot = displayRoot ?? bookDirectory.path
+        self.output = output
+        self.themeDirectory = themeDirectory
+        self.strict = strict
+        self.today = today
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        self.stamp = stamp ?? utc.startOfDay(for: today)
+    }
+
+    /// Where `callbook build` keeps the cache for `output`: `.callbook-cache/<output>.json` beside it.
+    public static func defaultCacheFile(beside output: URL) -> URL {
+        BuildCache.file(beside: output)
+    }
+}
