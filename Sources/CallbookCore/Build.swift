@@ -163,7 +163,7 @@ public enum Build {
             let renderer = SiteRenderer(theme: theme)
             // The search index is made alongside the pages: its last step runs on one core.
             let pagesUnchanged = changedChapters != nil && previous?.generated != nil
-            async let searchScript: String? = pagesUnchanged ? nil : SiteRenderer.searchScript(resolved)
+            async let searchFiles: [SiteFile]? = pagesUnchanged ? nil : SiteRenderer.searchFiles(resolved)
             var site = try await timed("render") {
                 try await renderer.renderPages(resolved, baseURL: options.baseURL, previousKeys: previousKeys)
             }
@@ -174,10 +174,10 @@ public enum Build {
             if changedChapters != nil, site.reused.count == resolved.chapters.count, let last = previous?.generated {
                 site.generated = last  // nothing a reader sees changed
             } else {
-                let script = await searchScript
+                let search = await searchFiles
                 site.generated = try await timed("generate") {
                     try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,
-                                                       searchScript: script)
+                                                       searchFiles: search)
                 }
             }
             result.state.generated = site.generated

@@ -7,6 +7,15 @@ struct Navigation: Sendable {
         var kind: Kind
         var title: String
         var children: [Node]
+        /// The title, escaped for HTML (once per build, not once per page).
+        var escapedTitle: String
+
+        init(kind: Kind, title: String, children: [Node]) {
+            self.kind = kind
+            self.title = title
+            self.children = children
+            escapedTitle = HTMLEscaping.escape(title)
+        }
     }
 
     struct Link: Sendable {
@@ -19,6 +28,10 @@ struct Navigation: Sendable {
     let placeOfPage: [String: [Int]]
     let readingOrder: [Link]
     let readingIndex: [String: Int]
+    /// Folder of a page → every page node's relative link from there, in pre-order.
+    let linksFrom: [String: [String]]
+    /// About how long the sidebar's HTML is, to reserve it at once.
+    let sidebarSize: Int
 
     init(book: ResolvedBook) {
         var byChapter: [String: ResolvedChapter] = [:]
@@ -52,51 +65,81 @@ struct Navigation: Sendable {
         var readingIndex: [String: Int] = [:]
         for (position, link) in readingOrder.enumerated() { readingIndex[link.pagePath] = position }
         self.readingIndex = readingIndex
+        linksFrom = Self.links(roots: roots, folders: Set(places.keys.map { BookPaths.directory(of: $0) }))
+        sidebarSize = places.count * 120
     }
 
-    /// The sidebar for `page` as an HTML list: every top-level entry, parts' children, and the
-    /// children of each entry on the way to `page` and of `page` itself; the current page's
-    /// link carries `aria-current="page"`. Built here rather than by a recursive template:
-    /// it is the largest part of every page, and this keeps rendering fast.
+    /// The sidebar for `page` as an HTML list holding the whole table of contents. An entry with
+    /// children is followed by a `<details>` whose `<summary>` shows or hides them (without
+    /// JavaScript); it is open on the way to `page` and below `page`, closed elsewhere. The
+    /// current page's link carries `aria-current="page"`, the entries above it `class="on-path"`.
+    /// Built here rather than by a recursive template: it is the largest part of every page.
+    /// Titles are escaped once per book and links once per folder (`links`), so each page
+    /// costs one pass over the table of contents.
     func sidebarHTML(for page: String) -> String {
         let place = placeOfPage[page] ?? []
+        let links = linksFrom[BookPaths.directory(of: page)]
         var out = "<ul class=\"toc\">\n"
+        out.reserveCapacity(sidebarSize + 200)
+        var flat = 0  // the node's number in pre-order, which indexes `links`
         func items(_ nodes: [Node], depth: Int, onPath: Bool) {
             for (position, node) in nodes.enumerated() {
+                let number = flat
+                flat += 1
                 let isOnPath = onPath && place.count > depth && place[depth] == position
-                let title = HTMLEscaping.escape(node.title)
+                let isCurrent = isOnPath && place.count == depth + 1
+                let title = node.escapedTitle
                 var classes: [String] = []
-                let expand: Bool
                 var label: String
                 switch node.kind {
                 case .page(let target):
-                    let current = target == page && isOnPath && place.count == depth + 1
-                    if current { classes.append("current") }
-                    let url = HTMLEscaping.escapeURL(BookPaths.relativeURL(from: page, to: target))
-                    let more = !isOnPath && !node.children.isEmpty ? "<span class=\"more\" aria-hidden=\"true\">›</span>" : ""
-                    label = "<a href=\"\(url)\"\(current ? " aria-current=\"page\"" : "")>\(title)\(more)</a>"
-                    expand = isOnPath
+                    if isCurrent { classes.append("current") }
+                    let url = links?[number] ?? HTMLEscaping.escapeURL(BookPaths.relativeURL(from: page, to: target))
+                    label = "<a href=\"\(url)\"\(isCurrent ? " aria-current=\"page\"" : "")>\(title)</a>"
                 case .url(let url):
                     label = "<a href=\"\(HTMLEscaping.escapeURL(url))\" rel=\"external\">\(title)</a>"
-                    expand = false
                 case .part:
                     classes.append("part")
                     label = "<span class=\"caption\">\(title)</span>"
-                    expand = true
                 }
-                if isOnPath { classes.append("on-path") }
+                if isOnPath && !isCurrent { classes.append("on-path") }
                 out += classes.isEmpty ? "<li>" : "<li class=\"\(classes.joined(separator: " "))\">"
                 out += label
-                if expand && !node.children.isEmpty {
-                    out += "\n<ul>\n"
-                    items(node.children, depth: depth + 1, onPath: isOnPath)
-                    out += "</ul>"
+                if !node.children.isEmpty {
+                    if case .part = node.kind {
+                        out += "\n<ul>\n"
+                        items(node.children, depth: depth + 1, onPath: isOnPath)
+                        out += "</ul>"
+                    } else {
+                        out += isOnPath ? "<details open>" : "<details>"
+                        out += "<summary><span class=\"visually-hidden\">\(title): sections</span></summary>\n<ul>\n"
+                        items(node.children, depth: depth + 1, onPath: isOnPath)
+                        out += "</ul></details>"
+                    }
                 }
                 out += "</li>\n"
             }
         }
         items(roots, depth: 0, onPath: true)
         return out + "</ul>\n"
+    }
+
+    /// Every page node's link (escaped), in pre-order, as seen from each folder holding a page.
+    static func links(roots: [Node], folders: Set<String>) -> [String: [String]] {
+        var targets: [String?] = []
+        func collect(_ nodes: [Node]) {
+            for node in nodes {
+                if case .page(let target) = node.kind { targets.append(target) } else { targets.append(nil) }
+                collect(node.children)
+            }
+        }
+        collect(roots)
+        var result: [String: [String]] = [:]
+        for folder in folders {
+            let from = folder.isEmpty ? "x.html" : folder + "/x.html"
+            result[folder] = targets.map { $0.map { HTMLEscaping.escapeURL(BookPaths.relativeURL(from: from, to: $0)) } ?? "" }
+        }
+        return result
     }
 
     /// The chain of entries above `page` (parts have no link), for breadcrumbs.

@@ -103,10 +103,17 @@ import Testing
         ])
         #expect(sidebar.contains(#"<span class="caption">Basics</span>"#))
 
-        // From the home page, the part's children show but the chapter below "Setting Up" does not.
+        // The branch down to the page is open, and the entries above the page are marked.
+        #expect(sidebar.contains(#"<li class="on-path"><a href="../setup.html">Setting Up</a><details open><summary>"#))
+        #expect(sidebar.contains(#"<li class="current"><a href="details.html" aria-current="page">Details</a></li>"#))
+
+        // From the home page, every entry is listed too (the whole table of contents), but the
+        // chapter below "Setting Up" sits in a closed <details> that a reader can open.
         let home = try Self.sidebar(try Self.page(result, "index.html"))
         #expect(BuildInspection.anchors(home).map { $0.attributes["href"] ?? "-" }
-                == ["index.html", "basics/setup.html", "basics/usage.html", "end.html"])
+                == ["index.html", "basics/setup.html", "basics/setup/details.html", "basics/usage.html", "end.html"])
+        #expect(home.contains(#"<a href="basics/setup.html">Setting Up</a><details><summary><span class="visually-hidden">Setting Up: sections</span></summary>"#))
+        #expect(!home.contains("<details open>"))
     }
 
     @Test func previousAndNextFollowTheReadingOrder() async throws {
