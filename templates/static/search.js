@@ -143,7 +143,7 @@
       var weights = Object.create(null);
       if (index.postings[w] !== undefined) { weights[w] = 3; }
       (index.stems[stem(w)] || []).forEach(function (word) { if (!weights[word]) { weights[word] = 2; } });
-      if (typing && i === kept.length - 1 && w.length >= 2) {
+      if (typing && i === kept.length - 1) {
         var found = 0;
         for (var k = 0; k < index.words.length && found < 400; k++) {
           var word = index.words[k];

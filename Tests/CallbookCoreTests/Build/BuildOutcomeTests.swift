@@ -237,7 +237,8 @@ import Testing
         let index = try #require(files["index.html"])
         #expect(String(decoding: index, as: UTF8.self).contains("New content."))
         #expect(Set(files.keys) == [".callbook-site", "README.md", "index.html", "guide/page.html", "_static/style.css", "_static/callbook.js",
-                                    "_static/search.js", "_static/search-index.js", "_static/search/text-0.js", "search.html", "404.html"])
+                                    "_static/search.js", "_static/search-index.js", "_static/search/text-0.js", "_static/highlight.min.js",
+                                    "_static/highlight-LICENSE.txt", "search.html", "404.html"])
         // No staging or retired folders are left beside the output.
         #expect(BuildInspection.listing(book.root) == ["book", "site"])
     }
