@@ -250,8 +250,28 @@
     return out;
   }
 
+  // Maths: KaTeX (copied into the site, loaded only by pages with maths) turns each TeX
+  // expression into HTML; without JavaScript the TeX stays readable as written.
+  function maths() {
+    var katex = window.katex;
+    if (!katex) { return; }
+    document.querySelectorAll(".math-inline, .math-display").forEach(function (node) {
+      var display = node.classList.contains("math-display"), tex = "", texts = [];
+      node.childNodes.forEach(function (child) {
+        if (child.nodeType === 3) { tex += child.nodeValue; texts.push(child); }
+      });
+      tex = tex.trim().replace(/^\\[[(]/, "").replace(/\\[\])]$/, "");
+      var holder = document.createElement(display ? "div" : "span");
+      try {
+        katex.render(tex, holder, { displayMode: display, throwOnError: false, output: "htmlAndMathml" });
+      } catch (e) { return; }
+      texts.forEach(function (child) { child.parentNode.removeChild(child); });
+      node.appendChild(holder);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    localTimes(); webcalLinks(); themeToggle(); searchBox(); sidebarPlace(); codeBlocks(); scrollableRegions(); outlineTracking();
+    localTimes(); webcalLinks(); themeToggle(); searchBox(); sidebarPlace(); maths(); codeBlocks(); scrollableRegions(); outlineTracking();
     window.addEventListener("resize", scrollableRegions);
   });
 })();

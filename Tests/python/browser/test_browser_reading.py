@@ -363,13 +363,33 @@ CODE_CHAPTER = textwrap.dedent('''\
     ''')
 
 
+MATHS_CHAPTER = textwrap.dedent(r'''
+    # Maths
+
+    Euler's identity $e^{i\pi} + 1 = 0$ and a role {math}`\sqrt{2}`.
+
+    $$
+    \int_0^1 x^2 \, dx = \frac{1}{3}
+    $$ (eq-integral)
+
+    ```{math}
+    :label: eq-sum
+    \sum_{k=1}^{n} k = \frac{n(n+1)}{2}
+    ```
+
+    See {eq}`eq-integral`.
+    ''')
+
+
 @pytest.fixture(scope="module")
 def code_site(callbook_bin, tmp_path_factory, http_root):
     from browser_support import Site
 
     book = tmp_path_factory.mktemp("code-book")
-    (book / "myst.yml").write_text("version: 1\nproject:\n  title: Code\n  toc:\n    - file: index.md\n", encoding="utf-8")
+    (book / "myst.yml").write_text("version: 1\nproject:\n  title: Code\n  toc:\n    - file: index.md\n    - file: maths.md\n",
+                                   encoding="utf-8")
     (book / "index.md").write_text(CODE_CHAPTER, encoding="utf-8")
+    (book / "maths.md").write_text(MATHS_CHAPTER, encoding="utf-8")
     out = tmp_path_factory.mktemp("code-site") / "site"
     run = build(callbook_bin, book, out)
     site = Site("code", out, run.stderr, "/code/")
@@ -447,6 +467,34 @@ def test_code_without_javascript_is_plain_and_complete(browser, code_site):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_maths_render_with_the_network_blocked(browser, code_site, viewport, scheme):
+    setup(browser, viewport, scheme)
+    html = (code_site.root / "maths.html").read_text(encoding="utf-8")
+    assert "http" not in "".join(re.findall(r'<(?:script|link)[^>]*>', html)), "nothing is loaded from elsewhere"
+    assert "_static/katex/katex.js" in html
+    assert "katex" not in (code_site.root / "index.html").read_text(encoding="utf-8"), \
+        "pages without maths do not load KaTeX"
+    browser.driver.execute_cdp_cmd("Network.enable", {})
+    browser.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    try:
+        browser.open(code_site.url("file", "maths.html"))
+        browser.wait_for(lambda: browser.js("return document.querySelectorAll('.katex').length") == 4,
+                         message="four rendered expressions")
+        shown = browser.driver.find_element(By.CSS_SELECTOR, "main").text
+        assert "\\frac" not in shown and "\\(" not in shown and "\\[" not in shown, shown
+        assert browser.js("return document.querySelectorAll('.math-display .katex-display').length") == 2
+        assert browser.js("return document.querySelectorAll('.equation-number').length") == 2
+        # The fonts came from the site.
+        browser.wait_for(lambda: browser.js("return document.fonts.check('16px KaTeX_Main')"), message="KaTeX fonts")
+        assert browser.overflow()["scrollWidth"] <= browser.overflow()["innerWidth"]
+    finally:
+        browser.driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_axe_on_reading_features(browser, content, code_site, scheme):
     """axe on the open header list, the search page with marks, and highlighted code."""
     from test_browser_axe import axe, axe_script
@@ -474,6 +522,9 @@ def test_axe_on_reading_features(browser, content, code_site, scheme):
     browser.open(code_site.url("http"))
     browser.wait_for(lambda: browser.js("return document.querySelectorAll('code.hljs').length"), message="highlighting")
     run("code")
+    browser.open(code_site.url("http", "maths.html"))
+    browser.wait_for(lambda: browser.js("return document.querySelectorAll('.katex').length"), message="maths")
+    run("maths")
     setup(browser, "phone", scheme)
     browser.open(content.url("http", "coworking/daily.html"))
     browser.driver.find_element(By.CSS_SELECTOR, "label.nav-toggle-label").click()
