@@ -235,30 +235,44 @@
     return node;
   }
 
+  // A title with the words found marked (text nodes only).
+  function marked(text, matched) {
+    var fragment = document.createDocumentFragment(), at = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (!matched[m[0].toLowerCase()]) { continue; }
+      fragment.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      fragment.appendChild(mark);
+      at = m.index + m[0].length;
+    }
+    fragment.appendChild(document.createTextNode(text.slice(at)));
+    return fragment;
+  }
+
   // One result: heading link, page title, snippet (filled in when its text arrives).
   function item(result, matched, root, small) {
     var li = document.createElement("li"), link = document.createElement("a");
     link.href = root + result.url;
     var heading = document.createElement(small ? "span" : "h2");
     heading.className = "search-result-title";
-    heading.textContent = result.title;
     if (small) {
+      heading.appendChild(marked(result.title, matched));
       link.appendChild(heading);
+      li.appendChild(link);
     } else {
-      link.textContent = result.title;
-      heading.textContent = "";
+      link.appendChild(marked(result.title, matched));
       heading.appendChild(link);
-    }
-    var page = null;
-    if (result.title !== result.page) {
-      page = document.createElement(small ? "span" : "p");
-      page.className = "search-page-title";
-      page.textContent = result.page;
+      li.appendChild(heading);
     }
     var container = small ? link : li;
-    if (!small) { li.appendChild(heading); }
-    if (page) { container.appendChild(page); }
-    if (small) { li.appendChild(link); }
+    if (result.title !== result.page) {
+      var page = document.createElement(small ? "span" : "p");
+      page.className = "search-page-title";
+      page.textContent = result.page;
+      container.appendChild(page);
+    }
     withText(result.n, function (text) {
       if (text) { container.appendChild(snippet(text, matched)); }
     });
@@ -345,7 +359,8 @@
     arrows(input, list, function (fromInput) { if (fromInput && panel.hidden) { input.value = ""; } close(); });
     document.addEventListener("click", function (event) { if (!form.contains(event.target)) { close(); } });
     form.addEventListener("focusout", function (event) { if (!form.contains(event.relatedTarget) && event.relatedTarget) { close(); } });
-    if (document.activeElement === input && input.value.trim()) { update(); }
+    // The box had the focus before this script arrived: load the index now, and list what was typed.
+    if (document.activeElement === input) { load(function () {}); if (input.value.trim()) { update(); } }
   }
 
   // search.html: every result, a page at a time -----------------------------------------------

@@ -82,37 +82,43 @@ struct Navigation: Sendable {
         var out = "<ul class=\"toc\">\n"
         out.reserveCapacity(sidebarSize + 200)
         var flat = 0  // the node's number in pre-order, which indexes `links`
+        // Appended piece by piece, without temporary strings: this runs once per page over the
+        // whole table of contents.
         func items(_ nodes: [Node], depth: Int, onPath: Bool) {
             for (position, node) in nodes.enumerated() {
                 let number = flat
                 flat += 1
                 let isOnPath = onPath && place.count > depth && place[depth] == position
                 let isCurrent = isOnPath && place.count == depth + 1
-                let title = node.escapedTitle
-                var classes: [String] = []
-                var label: String
                 switch node.kind {
                 case .page(let target):
-                    if isCurrent { classes.append("current") }
-                    let url = links?[number] ?? HTMLEscaping.escapeURL(BookPaths.relativeURL(from: page, to: target))
-                    label = "<a href=\"\(url)\"\(isCurrent ? " aria-current=\"page\"" : "")>\(title)</a>"
+                    out += isCurrent ? "<li class=\"current\"><a href=\"" : isOnPath ? "<li class=\"on-path\"><a href=\"" : "<li><a href=\""
+                    if let links { out += links[number] } else {
+                        out += HTMLEscaping.escapeURL(BookPaths.relativeURL(from: page, to: target))
+                    }
+                    out += isCurrent ? "\" aria-current=\"page\">" : "\">"
+                    out += node.escapedTitle
+                    out += "</a>"
                 case .url(let url):
-                    label = "<a href=\"\(HTMLEscaping.escapeURL(url))\" rel=\"external\">\(title)</a>"
+                    out += isOnPath ? "<li class=\"on-path\"><a href=\"" : "<li><a href=\""
+                    out += HTMLEscaping.escapeURL(url)
+                    out += "\" rel=\"external\">"
+                    out += node.escapedTitle
+                    out += "</a>"
                 case .part:
-                    classes.append("part")
-                    label = "<span class=\"caption\">\(title)</span>"
+                    out += isOnPath ? "<li class=\"part on-path\"><span class=\"caption\">" : "<li class=\"part\"><span class=\"caption\">"
+                    out += node.escapedTitle
+                    out += "</span>"
                 }
-                if isOnPath && !isCurrent { classes.append("on-path") }
-                out += classes.isEmpty ? "<li>" : "<li class=\"\(classes.joined(separator: " "))\">"
-                out += label
                 if !node.children.isEmpty {
                     if case .part = node.kind {
                         out += "\n<ul>\n"
                         items(node.children, depth: depth + 1, onPath: isOnPath)
                         out += "</ul>"
                     } else {
-                        out += isOnPath ? "<details open>" : "<details>"
-                        out += "<summary><span class=\"visually-hidden\">\(title): sections</span></summary>\n<ul>\n"
+                        out += isOnPath ? "<details open><summary><span class=\"visually-hidden\">" : "<details><summary><span class=\"visually-hidden\">"
+                        out += node.escapedTitle
+                        out += ": sections</span></summary>\n<ul>\n"
                         items(node.children, depth: depth + 1, onPath: isOnPath)
                         out += "</ul></details>"
                     }
