@@ -102,6 +102,9 @@ def test_ctrl_k_focuses_the_search_box(browser, content):
     browser.open(content.url("file", "coworking/daily.html"))
     ActionChains(browser.driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
     assert active(browser) == "search-input"
+    # Over file:// too, the index and the list come as soon as the reader types.
+    keys(browser, "c")
+    browser.wait_for(lambda: menu_results(browser), message="results over file://")
     browser.open(content.url("file", "search.html"))
     browser.driver.find_element(By.CSS_SELECTOR, "main h1").click()
     keys(browser, "/")
@@ -428,11 +431,14 @@ def test_code_is_highlighted_and_readable(browser, code_site, viewport, scheme):
     numbered = browser.js("""var c = document.querySelector('code.numbered');
         return {lines: c.querySelectorAll(':scope > .line').length, emphasized: c.querySelectorAll('.line.emphasized').length,
                 second: c.querySelector('.line.emphasized').textContent, number: getComputedStyle(c.querySelector('.line'), '::before').content,
-                tokens: c.querySelectorAll('.line [class^=hljs-]').length};""")
+                tokens: c.querySelectorAll('.line [class^=hljs-]').length,
+                gap: c.querySelectorAll('.line')[1].getBoundingClientRect().top - c.querySelectorAll('.line')[0].getBoundingClientRect().top,
+                lineHeight: parseFloat(getComputedStyle(c).lineHeight)};""")
     assert numbered["lines"] == 3 and numbered["emphasized"] == 1, numbered
     assert numbered["second"] == ">>> math.sqrt(16)", numbered
     assert numbered["number"] not in ("none", "normal", ""), numbered
     assert numbered["tokens"] > 0, numbered
+    assert numbered["gap"] <= numbered["lineHeight"] * 1.2, f"numbered lines are single-spaced: {numbered}"
     assert browser.overflow()["scrollWidth"] <= browser.overflow()["innerWidth"]
 
 
