@@ -32,6 +32,21 @@ struct Navigation: Sendable {
     let linksFrom: [String: [String]]
     /// About how long the sidebar's HTML is, to reserve it at once.
     let sidebarSize: Int
+    /// Page path → the pre-order numbers of the nodes from the roots down to that page.
+    let pathOfPage: [String: [Int]]
+    /// Folder → its sidebar with every branch closed and no page current, and where each
+    /// node's changing parts sit in it: a page's sidebar is this with a few tags replaced.
+    let closedSidebars: [String: ClosedSidebar]
+
+    struct ClosedSidebar: Sendable {
+        var bytes: [UInt8]
+        /// Per node in pre-order: its `<li…>` tag, where its link's `">` is (pages), and where
+        /// its `<details>` tag starts (-1 without one).
+        var li: [Range<Int>]
+        var linkEnd: [Int]
+        var details: [Int]
+        var kinds: [UInt8]  // 0 page, 1 part, 2 url
+    }
 
     init(book: ResolvedBook) {
         var byChapter: [String: ResolvedChapter] = [:]
@@ -65,8 +80,120 @@ struct Navigation: Sendable {
         var readingIndex: [String: Int] = [:]
         for (position, link) in readingOrder.enumerated() { readingIndex[link.pagePath] = position }
         self.readingIndex = readingIndex
-        linksFrom = Self.links(roots: roots, folders: Set(places.keys.map { BookPaths.directory(of: $0) }))
+        let folders = Set(places.keys.map { BookPaths.directory(of: $0) } + [""])
+        linksFrom = Self.links(roots: roots, folders: folders)
         sidebarSize = places.count * 120
+        var paths: [String: [Int]] = [:]
+        var flat = 0
+        func number(_ nodes: [Node], prefix: [Int]) {
+            for node in nodes {
+                let path = prefix + [flat]
+                flat += 1
+                if case .page(let page) = node.kind, paths[page] == nil { paths[page] = path }
+                number(node.children, prefix: path)
+            }
+        }
+        number(roots, prefix: [])
+        pathOfPage = paths
+        var closed: [String: ClosedSidebar] = [:]
+        for folder in folders { closed[folder] = Self.closedSidebar(roots: roots, links: linksFrom[folder] ?? []) }
+        closedSidebars = closed
+    }
+
+    /// A folder's sidebar with every branch closed and no page current (the same HTML as
+    /// `sidebarHTMLDirect` writes for a page outside the table of contents), and where each
+    /// node's tags are in it.
+    static func closedSidebar(roots: [Node], links: [String]) -> ClosedSidebar {
+        var out: [UInt8] = Array("<ul class=\"toc\">\n".utf8)
+        var li: [Range<Int>] = [], linkEnd: [Int] = [], details: [Int] = [], kinds: [UInt8] = []
+        func append(_ text: String) { out.append(contentsOf: text.utf8) }
+        func items(_ nodes: [Node]) {
+            for node in nodes {
+                let number = li.count
+                let start = out.count
+                switch node.kind {
+                case .page:
+                    append("<li>")
+                    li.append(start..<out.count)
+                    append("<a href=\"")
+                    append(links.indices.contains(number) ? links[number] : "")
+                    linkEnd.append(out.count)
+                    append("\">")
+                    kinds.append(0)
+                case .url(let url):
+                    append("<li>")
+                    li.append(start..<out.count)
+                    append("<a href=\"")
+                    append(HTMLEscaping.escapeURL(url))
+                    linkEnd.append(out.count)
+                    append("\" rel=\"external\">")
+                    kinds.append(2)
+                case .part:
+                    append("<li class=\"part\">")
+                    li.append(start..<out.count)
+                    linkEnd.append(-1)
+                    append("<span class=\"caption\">")
+                    kinds.append(1)
+                }
+                append(node.escapedTitle)
+                if case .part = node.kind { append("</span>") } else { append("</a>") }
+                details.append(-1)
+                if !node.children.isEmpty {
+                    if case .part = node.kind {
+                        append("\n<ul>\n")
+                        items(node.children)
+                        append("</ul>")
+                    } else {
+                        details[number] = out.count
+                        append("<details><summary><span class=\"visually-hidden\">")
+                        append(node.escapedTitle)
+                        append(": sections</span></summary>\n<ul>\n")
+                        items(node.children)
+                        append("</ul></details>")
+                    }
+                }
+                append("</li>\n")
+            }
+        }
+        items(roots)
+        append("</ul>\n")
+        return ClosedSidebar(bytes: out, li: li, linkEnd: linkEnd, details: details, kinds: kinds)
+    }
+
+    /// The sidebar for `page` (see `sidebarHTMLDirect`): its folder's closed sidebar with the
+    /// tags of the nodes on the way to the page replaced, so each page costs one copy.
+    func sidebarHTML(for page: String) -> String {
+        guard let closed = closedSidebars[BookPaths.directory(of: page)] else { return sidebarHTMLDirect(for: page) }
+        let path = pathOfPage[page] ?? []
+        var out: [UInt8] = []
+        out.reserveCapacity(closed.bytes.count + 64 * path.count + 32)
+        var at = 0
+        func copy(to end: Int) {
+            out.append(contentsOf: closed.bytes[at..<end])
+        }
+        for (step, node) in path.enumerated() {
+            let current = step == path.count - 1
+            let kind = closed.kinds[node]
+            copy(to: closed.li[node].lowerBound)
+            switch kind {
+            case 0: out.append(contentsOf: (current ? "<li class=\"current\">" : "<li class=\"on-path\">").utf8)
+            case 1: out.append(contentsOf: "<li class=\"part on-path\">".utf8)
+            default: out.append(contentsOf: "<li class=\"on-path\">".utf8)
+            }
+            at = closed.li[node].upperBound
+            if kind == 0 && current {
+                copy(to: closed.linkEnd[node])
+                out.append(contentsOf: "\" aria-current=\"page".utf8)
+                at = closed.linkEnd[node]
+            }
+            if closed.details[node] >= 0 {
+                copy(to: closed.details[node])
+                out.append(contentsOf: "<details open>".utf8)
+                at = closed.details[node] + "<details>".utf8.count
+            }
+        }
+        copy(to: closed.bytes.count)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The sidebar for `page` as an HTML list holding the whole table of contents. An entry with
@@ -74,9 +201,9 @@ struct Navigation: Sendable {
     /// JavaScript); it is open on the way to `page` and below `page`, closed elsewhere. The
     /// current page's link carries `aria-current="page"`, the entries above it `class="on-path"`.
     /// Built here rather than by a recursive template: it is the largest part of every page.
-    /// Titles are escaped once per book and links once per folder (`links`), so each page
-    /// costs one pass over the table of contents.
-    func sidebarHTML(for page: String) -> String {
+    /// `sidebarHTML(for:)` makes the same HTML by patching a folder's closed sidebar; this
+    /// builds it node by node (pages outside the table of contents' folders, and tests).
+    func sidebarHTMLDirect(for page: String) -> String {
         let place = placeOfPage[page] ?? []
         let links = linksFrom[BookPaths.directory(of: page)]
         var out = "<ul class=\"toc\">\n"

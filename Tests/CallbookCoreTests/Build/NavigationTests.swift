@@ -1,4 +1,4 @@
-import CallbookCore
+@testable import CallbookCore
 import Foundation
 import Testing
 
@@ -114,6 +114,18 @@ import Testing
                 == ["index.html", "basics/setup.html", "basics/setup/details.html", "basics/usage.html", "end.html"])
         #expect(home.contains(#"<a href="basics/setup.html">Setting Up</a><details><summary><span class="visually-hidden">Setting Up: sections</span></summary>"#))
         #expect(!home.contains("<details open>"))
+    }
+
+    /// The sidebar is made by patching each folder's closed sidebar; it is the HTML the
+    /// node-by-node builder writes, for every page and for pages outside the table of contents.
+    @Test func patchedSidebarIsTheDirectOne() async throws {
+        let (book, result) = try await Self.build()
+        defer { book.remove() }
+        let resolved = try #require(result.resolved)
+        let navigation = Navigation(book: resolved)
+        for page in resolved.chapters.map(\.pagePath) + ["search.html", "404.html", "basics/not-in-toc.html"] {
+            #expect(navigation.sidebarHTML(for: page) == navigation.sidebarHTMLDirect(for: page), "\(page)")
+        }
     }
 
     @Test func previousAndNextFollowTheReadingOrder() async throws {
