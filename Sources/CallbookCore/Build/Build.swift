@@ -60,7 +60,7 @@ public enum Build {
             let previousKeys = options.writeSite ? stages.previousKeys(cache: cache, output: options.output) : [:]
             let renderer = SiteRenderer(theme: theme)
             // The search index is made alongside the pages: its last step runs on one core.
-            async let searchScript: String? = stages.mayReuseGenerated ? nil : SiteRenderer.searchScript(resolved)
+            async let searchFiles: [SiteFile]? = stages.mayReuseGenerated ? nil : SiteRenderer.searchFiles(resolved)
             var pageKeys: [String: UInt64] = [:]
             var site = try await timed("render") {
                 let (keys, unchanged) = stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL,
@@ -75,10 +75,10 @@ public enum Build {
             if let last = stages.generated(unchangedPages: site.reused.count, of: resolved.chapters.count) {
                 site.generated = last  // nothing a reader sees changed
             } else {
-                let script = await searchScript
+                let search = await searchFiles
                 site.generated = try await timed("generate") {
                     try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,
-                                                       searchScript: script)
+                                                       searchFiles: search)
                 }
             }
             result.state.generated = site.generated

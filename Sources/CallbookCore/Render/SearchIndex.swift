@@ -1,9 +1,13 @@
 /// The search index, built at build time and loaded by the reader's browser only when they
-/// search (as a script, so it works from `file://`). It holds, for every section of every page
-/// (the text under each h2/h3), its title, link and a short excerpt, and an inverted index from
-/// each word (lowercased, three letters or more, common words left out) to the sections that
-/// contain it, as delta-encoded base-36 numbers: compact enough that The Turing Way's index
-/// stays well under 2 MB.
+/// search (as scripts, so it works from `file://`). It comes in two parts:
+///
+/// - `_static/search-index.js`, loaded first: the pages (title, link), every section of every
+///   page (the text under each h2/h3: its page, anchor and title), where each text chunk starts,
+///   and an inverted index from each word (lowercased, three letters or more, common words left
+///   out) to the sections that contain it, as delta-encoded base-36 numbers;
+/// - `_static/search/text-N.js`: the sections' whole text, in chunks of about 24 KB of
+///   consecutive sections, loaded only for the results shown, to cut snippets around the
+///   matched words.
 public struct SearchIndex: Sendable {
     struct Section: Sendable {
         var page: String
@@ -14,8 +18,8 @@ public struct SearchIndex: Sendable {
         var words: Set<String> = []
     }
 
-    /// How many characters of a section's text are kept for the result snippet.
-    static let excerptLength = 180
+    /// About how many bytes of section text go in one lazily loaded chunk.
+    static let chunkBytes = 24_000
     static let stopWords: Set<String> = [
         "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "her", "was", "one", "our", "out", "has",
         "his", "how", "its", "may", "who", "did", "get", "use", "this", "that", "with", "have", "from", "they", "will",
@@ -141,26 +145,73 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// The index as a script defining `window.callbookSearch`.
-    public func script() -> String {
+    /// The index as site files: `_static/search-index.js` (defining `window.callbookSearch`)
+    /// first, then the text chunks `_static/search/text-N.js`.
+    public func files() -> [SiteFile] {
+        // Chunks of consecutive sections, cut at a section boundary once they pass chunkBytes.
+        var chunkStarts: [Int] = []
+        var chunks: [SiteFile] = []
+        var chunk: [UInt8] = []
+        var size = 0
+        func closeChunk() {
+            guard !chunkStarts.isEmpty else { return }
+            chunk.append(contentsOf: "];\n".utf8)
+            chunks.append(SiteFile(path: "_static/search/text-\(chunks.count).js", contents: String(decoding: chunk, as: UTF8.self)))
+        }
+        for (number, section) in sections.enumerated() {
+            if chunkStarts.isEmpty || size >= Self.chunkBytes {
+                closeChunk()
+                chunkStarts.append(number)
+                chunk = Array("(window.callbookSearchText||(window.callbookSearchText={}))[\(chunkStarts.count - 1)]=[".utf8)
+                size = 0
+            } else {
+                chunk.append(UInt8(ascii: ","))
+            }
+            let text = Self.json(section.text)
+            chunk.append(contentsOf: text.utf8)
+            size += text.utf8.count
+        }
+        closeChunk()
+        return [SiteFile(path: "_static/search-index.js", contents: script(chunkStarts: chunkStarts))] + chunks
+    }
+
+    /// The first part of the index: pages, sections, chunk starts and words.
+    func script(chunkStarts: [Int]) -> String {
         var postings: [String: [Int]] = [:]
         postings.reserveCapacity(sections.count * 8)
         for (number, section) in sections.enumerated() {
             for word in section.words { postings[word, default: []].append(number) }
         }
-        // Written into one byte buffer: this file is large (over a megabyte for a big book).
+        // Written into one byte buffer: this file is large (about a megabyte for a big book).
         var out: [UInt8] = []
-        out.reserveCapacity(sections.count * 400 + postings.count * 24)
+        out.reserveCapacity(sections.count * 60 + postings.count * 24)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
-        append("window.callbookSearch={\"sections\":[")
+        // Pages once each; a section names its page by number, and leaves out its title when it
+        // is the page's (the part before the first heading).
+        append("window.callbookSearch={\"pages\":[")
+        var pageNumbers: [String: Int] = [:]
+        var sectionPage: [Int] = []
+        sectionPage.reserveCapacity(sections.count)
+        for section in sections {
+            let page = section.url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? section.url
+            if let number = pageNumbers[page] { sectionPage.append(number); continue }
+            let number = pageNumbers.count
+            pageNumbers[page] = number
+            sectionPage.append(number)
+            if number > 0 { out.append(UInt8(ascii: ",")) }
+            append("[" + Self.json(section.page) + "," + Self.json(page) + "]")
+        }
+        append("],\"sections\":[")
         for (number, section) in sections.enumerated() {
             if number > 0 { out.append(UInt8(ascii: ",")) }
-            let excerpt = section.text.count > Self.excerptLength
-                ? String(section.text.prefix(Self.excerptLength)) + "…" : section.text
-            append("[" + Self.json(section.page) + "," + Self.json(section.url) + "," + Self.json(section.title) + ","
-                   + Self.json(excerpt) + "]")
+            let anchor = section.url.firstIndex(of: "#").map { String(section.url[$0...]) } ?? ""
+            if anchor.isEmpty && section.title == section.page {
+                append("[\(sectionPage[number])]")
+            } else {
+                append("[\(sectionPage[number])," + Self.json(anchor) + "," + Self.json(section.title) + "]")
+            }
         }
-        append("],\"words\":{")
+        append("],\"chunks\":[" + chunkStarts.map(String.init).joined(separator: ",") + "],\"words\":{")
         let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
         for (position, word) in postings.keys.sorted().enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }

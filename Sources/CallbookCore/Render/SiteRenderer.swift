@@ -32,9 +32,9 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
     }
 
-    /// The search index script (`_static/search-index.js`) of the book.
-    public static func searchScript(_ book: ResolvedBook) async -> String {
-        await SearchIndex.build(book.chapters).script()
+    /// The search index of the book: `_static/search-index.js` and its text chunks.
+    public static func searchFiles(_ book: ResolvedBook) async -> [SiteFile] {
+        await SearchIndex.build(book.chapters).files()
     }
 
     /// The published address with a final `/`, from the option or the book's configuration.
@@ -72,16 +72,14 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Everything besides the pages: search index and page, 404 page, sitemap, calendar, feeds.
-    /// - Parameter searchScript: the search index, when it was made already (alongside the pages).
+    /// - Parameter searchFiles: the search index, when it was made already (alongside the pages).
     public func renderGenerated(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil,
-                                searchScript: String? = nil) async throws -> [SiteFile] {
+                                searchFiles: [SiteFile]? = nil) async throws -> [SiteFile] {
         let navigation = Navigation(book: book)
         let base = Self.base(book, baseURL)
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         var generated: [SiteFile] = []
-        let script: String
-        if let searchScript { script = searchScript } else { script = await Self.searchScript(book) }
-        generated.append(SiteFile(path: "_static/search-index.js", contents: script))
+        if let searchFiles { generated += searchFiles } else { generated += await Self.searchFiles(book) }
         generated.append(SiteFile(path: "search.html", contents: try theme.render(
             baseContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
         var notFound = baseContext(page: "404.html", title: "Page not found", navigation: navigation, shared: shared)

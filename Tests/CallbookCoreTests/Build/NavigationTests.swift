@@ -1,4 +1,4 @@
-import CallbookCore
+@testable import CallbookCore
 import Foundation
 import Testing
 
@@ -103,10 +103,29 @@ import Testing
         ])
         #expect(sidebar.contains(#"<span class="caption">Basics</span>"#))
 
-        // From the home page, the part's children show but the chapter below "Setting Up" does not.
+        // The branch down to the page is open, and the entries above the page are marked.
+        #expect(sidebar.contains(#"<li class="on-path"><a href="../setup.html">Setting Up</a><details open><summary>"#))
+        #expect(sidebar.contains(#"<li class="current"><a href="details.html" aria-current="page">Details</a></li>"#))
+
+        // From the home page, every entry is listed too (the whole table of contents), but the
+        // chapter below "Setting Up" sits in a closed <details> that a reader can open.
         let home = try Self.sidebar(try Self.page(result, "index.html"))
         #expect(BuildInspection.anchors(home).map { $0.attributes["href"] ?? "-" }
-                == ["index.html", "basics/setup.html", "basics/usage.html", "end.html"])
+                == ["index.html", "basics/setup.html", "basics/setup/details.html", "basics/usage.html", "end.html"])
+        #expect(home.contains(#"<a href="basics/setup.html">Setting Up</a><details><summary><span class="visually-hidden">Setting Up: sections</span></summary>"#))
+        #expect(!home.contains("<details open>"))
+    }
+
+    /// The sidebar is made by patching each folder's closed sidebar; it is the HTML the
+    /// node-by-node builder writes, for every page and for pages outside the table of contents.
+    @Test func patchedSidebarIsTheDirectOne() async throws {
+        let (book, result) = try await Self.build()
+        defer { book.remove() }
+        let resolved = try #require(result.resolved)
+        let navigation = Navigation(book: resolved)
+        for page in resolved.chapters.map(\.pagePath) + ["search.html", "404.html", "basics/not-in-toc.html"] {
+            #expect(navigation.sidebarHTML(for: page) == navigation.sidebarHTMLDirect(for: page), "\(page)")
+        }
     }
 
     @Test func previousAndNextFollowTheReadingOrder() async throws {

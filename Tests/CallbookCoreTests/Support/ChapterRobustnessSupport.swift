@@ -43,7 +43,7 @@ enum ChapterStress {
         try book.write("index.md", text)
         let result = await book.build()
         let page = BuildInspection.page(result, "index.html")
-        let script = result.site?.generated.first { $0.path == "_static/search-index.js" }?.contents
+        let script = result.site.map { $0.generated.filter { $0.path.hasPrefix("_static/search") }.map(\.contents).joined() }
         return Outcome(diagnostics: diagnostics, html: html, json: json, page: page,
                        buildDiagnostics: result.diagnostics, searchScript: script)
     }

@@ -5,7 +5,8 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-# MathJax comes from a CDN; offline (as in CI) loading it fails, which is not the theme's fault.
+# Nothing of the theme comes from a CDN any more (KaTeX is copied into the site); a book's own
+# raw HTML may still name one, and offline (as in CI) loading it fails, which is not the theme's fault.
 CDN = re.compile(r"cdn\.jsdelivr\.net|mathjax", re.I)
 RESOURCE = re.compile(r"^(\S+) - Failed to load resource")
 
