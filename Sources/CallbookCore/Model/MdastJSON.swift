@@ -117,6 +117,9 @@ public struct MdastJSON: Sendable {
         case .image(let i):
             return node("image", [Field("url", .string(i.url)), text("alt", i.alt), text("title", i.title), classes(i.classes),
                                   text("width", i.width), text("height", i.height), text("align", i.align)], range: r)
+        case .iframe(let frame):
+            return node("iframe", [Field("src", .string(frame.url)), Field("title", .string(frame.title)), text("width", frame.width)],
+                        range: r)
         case .admonition(let a):
             var children = a.title.map { [node("admonitionTitle", [], children: $0.map(inline), range: nil)] } ?? []
             children += a.children.map(self.block)

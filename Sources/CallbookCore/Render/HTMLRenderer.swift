@@ -135,6 +135,9 @@ public struct HTMLRenderer: Sendable {
             newline(&out)
             renderImage(image, into: &out)
             out += "\n"
+        case .iframe(let frame):
+            newline(&out)
+            renderIFrame(frame, into: &out)
         case .admonition(let admonition):
             newline(&out)
             renderAdmonition(admonition, into: &out, footnotes: &footnotes)
@@ -281,6 +284,13 @@ public struct HTMLRenderer: Sendable {
         if let height = image.height { style.append("height: " + Self.cssLength(height)) }
         if !style.isEmpty { out += " style=\"" + HTMLEscaping.escape(style.joined(separator: "; ")) + "\"" }
         out += " loading=\"lazy\" />"
+    }
+
+    private func renderIFrame(_ frame: IFrameBlock, into out: inout String) {
+        out += "<div class=\"iframe-frame\"><iframe src=\"" + HTMLEscaping.escapeURL(frame.url)
+        out += "\" title=\"" + HTMLEscaping.escape(frame.title) + "\" loading=\"lazy\" allowfullscreen"
+        if let width = frame.width { out += " style=\"width: " + HTMLEscaping.escape(Self.cssLength(width)) + "\"" }
+        out += "></iframe></div>\n"
     }
 
     /// `200` → `200px`; other lengths (`50%`, `12em`) as written, unsafe characters dropped.

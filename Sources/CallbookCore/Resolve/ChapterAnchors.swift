@@ -2,7 +2,7 @@
 /// block and glossary term its unique `id` on the page (a `(label)=` target labels the block
 /// after it, as in mystmd), numbers figures, tables, programs and equations per page, numbers
 /// footnotes by first reference, and lists the chapter's targets for the book index.
-struct ChapterAnchors {
+struct ChapterAnchors: TreeRewriter {
     let pagePath: String
     private(set) var targets: [Target] = []
     private(set) var outline: [OutlineEntry] = []
@@ -12,22 +12,26 @@ struct ChapterAnchors {
     private var counters: [Container.Kind: Int] = [:]
     private var equations = 0
     private var seenContent = false
+    private var pageTitle: [Inline] = []
+    /// Labels written before a directive, for the first block it produced (index -1).
+    private var inherited: [(label: String, index: Int, range: SourceRange?)] = []
 
     init(pagePath: String) {
         self.pagePath = pagePath
     }
 
     mutating func assign(_ document: Document, pageTitle: [Inline]) -> Document {
-        var document = Document(children: assign(document.children, pageTitle: pageTitle))
-        document = FootnoteNumbering.number(document)
-        return document
+        self.pageTitle = pageTitle
+        return FootnoteNumbering.number(rewrite(document))
     }
 
-    /// - Parameter inherited: labels written before a directive, for the first block it produced.
-    private mutating func assign(_ blocks: [Block], pageTitle: [Inline],
-                                 inherited: [(label: String, index: Int, range: SourceRange?)] = []) -> [Block] {
+    /// Inlines hold no anchors: the walk does not go into them.
+    func rewrite(inlines: [Inline]) -> [Inline] { inlines }
+
+    mutating func rewrite(blocks: [Block]) -> [Block] {
         var result: [Block] = []
         var pending = inherited
+        inherited = []
         for block in blocks {
             if case .target(let label, _) = block.kind {
                 pending.append((label, result.count, block.range))
@@ -35,21 +39,23 @@ struct ChapterAnchors {
                 continue
             }
             if case .comment = block.kind { result.append(block); continue }
-            if case .directive(var directive) = block.kind {
+            if case .directive = block.kind {
                 // A directive's labels belong to the first node it produced; if none carries them
                 // (or it produced nothing), they become a target at the front of its children.
-                directive.children = assign(directive.children, pageTitle: pageTitle,
-                                            inherited: pending.map { ($0.label, -1, $0.range) })
+                inherited = pending.map { ($0.label, -1, $0.range) }
                 pending = []
-                result.append(Block(.directive(directive), at: block.range))
+                result.append(rewriteChildren(of: block))
                 continue
             }
             var labelled = block
-            let carried = carry(pending.map { ($0.label, $0.range) }, into: &labelled, pageTitle: pageTitle)
+            let carried = carry(pending.map { ($0.label, $0.range) }, into: &labelled)
             if !carried { anchor(pending, in: &result) }
             pending = []
-            result.append(labelled.mapChildLists { assign($0, pageTitle: pageTitle) })
-            if case .heading = block.kind {} else { seenContent = true }
+            result.append(rewriteChildren(of: labelled))
+            switch block.kind {
+            case .heading, .listItem: break
+            default: seenContent = true
+            }
         }
         anchor(pending, in: &result)
         return result
@@ -83,7 +89,7 @@ struct ChapterAnchors {
     }
 
     /// Gives `block` its anchor and labels; false when the block cannot carry the pending labels.
-    private mutating func carry(_ labels: [(String, SourceRange?)], into block: inout Block, pageTitle: [Inline]) -> Bool {
+    private mutating func carry(_ labels: [(String, SourceRange?)], into block: inout Block) -> Bool {
         switch block.kind {
         case .heading(let depth, let children, _):
             let text = children.plainText

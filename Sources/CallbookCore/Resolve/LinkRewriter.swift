@@ -4,7 +4,7 @@ import Foundation
 /// assets and pointed at their place in the site (links to chapters and labels are the
 /// `ReferenceResolver`'s). Missing images are warnings at their position; a file outside the
 /// project root is an error, and is not copied.
-struct LinkRewriter {
+struct LinkRewriter: TreeRewriter {
     let bookDirectory: URL
     let chapterPath: String
     let pagePath: String
@@ -12,6 +12,8 @@ struct LinkRewriter {
 
     private(set) var assets: [Asset] = []
     private(set) var diagnostics: [Diagnostic] = []
+    /// The range of the nearest block around the node being rewritten that has one.
+    private var fallback: SourceRange?
 
     init(bookDirectory: URL, chapterPath: String, files: BookFileReader) {
         self.bookDirectory = bookDirectory
@@ -20,24 +22,23 @@ struct LinkRewriter {
         self.pagePath = BookPaths.pagePath(forChapter: chapterPath)
     }
 
-    /// One pass over the tree: image blocks (`{figure}`, `{image}`), inline images and links.
-    mutating func rewrite(_ document: Document) -> Document {
-        Document(children: document.children.map { rewrite($0, fallback: $0.range) })
-    }
-
-    private mutating func rewrite(_ block: Block, fallback: SourceRange?) -> Block {
-        var copy = block.mapChildren(block: { rewrite($0, fallback: $0.range ?? fallback) },
-                                     inline: { $0.rewriting { self.rewrite($0, fallback: block.range ?? fallback) } })
+    /// Image blocks (`{figure}`, `{image}`).
+    mutating func rewrite(_ block: Block) -> [Block] {
+        let outer = fallback
+        fallback = block.range ?? outer
+        var copy = rewriteChildren(of: block)
+        fallback = outer
         if case .image(var image) = copy.kind {
             image.url = rewriteImage(image.url, at: block.range)
             copy.kind = .image(image)
         }
-        return copy
+        return [copy]
     }
 
-    private mutating func rewrite(_ inline: Inline, fallback: SourceRange?) -> Inline {
-        var copy = inline
-        switch inline.kind {
+    /// Inline images and links.
+    mutating func rewrite(_ inline: Inline) -> [Inline] {
+        var copy = rewriteChildren(of: inline)
+        switch copy.kind {
         case .link(let url, let title, let children):
             copy.kind = .link(url: rewriteLink(url, at: inline.range ?? fallback), title: title, children: children)
         case .image(let url, let title, let alt):
@@ -50,7 +51,7 @@ struct LinkRewriter {
         default:
             break
         }
-        return copy
+        return [copy]
     }
 
     /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.

@@ -22,11 +22,8 @@ enum IFrame {
             block.walk(block: { _ in }, inline: { if case .text(let t) = $0.kind { text += t } })
             return text
         } ?? Self.fallbackTitle(invocation.argument ?? "")
-        var html = "<div class=\"iframe-frame\"><iframe src=\"" + HTMLEscaping.escapeURL(invocation.argument ?? "")
-        html += "\" title=\"" + HTMLEscaping.escape(title) + "\" loading=\"lazy\" allowfullscreen"
-        if let width = invocation.option("width") { html += " style=\"width: " + HTMLEscaping.escape(HTMLRenderer.cssLength(width)) + "\"" }
-        html += "></iframe></div>\n"
-        var children = [Block(.html(html), at: invocation.range)]
+        let frame = IFrameBlock(url: invocation.argument ?? "", title: title, width: invocation.option("width"))
+        var children = [Block(.iframe(frame), at: invocation.range)]
         if !caption.isEmpty { children.append(Block(.caption(caption), at: caption[0].range)) }
         var container = Container(kind: .figure, label: invocation.option("name") ?? invocation.option("label"), children: children)
         container.classes = ["iframe"] + invocation.classes()
