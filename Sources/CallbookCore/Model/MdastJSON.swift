@@ -187,7 +187,7 @@ public struct MdastJSON: Sendable {
         case .keyboard(let v): return node("keyboard", [], children: [node("text", [Field("value", .string(v))], range: nil)], range: r)
         case .inlineMath(let v): return node("inlineMath", [Field("value", .string(v))], range: r)
         case .crossReference(let x):
-            return node("crossReference", [Field("kind", .string(x.kind)), Field("identifier", .string(x.identifier)),
+            return node("crossReference", [Field("kind", .string(x.kind.rawValue)), Field("identifier", .string(x.identifier)),
                                            Field("label", .string(x.label)), text("url", x.url), text("html_id", x.htmlId)],
                         children: x.children.isEmpty ? x.resolvedText.map { $0.map(self.inline) } : x.children.map(self.inline),
                         range: r)

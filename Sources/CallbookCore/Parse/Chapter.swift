@@ -22,9 +22,9 @@ public struct Chapter: Sendable {
 /// The Parse stage for one chapter: front matter, then libcmark, then the MyST layer.
 public struct ChapterParser: Sendable {
     /// Reads included files inside the project root; nil: the root found from each chapter's folder.
-    public var files: BookFileReader?
+    public var files: (any BookFiles)?
 
-    public init(files: BookFileReader? = nil) {
+    public init(files: (any BookFiles)? = nil) {
         self.files = files
     }
 
@@ -73,7 +73,7 @@ public struct ParseCache: Sendable {
     public init() {}
 
     /// The chapters of a build, with their included files as `files` reads them now.
-    public init(_ parsed: [Chapter], files: BookFileReader) {
+    public init(_ parsed: [Chapter], files: any BookFiles) {
         for chapter in parsed {
             chapters[chapter.path] = chapter
             for file in chapter.includes { included[file] = try? files.data(at: URL(fileURLWithPath: file)).get() }
@@ -82,7 +82,7 @@ public struct ParseCache: Sendable {
 
     /// The earlier parse of `source`, if its text and every file it includes (read with this
     /// build's `files`) are unchanged.
-    func chapter(for source: ChapterSource, files: BookFileReader) -> Chapter? {
+    func chapter(for source: ChapterSource, files: any BookFiles) -> Chapter? {
         guard let chapter = chapters[source.path], chapter.source == source else { return nil }
         for file in chapter.includes where (try? files.data(at: URL(fileURLWithPath: file)).get()) != included[file] {
             return nil

@@ -257,8 +257,7 @@ public struct HTMLRenderer: Sendable {
                     if index == 0, case .paragraph(let inlines) = block.kind {
                         out += "<p>"
                         if let number = container.number {
-                            let name = container.kind == .figure ? "Figure" : container.kind == .table ? "Table" : "Program"
-                            out += "<span class=\"caption-number\">\(name) \(number) </span>"
+                            out += "<span class=\"caption-number\">\(NumberedKind(container.kind).word) \(number) </span>"
                         }
                         out += render(inlines) + "</p>\n"
                     } else {

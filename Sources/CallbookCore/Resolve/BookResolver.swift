@@ -75,7 +75,7 @@ public struct BookResolver: Sendable {
             if sameTargets, let old = previous.bound[chapter.chapter.path],
                old.0.chapter.parseID == chapter.chapter.parseID { return old }
             var resolver = ReferenceResolver(index: index, pages: pages, titles: titles, chapterPath: chapter.chapter.path,
-                                             bookDirectory: directory)
+                                             bookDirectory: directory, files: files)
             var document = resolver.resolve(chapter.document)
             var diagnostics = resolver.diagnostics
             if needsBinding[chapter.chapter.path] == true {
@@ -156,7 +156,7 @@ public struct BookResolver: Sendable {
         return (assets, diagnostics)
     }
 
-    static func anchor(_ chapter: Chapter, bookDirectory: URL, files: BookFileReader) -> Anchored {
+    static func anchor(_ chapter: Chapter, bookDirectory: URL, files: any BookFiles) -> Anchored {
         let pagePath = BookPaths.pagePath(forChapter: chapter.path)
         let front = chapter.frontMatter
         var firstHeading: [Inline]?

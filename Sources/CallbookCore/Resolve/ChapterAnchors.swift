@@ -9,8 +9,7 @@ struct ChapterAnchors: TreeRewriter {
     /// The text of the first heading, for the page title when nothing else names it.
     private(set) var firstHeading: [Inline]?
     private var ids = Slugger()
-    private var counters: [Container.Kind: Int] = [:]
-    private var equations = 0
+    private var numbering = PageNumbering()
     private var seenContent = false
     private var pageTitle: [Inline] = []
     /// Labels written before a directive, for the first block it produced (index -1).
@@ -114,8 +113,7 @@ struct ChapterAnchors: TreeRewriter {
             // An embedded frame is a numbered figure only with a caption, as in mystmd.
             let hasCaption = container.children.contains { if case .caption = $0.kind { return true } else { return false } }
             if hasCaption || !container.classes.contains("iframe") {
-                counters[container.kind, default: 0] += 1
-                container.number = counters[container.kind]
+                container.number = numbering.next(NumberedKind(container.kind))
             }
             if let label {
                 container.label = label
@@ -129,15 +127,15 @@ struct ChapterAnchors: TreeRewriter {
             block.kind = .container(container)
             return label != nil || labels.isEmpty
         case .math(var math):
-            equations += 1
-            math.number = equations
+            let number = numbering.next(.equation)
+            math.number = number
             let label = math.label ?? labels.last?.0
             if let label {
                 math.label = label
                 math.identifier = Labels.normalize(label)
                 math.htmlID = ids.claim(Labels.htmlID(Labels.normalize(label)))
                 register(Self.merge(math.label.map { [($0, block.range)] } ?? [], labels), kind: .equation, id: math.htmlID,
-                         title: [Inline(.text("(\(equations))"))], number: equations, fallback: block.range)
+                         title: [Inline(.text(NumberedKind.equationLabel(number)))], number: number, fallback: block.range)
             }
             block.kind = .math(math)
             return true
@@ -156,9 +154,8 @@ struct ChapterAnchors: TreeRewriter {
             code.identifier = Labels.normalize(label)
             code.htmlID = ids.claim(Labels.htmlID(Labels.normalize(label)))
             // Labelled code blocks are numbered with code listings, as mystmd does.
-            counters[.code, default: 0] += 1
             register(Self.merge([(label, block.range)], labels), kind: .code, id: code.htmlID,
-                     title: [Inline(.text(label))], number: counters[.code], fallback: block.range)
+                     title: [Inline(.text(label))], number: numbering.next(.code), fallback: block.range)
             block.kind = .code(code)
             return true
         case .definitionList(var items):

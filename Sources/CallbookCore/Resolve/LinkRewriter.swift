@@ -8,14 +8,14 @@ struct LinkRewriter: TreeRewriter {
     let bookDirectory: URL
     let chapterPath: String
     let pagePath: String
-    let files: BookFileReader
+    let files: any BookFiles
 
     private(set) var assets: [Asset] = []
     private(set) var diagnostics: [Diagnostic] = []
     /// The range of the nearest block around the node being rewritten that has one.
     private var fallback: SourceRange?
 
-    init(bookDirectory: URL, chapterPath: String, files: BookFileReader) {
+    init(bookDirectory: URL, chapterPath: String, files: any BookFiles) {
         self.bookDirectory = bookDirectory
         self.files = files
         self.chapterPath = chapterPath
@@ -103,7 +103,7 @@ struct LinkRewriter: TreeRewriter {
 
     /// Registers the book-relative file as an asset if it is a file inside the project root;
     /// returns its site path.
-    private mutating func registerAsset(_ bookRelative: String) -> Result<String, BookFileReader.Problem> {
+    private mutating func registerAsset(_ bookRelative: String) -> Result<String, BookFileProblem> {
         let url = bookDirectory.appendingPathComponent(bookRelative)
         switch files.locate(url) {
         case .success:
@@ -117,9 +117,9 @@ struct LinkRewriter: TreeRewriter {
     }
 
     /// The error for an image or linked file outside the project root (other problems are the caller's).
-    private mutating func refuseIfOutside(_ problem: BookFileReader.Problem, _ written: String, at range: SourceRange?) {
+    private mutating func refuseIfOutside(_ problem: BookFileProblem, _ written: String, at range: SourceRange?) {
         guard case .outsideRoot = problem else { return }
-        diagnostics.append(.error("read-outside-root", problem.describe(written, root: files.root), at: range))
+        diagnostics.append(.error("read-outside-root", problem.describe(written, rootPath: files.rootPath), at: range))
     }
 
     /// Files inside the book keep their path; files outside it (`../figures/x.png`) go under

@@ -36,7 +36,7 @@ import Testing
         #expect(unbound.isEmpty, "\(unbound.map { "\($0.0): \($0.1.kind) '\($0.1.label)'" })")
 
         // `{ref}` to the Cafe's page label goes to the page itself, from every chapter that uses it.
-        let cafe = references.filter { $0.1.kind == "ref" && $0.1.label == "ch-coworking-collabcafe" }
+        let cafe = references.filter { $0.1.kind == .ref && $0.1.label == "ch-coworking-collabcafe" }
         #expect(Set(cafe.map(\.0)).isSuperset(of: ["index.md", "coworking/coworking.md", "coworking/daily.md",
                                                    "hosting/hosting.md", "hosting/etiquette.md", "hosting/timezones.md"]))
         #expect(cafe.allSatisfy { $0.1.page == "coworking/collabcafe.html" && $0.1.htmlID == nil })

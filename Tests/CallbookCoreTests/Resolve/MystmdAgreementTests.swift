@@ -44,7 +44,7 @@ import Testing
 
     /// The key mystmd's extraction uses: terms as `term-<label>`, others by normalised label.
     static func key(_ reference: ResolvedReference) -> String {
-        reference.kind == "term" ? "term-" + Labels.normalize(reference.label) : Labels.normalize(reference.label)
+        reference.kind == .term ? "term-" + Labels.normalize(reference.label) : Labels.normalize(reference.label)
     }
 
     @Test(.enabled(if: SharedData.isAvailable))
@@ -57,7 +57,7 @@ import Testing
         var unresolved: [String] = []
         var total = 0
         for chapter in resolved.chapters {
-            for reference in chapter.references where reference.kind != "doc" {
+            for reference in chapter.references where reference.kind != .doc {
                 total += 1
                 guard let page = reference.page else {
                     unresolved.append("\(chapter.path): \(reference.kind) '\(reference.label)'")

@@ -12,11 +12,11 @@ public struct MystParser: Sendable {
     public var sourceURL: URL?
     /// Reads included files (and looks for `pic.*` picks) inside the project root; by default
     /// the root found from the chapter's folder.
-    public var files: BookFileReader?
+    public var files: (any BookFiles)?
     public var directives: DirectiveRegistry
     public var roles: RoleRegistry
 
-    public init(file: String, sourceURL: URL? = nil, files: BookFileReader? = nil, directives: DirectiveRegistry = .standard,
+    public init(file: String, sourceURL: URL? = nil, files: (any BookFiles)? = nil, directives: DirectiveRegistry = .standard,
                 roles: RoleRegistry = .standard) {
         self.file = file
         self.sourceURL = sourceURL

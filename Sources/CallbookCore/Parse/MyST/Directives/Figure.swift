@@ -61,7 +61,7 @@ enum Figure {
 
     /// The first of `stem.svg`, `stem.png`… that exists in `folder` (`stem.png` if none does).
     /// One outside the project root counts as there: copying it is refused later, with an error.
-    static func pick(_ stem: String, in folder: URL, files: BookFileReader) -> String {
+    static func pick(_ stem: String, in folder: URL, files: any BookFiles) -> String {
         for format in formats {
             let candidate = stem + "." + format
             if case .failure(.missing) = files.locate(folder.appendingPathComponent(candidate)) { continue }
