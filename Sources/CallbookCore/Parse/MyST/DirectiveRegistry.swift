@@ -12,6 +12,29 @@ public enum OptionKind: Sendable {
     case choice([String])
 }
 
+/// One option a directive takes, as mystmd declares it: its type, other names it may be
+/// written with, and what it does.
+public struct OptionSpec: Sendable {
+    public var kind: OptionKind
+    /// Names that mean the same option (`name` for `label`); the directive reads it by its own name.
+    public var aliases: [String]
+    public var doc: String
+
+    public init(_ kind: OptionKind, aliases: [String] = [], doc: String = "") {
+        self.kind = kind
+        self.aliases = aliases
+        self.doc = doc
+    }
+
+    public static let text = OptionSpec(.text)
+    public static let integer = OptionSpec(.integer)
+    public static let flag = OptionSpec(.flag)
+    public static let classes = OptionSpec(.classes)
+    public static func choice(_ values: [String]) -> OptionSpec { OptionSpec(.choice(values)) }
+    /// The label that makes the directive's node a target, also written `name` (as in mystmd).
+    public static let label = OptionSpec(.text, aliases: ["name"], doc: "A label for references to this directive's node.")
+}
+
 /// A directive as declared: its names, what it takes, and how it builds its nodes
 /// (in the manner of mystmd's directive specs).
 public struct DirectiveSpec: Sendable {
@@ -20,12 +43,12 @@ public struct DirectiveSpec: Sendable {
 
     public var names: [String]
     public var argument: Argument
-    public var options: [String: OptionKind]
+    public var options: [String: OptionSpec]
     public var body: Body
     /// Builds the nodes the directive stands for.
     public var run: @Sendable (DirectiveInvocation, inout ParseSession) -> [Block]
 
-    public init(names: [String], argument: Argument = .none, options: [String: OptionKind] = [:], body: Body = .markdown,
+    public init(names: [String], argument: Argument = .none, options: [String: OptionSpec] = [:], body: Body = .markdown,
                 run: @escaping @Sendable (DirectiveInvocation, inout ParseSession) -> [Block]) {
         self.names = names
         self.argument = argument
@@ -33,13 +56,30 @@ public struct DirectiveSpec: Sendable {
         self.body = body
         self.run = run
     }
+
+    /// The option an option name written in a chapter stands for (its own name, or an alias's).
+    func option(named written: String) -> (name: String, spec: OptionSpec)? {
+        if let spec = options[written] { return (written, spec) }
+        return options.first { $0.value.aliases.contains(written) }.map { ($0.key, $0.value) }
+    }
+
+    /// Every name an option may be written with, sorted (for messages).
+    var allOptionNames: [String] {
+        (options.keys + options.values.flatMap(\.aliases)).sorted()
+    }
+}
+
+/// A name declared by two directive specs (compared without case): a programming error.
+public struct DuplicateDirectiveName: Error, Equatable, CustomStringConvertible {
+    public var names: [String]
+    public var description: String { "directive names declared twice: \(names.joined(separator: ", "))" }
 }
 
 /// Every directive callbook knows, by name and alias.
 public struct DirectiveRegistry: Sendable {
     private var specs: [String: DirectiveSpec] = [:]
-    /// Names declared by more than one spec (compared without case): a mistake in the registry,
-    /// which tests keep empty; the first declaration is used.
+    /// Names declared by more than one spec (compared without case); the first declaration is
+    /// kept. `declaring` refuses such a registry.
     public private(set) var duplicateNames: [String] = []
 
     public init(_ specs: [DirectiveSpec]) {
@@ -51,17 +91,32 @@ public struct DirectiveRegistry: Sendable {
         }
     }
 
+    /// A registry of `specs`, or an error naming every name declared twice.
+    public static func declaring(_ specs: [DirectiveSpec]) throws(DuplicateDirectiveName) -> DirectiveRegistry {
+        let registry = DirectiveRegistry(specs)
+        guard registry.duplicateNames.isEmpty else { throw DuplicateDirectiveName(names: registry.duplicateNames) }
+        return registry
+    }
+
     /// The spec of a directive, its name matched without regard to case (`{Note}` is `{note}`).
     public func spec(named name: String) -> DirectiveSpec? { specs[name.lowercased()] }
 
-    /// The directives of MyST that callbook builds.
-    public static let standard = DirectiveRegistry(
+    /// The directives of MyST that callbook builds. A name declared twice stops the program
+    /// the first time this is used (a test checks it never is).
+    public static let standard: DirectiveRegistry = {
+        do {
+            return try declaring(standardSpecs)
+        } catch {
+            preconditionFailure("\(error)")
+        }
+    }()
+
+    static let standardSpecs: [DirectiveSpec] =
         Admonitions.specs + [Figure.spec, Figure.imageSpec, CodeDirective.spec, MathDirective.spec,
                              Include.spec, TableDirective.spec, ListTable.spec, Glossary.spec,
                              Tabs.tabSetSpec, Tabs.tabItemSpec, Dropdown.spec, AsideDirectives.spec,
                              AsideDirectives.topicSpec, AsideDirectives.epigraphSpec, DivDirective.spec,
                              RawDirective.spec, IFrame.spec, Curation.spec, CallsDirective.spec, BibliographyDirective.spec]
-    )
 }
 
 /// One use of a directive in a chapter: what was written, with options read and checked.
@@ -203,25 +258,29 @@ enum DirectiveRunner {
         if let argument = invocation.argument, let line = range?.start.line {
             invocation.argumentColumn = session.column(of: argument, onLine: line) ?? invocation.argumentColumn
         }
-        check(&invocation, against: spec, session: &session)
+        let written = check(&invocation, against: spec, session: &session)
         let children = spec.run(invocation, &session)
-        let node = Directive(name: name, argument: invocation.argument, options: invocation.options,
+        let node = Directive(name: name, argument: invocation.argument, options: written,
                              value: invocation.body, children: children)
         return Block(.directive(node), at: range)
     }
 
     /// Warns about unknown options, bad values, and missing or unexpected arguments.
-    static func check(_ invocation: inout DirectiveInvocation, against spec: DirectiveSpec, session: inout ParseSession) {
+    /// Options the spec does not know, or whose value is not of the option's type, are left
+    /// out; the rest reach `run` under the spec's own names (an alias renamed). Returns the
+    /// options kept, as written, for the tree.
+    static func check(_ invocation: inout DirectiveInvocation, against spec: DirectiveSpec,
+                      session: inout ParseSession) -> [DirectiveOption] {
         let name = invocation.name
-        invocation.options = invocation.options.filter { option in
-            guard let kind = spec.options[option.name] else {
-                let allowed = spec.options.keys.sorted().joined(separator: ", ")
+        let kept = invocation.options.filter { option in
+            guard let (_, optionSpec) = spec.option(named: option.name) else {
+                let allowed = spec.allOptionNames.joined(separator: ", ")
                 session.warn("directive-option-unknown",
                              "unknown option '\(option.name)' for {\(name)}; allowed: \(allowed.isEmpty ? "none" : allowed)",
                              at: option.range ?? invocation.range)
                 return false
             }
-            switch kind {
+            switch optionSpec.kind {
             case .integer where Int(option.value.trimmingCharacters(in: .whitespaces)) == nil:
                 session.warn("directive-option-value", "option '\(option.name)' of {\(name)} must be a whole number, not '\(option.value)'",
                              at: option.range ?? invocation.range)
@@ -235,6 +294,11 @@ enum DirectiveRunner {
                 return true
             }
         }
+        invocation.options = kept.map { option in
+            var renamed = option
+            renamed.name = spec.option(named: option.name)?.name ?? option.name
+            return renamed
+        }
         if spec.argument == .required && invocation.argument == nil {
             session.warn("directive-argument-missing", "{\(name)} needs an argument", at: invocation.range)
         }
@@ -247,5 +311,6 @@ enum DirectiveRunner {
         if spec.body == .none, !invocation.body.isEmpty {
             session.warn("directive-body-unexpected", "{\(name)} takes no content; the text in it is ignored", at: invocation.range)
         }
+        return kept
     }
 }

@@ -3,7 +3,7 @@
 /// makes the admonition collapsible.
 enum Admonitions {
     static let kinds = ["note", "tip", "hint", "important", "attention", "caution", "warning", "danger", "error", "seealso"]
-    static let options: [String: OptionKind] = ["class": .classes, "name": .text, "open": .flag]
+    static let options: [String: OptionSpec] = ["class": .classes, "name": .text, "open": .flag]
 
     static let specs: [DirectiveSpec] = [
         DirectiveSpec(names: kinds, argument: .optional, options: options, body: .markdown) { invocation, session in

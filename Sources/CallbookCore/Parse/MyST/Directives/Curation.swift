@@ -5,7 +5,7 @@ import Yams
 /// (titled from the pages), under the argument as heading. Its `label` is a target.
 enum Curation {
     static let spec = DirectiveSpec(names: ["curation"], argument: .optional,
-                                    options: ["label": .text, "name": .text, "description": .text, "depth": .integer,
+                                    options: ["label": .label, "description": .text, "depth": .integer,
                                               "class": .classes],
                                     body: .raw) { invocation, session in
         var items: [Block] = []
@@ -27,7 +27,7 @@ enum Curation {
         var aside = Aside(kind: "curation", title: title, children: children)
         aside.classes = invocation.classes()
         var blocks = [Block(.aside(aside), at: invocation.range)]
-        if let label = invocation.option("label") ?? invocation.option("name") {
+        if let label = invocation.option("label") {
             blocks.insert(Block(.target(label: label, htmlID: nil), at: invocation.range), at: 0)
         }
         return blocks

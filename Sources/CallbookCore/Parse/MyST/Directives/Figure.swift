@@ -3,14 +3,15 @@ import Foundation
 /// `figure` (an image with a caption — the body's first paragraph — and a legend — the rest)
 /// and `image`. A path ending in `.*` picks the first existing file among the usual formats.
 enum Figure {
-    static let imageOptions: [String: OptionKind] = [
+    static let imageOptions: [String: OptionSpec] = [
         "alt": .text, "width": .text, "height": .text, "align": .choice(["left", "center", "right", "top", "middle", "bottom"]),
         "class": .classes, "name": .text, "scale": .text, "target": .text, "title": .text,
     ]
     static let formats = ["svg", "png", "jpg", "jpeg", "gif", "webp"]
 
     static let spec = DirectiveSpec(names: ["figure"], argument: .required,
-                                    options: imageOptions.merging(["figclass": .classes, "figwidth": .text, "label": .text]) { a, _ in a },
+                                    options: imageOptions.filter { $0.key != "name" }
+                                        .merging(["figclass": .classes, "figwidth": .text, "label": .label]) { a, _ in a },
                                     body: .markdown) { invocation, session in
         let image = makeImage(invocation, &session)
         var children = [Block(.image(image), at: invocation.range)]
@@ -23,7 +24,7 @@ enum Figure {
                 children.append(Block(.legend(body), at: first.range))
             }
         }
-        var container = Container(kind: .figure, label: invocation.option("name") ?? invocation.option("label"), children: children)
+        var container = Container(kind: .figure, label: invocation.option("label"), children: children)
         container.classes = invocation.classes("figclass")
         container.align = invocation.option("align")
         return [Block(.container(container), at: invocation.range)]

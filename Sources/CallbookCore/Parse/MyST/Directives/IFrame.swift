@@ -10,7 +10,7 @@ enum IFrame {
 
     static let spec = DirectiveSpec(names: ["iframe"], argument: .required,
                                     options: ["width": .text, "height": .text, "align": .text, "class": .classes,
-                                              "name": .text, "label": .text, "title": .text],
+                                              "label": .label, "title": .text],
                                     body: .markdown) { invocation, session in
         if let address = invocation.argument, ScriptURL.isScript(address) {
             session.warn("unsafe-url", ScriptURL.warning(address, "iframe", at: nil).message,
@@ -25,7 +25,7 @@ enum IFrame {
         let frame = IFrameBlock(url: invocation.argument ?? "", title: title, width: invocation.option("width"))
         var children = [Block(.iframe(frame), at: invocation.range)]
         if !caption.isEmpty { children.append(Block(.caption(caption), at: caption[0].range)) }
-        var container = Container(kind: .figure, label: invocation.option("name") ?? invocation.option("label"), children: children)
+        var container = Container(kind: .figure, label: invocation.option("label"), children: children)
         container.classes = ["iframe"] + invocation.classes()
         return [Block(.container(container), at: invocation.range)]
     }

@@ -3,8 +3,8 @@
 enum ListTable {
     static let spec = DirectiveSpec(
         names: ["list-table"], argument: .optional,
-        options: ["header-rows": .integer, "stub-columns": .integer, "widths": .text, "width": .text, "name": .text,
-                  "label": .text, "class": .classes, "align": .choice(["left", "center", "right"])],
+        options: ["header-rows": .integer, "stub-columns": .integer, "widths": .text, "width": .text, "label": .label,
+                  "class": .classes, "align": .choice(["left", "center", "right"])],
         body: .markdown
     ) { invocation, session in
         let body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
@@ -36,7 +36,7 @@ enum ListTable {
             children.append(Block(.caption([Block(.paragraph(inlines))]), at: invocation.range))
         }
         children.append(Block(.table(table), at: invocation.range))
-        var container = Container(kind: .table, label: invocation.option("name") ?? invocation.option("label"), children: children)
+        var container = Container(kind: .table, label: invocation.option("label"), children: children)
         container.classes = invocation.classes()
         return [Block(.container(container), at: invocation.range)]
     }

@@ -2,7 +2,7 @@
 enum TableDirective {
     static let spec = DirectiveSpec(
         names: ["table"], argument: .optional,
-        options: ["name": .text, "label": .text, "class": .classes, "align": .choice(["left", "center", "right"]), "widths": .text],
+        options: ["label": .label, "class": .classes, "align": .choice(["left", "center", "right"]), "widths": .text],
         body: .markdown
     ) { invocation, session in
         var body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
@@ -21,7 +21,7 @@ enum TableDirective {
             let inlines = invocation.parseArgument(&session) ?? []
             children.append(Block(.caption([Block(.paragraph(inlines))]), at: invocation.range))
         }
-        let container = Container(kind: .table, label: invocation.option("name") ?? invocation.option("label"),
+        let container = Container(kind: .table, label: invocation.option("label"),
                                   children: children + body)
         return [Block(.container(container), at: invocation.range)]
     }
