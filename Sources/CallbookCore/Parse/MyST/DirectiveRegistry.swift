@@ -39,6 +39,8 @@ public struct OptionSpec: Sendable {
 /// (in the manner of mystmd's directive specs).
 public struct DirectiveSpec: Sendable {
     public enum Argument: Sendable { case none, optional, required }
+    /// What the body is: nothing, MyST (parsed by the runner into `content`), or text the
+    /// directive reads itself (code, TeX, YAML).
     public enum Body: Sendable { case none, markdown, raw }
 
     public var names: [String]
@@ -126,6 +128,9 @@ public struct DirectiveInvocation: Sendable {
     public var options: [DirectiveOption]
     /// The body as written, after the options.
     public var body: String
+    /// The body parsed as MyST, for a directive whose body is `.markdown` (the runner parses
+    /// it before `run`); empty for other bodies.
+    public var content: [Block] = []
     /// The file line just before the body's first line (pass to `parseBlocks`).
     public var bodyLineOffset: Int
     public var range: SourceRange?
@@ -259,6 +264,9 @@ enum DirectiveRunner {
             invocation.argumentColumn = session.column(of: argument, onLine: line) ?? invocation.argumentColumn
         }
         let written = check(&invocation, against: spec, session: &session)
+        if spec.body == .markdown {
+            invocation.content = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        }
         let children = spec.run(invocation, &session)
         let node = Directive(name: name, argument: invocation.argument, options: written,
                              value: invocation.body, children: children)

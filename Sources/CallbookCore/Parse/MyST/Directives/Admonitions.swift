@@ -17,7 +17,7 @@ enum Admonitions {
 
     static func make(kind: String?, _ invocation: DirectiveInvocation, _ session: inout ParseSession) -> Block {
         var title = invocation.parseArgument(&session)
-        var children = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        var children = invocation.content
         // `{note} Text` with no body: the text is the content (as in docutils), not a title.
         if kind != nil, let only = title, children.isEmpty {
             children = [Block(.paragraph(only), at: invocation.range)]

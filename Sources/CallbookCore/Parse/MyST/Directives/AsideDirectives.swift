@@ -14,7 +14,7 @@ enum AsideDirectives {
 
     static let epigraphSpec = DirectiveSpec(names: ["epigraph", "pull-quote", "highlights"], argument: .none,
                                             options: ["class": .classes], body: .markdown) { invocation, session in
-        let children = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        let children = invocation.content
         return [Block(.div(classes: [invocation.name] + invocation.classes(),
                            children: [Block(.blockquote(children), at: invocation.range)]), at: invocation.range)]
     }
@@ -22,7 +22,7 @@ enum AsideDirectives {
     static func make(kind: String, _ invocation: DirectiveInvocation, _ session: inout ParseSession) -> Block {
         let title = invocation.parseArgument(&session)
         var aside = Aside(kind: kind, title: title,
-                          children: session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset))
+                          children: invocation.content)
         aside.classes = invocation.classes()
         return Block(.aside(aside), at: invocation.range)
     }

@@ -8,7 +8,7 @@ enum Dropdown {
         let summary = invocation.parseArgument(&session)
             ?? [Inline(.text("Details"))]
         var details = Details(summary: summary, open: invocation.flag("open"),
-                              children: session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset))
+                              children: invocation.content)
         details.classes = invocation.classes()
         return [Block(.details(details), at: invocation.range)]
     }

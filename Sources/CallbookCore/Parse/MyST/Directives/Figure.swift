@@ -15,7 +15,7 @@ enum Figure {
                                     body: .markdown) { invocation, session in
         let image = makeImage(invocation, &session)
         var children = [Block(.image(image), at: invocation.range)]
-        let body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        let body = invocation.content
         if let first = body.first {
             if first.isParagraph {
                 children.append(Block(.caption([first]), at: first.range))

@@ -16,7 +16,7 @@ enum IFrame {
             session.warn("unsafe-url", ScriptURL.warning(address, "iframe", at: nil).message,
                          at: invocation.range.map { SourceRange(file: $0.file, line: $0.start.line, column: invocation.argumentColumn) })
         }
-        let caption = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        let caption = invocation.content
         let title = invocation.option("title") ?? caption.first.map { block -> String in
             var text = ""
             block.walk(block: { _ in }, inline: { if case .text(let t) = $0.kind { text += t } })

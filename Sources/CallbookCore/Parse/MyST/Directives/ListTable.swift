@@ -7,7 +7,7 @@ enum ListTable {
                   "class": .classes, "align": .choice(["left", "center", "right"])],
         body: .markdown
     ) { invocation, session in
-        let body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        let body = invocation.content
         guard body.count == 1, case .list(_, _, _, let rowItems) = body[0].kind else {
             session.warn("list-table-shape", "{list-table} must hold one list of lists (rows of cells)", at: invocation.range)
             return body

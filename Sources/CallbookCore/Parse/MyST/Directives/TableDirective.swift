@@ -5,7 +5,7 @@ enum TableDirective {
         options: ["label": .label, "class": .classes, "align": .choice(["left", "center", "right"]), "widths": .text],
         body: .markdown
     ) { invocation, session in
-        var body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        var body = invocation.content
         if !body.contains(where: { if case .table = $0.kind { return true } else { return false } }) {
             session.warn("table-missing", "{table} holds no pipe table", at: invocation.range)
         }

@@ -5,7 +5,7 @@ enum Tabs {
                                           options: ["class": .classes, "sync-group": .text, "name": .text],
                                           body: .markdown) { invocation, session in
         session.tabSetCount += 1
-        let body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        let body = invocation.content
         var items: [TabItem] = []
         for block in body {
             if case .directive(let directive) = block.kind, directive.name == "tab-item" {
@@ -28,6 +28,6 @@ enum Tabs {
                                            options: ["selected": .flag, "sync": .text, "name": .text, "class": .classes,
                                                      "class-container": .classes, "class-label": .classes, "class-content": .classes],
                                            body: .markdown) { invocation, session in
-        session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        invocation.content
     }
 }
