@@ -188,32 +188,3 @@ struct ChapterAnchors: TreeRewriter {
         return []
     }
 }
-
-/// Footnotes are numbered in the order of their first reference on the page; definitions
-/// take the same numbers, and unreferenced ones come last.
-enum FootnoteNumbering {
-    static func number(_ document: Document) -> Document {
-        var order: [String: Int] = [:]
-        document.walk(block: { _ in }, inline: { inline in
-            if case .footnoteReference(let reference) = inline.kind, order[reference.identifier] == nil {
-                order[reference.identifier] = order.count + 1
-            }
-        })
-        guard !order.isEmpty else { return document }
-        return document
-            .rewritingInlines { inline in
-                guard case .footnoteReference(var reference) = inline.kind else { return inline }
-                reference.number = order[reference.identifier]
-                var copy = inline
-                copy.kind = .footnoteReference(reference)
-                return copy
-            }
-            .rewritingBlocks { block in
-                guard case .footnoteDefinition(var definition) = block.kind else { return block }
-                definition.number = order[definition.identifier]
-                var copy = block
-                copy.kind = .footnoteDefinition(definition)
-                return copy
-            }
-    }
-}

@@ -92,8 +92,8 @@ public struct ParseSession {
 
     /// Asks for a `.bib` file (relative to the file being parsed) to join the bibliography.
     mutating func requestBibliography(_ path: String, at range: SourceRange?) {
-        let folder = sourceURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let url = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL
+        // Without a chapter file (standard input), relative to the working folder.
+        let url = URL(fileURLWithPath: path, relativeTo: sourceURL?.deletingLastPathComponent()).standardizedFileURL
         bibliographyRequests.append(BibliographyRequest(path: url.path, written: path, range: range))
     }
 
