@@ -116,3 +116,40 @@ import Testing
         }
     }
 }
+
+/// Walks and rewrites of a tree as deep as `NestingLimit` allows fit the small stack the
+/// robustness tests give every stage.
+@Suite struct DeepTreeWalkTests {
+    static func deepTree() -> Document {
+        var block = Block(.paragraph([Inline(.emphasis([Inline(.text("deep"))]))]))
+        for level in 0..<NestingLimit.depth {
+            block = level.isMultiple(of: 2) ? Block(.blockquote([block])) : Block(.listItem(spread: false, children: [block]))
+        }
+        return Document(children: [block])
+    }
+
+    struct Counter: TreeWalker {
+        var blocks = 0
+        mutating func visit(_ block: Block) -> WalkDecision {
+            blocks += 1
+            return .visitChildren
+        }
+    }
+
+    struct Identity: TreeRewriter {}
+
+    @Test func deepTreesWalkAndRewriteOnASmallStack() async {
+        let (blocks, same, closureBlocks) = await ChapterStress.onSmallStack {
+            let document = Self.deepTree()
+            var counter = Counter()
+            counter.walk(document)
+            var identity = Identity()
+            var closureBlocks = 0
+            document.rewritingBlocks { closureBlocks += 1; return $0 }.walk(block: { _ in })
+            return (counter.blocks, identity.rewrite(document) == document, closureBlocks)
+        }
+        #expect(blocks == NestingLimit.depth + 1)
+        #expect(same)
+        #expect(closureBlocks == NestingLimit.depth + 1)
+    }
+}
