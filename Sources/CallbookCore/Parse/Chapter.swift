@@ -21,7 +21,7 @@ public struct Chapter: Sendable {
 
 /// The Parse stage for one chapter: front matter, then libcmark, then the MyST layer.
 public struct ChapterParser: Sendable {
-    /// Reads included files inside the project root; nil: the root found from each chapter's folder.
+    /// Reads included files inside the project root (Load's reader); nil: no file is read.
     public var files: (any BookFiles)?
 
     public init(files: (any BookFiles)? = nil) {

@@ -28,7 +28,7 @@ import Testing
         #expect(result.wroteSite)
 
         let (book, _) = try BookLoader(directory: Self.contentDirectory, displayRoot: "content").load()
-        let chapters = await ChapterParser().parse(book.chapters)
+        let chapters = await ChapterParser(files: book.files).parse(book.chapters)
         let resolved = await BookResolver().resolve(book, chapters: chapters)
         let references = resolved.chapters.flatMap { chapter in chapter.references.map { (chapter.path, $0) } }
         #expect(references.count > 25)

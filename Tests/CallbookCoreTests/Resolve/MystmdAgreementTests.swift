@@ -38,7 +38,7 @@ import Testing
     static func resolveBook(_ relative: String) async throws -> ResolvedBook {
         let folder = try SharedData.path(relative)
         let (book, _) = try BookLoader(directory: folder, displayRoot: "website").load()
-        let chapters = await ChapterParser().parse(book.chapters)
+        let chapters = await ChapterParser(files: book.files).parse(book.chapters)
         return await BookResolver().resolve(book, chapters: chapters)
     }
 

@@ -10,8 +10,8 @@ public struct MystParser: Sendable {
     public var file: String
     /// The chapter's file on disk, for `include` paths; nil for standard input.
     public var sourceURL: URL?
-    /// Reads included files (and looks for `pic.*` picks) inside the project root; by default
-    /// the root found from the chapter's folder.
+    /// Reads included files (and looks for `pic.*` picks) inside the project root, for Load;
+    /// nil: nothing is read (an `include` is an error, a `pic.*` path stays as written).
     public var files: (any BookFiles)?
     public var directives: DirectiveRegistry
     public var roles: RoleRegistry
@@ -20,7 +20,7 @@ public struct MystParser: Sendable {
                 roles: RoleRegistry = .standard) {
         self.file = file
         self.sourceURL = sourceURL
-        self.files = files ?? sourceURL.map { BookFileReader(near: $0.deletingLastPathComponent()) }
+        self.files = files
         self.directives = directives
         self.roles = roles
     }
