@@ -156,7 +156,7 @@ public struct HTMLRenderer: Sendable {
 
     private func renderMath(_ math: MathBlock, into out: inout String) {
         out += "<div\(attributes(id: math.htmlID, classes: ["math-display"]))>"
-        if let number = math.number { out += "<span class=\"equation-number\">(\(number))</span>" }
+        if let number = math.number { out += "<span class=\"equation-number\">\(NumberedKind.equationLabel(number))</span>" }
         out += "\\[" + HTMLEscaping.escape(math.value) + "\\]</div>\n"
     }
 
