@@ -1,6 +1,6 @@
 /// How a reference was written: the role that made it (`{ref}`, `{numref}`…), or a Markdown
 /// link. The raw values are the role names, and the `kind` of mdast's `crossReference`.
-public enum ReferenceKind: String, Hashable, Sendable, CaseIterable {
+public enum ReferenceKind: String, Hashable, Sendable {
     /// `{ref}`: a label; its text is the target's title.
     case ref
     /// `{numref}`: a numbered label; its text is "Figure N" or the template given.

@@ -1,7 +1,7 @@
 /// What a page numbers, as mystmd's `enumerate.ts` does: figures, tables, programs (code
 /// listings) and equations each count from 1 on every page, and each number is shown with its
 /// kind's word ("Figure 2", "Program 1", "(3)").
-public enum NumberedKind: String, Hashable, Sendable, CaseIterable {
+public enum NumberedKind: String, Hashable, Sendable {
     case figure, table, code, equation
 
     public init(_ container: Container.Kind) {

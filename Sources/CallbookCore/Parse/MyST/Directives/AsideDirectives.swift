@@ -13,10 +13,9 @@ enum AsideDirectives {
     }
 
     static let epigraphSpec = DirectiveSpec(names: ["epigraph", "pull-quote", "highlights"], argument: .none,
-                                            options: ["class": .classes], body: .markdown) { invocation, session in
-        let children = invocation.content
-        return [Block(.div(classes: [invocation.name] + invocation.classes(),
-                           children: [Block(.blockquote(children), at: invocation.range)]), at: invocation.range)]
+                                            options: ["class": .classes], body: .markdown) { invocation, _ in
+        [Block(.div(classes: [invocation.name] + invocation.classes(),
+                    children: [Block(.blockquote(invocation.content), at: invocation.range)]), at: invocation.range)]
     }
 
     static func make(kind: String, _ invocation: DirectiveInvocation, _ session: inout ParseSession) -> Block {
