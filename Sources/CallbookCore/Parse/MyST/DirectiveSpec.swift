@@ -29,6 +29,13 @@ public struct OptionSpec: Sendable {
     public static let flag = OptionSpec(.flag)
     public static let classes = OptionSpec(.classes)
     public static func choice(_ values: [String]) -> OptionSpec { OptionSpec(.choice(values)) }
+    /// This option with `doc` as its documentation.
+    public func documented(_ doc: String) -> OptionSpec {
+        var copy = self
+        copy.doc = doc
+        return copy
+    }
+
     /// The label that makes the directive's node a target, also written `name` (as in mystmd).
     public static let label = OptionSpec(.text, aliases: ["name"], doc: "A label for references to this directive's node.")
 }

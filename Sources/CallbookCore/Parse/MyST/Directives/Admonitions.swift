@@ -3,7 +3,11 @@
 /// makes the admonition collapsible.
 enum Admonitions {
     static let kinds = ["note", "tip", "hint", "important", "attention", "caution", "warning", "danger", "error", "seealso"]
-    static let options: [String: OptionSpec] = ["class": .classes, "name": .text, "open": .flag]
+    static let options: [String: OptionSpec] = [
+        "class": OptionSpec.classes.documented("Class names, separated by spaces; `dropdown` makes it collapsible."),
+        "name": OptionSpec.text.documented("A label for references to the admonition."),
+        "open": OptionSpec.flag.documented("A collapsible admonition starts open."),
+    ]
 
     static let specs: [DirectiveSpec] = [
         DirectiveSpec(names: kinds, argument: .optional, options: options, body: .markdown) { invocation, session in

@@ -4,14 +4,23 @@ import Foundation
 /// and `image`. A path ending in `.*` picks the first existing file among the usual formats.
 enum Figure {
     static let imageOptions: [String: OptionSpec] = [
-        "alt": .text, "width": .text, "height": .text, "align": .choice(["left", "center", "right", "top", "middle", "bottom"]),
-        "class": .classes, "name": .text, "scale": .text, "target": .text, "title": .text,
+        "alt": OptionSpec.text.documented("Text for readers who cannot see the image."),
+        "width": OptionSpec.text.documented("A CSS length (`200` is `200px`)."),
+        "height": OptionSpec.text.documented("A CSS length (`200` is `200px`)."),
+        "align": OptionSpec.choice(["left", "center", "right", "top", "middle", "bottom"]).documented("Where the image sits."),
+        "class": OptionSpec.classes.documented("Class names for the image, separated by spaces."),
+        "name": OptionSpec.text.documented("Accepted and ignored (an image is no target)."),
+        "scale": OptionSpec.text.documented("Accepted and ignored."),
+        "target": OptionSpec.text.documented("Accepted and ignored."),
+        "title": OptionSpec.text.documented("The image's tooltip."),
     ]
     static let formats = ["svg", "png", "jpg", "jpeg", "gif", "webp"]
 
     static let spec = DirectiveSpec(names: ["figure"], argument: .required,
                                     options: imageOptions.filter { $0.key != "name" }
-                                        .merging(["figclass": .classes, "figwidth": .text, "label": .label]) { a, _ in a },
+                                        .merging(["figclass": OptionSpec.classes.documented("Class names for the figure."),
+                                                  "figwidth": OptionSpec.text.documented("Accepted and ignored."),
+                                                  "label": .label]) { a, _ in a },
                                     body: .markdown) { invocation, session in
         let image = makeImage(invocation, &session)
         var children = [Block(.image(image), at: invocation.range)]
