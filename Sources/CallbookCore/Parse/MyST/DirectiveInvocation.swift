@@ -16,10 +16,9 @@ public struct DirectiveInvocation: Sendable {
     /// Where the argument starts on the fence line (1-based column).
     public var argumentColumn = 1
 
-    /// The argument parsed as inline MyST, with its true position.
-    public func parseArgument(_ session: inout ParseSession) -> [Inline]? {
-        argument.map { session.parseInlines($0, line: range?.start.line ?? 1, column: argumentColumn) }
-    }
+    /// The argument parsed as inline MyST, with its true position, for a directive whose
+    /// argument is `.markdown` (the runner parses it before `run`); nil for other arguments.
+    public var parsedArgument: [Inline]?
 
     /// An option's value parsed as inline MyST, at its line.
     public func parseOption(_ name: String, _ session: inout ParseSession) -> [Inline]? {

@@ -14,6 +14,10 @@ enum DirectiveRunner {
             invocation.argumentColumn = session.column(of: argument, onLine: line) ?? invocation.argumentColumn
         }
         let written = check(&invocation, against: spec, session: &session)
+        if spec.argumentType == .markdown, let argument = invocation.argument {
+            let line = range?.start.line ?? 1
+            invocation.parsedArgument = session.parseInlines(argument, line: line, column: invocation.argumentColumn)
+        }
         if spec.body == .markdown {
             invocation.content = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
         }

@@ -44,21 +44,27 @@ public struct OptionSpec: Sendable {
 /// (in the manner of mystmd's directive specs).
 public struct DirectiveSpec: Sendable {
     public enum Argument: Sendable { case none, optional, required }
+    /// How the argument is read: as written (a path, a language, a series) or parsed as inline
+    /// MyST (a title, a caption) by the runner before `run`.
+    public enum ArgumentType: Sendable { case text, markdown }
     /// What the body is: nothing, MyST (parsed by the runner into `content`), or text the
     /// directive reads itself (code, TeX, YAML).
     public enum Body: Sendable { case none, markdown, raw }
 
     public var names: [String]
     public var argument: Argument
+    public var argumentType: ArgumentType
     public var options: [String: OptionSpec]
     public var body: Body
     /// Builds the nodes the directive stands for.
     public var run: @Sendable (DirectiveInvocation, inout ParseSession) -> [Block]
 
-    public init(names: [String], argument: Argument = .none, options: [String: OptionSpec] = [:], body: Body = .markdown,
+    public init(names: [String], argument: Argument = .none, argumentType: ArgumentType = .text,
+                options: [String: OptionSpec] = [:], body: Body = .markdown,
                 run: @escaping @Sendable (DirectiveInvocation, inout ParseSession) -> [Block]) {
         self.names = names
         self.argument = argument
+        self.argumentType = argumentType
         self.options = options
         self.body = body
         self.run = run

@@ -10,17 +10,17 @@ enum Admonitions {
     ]
 
     static let specs: [DirectiveSpec] = [
-        DirectiveSpec(names: kinds, argument: .optional, options: options, body: .markdown) { invocation, session in
-            [make(kind: invocation.name, invocation, &session)]
+        DirectiveSpec(names: kinds, argument: .optional, argumentType: .markdown, options: options, body: .markdown) { invocation, _ in
+            [make(kind: invocation.name, invocation)]
         },
-        DirectiveSpec(names: ["admonition"], argument: .required, options: options, body: .markdown) { invocation, session in
+        DirectiveSpec(names: ["admonition"], argument: .required, argumentType: .markdown, options: options, body: .markdown) { invocation, _ in
             // Styled by its classes (`:class: tip`), as mystmd does.
-            [make(kind: nil, invocation, &session)]
+            [make(kind: nil, invocation)]
         },
     ]
 
-    static func make(kind: String?, _ invocation: DirectiveInvocation, _ session: inout ParseSession) -> Block {
-        var title = invocation.parseArgument(&session)
+    static func make(kind: String?, _ invocation: DirectiveInvocation) -> Block {
+        var title = invocation.parsedArgument
         var children = invocation.content
         // `{note} Text` with no body: the text is the content (as in docutils), not a title.
         if kind != nil, let only = title, children.isEmpty {

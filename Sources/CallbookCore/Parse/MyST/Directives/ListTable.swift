@@ -2,7 +2,7 @@
 /// item a cell; `header-rows` rows are headers.
 enum ListTable {
     static let spec = DirectiveSpec(
-        names: ["list-table"], argument: .optional,
+        names: ["list-table"], argument: .optional, argumentType: .markdown,
         options: ["header-rows": .integer, "stub-columns": .integer, "widths": .text, "width": .text, "label": .label,
                   "class": .classes, "align": .choice(["left", "center", "right"])],
         body: .markdown
@@ -32,7 +32,7 @@ enum ListTable {
         table.widths = TableDirective.widths(invocation.option("widths"), columns: rows.first?.cells.count ?? 0)
         var children: [Block] = []
         if let caption = invocation.argument {
-            let inlines = invocation.parseArgument(&session) ?? []
+            let inlines = invocation.parsedArgument ?? []
             children.append(Block(.caption([Block(.paragraph(inlines))]), at: invocation.range))
         }
         children.append(Block(.table(table), at: invocation.range))

@@ -1,7 +1,7 @@
 /// `table`: a caption (the argument) around the pipe table in its body, numbered "Table N".
 enum TableDirective {
     static let spec = DirectiveSpec(
-        names: ["table"], argument: .optional,
+        names: ["table"], argument: .optional, argumentType: .markdown,
         options: ["label": .label, "class": .classes, "align": .choice(["left", "center", "right"]), "widths": .text],
         body: .markdown
     ) { invocation, session in
@@ -18,7 +18,7 @@ enum TableDirective {
         }
         var children: [Block] = []
         if let caption = invocation.argument {
-            let inlines = invocation.parseArgument(&session) ?? []
+            let inlines = invocation.parsedArgument ?? []
             children.append(Block(.caption([Block(.paragraph(inlines))]), at: invocation.range))
         }
         let container = Container(kind: .table, label: invocation.option("label"),
