@@ -16,7 +16,7 @@ public struct ParseCache: Sendable {
 
     /// The earlier parse of `source`, if its text and every file it includes (read with this
     /// build's `files`) are unchanged.
-    func chapter(for source: ChapterSource, files: BookFileReader) -> Chapter? {
+    func chapter(for source: ChapterSource, files: any BookFiles) -> Chapter? {
         guard let chapter = chapters[source.path], chapter.source == source else { return nil }
         for file in chapter.includes where (try? files.data(at: URL(fileURLWithPath: file)).get()) != included[file] {
             return nil

@@ -10,7 +10,7 @@ import Darwin
 /// files) or looked at to be copied (images, linked files): each is resolved to its real path
 /// and must lie inside the project root, or it is not read. Folders' real paths are resolved
 /// once per reader (a build reads hundreds of files from a few dozen folders).
-public struct BookFileReader: Sendable {
+public struct BookFileReader: BookFiles {
     public let root: ProjectRoot
     private let folders = FolderRealPaths()
 
@@ -23,41 +23,10 @@ public struct BookFileReader: Sendable {
         root = ProjectRoot(near: bookDirectory)
     }
 
-    /// Why a file was not read.
-    public enum Problem: Error, Hashable, Sendable {
-        /// Nothing is there (or a symbolic link leads nowhere).
-        case missing
-        /// It exists, but its real path (given) is outside the root.
-        case outsideRoot(String)
-        case folder
-        /// The system refused (`permission denied`, `too many levels of symbolic links`).
-        case unreadable(String)
-        /// The first invalid byte, for `text(at:)`.
-        case notUTF8(SourcePosition)
-
-        /// What is wrong with the file shown as `display`, for a diagnostic (a missing file is
-        /// the caller's to describe).
-        public func describe(_ display: String, root: ProjectRoot) -> String {
-            switch self {
-            case .missing: return "'\(display)' does not exist"
-            case .outsideRoot(let real):
-                let target = real == display ? "" : " (it resolves to '\(real)')"
-                return "'\(display)' is outside the project root '\(root.path)'\(target); it was not read (--root DIR widens the root)"
-            case .folder: return "'\(display)' is a folder, not a file"
-            case .unreadable(let reason): return "'\(display)' cannot be read: \(reason)"
-            case .notUTF8(let position): return "'\(display)' is not valid UTF-8 text (first bad byte at \(position))"
-            }
-        }
-
-        /// The diagnostic id: `read-outside-root` for a file outside the root, else `id`.
-        public func id(else id: String) -> String {
-            if case .outsideRoot = self { return "read-outside-root" }
-            return id
-        }
-    }
+    public var rootPath: String { root.path }
 
     /// The real path of the file at `url` if it exists and lies inside the root.
-    public func locate(_ url: URL) -> Result<String, Problem> {
+    public func locate(_ url: URL) -> Result<String, BookFileProblem> {
         let path = url.standardizedFileURL.path
         let real: String
         // The folder's real path (cached), then the name in it: itself unless it is a link.
@@ -80,7 +49,7 @@ public struct BookFileReader: Sendable {
         return .success(real)
     }
 
-    private static func problem(_ code: Int32) -> Problem {
+    private static func problem(_ code: Int32) -> BookFileProblem {
         code == ENOENT || code == ENOTDIR ? .missing : .unreadable(reason(code))
     }
 
@@ -91,13 +60,18 @@ public struct BookFileReader: Sendable {
         return stat(real, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
+    public func exists(_ url: URL) -> Bool {
+        if case .failure(.missing) = locate(url) { return false }
+        return true
+    }
+
     /// The bytes of the file at `url`.
-    public func data(at url: URL) -> Result<Data, Problem> {
+    public func data(at url: URL) -> Result<Data, BookFileProblem> {
         locate(url).flatMap(Self.readFile)
     }
 
     /// The text of the file at `url`: strict UTF-8, a leading byte-order mark dropped.
-    public func text(at url: URL) -> Result<String, Problem> {
+    public func text(at url: URL) -> Result<String, BookFileProblem> {
         data(at: url).flatMap { data in
             switch UTF8Check.decode(data) {
             case .success(let text): return .success(text)
@@ -107,7 +81,7 @@ public struct BookFileReader: Sendable {
     }
 
     /// Reads a located file; a folder or a refusal is a problem.
-    private static func readFile(_ real: String) -> Result<Data, Problem> {
+    private static func readFile(_ real: String) -> Result<Data, BookFileProblem> {
         let descriptor = open(real, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(.unreadable(reason(errno))) }
         defer { close(descriptor) }
@@ -132,6 +106,13 @@ public struct BookFileReader: Sendable {
     /// `strerror` in lower case: `permission denied`.
     static func reason(_ code: Int32) -> String {
         String(cString: strerror(code)).lowercased()
+    }
+}
+
+extension BookFileProblem {
+    /// What is wrong with the file shown as `display`, naming the project root.
+    public func describe(_ display: String, root: ProjectRoot) -> String {
+        describe(display, rootPath: root.path)
     }
 }
 

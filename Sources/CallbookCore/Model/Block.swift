@@ -31,6 +31,8 @@ public struct Block: Hashable, Sendable {
         case caption([Block])
         case legend([Block])
         case image(ImageBlock)
+        /// `{iframe}`: another site's page (a video) in a frame, loaded by the reader's browser.
+        case iframe(IFrameBlock)
         case admonition(Admonition)
         case footnoteDefinition(FootnoteDefinition)
         /// A disclosure widget: `dropdown`, or an admonition with `:class: dropdown`.
@@ -191,6 +193,19 @@ public struct ImageBlock: Hashable, Sendable {
 
     public init(url: String) {
         self.url = url
+    }
+}
+
+/// An embedded frame: its address, the title assistive technology reads, and a width as written.
+public struct IFrameBlock: Hashable, Sendable {
+    public var url: String
+    public var title: String
+    public var width: String?
+
+    public init(url: String, title: String, width: String? = nil) {
+        self.url = url
+        self.title = title
+        self.width = width
     }
 }
 

@@ -38,9 +38,9 @@ public struct Inline: Hashable, Sendable {
     }
 }
 
-/// A reference to a label: `{ref}`, `{numref}`, `{doc}`, `{term}`, `{eq}`, `[](#label)`.
+/// A reference to a label: `{ref}`, `{numref}`, `{doc}`, `{term}`, `{eq}`, `{any}`.
 public struct CrossReference: Hashable, Sendable {
-    public var kind: String
+    public var kind: ReferenceKind
     /// The label as written.
     public var label: String
     /// The label normalised for lookup (see `Labels.normalize`).
@@ -52,7 +52,7 @@ public struct CrossReference: Hashable, Sendable {
     public var htmlId: String?
     public var resolvedText: [Inline]?
 
-    public init(kind: String, label: String, children: [Inline]) {
+    public init(kind: ReferenceKind, label: String, children: [Inline]) {
         self.kind = kind
         self.label = label
         self.identifier = Labels.normalize(label)

@@ -59,20 +59,28 @@ public struct MdastJSON: Sendable {
     private func int(_ key: String, _ value: Int?) -> Field? { value.map { Field(key, .int($0)) } }
     private func classes(_ list: [String]) -> Field? { list.isEmpty ? nil : Field("class", .string(list.joined(separator: " "))) }
 
+    /// The node's children as `NodeChildren` defines them, for kinds whose mdast children are
+    /// just those (kinds that wrap a title or a term in a node of its own spell theirs out).
+    private func children(_ block: Block) -> [Value] {
+        var values: [Value] = []
+        block.forEachChildList(blocks: { values += $0.map(self.block) }, inlines: { values += $0.map(inline) })
+        return values
+    }
+
     private func block(_ block: Block) -> Value {
         let r = block.range
         switch block.kind {
-        case .paragraph(let c): return node("paragraph", [], children: c.map(inline), range: r)
-        case .heading(let depth, let c, let id):
+        case .paragraph: return node("paragraph", [], children: children(block), range: r)
+        case .heading(let depth, _, let id):
             return node("heading", [Field("depth", .int(depth)), text("identifier", id), text("html_id", id)],
-                        children: c.map(inline), range: r)
+                        children: children(block), range: r)
         case .thematicBreak: return node("thematicBreak", [], range: r)
-        case .blockquote(let c): return node("blockquote", [], children: c.map(self.block), range: r)
-        case .list(let ordered, let start, let spread, let items):
+        case .blockquote: return node("blockquote", [], children: children(block), range: r)
+        case .list(let ordered, let start, let spread, _):
             return node("list", [Field("ordered", .bool(ordered)), int("start", start), Field("spread", .bool(spread))],
-                        children: items.map(self.block), range: r)
-        case .listItem(let spread, let c):
-            return node("listItem", [Field("spread", .bool(spread))], children: c.map(self.block), range: r)
+                        children: children(block), range: r)
+        case .listItem(let spread, _):
+            return node("listItem", [Field("spread", .bool(spread))], children: children(block), range: r)
         case .code(let code):
             return node("code", [text("lang", code.lang), text("meta", code.meta), text("identifier", code.identifier),
                                  text("label", code.label), classes(code.classes),
@@ -111,12 +119,15 @@ public struct MdastJSON: Sendable {
         case .container(let c):
             return node("container", [Field("kind", .string(c.kind.rawValue)), text("identifier", c.identifier),
                                       text("label", c.label), classes(c.classes), int("enumerator", c.number)],
-                        children: c.children.map(self.block), range: r)
-        case .caption(let c): return node("caption", [], children: c.map(self.block), range: r)
-        case .legend(let c): return node("legend", [], children: c.map(self.block), range: r)
+                        children: children(block), range: r)
+        case .caption: return node("caption", [], children: children(block), range: r)
+        case .legend: return node("legend", [], children: children(block), range: r)
         case .image(let i):
             return node("image", [Field("url", .string(i.url)), text("alt", i.alt), text("title", i.title), classes(i.classes),
                                   text("width", i.width), text("height", i.height), text("align", i.align)], range: r)
+        case .iframe(let frame):
+            return node("iframe", [Field("src", .string(frame.url)), Field("title", .string(frame.title)), text("width", frame.width)],
+                        range: r)
         case .admonition(let a):
             var children = a.title.map { [node("admonitionTitle", [], children: $0.map(inline), range: nil)] } ?? []
             children += a.children.map(self.block)
@@ -124,7 +135,7 @@ public struct MdastJSON: Sendable {
                                        classes(a.classes)], children: children, range: r)
         case .footnoteDefinition(let f):
             return node("footnoteDefinition", [Field("identifier", .string(f.identifier)), Field("label", .string(f.label)),
-                                               int("enumerator", f.number)], children: f.children.map(self.block), range: r)
+                                               int("enumerator", f.number)], children: children(block), range: r)
         case .details(let d):
             return node("details", [d.open ? Field("open", .bool(true)) : nil, classes(d.classes)],
                         children: [node("summary", [], children: d.summary.map(inline), range: nil)] + d.children.map(self.block),
@@ -138,8 +149,8 @@ public struct MdastJSON: Sendable {
             var children = a.title.map { [node("admonitionTitle", [], children: $0.map(inline), range: nil)] } ?? []
             children += a.children.map(self.block)
             return node("aside", [Field("kind", .string(a.kind)), classes(a.classes)], children: children, range: r)
-        case .div(let c, let children):
-            return node("div", [classes(c)], children: children.map(self.block), range: r)
+        case .div(let c, _):
+            return node("div", [classes(c)], children: children(block), range: r)
         case .calls(let listing):
             return node("callsListing", [Field("series", .string(listing.series)), Field("count", .int(listing.count))],
                         children: [], range: r)
@@ -179,7 +190,7 @@ public struct MdastJSON: Sendable {
         case .keyboard(let v): return node("keyboard", [], children: [node("text", [Field("value", .string(v))], range: nil)], range: r)
         case .inlineMath(let v): return node("inlineMath", [Field("value", .string(v))], range: r)
         case .crossReference(let x):
-            return node("crossReference", [Field("kind", .string(x.kind)), Field("identifier", .string(x.identifier)),
+            return node("crossReference", [Field("kind", .string(x.kind.rawValue)), Field("identifier", .string(x.identifier)),
                                            Field("label", .string(x.label)), text("url", x.url), text("html_id", x.htmlId)],
                         children: x.children.isEmpty ? x.resolvedText.map { $0.map(self.inline) } : x.children.map(self.inline),
                         range: r)

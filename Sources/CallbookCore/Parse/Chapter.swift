@@ -21,10 +21,10 @@ public struct Chapter: Sendable {
 
 /// The Parse stage for one chapter: front matter, then libcmark, then the MyST layer.
 public struct ChapterParser: Sendable {
-    /// Reads included files inside the project root; nil: the root found from each chapter's folder.
-    public var files: BookFileReader?
+    /// Reads included files inside the project root (Load's reader); nil: no file is read.
+    public var files: (any BookFiles)?
 
-    public init(files: BookFileReader? = nil) {
+    public init(files: (any BookFiles)? = nil) {
         self.files = files
     }
 

@@ -44,146 +44,170 @@ public struct HTMLRenderer: Sendable {
         return result
     }
 
+    /// One method per node kind; `tight` is true inside the items of a tight list.
     private func render(_ block: Block, tight: Bool, into out: inout String, footnotes: inout [FootnoteDefinition]) {
         switch block.kind {
-        case .paragraph(let children):
-            if tight {
-                for inline in children { render(inline, into: &out) }
-            } else {
-                newline(&out)
-                out += "<p>"
-                for inline in children { render(inline, into: &out) }
-                out += "</p>\n"
-            }
-        case .heading(let depth, let children, let identifier):
-            newline(&out)
-            if let identifier {
-                let id = HTMLEscaping.escape(identifier)
-                out += "<h\(depth) id=\"\(id)\">"
-                for inline in children { render(inline, into: &out) }
-                out += "<a class=\"headerlink\" href=\"#\(id)\" aria-label=\"Permalink to this section\">#</a>"
-            } else {
-                out += "<h\(depth)>"
-                for inline in children { render(inline, into: &out) }
-            }
-            out += "</h\(depth)>\n"
-        case .thematicBreak:
-            newline(&out)
-            out += "<hr />\n"
-        case .blockquote(let children):
-            newline(&out)
-            out += "<blockquote>\n"
-            render(children, into: &out, footnotes: &footnotes)
-            out += "</blockquote>\n"
+        case .paragraph(let children): renderParagraph(children, tight: tight, into: &out)
+        case .heading(let depth, let children, let identifier): renderHeading(depth: depth, children, identifier: identifier, into: &out)
+        case .thematicBreak: newline(&out); out += "<hr />\n"
+        case .blockquote(let children): newline(&out); renderBlockquote(children, into: &out, footnotes: &footnotes)
         case .list(let ordered, let start, let spread, let items):
-            newline(&out)
-            if ordered {
-                out += start.map { $0 == 1 ? "<ol>\n" : "<ol start=\"\($0)\">\n" } ?? "<ol>\n"
-            } else {
-                out += "<ul>\n"
-            }
-            for item in items { render(item, tight: !spread, into: &out, footnotes: &footnotes) }
-            out += ordered ? "</ol>\n" : "</ul>\n"
-        case .listItem(_, let children):
-            newline(&out)
-            out += "<li>"
-            for child in children {
-                if !(tight && child.isParagraph) && !out.hasSuffix("\n") { out += "\n" }
-                render(child, tight: tight, into: &out, footnotes: &footnotes)
-            }
-            out += "</li>\n"
-        case .code(let code):
-            newline(&out)
-            renderCode(code, into: &out)
-        case .html(let raw):
-            newline(&out)
-            out += raw
-            if !raw.hasSuffix("\n") { out += "\n" }
-
-        case .directive(let directive) where directive.isKnown:
-            render(directive.children, into: &out, footnotes: &footnotes)
-        case .directive(let directive):
-            newline(&out)
-            out += "<div class=\"directive unhandled\" role=\"note\">\n<p><code class=\"kind\">{\(HTMLEscaping.escape(directive.name))}</code>"
-            if let argument = directive.argument { out += " <code class=\"args\">" + HTMLEscaping.escape(argument) + "</code>" }
-            out += " <span class=\"unhandled-note\">(directive not supported by callbook; shown as written)</span></p>\n"
-            if !directive.value.isEmpty { out += "<pre><code>" + HTMLEscaping.escape(directive.value) + "</code></pre>\n" }
-            out += "</div>\n"
-        case .target(_, let id?):
-            newline(&out)
-            out += "<span id=\"\(HTMLEscaping.escape(id))\" class=\"target\"></span>\n"
-        case .target, .blockBreak:
-            break
-        case .comment(let text):
-            newline(&out)
-            out += "<!-- " + HTMLEscaping.escape(text).replacingOccurrences(of: "--", with: "&#45;&#45;") + " -->\n"
-        case .math(let math):
-            newline(&out)
-            out += "<div\(attributes(id: math.htmlID, classes: ["math-display"]))>"
-            if let number = math.number { out += "<span class=\"equation-number\">(\(number))</span>" }
-            out += "\\[" + HTMLEscaping.escape(math.value) + "\\]</div>\n"
-        case .table(let table):
-            newline(&out)
-            renderTable(table, into: &out, footnotes: &footnotes)
-        case .container(let container):
-            newline(&out)
-            renderContainer(container, into: &out, footnotes: &footnotes)
-        case .caption(let children):
-            newline(&out)
-            out += "<figcaption>\n"
-            render(children, into: &out, footnotes: &footnotes)
-            out += "</figcaption>\n"
-        case .legend(let children):
-            newline(&out)
-            out += "<div class=\"legend\">\n"
-            render(children, into: &out, footnotes: &footnotes)
-            out += "</div>\n"
-        case .image(let image):
-            newline(&out)
-            renderImage(image, into: &out)
-            out += "\n"
-        case .admonition(let admonition):
-            newline(&out)
-            renderAdmonition(admonition, into: &out, footnotes: &footnotes)
-        case .footnoteDefinition(let definition):
-            footnotes.append(definition)
-        case .details(let details):
-            newline(&out)
-            out += "<details\(attributes(id: nil, classes: ["dropdown"] + details.classes))\(details.open ? " open" : "")>"
-            out += "<summary>" + render(details.summary) + "</summary>\n<div class=\"dropdown-body\">\n"
-            render(details.children, into: &out, footnotes: &footnotes)
-            out += "</div>\n</details>\n"
-        case .tabSet(let id, let items):
-            newline(&out)
-            renderTabs(id: id, items: items, into: &out, footnotes: &footnotes)
-        case .aside(let aside):
-            newline(&out)
-            let element = aside.kind == "topic" ? "div" : "aside"
-            out += "<\(element)\(attributes(id: nil, classes: [aside.kind] + aside.classes))>\n"
-            if let title = aside.title { out += "<p class=\"\(aside.kind)-title\">" + render(title) + "</p>\n" }
-            render(aside.children, into: &out, footnotes: &footnotes)
-            out += "</\(element)>\n"
-        case .div(let classes, let children):
-            newline(&out)
-            out += "<div\(attributes(id: nil, classes: classes))>\n"
-            render(children, into: &out, footnotes: &footnotes)
-            out += "</div>\n"
-        case .calls(let listing):
-            newline(&out)
-            calls.render(listing, into: &out)
-        case .bibliography(let listing):
-            newline(&out)
-            renderBibliography(listing, into: &out)
-        case .definitionList(let items):
-            newline(&out)
-            out += items.contains { !$0.identifier.isEmpty } ? "<dl class=\"glossary\">\n" : "<dl>\n"
-            for item in items {
-                out += "<dt\(attributes(id: item.identifier, classes: []))>" + render(item.term) + "</dt>\n<dd>\n"
-                render(item.definition, into: &out, footnotes: &footnotes)
-                out += "</dd>\n"
-            }
-            out += "</dl>\n"
+            newline(&out); renderList(ordered: ordered, start: start, spread: spread, items: items, into: &out, footnotes: &footnotes)
+        case .listItem(_, let children): newline(&out); renderListItem(children, tight: tight, into: &out, footnotes: &footnotes)
+        case .code(let code): newline(&out); renderCode(code, into: &out)
+        case .html(let raw): newline(&out); renderHTML(raw, into: &out)
+        case .directive(let directive): renderDirective(directive, into: &out, footnotes: &footnotes)
+        case .target(_, let id): renderTarget(id: id, into: &out)
+        case .blockBreak: break
+        case .comment(let text): newline(&out); renderComment(text, into: &out)
+        case .math(let math): newline(&out); renderMath(math, into: &out)
+        case .table(let table): newline(&out); renderTable(table, into: &out, footnotes: &footnotes)
+        case .container(let container): newline(&out); renderContainer(container, into: &out, footnotes: &footnotes)
+        case .caption(let children): newline(&out); renderCaption(children, into: &out, footnotes: &footnotes)
+        case .legend(let children): newline(&out); renderLegend(children, into: &out, footnotes: &footnotes)
+        case .image(let image): newline(&out); renderImage(image, into: &out); out += "\n"
+        case .iframe(let frame): newline(&out); renderIFrame(frame, into: &out)
+        case .admonition(let admonition): newline(&out); renderAdmonition(admonition, into: &out, footnotes: &footnotes)
+        case .footnoteDefinition(let definition): footnotes.append(definition)
+        case .details(let details): newline(&out); renderDetails(details, into: &out, footnotes: &footnotes)
+        case .tabSet(let id, let items): newline(&out); renderTabs(id: id, items: items, into: &out, footnotes: &footnotes)
+        case .aside(let aside): newline(&out); renderAside(aside, into: &out, footnotes: &footnotes)
+        case .div(let classes, let children): newline(&out); renderDiv(classes: classes, children, into: &out, footnotes: &footnotes)
+        case .calls(let listing): newline(&out); calls.render(listing, into: &out)
+        case .bibliography(let listing): newline(&out); renderBibliography(listing, into: &out)
+        case .definitionList(let items): newline(&out); renderDefinitionList(items, into: &out, footnotes: &footnotes)
         }
+    }
+
+    /// In a tight list item, a paragraph is its inlines alone.
+    private func renderParagraph(_ children: [Inline], tight: Bool, into out: inout String) {
+        if tight {
+            for inline in children { render(inline, into: &out) }
+        } else {
+            newline(&out)
+            out += "<p>"
+            for inline in children { render(inline, into: &out) }
+            out += "</p>\n"
+        }
+    }
+
+    private func renderHeading(depth: Int, _ children: [Inline], identifier: String?, into out: inout String) {
+        newline(&out)
+        if let identifier {
+            let id = HTMLEscaping.escape(identifier)
+            out += "<h\(depth) id=\"\(id)\">"
+            for inline in children { render(inline, into: &out) }
+            out += "<a class=\"headerlink\" href=\"#\(id)\" aria-label=\"Permalink to this section\">#</a>"
+        } else {
+            out += "<h\(depth)>"
+            for inline in children { render(inline, into: &out) }
+        }
+        out += "</h\(depth)>\n"
+    }
+
+    private func renderBlockquote(_ children: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        out += "<blockquote>\n"
+        render(children, into: &out, footnotes: &footnotes)
+        out += "</blockquote>\n"
+    }
+
+    private func renderList(ordered: Bool, start: Int?, spread: Bool, items: [Block], into out: inout String,
+                            footnotes: inout [FootnoteDefinition]) {
+        if ordered {
+            out += start.map { $0 == 1 ? "<ol>\n" : "<ol start=\"\($0)\">\n" } ?? "<ol>\n"
+        } else {
+            out += "<ul>\n"
+        }
+        for item in items { render(item, tight: !spread, into: &out, footnotes: &footnotes) }
+        out += ordered ? "</ol>\n" : "</ul>\n"
+    }
+
+    private func renderListItem(_ children: [Block], tight: Bool, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        out += "<li>"
+        for child in children {
+            if !(tight && child.isParagraph) && !out.hasSuffix("\n") { out += "\n" }
+            render(child, tight: tight, into: &out, footnotes: &footnotes)
+        }
+        out += "</li>\n"
+    }
+
+    private func renderHTML(_ raw: String, into out: inout String) {
+        out += raw
+        if !raw.hasSuffix("\n") { out += "\n" }
+    }
+
+    /// A known directive is the nodes it produced; an unknown one a box showing it as written.
+    private func renderDirective(_ directive: Directive, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        guard !directive.isKnown else {
+            render(directive.children, into: &out, footnotes: &footnotes)
+            return
+        }
+        newline(&out)
+        out += "<div class=\"directive unhandled\" role=\"note\">\n<p><code class=\"kind\">{\(HTMLEscaping.escape(directive.name))}</code>"
+        if let argument = directive.argument { out += " <code class=\"args\">" + HTMLEscaping.escape(argument) + "</code>" }
+        out += " <span class=\"unhandled-note\">(directive not supported by callbook; shown as written)</span></p>\n"
+        if !directive.value.isEmpty { out += "<pre><code>" + HTMLEscaping.escape(directive.value) + "</code></pre>\n" }
+        out += "</div>\n"
+    }
+
+    /// A target that no block carries is an anchor of its own; others render nothing.
+    private func renderTarget(id: String?, into out: inout String) {
+        guard let id else { return }
+        newline(&out)
+        out += "<span id=\"\(HTMLEscaping.escape(id))\" class=\"target\"></span>\n"
+    }
+
+    private func renderComment(_ text: String, into out: inout String) {
+        out += "<!-- " + HTMLEscaping.escape(text).replacingOccurrences(of: "--", with: "&#45;&#45;") + " -->\n"
+    }
+
+    private func renderMath(_ math: MathBlock, into out: inout String) {
+        out += "<div\(attributes(id: math.htmlID, classes: ["math-display"]))>"
+        if let number = math.number { out += "<span class=\"equation-number\">\(NumberedKind.equationLabel(number))</span>" }
+        out += "\\[" + HTMLEscaping.escape(math.value) + "\\]</div>\n"
+    }
+
+    private func renderCaption(_ children: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        out += "<figcaption>\n"
+        render(children, into: &out, footnotes: &footnotes)
+        out += "</figcaption>\n"
+    }
+
+    private func renderLegend(_ children: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        out += "<div class=\"legend\">\n"
+        render(children, into: &out, footnotes: &footnotes)
+        out += "</div>\n"
+    }
+
+    private func renderDetails(_ details: Details, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        out += "<details\(attributes(id: nil, classes: ["dropdown"] + details.classes))\(details.open ? " open" : "")>"
+        out += "<summary>" + render(details.summary) + "</summary>\n<div class=\"dropdown-body\">\n"
+        render(details.children, into: &out, footnotes: &footnotes)
+        out += "</div>\n</details>\n"
+    }
+
+    private func renderAside(_ aside: Aside, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        let element = aside.kind == "topic" ? "div" : "aside"
+        out += "<\(element)\(attributes(id: nil, classes: [aside.kind] + aside.classes))>\n"
+        if let title = aside.title { out += "<p class=\"\(aside.kind)-title\">" + render(title) + "</p>\n" }
+        render(aside.children, into: &out, footnotes: &footnotes)
+        out += "</\(element)>\n"
+    }
+
+    private func renderDiv(classes: [String], _ children: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        out += "<div\(attributes(id: nil, classes: classes))>\n"
+        render(children, into: &out, footnotes: &footnotes)
+        out += "</div>\n"
+    }
+
+    private func renderDefinitionList(_ items: [DefinitionItem], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+        out += items.contains { !$0.identifier.isEmpty } ? "<dl class=\"glossary\">\n" : "<dl>\n"
+        for item in items {
+            out += "<dt\(attributes(id: item.identifier, classes: []))>" + render(item.term) + "</dt>\n<dd>\n"
+            render(item.definition, into: &out, footnotes: &footnotes)
+            out += "</dd>\n"
+        }
+        out += "</dl>\n"
     }
 
     private func renderCode(_ code: CodeBlock, into out: inout String) {
@@ -261,8 +285,7 @@ public struct HTMLRenderer: Sendable {
                     if index == 0, case .paragraph(let inlines) = block.kind {
                         out += "<p>"
                         if let number = container.number {
-                            let name = container.kind == .figure ? "Figure" : container.kind == .table ? "Table" : "Program"
-                            out += "<span class=\"caption-number\">\(name) \(number) </span>"
+                            out += "<span class=\"caption-number\">\(NumberedKind(container.kind).word) \(number) </span>"
                         }
                         out += render(inlines) + "</p>\n"
                     } else {
@@ -288,6 +311,13 @@ public struct HTMLRenderer: Sendable {
         if let height = image.height { style.append("height: " + Self.cssLength(height)) }
         if !style.isEmpty { out += " style=\"" + HTMLEscaping.escape(style.joined(separator: "; ")) + "\"" }
         out += " loading=\"lazy\" />"
+    }
+
+    private func renderIFrame(_ frame: IFrameBlock, into out: inout String) {
+        out += "<div class=\"iframe-frame\"><iframe src=\"" + HTMLEscaping.escapeURL(frame.url)
+        out += "\" title=\"" + HTMLEscaping.escape(frame.title) + "\" loading=\"lazy\" allowfullscreen"
+        if let width = frame.width { out += " style=\"width: " + HTMLEscaping.escape(Self.cssLength(width)) + "\"" }
+        out += "></iframe></div>\n"
     }
 
     /// `200` → `200px`; other lengths (`50%`, `12em`) as written, unsafe characters dropped.
@@ -354,13 +384,9 @@ public struct HTMLRenderer: Sendable {
         case .inlineCode(let code):
             out += "<code>" + HTMLEscaping.escape(code) + "</code>"
         case .link(let url, let title, let children):
-            out += "<a href=\"" + HTMLEscaping.escapeURL(url) + "\""
-            if let title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
-            out += ">" + render(children) + "</a>"
+            renderLink(url: url, title: title, children, into: &out)
         case .image(let url, let title, let alt):
-            out += "<img src=\"" + HTMLEscaping.escapeURL(url) + "\" alt=\"" + HTMLEscaping.escape(alt) + "\""
-            if let title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
-            out += " />"
+            renderInlineImage(url: url, title: title, alt: alt, into: &out)
         case .html(let raw):
             out += raw
         case .break:
@@ -382,20 +408,41 @@ public struct HTMLRenderer: Sendable {
         case .inlineMath(let tex):
             out += "<span class=\"math-inline\">\\(" + HTMLEscaping.escape(tex) + "\\)</span>"
         case .crossReference(let reference):
-            let text = !reference.children.isEmpty ? render(reference.children)
-                : reference.resolvedText.map(render) ?? HTMLEscaping.escape(reference.label)
-            if let url = reference.url {
-                out += "<a class=\"reference\" href=\"" + HTMLEscaping.escapeURL(url) + "\">" + text + "</a>"
-            } else {
-                out += "<span class=\"reference unresolved\">" + text + "</span>"
-            }
+            renderCrossReference(reference, into: &out)
         case .footnoteReference(let reference):
-            let id = HTMLEscaping.escape(Labels.htmlID(reference.identifier))
-            let label = reference.number.map(String.init) ?? HTMLEscaping.escape(reference.label)
-            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\">\(label)</a></sup>"
+            renderFootnoteReference(reference, into: &out)
         case .cite(let citation):
             renderCitation(citation, into: &out)
         }
+    }
+
+    private func renderLink(url: String, title: String?, _ children: [Inline], into out: inout String) {
+        out += "<a href=\"" + HTMLEscaping.escapeURL(url) + "\""
+        if let title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
+        out += ">" + render(children) + "</a>"
+    }
+
+    private func renderInlineImage(url: String, title: String?, alt: String, into out: inout String) {
+        out += "<img src=\"" + HTMLEscaping.escapeURL(url) + "\" alt=\"" + HTMLEscaping.escape(alt) + "\""
+        if let title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
+        out += " />"
+    }
+
+    /// A bound reference is a link; an unbound one stays visible, marked.
+    private func renderCrossReference(_ reference: CrossReference, into out: inout String) {
+        let text = !reference.children.isEmpty ? render(reference.children)
+            : reference.resolvedText.map(render) ?? HTMLEscaping.escape(reference.label)
+        if let url = reference.url {
+            out += "<a class=\"reference\" href=\"" + HTMLEscaping.escapeURL(url) + "\">" + text + "</a>"
+        } else {
+            out += "<span class=\"reference unresolved\">" + text + "</span>"
+        }
+    }
+
+    private func renderFootnoteReference(_ reference: FootnoteReference, into out: inout String) {
+        let id = HTMLEscaping.escape(Labels.htmlID(reference.identifier))
+        let label = reference.number.map(String.init) ?? HTMLEscaping.escape(reference.label)
+        out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\">\(label)</a></sup>"
     }
 }
 

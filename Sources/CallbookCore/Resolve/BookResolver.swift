@@ -25,6 +25,8 @@ public struct BookResolver: Sendable {
     /// What binding a chapter needs from the whole book, made once between the passes.
     struct BookContext: Sendable {
         var bookDirectory: URL
+        /// The book's files, for links to files and `{download}`.
+        var files: any BookFiles
         var index: BookIndex
         /// Chapter path → site path of its page.
         var pages: [String: String]
@@ -70,7 +72,7 @@ public struct BookResolver: Sendable {
             return calendar
         }
         return BookContext(
-            bookDirectory: book.directory, index: index,
+            bookDirectory: book.directory, files: book.files, index: index,
             pages: Dictionary(anchored.map { ($0.chapter.path, $0.pagePath) }, uniquingKeysWith: { first, _ in first }),
             titles: Dictionary(anchored.map { ($0.pagePath, [Inline(.text($0.title))]) }, uniquingKeysWith: { first, _ in first }),
             bibliography: bibliography, keysByDOI: keysByDOI,
@@ -83,7 +85,8 @@ public struct BookResolver: Sendable {
     /// The last pass for one chapter: every reference, citation and `{calls}` listing bound.
     static func bind(_ chapter: Anchored, in context: BookContext) -> Bound {
         var resolver = ReferenceResolver(index: context.index, pages: context.pages, titles: context.titles,
-                                         chapterPath: chapter.chapter.path, bookDirectory: context.bookDirectory)
+                                         chapterPath: chapter.chapter.path, bookDirectory: context.bookDirectory,
+                                         files: context.files)
         var document = resolver.resolve(chapter.document)
         var diagnostics = resolver.diagnostics
         if context.needsBinding[chapter.chapter.path] == true {
@@ -160,7 +163,7 @@ public struct BookResolver: Sendable {
         return (assets, diagnostics)
     }
 
-    static func anchor(_ chapter: Chapter, bookDirectory: URL, files: BookFileReader) -> Anchored {
+    static func anchor(_ chapter: Chapter, bookDirectory: URL, files: any BookFiles) -> Anchored {
         let pagePath = BookPaths.pagePath(forChapter: chapter.path)
         let front = chapter.frontMatter
         var firstHeading: [Inline]?

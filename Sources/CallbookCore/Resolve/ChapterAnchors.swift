@@ -2,32 +2,35 @@
 /// block and glossary term its unique `id` on the page (a `(label)=` target labels the block
 /// after it, as in mystmd), numbers figures, tables, programs and equations per page, numbers
 /// footnotes by first reference, and lists the chapter's targets for the book index.
-struct ChapterAnchors {
+struct ChapterAnchors: TreeRewriter {
     let pagePath: String
     private(set) var targets: [Target] = []
     private(set) var outline: [OutlineEntry] = []
     /// The text of the first heading, for the page title when nothing else names it.
     private(set) var firstHeading: [Inline]?
     private var ids = Slugger()
-    private var counters: [Container.Kind: Int] = [:]
-    private var equations = 0
+    private var numbering = PageNumbering()
     private var seenContent = false
+    private var pageTitle: [Inline] = []
+    /// Labels written before a directive, for the first block it produced (index -1).
+    private var inherited: [(label: String, index: Int, range: SourceRange?)] = []
 
     init(pagePath: String) {
         self.pagePath = pagePath
     }
 
     mutating func assign(_ document: Document, pageTitle: [Inline]) -> Document {
-        var document = Document(children: assign(document.children, pageTitle: pageTitle))
-        document = FootnoteNumbering.number(document)
-        return document
+        self.pageTitle = pageTitle
+        return FootnoteNumbering.number(rewrite(document))
     }
 
-    /// - Parameter inherited: labels written before a directive, for the first block it produced.
-    private mutating func assign(_ blocks: [Block], pageTitle: [Inline],
-                                 inherited: [(label: String, index: Int, range: SourceRange?)] = []) -> [Block] {
+    /// Inlines hold no anchors: the walk does not go into them.
+    func rewrite(inlines: [Inline]) -> [Inline] { inlines }
+
+    mutating func rewrite(blocks: [Block]) -> [Block] {
         var result: [Block] = []
         var pending = inherited
+        inherited = []
         for block in blocks {
             if case .target(let label, _) = block.kind {
                 pending.append((label, result.count, block.range))
@@ -35,21 +38,23 @@ struct ChapterAnchors {
                 continue
             }
             if case .comment = block.kind { result.append(block); continue }
-            if case .directive(var directive) = block.kind {
+            if case .directive = block.kind {
                 // A directive's labels belong to the first node it produced; if none carries them
                 // (or it produced nothing), they become a target at the front of its children.
-                directive.children = assign(directive.children, pageTitle: pageTitle,
-                                            inherited: pending.map { ($0.label, -1, $0.range) })
+                inherited = pending.map { ($0.label, -1, $0.range) }
                 pending = []
-                result.append(Block(.directive(directive), at: block.range))
+                result.append(rewriteChildren(of: block))
                 continue
             }
             var labelled = block
-            let carried = carry(pending.map { ($0.label, $0.range) }, into: &labelled, pageTitle: pageTitle)
+            let carried = carry(pending.map { ($0.label, $0.range) }, into: &labelled)
             if !carried { anchor(pending, in: &result) }
             pending = []
-            result.append(labelled.mapChildLists { assign($0, pageTitle: pageTitle) })
-            if case .heading = block.kind {} else { seenContent = true }
+            result.append(rewriteChildren(of: labelled))
+            switch block.kind {
+            case .heading, .listItem: break
+            default: seenContent = true
+            }
         }
         anchor(pending, in: &result)
         return result
@@ -83,7 +88,7 @@ struct ChapterAnchors {
     }
 
     /// Gives `block` its anchor and labels; false when the block cannot carry the pending labels.
-    private mutating func carry(_ labels: [(String, SourceRange?)], into block: inout Block, pageTitle: [Inline]) -> Bool {
+    private mutating func carry(_ labels: [(String, SourceRange?)], into block: inout Block) -> Bool {
         switch block.kind {
         case .heading(let depth, let children, _):
             let text = children.plainText
@@ -108,8 +113,7 @@ struct ChapterAnchors {
             // An embedded frame is a numbered figure only with a caption, as in mystmd.
             let hasCaption = container.children.contains { if case .caption = $0.kind { return true } else { return false } }
             if hasCaption || !container.classes.contains("iframe") {
-                counters[container.kind, default: 0] += 1
-                container.number = counters[container.kind]
+                container.number = numbering.next(NumberedKind(container.kind))
             }
             if let label {
                 container.label = label
@@ -123,15 +127,15 @@ struct ChapterAnchors {
             block.kind = .container(container)
             return label != nil || labels.isEmpty
         case .math(var math):
-            equations += 1
-            math.number = equations
+            let number = numbering.next(.equation)
+            math.number = number
             let label = math.label ?? labels.last?.0
             if let label {
                 math.label = label
                 math.identifier = Labels.normalize(label)
                 math.htmlID = ids.claim(Labels.htmlID(Labels.normalize(label)))
                 register(Self.merge(math.label.map { [($0, block.range)] } ?? [], labels), kind: .equation, id: math.htmlID,
-                         title: [Inline(.text("(\(equations))"))], number: equations, fallback: block.range)
+                         title: [Inline(.text(NumberedKind.equationLabel(number)))], number: number, fallback: block.range)
             }
             block.kind = .math(math)
             return true
@@ -150,9 +154,8 @@ struct ChapterAnchors {
             code.identifier = Labels.normalize(label)
             code.htmlID = ids.claim(Labels.htmlID(Labels.normalize(label)))
             // Labelled code blocks are numbered with code listings, as mystmd does.
-            counters[.code, default: 0] += 1
             register(Self.merge([(label, block.range)], labels), kind: .code, id: code.htmlID,
-                     title: [Inline(.text(label))], number: counters[.code], fallback: block.range)
+                     title: [Inline(.text(label))], number: numbering.next(.code), fallback: block.range)
             block.kind = .code(code)
             return true
         case .definitionList(var items):
@@ -183,34 +186,5 @@ struct ChapterAnchors {
             }
         }
         return []
-    }
-}
-
-/// Footnotes are numbered in the order of their first reference on the page; definitions
-/// take the same numbers, and unreferenced ones come last.
-enum FootnoteNumbering {
-    static func number(_ document: Document) -> Document {
-        var order: [String: Int] = [:]
-        document.walk(block: { _ in }, inline: { inline in
-            if case .footnoteReference(let reference) = inline.kind, order[reference.identifier] == nil {
-                order[reference.identifier] = order.count + 1
-            }
-        })
-        guard !order.isEmpty else { return document }
-        return document
-            .rewritingInlines { inline in
-                guard case .footnoteReference(var reference) = inline.kind else { return inline }
-                reference.number = order[reference.identifier]
-                var copy = inline
-                copy.kind = .footnoteReference(reference)
-                return copy
-            }
-            .rewritingBlocks { block in
-                guard case .footnoteDefinition(var definition) = block.kind else { return block }
-                definition.number = order[definition.identifier]
-                var copy = block
-                copy.kind = .footnoteDefinition(definition)
-                return copy
-            }
     }
 }

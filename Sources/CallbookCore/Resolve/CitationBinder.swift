@@ -4,7 +4,7 @@
 /// page that cites gets a "References" section at its end for the works no `{bibliography}`
 /// on it lists. An unknown key is a warning with a suggestion; a bare `@word` that is no key
 /// (a GitHub handle) stays the text it was, without a warning.
-struct CitationBinder {
+struct CitationBinder: TreeRewriter {
     let bibliography: Bibliography
     /// Lowercased DOI → key, for links to a work's DOI.
     let keysByDOI: [String: String]
@@ -14,6 +14,8 @@ struct CitationBinder {
     /// Keys cited on this page, in order of first citation.
     private(set) var cited: [String] = []
     private var citedSet: Set<String> = []
+    /// The range of the chapter's top-level block being bound, for citations without one.
+    private var fallback: SourceRange?
 
     init(bibliography: Bibliography, keysByDOI: [String: String], citedInBook: Set<String>) {
         self.bibliography = bibliography
@@ -64,8 +66,8 @@ struct CitationBinder {
 
     mutating func bind(_ document: Document) -> Document {
         var bound = Document(children: document.children.map { block in
-            let fallback = block.range
-            return block.rewritingInlines { inline in self.bind(inline, fallback: fallback) }
+            fallback = block.range
+            return rewriteChildren(of: block)
         })
         var listed: Set<String> = []
         bound = bound.rewritingBlocks { block in
@@ -112,7 +114,11 @@ struct CitationBinder {
         return keys.compactMap(entry)
     }
 
-    private mutating func bind(_ inline: Inline, fallback: SourceRange?) -> Inline {
+    mutating func rewrite(_ inline: Inline) -> [Inline] {
+        [bind(rewriteChildren(of: inline))]
+    }
+
+    private mutating func bind(_ inline: Inline) -> Inline {
         switch inline.kind {
         case .cite(var citation):
             let range = inline.range ?? fallback

@@ -4,40 +4,41 @@ import Foundation
 /// assets and pointed at their place in the site (links to chapters and labels are the
 /// `ReferenceResolver`'s). Missing images are warnings at their position; a file outside the
 /// project root is an error, and is not copied.
-struct LinkRewriter {
+struct LinkRewriter: TreeRewriter {
     let bookDirectory: URL
     let chapterPath: String
     let pagePath: String
-    let files: BookFileReader
+    let files: any BookFiles
 
     private(set) var assets: [Asset] = []
     private(set) var diagnostics: [Diagnostic] = []
+    /// The range of the nearest block around the node being rewritten that has one.
+    private var fallback: SourceRange?
 
-    init(bookDirectory: URL, chapterPath: String, files: BookFileReader) {
+    init(bookDirectory: URL, chapterPath: String, files: any BookFiles) {
         self.bookDirectory = bookDirectory
         self.files = files
         self.chapterPath = chapterPath
         self.pagePath = BookPaths.pagePath(forChapter: chapterPath)
     }
 
-    /// One pass over the tree: image blocks (`{figure}`, `{image}`), inline images and links.
-    mutating func rewrite(_ document: Document) -> Document {
-        Document(children: document.children.map { rewrite($0, fallback: $0.range) })
-    }
-
-    private mutating func rewrite(_ block: Block, fallback: SourceRange?) -> Block {
-        var copy = block.mapChildren(block: { rewrite($0, fallback: $0.range ?? fallback) },
-                                     inline: { $0.rewriting { self.rewrite($0, fallback: block.range ?? fallback) } })
+    /// Image blocks (`{figure}`, `{image}`).
+    mutating func rewrite(_ block: Block) -> [Block] {
+        let outer = fallback
+        fallback = block.range ?? outer
+        var copy = rewriteChildren(of: block)
+        fallback = outer
         if case .image(var image) = copy.kind {
             image.url = rewriteImage(image.url, at: block.range)
             copy.kind = .image(image)
         }
-        return copy
+        return [copy]
     }
 
-    private mutating func rewrite(_ inline: Inline, fallback: SourceRange?) -> Inline {
-        var copy = inline
-        switch inline.kind {
+    /// Inline images and links.
+    mutating func rewrite(_ inline: Inline) -> [Inline] {
+        var copy = rewriteChildren(of: inline)
+        switch copy.kind {
         case .link(let url, let title, let children):
             copy.kind = .link(url: rewriteLink(url, at: inline.range ?? fallback), title: title, children: children)
         case .image(let url, let title, let alt):
@@ -50,7 +51,7 @@ struct LinkRewriter {
         default:
             break
         }
-        return copy
+        return [copy]
     }
 
     /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.
@@ -102,7 +103,7 @@ struct LinkRewriter {
 
     /// Registers the book-relative file as an asset if it is a file inside the project root;
     /// returns its site path.
-    private mutating func registerAsset(_ bookRelative: String) -> Result<String, BookFileReader.Problem> {
+    private mutating func registerAsset(_ bookRelative: String) -> Result<String, BookFileProblem> {
         let url = bookDirectory.appendingPathComponent(bookRelative)
         switch files.locate(url) {
         case .success:
@@ -116,9 +117,9 @@ struct LinkRewriter {
     }
 
     /// The error for an image or linked file outside the project root (other problems are the caller's).
-    private mutating func refuseIfOutside(_ problem: BookFileReader.Problem, _ written: String, at range: SourceRange?) {
+    private mutating func refuseIfOutside(_ problem: BookFileProblem, _ written: String, at range: SourceRange?) {
         guard case .outsideRoot = problem else { return }
-        diagnostics.append(.error("read-outside-root", problem.describe(written, root: files.root), at: range))
+        diagnostics.append(.error("read-outside-root", problem.describe(written, rootPath: files.rootPath), at: range))
     }
 
     /// Files inside the book keep their path; files outside it (`../figures/x.png`) go under

@@ -1,11 +1,11 @@
 import Foundation
 
 /// The second resolve pass over one chapter: binds every reference — `{ref}`, `{numref}`,
-/// `{eq}`, `{term}`, `{doc}`, `[](#label)`, `[text](other.md#label)`, `/root/relative.md`,
+/// `{eq}`, `{term}`, `{doc}`, `{any}`, `[](#label)`, `[text](other.md#label)`, `/root/relative.md`,
 /// `<project:#label>` — to a relative URL and an anchor through the book index, and gives
 /// references without text the text mystmd would (heading text, page title, caption,
 /// "Figure N"). What cannot be bound stays visible and gets a warning with a suggestion.
-struct ReferenceResolver {
+struct ReferenceResolver: TreeRewriter {
     let index: BookIndex
     /// Book-relative chapter path → page path.
     let pages: [String: String]
@@ -14,24 +14,33 @@ struct ReferenceResolver {
     let chapterPath: String
     let pagePath: String
     let bookDirectory: URL
+    let files: any BookFiles
     private(set) var diagnostics: [Diagnostic] = []
     /// Every reference met, bound or not, in document order.
     private(set) var references: [ResolvedReference] = []
+    /// The range of the chapter's top-level block being resolved, for references without one.
+    private var fallback: SourceRange?
 
-    init(index: BookIndex, pages: [String: String], titles: [String: [Inline]], chapterPath: String, bookDirectory: URL) {
+    init(index: BookIndex, pages: [String: String], titles: [String: [Inline]], chapterPath: String, bookDirectory: URL,
+         files: any BookFiles) {
         self.index = index
         self.pages = pages
         self.titles = titles
         self.chapterPath = chapterPath
         self.pagePath = pages[chapterPath] ?? BookPaths.pagePath(forChapter: chapterPath)
         self.bookDirectory = bookDirectory
+        self.files = files
     }
 
     mutating func resolve(_ document: Document) -> Document {
         Document(children: document.children.map { block in
-            let fallback = block.range
-            return block.rewritingInlines { inline in self.resolve(inline, fallback: fallback) }
+            fallback = block.range
+            return rewriteChildren(of: block)
         })
+    }
+
+    mutating func rewrite(_ inline: Inline) -> [Inline] {
+        [resolve(rewriteChildren(of: inline))]
     }
 
     private func url(to target: Target) -> String {
@@ -40,7 +49,7 @@ struct ReferenceResolver {
         return page.isEmpty ? "#" : page
     }
 
-    private mutating func resolve(_ inline: Inline, fallback: SourceRange?) -> Inline {
+    private mutating func resolve(_ inline: Inline) -> Inline {
         var copy = inline
         let range = inline.range ?? fallback
         let recorded = references.count
@@ -59,16 +68,22 @@ struct ReferenceResolver {
         return copy
     }
 
+    /// The page of the chapter a `{doc}` names (`intro` or `intro.md`, relative to this chapter).
+    private func page(ofDocument label: String) -> String? {
+        pages[BookPaths.resolve(label.hasSuffix(".md") ? label : label + ".md", from: chapterPath)]
+    }
+
     private mutating func bind(_ reference: inout CrossReference, range: SourceRange?) {
-        if reference.kind == "doc" {
-            let path = reference.label.hasSuffix(".md") ? reference.label : reference.label + ".md"
-            let target = BookPaths.resolve(path, from: chapterPath)
-            guard let page = pages[target] else {
+        let isDocument = reference.kind == .doc
+            || (reference.kind == .any && index.target(reference.label, preferring: pagePath) == nil
+                && page(ofDocument: reference.label) != nil)
+        if isDocument {
+            guard let page = page(ofDocument: reference.label) else {
                 warnUnresolved("no page '\(reference.label)' for {doc}", range: range)
-                references.append(ResolvedReference(kind: "doc", label: reference.label, page: nil, htmlID: nil, range: range))
+                references.append(ResolvedReference(kind: reference.kind, label: reference.label, page: nil, htmlID: nil, range: range))
                 return
             }
-            references.append(ResolvedReference(kind: "doc", label: reference.label, page: page, htmlID: nil, range: range))
+            references.append(ResolvedReference(kind: reference.kind, label: reference.label, page: page, htmlID: nil, range: range))
             reference.url = page == pagePath ? "#" : BookPaths.relativeURL(from: pagePath, to: page)
             reference.resolvedText = titles[page]
             return
@@ -77,7 +92,7 @@ struct ReferenceResolver {
             warnUnresolved("{\(reference.kind)} has an empty label", range: range)
             return
         }
-        let lookup = reference.kind == "term" ? "term-" + Slugger.slug(reference.label) : reference.label
+        let lookup = reference.kind == .term ? "term-" + Slugger.slug(reference.label) : reference.label
         guard let target = index.target(lookup, preferring: pagePath) else {
             let hint = index.suggestion(for: lookup).map { "; did you mean '\($0)'?" } ?? ""
             warnUnresolved("no target '\(reference.label)' for {\(reference.kind)}\(hint)", range: range)
@@ -89,7 +104,7 @@ struct ReferenceResolver {
         reference.url = url(to: target)
         reference.htmlId = target.htmlID
         reference.resolvedText = text(for: target, kind: reference.kind, explicit: reference.children)
-        if !reference.children.isEmpty, reference.kind == "numref" || reference.kind == "eq" {
+        if !reference.children.isEmpty, reference.kind == .numref || reference.kind == .eq {
             // `{numref}`Figure %s <label>``: the explicit text is a template.
             reference.resolvedText = fill(reference.children.plainText, target: target)
             reference.children = []
@@ -97,20 +112,12 @@ struct ReferenceResolver {
     }
 
     /// The text a reference shows when it gives none.
-    private func text(for target: Target, kind: String, explicit: [Inline]) -> [Inline] {
+    private func text(for target: Target, kind: ReferenceKind, explicit: [Inline]) -> [Inline] {
         switch kind {
-        case "numref":
-            let template: String
-            switch target.kind {
-            case .figure: template = "Figure %s"
-            case .table: template = "Table %s"
-            case .code: template = "Program %s"
-            case .equation: template = "Equation %s"
-            default: template = "%s"
-            }
-            return fill(template, target: target)
-        case "eq":
-            return [Inline(.text(target.number.map { "(\($0))" } ?? target.label))]
+        case .numref:
+            return fill(NumberedKind(target.kind)?.numrefTemplate ?? "%s", target: target)
+        case .eq:
+            return [Inline(.text(target.number.map(NumberedKind.equationLabel) ?? target.label))]
         default:
             return implicitText(target)
         }
@@ -120,8 +127,7 @@ struct ReferenceResolver {
         if target.kind == .page { return titles[target.pagePath] ?? [Inline(.text(target.label))] }
         if !target.title.isEmpty { return Self.plain(target.title) }
         if let number = target.number {
-            let name = target.kind == .figure ? "Figure" : target.kind == .table ? "Table" : target.kind == .equation ? "Equation" : "Program"
-            return [Inline(.text("\(name) \(number)"))]
+            return [Inline(.text("\((NumberedKind(target.kind) ?? .code).word) \(number)"))]
         }
         return [Inline(.text(target.label))]
     }
@@ -169,11 +175,11 @@ struct ReferenceResolver {
                         "'#\(fragment)' is a heading on \(candidates.count) pages (\(listed)); it goes to the first, \(target.pagePath): give the heading you mean a label, e.g. (\(fragment))=",
                         at: range))
                 }
-                references.append(ResolvedReference(kind: "link", label: fragment, page: target.pagePath,
+                references.append(ResolvedReference(kind: .link, label: fragment, page: target.pagePath,
                                                     htmlID: target.htmlID, range: range))
                 return (self.url(to: target), children.isEmpty ? implicitText(target) : children)
             }
-            references.append(ResolvedReference(kind: "link", label: fragment, page: index.page(pagePath, hasID: fragment) ? pagePath : nil,
+            references.append(ResolvedReference(kind: .link, label: fragment, page: index.page(pagePath, hasID: fragment) ? pagePath : nil,
                                                 htmlID: fragment, range: range))
             if let anchor = index.target(atID: fragment, on: pagePath) {
                 return ("#" + fragment, children.isEmpty ? implicitText(anchor) : children)
@@ -186,22 +192,22 @@ struct ReferenceResolver {
         if path.hasSuffix(".md") {
             let chapter = BookPaths.resolve(path, from: chapterPath)
             guard let page = pages[chapter] else {
-                let exists = FileManager.default.fileExists(atPath: bookDirectory.appendingPathComponent(chapter).path)
+                let exists = files.exists(bookDirectory.appendingPathComponent(chapter))
                 warnUnresolved(exists ? "link to '\(path)', which is not in the table of contents, so it has no page"
                                       : "link to '\(path)', which does not exist", range: range, id: "link-not-a-page")
-                references.append(ResolvedReference(kind: "link", label: path, page: nil, htmlID: nil, range: range))
+                references.append(ResolvedReference(kind: .link, label: path, page: nil, htmlID: nil, range: range))
                 return nil
             }
             let base = page == pagePath ? "" : BookPaths.relativeURL(from: pagePath, to: page)
             guard let fragment, !fragment.isEmpty else {
-                references.append(ResolvedReference(kind: "link", label: path, page: page, htmlID: nil, range: range))
+                references.append(ResolvedReference(kind: .link, label: path, page: page, htmlID: nil, range: range))
                 return (base.isEmpty ? "#" : base, children.isEmpty ? titles[page] ?? [] : children)
             }
             if let target = index.target(fragment, preferring: page), target.pagePath == page {
-                references.append(ResolvedReference(kind: "link", label: fragment, page: page, htmlID: target.htmlID, range: range))
+                references.append(ResolvedReference(kind: .link, label: fragment, page: page, htmlID: target.htmlID, range: range))
                 return (base + (target.htmlID.map { "#" + $0 } ?? ""), children.isEmpty ? implicitText(target) : children)
             }
-            references.append(ResolvedReference(kind: "link", label: fragment, page: index.page(page, hasID: fragment) ? page : nil,
+            references.append(ResolvedReference(kind: .link, label: fragment, page: index.page(page, hasID: fragment) ? page : nil,
                                                 htmlID: fragment, range: range))
             guard let anchor = index.target(atID: fragment, on: page) else {
                 warnUnresolved("no anchor '#\(fragment)' on '\(path)'", range: range, id: "link-anchor-missing")
@@ -212,8 +218,8 @@ struct ReferenceResolver {
 
         // `[](label)`: a bare word that names a label, as MyST allows.
         if fragment == nil, !path.contains("/"), !path.contains("."), let target = index.target(path, preferring: pagePath),
-           !FileManager.default.fileExists(atPath: bookDirectory.appendingPathComponent(BookPaths.resolve(path, from: chapterPath)).path) {
-            references.append(ResolvedReference(kind: "link", label: path, page: target.pagePath, htmlID: target.htmlID, range: range))
+           !files.exists(bookDirectory.appendingPathComponent(BookPaths.resolve(path, from: chapterPath))) {
+            references.append(ResolvedReference(kind: .link, label: path, page: target.pagePath, htmlID: target.htmlID, range: range))
             return (self.url(to: target), children.isEmpty ? implicitText(target) : children)
         }
         return nil

@@ -27,8 +27,7 @@ public struct ResolvedChapter: Sendable {
 
 /// One reference of a chapter as it was bound: what it names and where it lands.
 public struct ResolvedReference: Hashable, Sendable {
-    /// `ref`, `numref`, `term`, `doc`, `eq`, or `link` for Markdown links.
-    public var kind: String
+    public var kind: ReferenceKind
     public var label: String
     /// The page it lands on (site path) and the anchor there; nil page when unresolved.
     public var page: String?

@@ -110,7 +110,7 @@ import Testing
         try book.write("references.bib", Self.bib)
         try book.write("index.md", "{cite:p}`woodley2020` and {cite:t}`lave1991`\n")
         let (loaded, _) = try book.load()
-        let chapters = await ChapterParser().parse(loaded.chapters)
+        let chapters = await ChapterParser(files: loaded.files).parse(loaded.chapters)
         let (bibliography, _) = BibliographyLoader.load(loaded, requests: [])
         let resolved = await BookResolver().resolve(loaded, chapters: chapters, bibliography: bibliography)
         let json = MdastJSON(includePositions: false).encode(resolved.chapters[0].document)

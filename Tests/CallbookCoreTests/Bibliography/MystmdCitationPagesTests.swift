@@ -37,7 +37,7 @@ import Testing
     @Test(.enabled(if: SharedData.isAvailable)) func everyPageCitesAsMystmdDoes() async throws {
         let folder = try SharedData.path("corpus/turing-way/website")
         let (book, _) = try BookLoader(directory: folder, displayRoot: "website").load()
-        let chapters = await ChapterParser().parse(book.chapters)
+        let chapters = await ChapterParser(files: book.files).parse(book.chapters)
         let (bibliography, bibliographyDiagnostics) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
         // Entries counted independently: `@type{` lines of references.bib, less @string/@comment/@preamble.
         let bibText = try String(contentsOf: folder.appendingPathComponent("references.bib"), encoding: .utf8)

@@ -11,7 +11,7 @@ import Testing
         for (path, text) in files { try MystLayer.write(text, to: folder.appendingPathComponent(path)) }
         let url = folder.appendingPathComponent(chapter)
         let text = try String(contentsOf: url, encoding: .utf8)
-        return MystParser(file: chapter, sourceURL: url).parse(text)
+        return MystParser(file: chapter, sourceURL: url, files: BookFileReader(near: url.deletingLastPathComponent())).parse(text)
     }
 
     @Test func markdownIsIncludedInPlaceWithItsOwnPositions() throws {
@@ -189,7 +189,7 @@ import Testing
         let main = folder.appendingPathComponent("main.md")
         try MystLayer.write("```{include} parts/part.md\n```\n", to: main)
         try MystLayer.write(":::{mystery}\n:::\n", to: folder.appendingPathComponent("parts/part.md"))
-        let (_, diagnostics) = MystParser(file: main.path, sourceURL: main).parse(try String(contentsOf: main, encoding: .utf8))
+        let (_, diagnostics) = MystParser(file: main.path, sourceURL: main, files: BookFileReader(near: main.deletingLastPathComponent())).parse(try String(contentsOf: main, encoding: .utf8))
         let unknown = try #require(MystLayer.diagnostics(diagnostics, "unknown-directive").first, "\(diagnostics)")
         #expect(unknown.range?.file == folder.appendingPathComponent("parts/part.md").path)
         #expect(unknown.range?.file.hasPrefix("/") == true)
@@ -200,7 +200,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("parts"), withIntermediateDirectories: true)
         let main = folder.appendingPathComponent("main.md")
-        let (_, diagnostics) = MystParser(file: "main.md", sourceURL: main).parse("```{include} parts\n```\n")
+        let (_, diagnostics) = MystParser(file: "main.md", sourceURL: main, files: BookFileReader(near: main.deletingLastPathComponent())).parse("```{include} parts\n```\n")
         #expect(diagnostics.map(\.id) == ["include-unreadable"])
         #expect(diagnostics.first?.message == "cannot include: 'parts' is a folder, not a file")
     }

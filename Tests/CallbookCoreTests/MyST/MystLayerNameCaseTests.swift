@@ -2,7 +2,7 @@
 import Testing
 
 /// Directive and role names are matched without regard to case, as Jupyter Book matches them,
-/// and the standard registries declare each name once.
+/// and the standard registries declare each name once (a name declared twice is an error).
 @Suite struct DirectiveNameCaseTests {
     @Test func capitalisedNamesAreTheSameDirectivesAndRoles() {
         let (doc, diagnostics) = MystLayer.parse("""
@@ -27,5 +27,51 @@ import Testing
         let twice = DirectiveRegistry([Admonitions.specs[0], Admonitions.specs[0]])
         #expect(!twice.duplicateNames.isEmpty)
         #expect(RoleRegistry(FormattingRoles.specs + [RoleSpec(names: ["SUB"]) { _, _, _, _ in [] }]).duplicateNames == ["sub"])
+    }
+
+    @Test func aDirectiveNameDeclaredTwiceIsAnError() throws {
+        #expect(try DirectiveRegistry.declaring(DirectiveRegistry.standardSpecs).duplicateNames.isEmpty)
+        let again = DirectiveSpec(names: ["Figure", "mine"]) { _, _ in [] }
+        #expect(throws: DuplicateDirectiveName(names: ["figure"])) {
+            try DirectiveRegistry.declaring(DirectiveRegistry.standardSpecs + [again])
+        }
+        #expect(throws: DuplicateDirectiveName(names: ["note"])) {
+            try DirectiveRegistry.declaring([Admonitions.specs[0], DirectiveSpec(names: ["NOTE"]) { _, _ in [] }])
+        }
+    }
+
+    @Test func anOptionWrittenByItsAliasReachesTheDirectiveByItsName() {
+        let (doc, diagnostics) = MystLayer.parse("""
+            ```{math}
+            :name: eq-one
+            x
+            ```
+
+            ```{figure} pic.png
+            :alt: A picture
+            :label: fig-one
+            Caption.
+            ```
+            """)
+        #expect(diagnostics.filter { $0.id.hasPrefix("directive-option") }.isEmpty, "\(diagnostics)")
+        var labels: [String] = []
+        doc.walk(block: { block in
+            switch block.kind {
+            case .math(let math): labels.append(math.label ?? "-")
+            case .container(let container): labels.append(container.label ?? "-")
+            default: break
+            }
+        })
+        #expect(labels == ["eq-one", "fig-one"])
+        // The tree keeps the options as written.
+        let written = doc.children.compactMap { block -> String? in
+            if case .directive(let directive) = block.kind { return directive.options.first?.name } else { return nil }
+        }
+        #expect(written == ["name", "alt"])
+    }
+
+    @Test func anUnknownOptionListsEveryNameIncludingAliases() {
+        let (_, diagnostics) = MystLayer.parse("```{math}\n:bogus: 1\nx\n```\n")
+        #expect(diagnostics.map(\.message) == ["unknown option 'bogus' for {math}; allowed: class, label, name, nowrap"])
     }
 }

@@ -33,7 +33,7 @@ import Testing
         let reference = try #require(MystLayer.allInlines(doc).compactMap { inline -> CrossReference? in
             if case .crossReference(let r) = inline.kind { return r } else { return nil }
         }.first)
-        #expect(reference.kind == "numref")
+        #expect(reference.kind == .numref)
         #expect(reference.label == "fig-x")
         #expect(reference.identifier == "fig-x")
         #expect(reference.children.plainText == "Figure %s")

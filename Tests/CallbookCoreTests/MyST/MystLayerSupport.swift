@@ -7,7 +7,7 @@ import Testing
 enum MystLayer {
     /// Parses `text` as the chapter `file`.
     static func parse(_ text: String, file: String = "page.md", url: URL? = nil) -> (Document, [Diagnostic]) {
-        MystParser(file: file, sourceURL: url).parse(text)
+        MystParser(file: file, sourceURL: url, files: url.map { BookFileReader(near: $0.deletingLastPathComponent()) }).parse(text)
     }
 
     static func document(_ text: String) -> Document { parse(text).0 }

@@ -305,11 +305,11 @@ import Testing
             var kind: String, label: String, page: String?, htmlID: String?, place: String?
         }
         func row(_ reference: ResolvedReference) -> Row {
-            Row(kind: reference.kind, label: reference.label, page: reference.page, htmlID: reference.htmlID,
+            Row(kind: reference.kind.rawValue, label: reference.label, page: reference.page, htmlID: reference.htmlID,
                 place: reference.range?.description)
         }
         // Every role is recorded, in document order, at the role's own position.
-        let roles = references.filter { $0.kind != "link" }.map(row)
+        let roles = references.filter { $0.kind != .link }.map(row)
         #expect(roles.count == 19)
         #expect(roles.first == Row(kind: "ref", label: "beta-section", page: "b/beta.html", htmlID: "beta-section",
                                    place: "book/a/alpha.md:7:3"))
@@ -320,7 +320,7 @@ import Testing
         #expect(roles.contains(Row(kind: "term", label: "Coworking Call", page: "b/beta.html", htmlID: "term-coworking-call",
                                    place: "book/a/alpha.md:21:3")))
         // Markdown links to labels and anchors are recorded as `link`.
-        let links = references.filter { $0.kind == "link" }.map(row)
+        let links = references.filter { $0.kind == .link }.map(row)
         #expect(links.first == Row(kind: "link", label: "beta-section", page: "b/beta.html", htmlID: "beta-section",
                                    place: "book/a/alpha.md:24:3"))
         #expect(links.contains(Row(kind: "link", label: "some-heading", page: "b/beta.html", htmlID: "some-heading",

@@ -28,7 +28,7 @@ import Testing
         #expect(result.wroteSite)
 
         let (book, _) = try BookLoader(directory: Self.contentDirectory, displayRoot: "content").load()
-        let chapters = await ChapterParser().parse(book.chapters)
+        let chapters = await ChapterParser(files: book.files).parse(book.chapters)
         let resolved = await BookResolver().resolve(book, chapters: chapters)
         let references = resolved.chapters.flatMap { chapter in chapter.references.map { (chapter.path, $0) } }
         #expect(references.count > 25)
@@ -36,7 +36,7 @@ import Testing
         #expect(unbound.isEmpty, "\(unbound.map { "\($0.0): \($0.1.kind) '\($0.1.label)'" })")
 
         // `{ref}` to the Cafe's page label goes to the page itself, from every chapter that uses it.
-        let cafe = references.filter { $0.1.kind == "ref" && $0.1.label == "ch-coworking-collabcafe" }
+        let cafe = references.filter { $0.1.kind == .ref && $0.1.label == "ch-coworking-collabcafe" }
         #expect(Set(cafe.map(\.0)).isSuperset(of: ["index.md", "coworking/coworking.md", "coworking/daily.md",
                                                    "hosting/hosting.md", "hosting/etiquette.md", "hosting/timezones.md"]))
         #expect(cafe.allSatisfy { $0.1.page == "coworking/collabcafe.html" && $0.1.htmlID == nil })

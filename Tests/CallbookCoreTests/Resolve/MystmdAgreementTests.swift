@@ -38,13 +38,13 @@ import Testing
     static func resolveBook(_ relative: String) async throws -> ResolvedBook {
         let folder = try SharedData.path(relative)
         let (book, _) = try BookLoader(directory: folder, displayRoot: "website").load()
-        let chapters = await ChapterParser().parse(book.chapters)
+        let chapters = await ChapterParser(files: book.files).parse(book.chapters)
         return await BookResolver().resolve(book, chapters: chapters)
     }
 
     /// The key mystmd's extraction uses: terms as `term-<label>`, others by normalised label.
     static func key(_ reference: ResolvedReference) -> String {
-        reference.kind == "term" ? "term-" + Labels.normalize(reference.label) : Labels.normalize(reference.label)
+        reference.kind == .term ? "term-" + Labels.normalize(reference.label) : Labels.normalize(reference.label)
     }
 
     @Test(.enabled(if: SharedData.isAvailable))
@@ -57,7 +57,7 @@ import Testing
         var unresolved: [String] = []
         var total = 0
         for chapter in resolved.chapters {
-            for reference in chapter.references where reference.kind != "doc" {
+            for reference in chapter.references where reference.kind != .doc {
                 total += 1
                 guard let page = reference.page else {
                     unresolved.append("\(chapter.path): \(reference.kind) '\(reference.label)'")

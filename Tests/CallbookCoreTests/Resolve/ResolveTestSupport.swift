@@ -18,7 +18,7 @@ enum ResolveFixture {
     /// Loads, parses and resolves the book.
     static func resolve(_ book: TemporaryBook) async throws -> ResolvedBook {
         let (loaded, _) = try book.load()
-        let chapters = await ChapterParser().parse(loaded.chapters)
+        let chapters = await ChapterParser(files: loaded.files).parse(loaded.chapters)
         return await BookResolver().resolve(loaded, chapters: chapters)
     }
 

@@ -64,7 +64,7 @@ import Testing
 
         // Before the Resolve stage the same references have no url.
         let (loaded, _) = try book.load()
-        let parsed = await ChapterParser().parse(loaded.chapters)
+        let parsed = await ChapterParser(files: loaded.files).parse(loaded.chapters)
         let unresolved = try #require(parsed.first { $0.path == "b/deep/gamma.md" })
         let tree = try JSONSerialization.jsonObject(with: Data(MdastJSON().encode(unresolved.document).utf8))
         #expect(Self.nodes("crossReference", in: tree).allSatisfy { $0["url"] == nil })

@@ -8,7 +8,7 @@ enum InlineSyntax {
         deep.reserveCapacity(inlines.count)
         for inline in inlines {
             if let children = inline.children {
-                deep.append(replacingChildren(inline, with: transform(children, session: &session)))
+                deep.append(inline.replacingChildren(with: transform(children, session: &session)))
             } else {
                 deep.append(inline)
             }
@@ -40,18 +40,6 @@ enum InlineSyntax {
             index += 1
         }
         return result
-    }
-
-    /// Rebuilds a cmark inline (emphasis, strong, link) with new children.
-    static func replacingChildren(_ inline: Inline, with children: [Inline]) -> Inline {
-        var copy = inline
-        switch inline.kind {
-        case .emphasis: copy.kind = .emphasis(children)
-        case .strong: copy.kind = .strong(children)
-        case .link(let url, let title, _): copy.kind = .link(url: url, title: title, children: children)
-        default: break
-        }
-        return copy
     }
 
     /// Splits `text{name}` into `text` and `name` when the text ends with a role name.

@@ -10,17 +10,17 @@ public struct MystParser: Sendable {
     public var file: String
     /// The chapter's file on disk, for `include` paths; nil for standard input.
     public var sourceURL: URL?
-    /// Reads included files (and looks for `pic.*` picks) inside the project root; by default
-    /// the root found from the chapter's folder.
-    public var files: BookFileReader?
+    /// Reads included files (and looks for `pic.*` picks) inside the project root, for Load;
+    /// nil: nothing is read (an `include` is an error, a `pic.*` path stays as written).
+    public var files: (any BookFiles)?
     public var directives: DirectiveRegistry
     public var roles: RoleRegistry
 
-    public init(file: String, sourceURL: URL? = nil, files: BookFileReader? = nil, directives: DirectiveRegistry = .standard,
+    public init(file: String, sourceURL: URL? = nil, files: (any BookFiles)? = nil, directives: DirectiveRegistry = .standard,
                 roles: RoleRegistry = .standard) {
         self.file = file
         self.sourceURL = sourceURL
-        self.files = files ?? sourceURL.map { BookFileReader(near: $0.deletingLastPathComponent()) }
+        self.files = files
         self.directives = directives
         self.roles = roles
     }
@@ -92,8 +92,8 @@ public struct ParseSession {
 
     /// Asks for a `.bib` file (relative to the file being parsed) to join the bibliography.
     mutating func requestBibliography(_ path: String, at range: SourceRange?) {
-        let folder = sourceURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let url = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL
+        // Without a chapter file (standard input), relative to the working folder.
+        let url = URL(fileURLWithPath: path, relativeTo: sourceURL?.deletingLastPathComponent()).standardizedFileURL
         bibliographyRequests.append(BibliographyRequest(path: url.path, written: path, range: range))
     }
 

@@ -53,13 +53,20 @@ enum RoleRunner {
     }
 }
 
-/// `{ref}`, `{numref}`, `{eq}`, `{doc}`, `{term}`: references, bound to targets by the resolve stage.
+/// `{ref}`, `{numref}`, `{eq}`, `{doc}`, `{term}`, `{any}`: references, bound to targets by the
+/// resolve stage. `{download}`: a link to a file of the book (copied into the site), as mystmd
+/// makes it; its text is the path unless given.
 enum CrossReferenceRoles {
-    static let specs = [
-        RoleSpec(names: ["ref", "numref", "eq", "doc", "term", "any", "download"]) { name, value, _, _ in
+    static let specs = [ReferenceKind.ref, .numref, .eq, .doc, .term, .any].map { kind in
+        RoleSpec(names: [kind.rawValue]) { _, value, _, _ in
             let (text, label) = splitExplicitTitle(value)
             let children = text.map { [Inline(.text($0))] } ?? []
-            return [Inline(.crossReference(CrossReference(kind: name, label: label, children: children)))]
+            return [Inline(.crossReference(CrossReference(kind: kind, label: label, children: children)))]
+        }
+    } + [
+        RoleSpec(names: ["download"]) { _, value, _, _ in
+            let (text, path) = splitExplicitTitle(value)
+            return [Inline(.link(url: path, title: nil, children: [Inline(.text(text ?? path))]))]
         },
     ]
 

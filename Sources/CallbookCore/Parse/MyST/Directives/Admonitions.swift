@@ -3,21 +3,25 @@
 /// makes the admonition collapsible.
 enum Admonitions {
     static let kinds = ["note", "tip", "hint", "important", "attention", "caution", "warning", "danger", "error", "seealso"]
-    static let options: [String: OptionKind] = ["class": .classes, "name": .text, "open": .flag]
+    static let options: [String: OptionSpec] = [
+        "class": OptionSpec.classes.documented("Class names, separated by spaces; `dropdown` makes it collapsible."),
+        "name": OptionSpec.text.documented("A label for references to the admonition."),
+        "open": OptionSpec.flag.documented("A collapsible admonition starts open."),
+    ]
 
     static let specs: [DirectiveSpec] = [
-        DirectiveSpec(names: kinds, argument: .optional, options: options, body: .markdown) { invocation, session in
-            [make(kind: invocation.name, invocation, &session)]
+        DirectiveSpec(names: kinds, argument: .optional, argumentType: .markdown, options: options, body: .markdown) { invocation, _ in
+            [make(kind: invocation.name, invocation)]
         },
-        DirectiveSpec(names: ["admonition"], argument: .required, options: options, body: .markdown) { invocation, session in
+        DirectiveSpec(names: ["admonition"], argument: .required, argumentType: .markdown, options: options, body: .markdown) { invocation, _ in
             // Styled by its classes (`:class: tip`), as mystmd does.
-            [make(kind: nil, invocation, &session)]
+            [make(kind: nil, invocation)]
         },
     ]
 
-    static func make(kind: String?, _ invocation: DirectiveInvocation, _ session: inout ParseSession) -> Block {
-        var title = invocation.parseArgument(&session)
-        var children = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+    static func make(kind: String?, _ invocation: DirectiveInvocation) -> Block {
+        var title = invocation.parsedArgument
+        var children = invocation.content
         // `{note} Text` with no body: the text is the content (as in docutils), not a title.
         if kind != nil, let only = title, children.isEmpty {
             children = [Block(.paragraph(only), at: invocation.range)]

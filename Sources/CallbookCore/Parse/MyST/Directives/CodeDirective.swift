@@ -4,7 +4,7 @@ enum CodeDirective {
     static let spec = DirectiveSpec(
         names: ["code-block", "code", "sourcecode"], argument: .optional,
         options: ["caption": .text, "linenos": .flag, "lineno-start": .integer, "number-lines": .integer,
-                  "emphasize-lines": .text, "name": .text, "label": .text, "class": .classes, "dedent": .text, "force": .flag],
+                  "emphasize-lines": .text, "label": .label, "class": .classes, "dedent": .text, "force": .flag],
         body: .raw
     ) { invocation, session in
         var code = CodeBlock(lang: invocation.argument, value: invocation.body)
@@ -13,7 +13,7 @@ enum CodeDirective {
         code.showLineNumbers = invocation.flag("linenos") || invocation.flag("number-lines") || invocation.flag("lineno-start")
         if code.startingLineNumber == 1 && !invocation.flag("lineno-start") { code.startingLineNumber = nil }
         code.emphasizeLines = parseLines(invocation.option("emphasize-lines") ?? "")
-        let label = invocation.option("name") ?? invocation.option("label")
+        let label = invocation.option("label")
         guard let caption = invocation.option("caption") else {
             code.label = label
             code.identifier = label.map(Labels.normalize)

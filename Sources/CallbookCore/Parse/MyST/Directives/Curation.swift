@@ -4,8 +4,8 @@ import Yams
 /// of `item: chapter.md` entries with `children`, shown as nested links to those chapters
 /// (titled from the pages), under the argument as heading. Its `label` is a target.
 enum Curation {
-    static let spec = DirectiveSpec(names: ["curation"], argument: .optional,
-                                    options: ["label": .text, "name": .text, "description": .text, "depth": .integer,
+    static let spec = DirectiveSpec(names: ["curation"], argument: .optional, argumentType: .markdown,
+                                    options: ["label": .label, "description": .text, "depth": .integer,
                                               "class": .classes],
                                     body: .raw) { invocation, session in
         var items: [Block] = []
@@ -23,11 +23,11 @@ enum Curation {
             children.append(Block(.paragraph(invocation.parseOption("description", &session) ?? [])))
         }
         if !items.isEmpty { children.append(Block(.list(ordered: false, start: nil, spread: false, items: items))) }
-        let title = invocation.parseArgument(&session)
+        let title = invocation.parsedArgument
         var aside = Aside(kind: "curation", title: title, children: children)
         aside.classes = invocation.classes()
         var blocks = [Block(.aside(aside), at: invocation.range)]
-        if let label = invocation.option("label") ?? invocation.option("name") {
+        if let label = invocation.option("label") {
             blocks.insert(Block(.target(label: label, htmlID: nil), at: invocation.range), at: 0)
         }
         return blocks

@@ -3,18 +3,28 @@ import Foundation
 /// `figure` (an image with a caption — the body's first paragraph — and a legend — the rest)
 /// and `image`. A path ending in `.*` picks the first existing file among the usual formats.
 enum Figure {
-    static let imageOptions: [String: OptionKind] = [
-        "alt": .text, "width": .text, "height": .text, "align": .choice(["left", "center", "right", "top", "middle", "bottom"]),
-        "class": .classes, "name": .text, "scale": .text, "target": .text, "title": .text,
+    static let imageOptions: [String: OptionSpec] = [
+        "alt": OptionSpec.text.documented("Text for readers who cannot see the image."),
+        "width": OptionSpec.text.documented("A CSS length (`200` is `200px`)."),
+        "height": OptionSpec.text.documented("A CSS length (`200` is `200px`)."),
+        "align": OptionSpec.choice(["left", "center", "right", "top", "middle", "bottom"]).documented("Where the image sits."),
+        "class": OptionSpec.classes.documented("Class names for the image, separated by spaces."),
+        "name": OptionSpec.text.documented("Accepted and ignored (an image is no target)."),
+        "scale": OptionSpec.text.documented("Accepted and ignored."),
+        "target": OptionSpec.text.documented("Accepted and ignored."),
+        "title": OptionSpec.text.documented("The image's tooltip."),
     ]
     static let formats = ["svg", "png", "jpg", "jpeg", "gif", "webp"]
 
     static let spec = DirectiveSpec(names: ["figure"], argument: .required,
-                                    options: imageOptions.merging(["figclass": .classes, "figwidth": .text, "label": .text]) { a, _ in a },
+                                    options: imageOptions.filter { $0.key != "name" }
+                                        .merging(["figclass": OptionSpec.classes.documented("Class names for the figure."),
+                                                  "figwidth": OptionSpec.text.documented("Accepted and ignored."),
+                                                  "label": .label]) { a, _ in a },
                                     body: .markdown) { invocation, session in
         let image = makeImage(invocation, &session)
         var children = [Block(.image(image), at: invocation.range)]
-        let body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        let body = invocation.content
         if let first = body.first {
             if first.isParagraph {
                 children.append(Block(.caption([first]), at: first.range))
@@ -23,7 +33,7 @@ enum Figure {
                 children.append(Block(.legend(body), at: first.range))
             }
         }
-        var container = Container(kind: .figure, label: invocation.option("name") ?? invocation.option("label"), children: children)
+        var container = Container(kind: .figure, label: invocation.option("label"), children: children)
         container.classes = invocation.classes("figclass")
         container.align = invocation.option("align")
         return [Block(.container(container), at: invocation.range)]
@@ -61,7 +71,7 @@ enum Figure {
 
     /// The first of `stem.svg`, `stem.png`… that exists in `folder` (`stem.png` if none does).
     /// One outside the project root counts as there: copying it is refused later, with an error.
-    static func pick(_ stem: String, in folder: URL, files: BookFileReader) -> String {
+    static func pick(_ stem: String, in folder: URL, files: any BookFiles) -> String {
         for format in formats {
             let candidate = stem + "." + format
             if case .failure(.missing) = files.locate(folder.appendingPathComponent(candidate)) { continue }

@@ -10,25 +10,22 @@ enum IFrame {
 
     static let spec = DirectiveSpec(names: ["iframe"], argument: .required,
                                     options: ["width": .text, "height": .text, "align": .text, "class": .classes,
-                                              "name": .text, "label": .text, "title": .text],
+                                              "label": .label, "title": .text],
                                     body: .markdown) { invocation, session in
         if let address = invocation.argument, ScriptURL.isScript(address) {
             session.warn("unsafe-url", ScriptURL.warning(address, "iframe", at: nil).message,
                          at: invocation.range.map { SourceRange(file: $0.file, line: $0.start.line, column: invocation.argumentColumn) })
         }
-        let caption = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        let caption = invocation.content
         let title = invocation.option("title") ?? caption.first.map { block -> String in
             var text = ""
             block.walk(block: { _ in }, inline: { if case .text(let t) = $0.kind { text += t } })
             return text
         } ?? Self.fallbackTitle(invocation.argument ?? "")
-        var html = "<div class=\"iframe-frame\"><iframe src=\"" + HTMLEscaping.escapeURL(invocation.argument ?? "")
-        html += "\" title=\"" + HTMLEscaping.escape(title) + "\" loading=\"lazy\" allowfullscreen"
-        if let width = invocation.option("width") { html += " style=\"width: " + HTMLEscaping.escape(HTMLRenderer.cssLength(width)) + "\"" }
-        html += "></iframe></div>\n"
-        var children = [Block(.html(html), at: invocation.range)]
+        let frame = IFrameBlock(url: invocation.argument ?? "", title: title, width: invocation.option("width"))
+        var children = [Block(.iframe(frame), at: invocation.range)]
         if !caption.isEmpty { children.append(Block(.caption(caption), at: caption[0].range)) }
-        var container = Container(kind: .figure, label: invocation.option("name") ?? invocation.option("label"), children: children)
+        var container = Container(kind: .figure, label: invocation.option("label"), children: children)
         container.classes = ["iframe"] + invocation.classes()
         return [Block(.container(container), at: invocation.range)]
     }

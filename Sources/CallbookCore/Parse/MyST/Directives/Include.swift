@@ -2,7 +2,7 @@ import Foundation
 
 /// `include`: another file's text, parsed in place as MyST (with its own file positions), or
 /// shown as a code block with `literal` or `code`. `start-after` / `end-before` cut the text.
-/// The file is asked of the parse's `BookFileReader`, so it must lie inside the project root.
+/// The file is asked of the parse's `BookFiles`, so it must lie inside the project root.
 /// A missing file, an include cycle (found by real path, so a folder link cannot hide one) or
 /// nesting deeper than `maximumDepth` is an error naming the chain; so is a chapter expanding
 /// more than `maximumExpansions` includes (a file including the next twice, 30 deep, would
@@ -47,7 +47,7 @@ enum Include {
                           at: invocation.range)
             return []
         case .failure(let problem):
-            session.error(problem.id(else: "include-unreadable"), "cannot include: \(problem.describe(argument, root: files.root))",
+            session.error(problem.id(else: "include-unreadable"), "cannot include: \(problem.describe(argument, rootPath: files.rootPath))",
                           at: invocation.range)
             return []
         }
@@ -71,7 +71,7 @@ enum Include {
         case .success(let read):
             text = read
         case .failure(let problem):
-            session.error(problem.id(else: "include-unreadable"), "cannot include: \(problem.describe(argument, root: files.root))",
+            session.error(problem.id(else: "include-unreadable"), "cannot include: \(problem.describe(argument, rootPath: files.rootPath))",
                           at: invocation.range)
             return []
         }

@@ -2,12 +2,12 @@
 /// item a cell; `header-rows` rows are headers.
 enum ListTable {
     static let spec = DirectiveSpec(
-        names: ["list-table"], argument: .optional,
-        options: ["header-rows": .integer, "stub-columns": .integer, "widths": .text, "width": .text, "name": .text,
-                  "label": .text, "class": .classes, "align": .choice(["left", "center", "right"])],
+        names: ["list-table"], argument: .optional, argumentType: .markdown,
+        options: ["header-rows": .integer, "stub-columns": .integer, "widths": .text, "width": .text, "label": .label,
+                  "class": .classes, "align": .choice(["left", "center", "right"])],
         body: .markdown
     ) { invocation, session in
-        let body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        let body = invocation.content
         guard body.count == 1, case .list(_, _, _, let rowItems) = body[0].kind else {
             session.warn("list-table-shape", "{list-table} must hold one list of lists (rows of cells)", at: invocation.range)
             return body
@@ -32,11 +32,11 @@ enum ListTable {
         table.widths = TableDirective.widths(invocation.option("widths"), columns: rows.first?.cells.count ?? 0)
         var children: [Block] = []
         if let caption = invocation.argument {
-            let inlines = invocation.parseArgument(&session) ?? []
+            let inlines = invocation.parsedArgument ?? []
             children.append(Block(.caption([Block(.paragraph(inlines))]), at: invocation.range))
         }
         children.append(Block(.table(table), at: invocation.range))
-        var container = Container(kind: .table, label: invocation.option("name") ?? invocation.option("label"), children: children)
+        var container = Container(kind: .table, label: invocation.option("label"), children: children)
         container.classes = invocation.classes()
         return [Block(.container(container), at: invocation.range)]
     }

@@ -1,9 +1,9 @@
 /// `math`: display math kept as TeX for MathJax, with an optional `label`.
 enum MathDirective {
     static let spec = DirectiveSpec(names: ["math"], argument: .none,
-                                    options: ["label": .text, "name": .text, "class": .classes, "nowrap": .flag],
+                                    options: ["label": .label, "class": .classes, "nowrap": .flag],
                                     body: .raw) { invocation, _ in
-        [Block(.math(MathBlock(value: invocation.body, label: invocation.option("label") ?? invocation.option("name"))),
+        [Block(.math(MathBlock(value: invocation.body, label: invocation.option("label"))),
                at: invocation.range)]
     }
 }

@@ -1,11 +1,11 @@
 /// `table`: a caption (the argument) around the pipe table in its body, numbered "Table N".
 enum TableDirective {
     static let spec = DirectiveSpec(
-        names: ["table"], argument: .optional,
-        options: ["name": .text, "label": .text, "class": .classes, "align": .choice(["left", "center", "right"]), "widths": .text],
+        names: ["table"], argument: .optional, argumentType: .markdown,
+        options: ["label": .label, "class": .classes, "align": .choice(["left", "center", "right"]), "widths": .text],
         body: .markdown
     ) { invocation, session in
-        var body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+        var body = invocation.content
         if !body.contains(where: { if case .table = $0.kind { return true } else { return false } }) {
             session.warn("table-missing", "{table} holds no pipe table", at: invocation.range)
         }
@@ -18,10 +18,10 @@ enum TableDirective {
         }
         var children: [Block] = []
         if let caption = invocation.argument {
-            let inlines = invocation.parseArgument(&session) ?? []
+            let inlines = invocation.parsedArgument ?? []
             children.append(Block(.caption([Block(.paragraph(inlines))]), at: invocation.range))
         }
-        let container = Container(kind: .table, label: invocation.option("name") ?? invocation.option("label"),
+        let container = Container(kind: .table, label: invocation.option("label"),
                                   children: children + body)
         return [Block(.container(container), at: invocation.range)]
     }

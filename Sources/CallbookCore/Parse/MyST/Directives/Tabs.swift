@@ -5,9 +5,8 @@ enum Tabs {
                                           options: ["class": .classes, "sync-group": .text, "name": .text],
                                           body: .markdown) { invocation, session in
         session.tabSetCount += 1
-        let body = session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
         var items: [TabItem] = []
-        for block in body {
+        for block in invocation.content {
             if case .directive(let directive) = block.kind, directive.name == "tab-item" {
                 let title = directive.argument.map { [Inline(.text($0))] } ?? [Inline(.text("Tab \(items.count + 1)"))]
                 let selected = directive.options.contains { $0.name == "selected" }
@@ -27,7 +26,7 @@ enum Tabs {
     static let tabItemSpec = DirectiveSpec(names: ["tab-item"], argument: .optional,
                                            options: ["selected": .flag, "sync": .text, "name": .text, "class": .classes,
                                                      "class-container": .classes, "class-label": .classes, "class-content": .classes],
-                                           body: .markdown) { invocation, session in
-        session.parseBlocks(invocation.body, lineOffset: invocation.bodyLineOffset)
+                                           body: .markdown) { invocation, _ in
+        invocation.content
     }
 }

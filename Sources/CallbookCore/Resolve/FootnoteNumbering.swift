@@ -1,0 +1,44 @@
+/// Footnotes are numbered in the order of their first reference on the page; definitions
+/// take the same numbers, and unreferenced ones come last.
+struct FootnoteNumbering: TreeRewriter {
+    /// Footnote identifier → its number.
+    private let order: [String: Int]
+
+    /// The order of first references on the page.
+    private struct FirstReferences: TreeWalker {
+        var order: [String: Int] = [:]
+
+        mutating func visit(_ inline: Inline) -> WalkDecision {
+            if case .footnoteReference(let reference) = inline.kind, order[reference.identifier] == nil {
+                order[reference.identifier] = order.count + 1
+            }
+            return .visitChildren
+        }
+    }
+
+    static func number(_ document: Document) -> Document {
+        var references = FirstReferences()
+        references.walk(document)
+        guard !references.order.isEmpty else { return document }
+        var numbering = FootnoteNumbering(order: references.order)
+        return numbering.rewrite(document)
+    }
+
+    mutating func rewrite(_ block: Block) -> [Block] {
+        var copy = rewriteChildren(of: block)
+        if case .footnoteDefinition(var definition) = copy.kind {
+            definition.number = order[definition.identifier]
+            copy.kind = .footnoteDefinition(definition)
+        }
+        return [copy]
+    }
+
+    mutating func rewrite(_ inline: Inline) -> [Inline] {
+        var copy = rewriteChildren(of: inline)
+        if case .footnoteReference(var reference) = copy.kind {
+            reference.number = order[reference.identifier]
+            copy.kind = .footnoteReference(reference)
+        }
+        return [copy]
+    }
+}

@@ -1,0 +1,50 @@
+@testable import CallbookCore
+import Testing
+
+/// Numbering as mystmd's `enumerate.ts`: each kind counts on its own from 1 on every page, and
+/// the words shown with numbers live in one place.
+@Suite struct NumberingTests {
+    @Test func eachKindCountsOnItsOwn() {
+        var numbering = PageNumbering()
+        #expect(numbering.next(.figure) == 1)
+        #expect(numbering.next(.table) == 1)
+        #expect(numbering.next(.figure) == 2)
+        #expect(numbering.next(.code) == 1)
+        #expect(numbering.next(.equation) == 1)
+        #expect(numbering.next(.figure) == 3)
+    }
+
+    @Test func wordsAndTemplates() {
+        #expect([NumberedKind.figure, .table, .code, .equation].map(\.word) == ["Figure", "Table", "Program", "Equation"])
+        #expect(NumberedKind(Container.Kind.code).numrefTemplate == "Program %s")
+        #expect(NumberedKind(Target.Kind.heading) == nil)
+        #expect(NumberedKind.equationLabel(3) == "(3)")
+    }
+
+    @Test func numbersAndWordsOnAPage() {
+        let (document, _) = MystLayer.parse("""
+            ```{figure} a.png
+            :alt: A
+            :label: fig-a
+            First.
+            ```
+
+            ```{code-block} python
+            :caption: Listing
+            :label: code-a
+            x = 1
+            ```
+
+            ```{figure} b.png
+            :alt: B
+            Second.
+            ```
+            """)
+        var anchors = ChapterAnchors(pagePath: "page.html")
+        let html = HTMLRenderer().render(anchors.assign(document, pageTitle: []))
+        #expect(html.contains("Figure 1 </span>"), "\(html)")
+        #expect(html.contains("Program 1 </span>"), "\(html)")
+        #expect(html.contains("Figure 2 </span>"), "\(html)")
+        #expect(anchors.targets.map(\.number) == [1, 1])
+    }
+}
