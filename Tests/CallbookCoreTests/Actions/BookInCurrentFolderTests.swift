@@ -4,7 +4,7 @@ import Testing
 
 /// `callbook build` / `check` / `serve` without BOOK: the current folder when it holds
 /// myst.yml or _toc.yml, built into `_build/html` inside it; else `content` into `site`.
-@Suite("a book in the current folder")
+@Suite("a book in the current folder", .tags(.slow), .skippedWhenFast)
 struct BookInCurrentFolderTests {
     static func scratch() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("callbook-here-\(UUID().uuidString)")

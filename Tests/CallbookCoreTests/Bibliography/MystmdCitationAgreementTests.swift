@@ -6,7 +6,7 @@ import Testing
 /// renders for the same keys (`Tests/Fixtures/turing-way-mystmd-citations.json`; see
 /// `mystmd-citations.py` there for how it was extracted): each reference-list entry and each
 /// author–year in-text citation.
-@Suite struct MystmdCitationAgreementTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct MystmdCitationAgreementTests {
     /// Entries that differ from mystmd's, and why. Everything else must be equal.
     static let referenceDifferences: [String: String] = [
         "Belhajjame2015RO": "mystmd leaves `\\ifmmode\\acute{o}\\else\\'{o}\\fi` in the name; callbook reads the text branch (Gómez-Pérez)",

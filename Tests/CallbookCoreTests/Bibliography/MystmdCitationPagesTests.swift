@@ -6,7 +6,7 @@ import Testing
 /// them (key, narrative or parenthetical, in-text text, in reading order — Markdown `@key`
 /// citations and links to a work's DOI included), and each page's reference list holds the
 /// works mystmd lists there.
-@Suite struct MystmdCitationPagesTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct MystmdCitationPagesTests {
     struct Cite: Equatable, CustomStringConvertible {
         var key: String
         var kind: String

@@ -4,7 +4,7 @@ import Testing
 
 /// The whole pipeline on the two real books: one page per chapter, at the path mirroring its
 /// source, an `index.html`, and no errors. Output goes to a temporary folder, never the corpus.
-@Suite(.enabled(if: SharedData.isAvailable))
+@Suite(.enabled(if: SharedData.isAvailable), .tags(.slow), .skippedWhenFast)
 struct CorpusBuildTests {
     struct Expectation: Sendable, CustomTestStringConvertible {
         var folder: String

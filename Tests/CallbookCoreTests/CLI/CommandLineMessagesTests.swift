@@ -6,7 +6,7 @@ import Testing
 /// What the command line says, and where: the version, a mistyped command's suggestion,
 /// summaries that agree in number, and diagnostics and summaries on standard error with JSON
 /// diagnostics (data) on standard output.
-@Suite struct CommandLineMessagesTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct CommandLineMessagesTests {
     @Test func versionComesFromTheOneConstantAndNamesEveryPage() async throws {
         guard let binary = Maintainer.requireBinary() else { return }
         let run = try Maintainer.run(binary, ["--version"], in: FileManager.default.temporaryDirectory)

@@ -3,7 +3,7 @@ import ArgumentParser
 import Testing
 
 /// Golden `--help` texts: the exit codes and options users rely on are documented.
-@Suite struct HelpTextTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct HelpTextTests {
     @Test func topLevelHelpListsSubcommandsAndExitCodes() {
         let help = Callbook.helpMessage(columns: 100)
         #expect(help == """

@@ -3,7 +3,7 @@ import Testing
 
 /// Golden `callbook serve --help`: what serve accepts (Host/Origin checks, idle timeout,
 /// connection cap) and which site it shows after a failed build are documented.
-@Suite struct ServeHelpTextTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct ServeHelpTextTests {
     @Test func serveHelpDocumentsWhatItAccepts() {
         let help = Callbook.helpMessage(for: ServeCommand.self, columns: 100)
         #expect(help == """

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `callbook check [BOOK] [--strict] [--external]`: every check of a build, writing nothing.
-@Suite("callbook check")
+@Suite("callbook check", .tags(.slow), .skippedWhenFast)
 struct CheckCommandTests {
     /// Every entry below `folder` (paths only), to see that nothing was added.
     static func entries(_ folder: URL) -> Set<String> {

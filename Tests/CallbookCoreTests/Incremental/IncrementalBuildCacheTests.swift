@@ -5,7 +5,7 @@ import Testing
 /// `Build.run` with `BuildOptions.cacheFile` (what `callbook build` does): a page is rendered
 /// again only when something it shows changed, and the output is always byte for byte the
 /// output of a clean build of the same book.
-@Suite("Incremental builds with the disk cache")
+@Suite("Incremental builds with the disk cache", .tags(.slow), .skippedWhenFast)
 struct IncrementalBuildCacheTests {
     /// Builds into `site` with the cache and, cleanly, into a new folder; compares every byte.
     struct Stepper {

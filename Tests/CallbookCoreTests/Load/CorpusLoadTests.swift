@@ -5,7 +5,7 @@ import Testing
 /// The Load stage on the two real books in `../shared/corpus`: chapter counts, reading order
 /// (checked against the `file:` lines of the TOC file, read independently of the loader),
 /// titles and nesting taken from the TOC, and no errors.
-@Suite(.enabled(if: SharedData.isAvailable))
+@Suite(.enabled(if: SharedData.isAvailable), .tags(.slow), .skippedWhenFast)
 struct CorpusLoadTests {
     /// The `file:` values of a TOC file in the order they are written, which for these books
     /// (no `pattern`/`glob` entries) is the reading order. A folded value (`file: >-` with the

@@ -12,7 +12,7 @@ import Testing
 ///   page's title or the file's name;
 /// - addresses with `@` in their path (`https://hackmd.io/@team/notes`): mystmd's linkify stops
 ///   them at the `@` (`https://hackmd.io/`), callbook links the whole address.
-@Suite struct MystmdBareLinksTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct MystmdBareLinksTests {
     struct Fixture: Decodable { var pages: [String: [[String]]] }
 
     static func comparable(_ url: String, shown: String) -> Bool {

@@ -5,7 +5,7 @@ import Testing
 /// The Turing Way (478 chapters) through the MyST layer: no crash, no unknown directive or role
 /// (`bibliography`, the `cite…` roles and `curation` are built), and every pipe table and every figure written in the sources becomes a table and a
 /// figure in the pages. The sources are counted independently, line by line, outside code fences.
-@Suite struct TuringWayRenderingTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct TuringWayRenderingTests {
     struct SourceCounts {
         var tables = 0
         var figures = 0

@@ -16,7 +16,7 @@ import Testing
 /// - an explicit label beats an implicit heading anchor of the same name anywhere in the book:
 ///   `{ref}`collaborators`` lands on the page labelled `(collaborators)=`, where mystmd picks an
 ///   unrelated "### Collaborators" heading in an earlier chapter.
-@Suite struct MystmdAgreementTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct MystmdAgreementTests {
     /// (page, label) pairs where callbook deliberately lands elsewhere, with the reason.
     static let deliberate: [String: String] = [
         "community-handbook/infrastructure/infrastructure-contributors.md collaborators": "explicit label beats an implicit heading",

@@ -5,7 +5,7 @@ import Testing
 /// The Turing Way's figures are numbered on every page as mystmd 1.11 numbers them
 /// (`Tests/Fixtures/turing-way-mystmd-figures.json`, from `mystmd-figures.py`): an `{iframe}`
 /// without a caption is no numbered figure, so the figures after it keep their numbers.
-@Suite struct MystmdFigureNumbersTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct MystmdFigureNumbersTests {
     struct Fixture: Decodable { var pages: [String: [String?]] }
 
     @Test(.enabled(if: SharedData.isAvailable)) func everyPageNumbersItsFiguresAsMystmd() async throws {

@@ -6,7 +6,7 @@ import Testing
 /// `callbook ast --resolved`: the chapter's mdast after the Resolve stage, where every
 /// `crossReference` carries the relative `url` and the `html_id` it was bound to. Checked
 /// through the library (what the command prints) and by running the built command.
-@Suite struct ResolvedASTTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct ResolvedASTTests {
     static func makeBook() throws -> TemporaryBook {
         try ResolveFixture.book(toc: ["index.md", "a/alpha.md", "b/deep/gamma.md"], files: [
             "index.md": "# Home\n",

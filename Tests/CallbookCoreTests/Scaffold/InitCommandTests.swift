@@ -4,7 +4,7 @@ import Testing
 
 /// `callbook init DIR`: a new book that builds with `--strict` as it is, and a clear refusal
 /// to write into a folder that has files.
-@Suite("callbook init")
+@Suite("callbook init", .tags(.slow), .skippedWhenFast)
 struct InitCommandTests {
     static func scratch() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("callbook-init-\(UUID().uuidString)")

@@ -9,7 +9,7 @@ import Darwin
 
 /// `callbook serve` end to end: the real binary, a temporary book, raw HTTP requests (so
 /// `..` and percent escapes reach the server as written) and the live-reload WebSocket.
-@Suite("callbook serve (end to end)")
+@Suite("callbook serve (end to end)", .tags(.slow), .skippedWhenFast)
 struct ServeCommandTests {
     /// A running `callbook serve`, stopped (and its temporary site removed) by `stop()`. Its
     /// temporary folder (`TMPDIR`) is `temporary`, a folder of the test's own, so the working

@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// What `callbook serve` accepts and tells (issue 10): the real binary on a temporary book.
-@Suite("callbook serve: what it accepts and what it says")
+@Suite("callbook serve: what it accepts and what it says", .tags(.slow), .skippedWhenFast)
 struct ServeSafetyTests {
     typealias Server = ServeCommandTests.Server
 

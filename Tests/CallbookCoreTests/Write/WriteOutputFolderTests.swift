@@ -6,7 +6,7 @@ import Testing
 /// site carries `.callbook-site`; an empty folder, one holding only a `README.md`, and a site of
 /// an earlier callbook (its `index.html`, `404.html`, `search.html`, `_static/search-index.js`)
 /// are accepted; anything else needs `--force`; a file in the output's place is refused.
-@Suite struct WriteOutputFolderTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct WriteOutputFolderTests {
     static func build(_ book: TemporaryBook, output: URL, force: Bool = false) async -> BuildResult {
         var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: output,
                                    themeDirectory: TemporaryBook.themeDirectory)

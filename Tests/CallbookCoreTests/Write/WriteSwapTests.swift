@@ -9,7 +9,7 @@ import Glibc
 /// named by process so that any later build removes those of builds no longer running, a
 /// site put back when a build was killed between the fallback's two renames, and messages that
 /// say what became of the output.
-@Suite struct WriteSwapTests {
+@Suite(.tags(.slow), .skippedWhenFast) struct WriteSwapTests {
     static func build(_ book: TemporaryBook, output: URL, strict: Bool = false) async -> BuildResult {
         await Build.run(BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: output,
                                      themeDirectory: TemporaryBook.themeDirectory, strict: strict))
