@@ -82,6 +82,7 @@ public enum Build {
                 }
             }
             result.state.generated = site.generated
+            if let note = renderer.absoluteLinkNote(resolved, baseURL: options.baseURL) { result.diagnostics.append(note) }
             result.site = site
             result.pageCount = resolved.chapters.count
             result.renderedPages = resolved.chapters.count - site.reused.count

@@ -20,4 +20,6 @@ public struct CallSeries: Hashable, Sendable {
     /// Where the entry and its `page` are written, for diagnostics.
     public var range: SourceRange
     public var pageRange: SourceRange?
+    /// Join link, notes, hosts, contact and changes to single sessions.
+    public var details = CallDetails()
 }

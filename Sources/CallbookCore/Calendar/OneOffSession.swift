@@ -12,4 +12,6 @@ public struct OneOffSession: Hashable, Sendable {
     public var description: String?
     public var range: SourceRange
     public var pageRange: SourceRange?
+    /// Join link, notes, hosts and contact (no `changes`: edit the session itself).
+    public var details = CallDetails()
 }

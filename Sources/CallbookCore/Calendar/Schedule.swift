@@ -52,8 +52,9 @@ public struct Schedule: Sendable {
     }
 
     /// Starts of `series` that fall on a day when a session of a series it skips for runs
-    /// (in its own zone). A session that runs is one not cancelled and not itself skipped;
-    /// a cycle of `skip_when` is broken where it closes.
+    /// (in its own zone). A session that runs is one not cancelled and not itself skipped, and
+    /// it makes busy the day it runs on (a moved one its new day); a session of `series` is
+    /// judged by its planned date. A cycle of `skip_when` is broken where it closes.
     public func skippedStarts(of series: CallSeries, through end: Date) -> [Date] {
         skippedStarts(of: series, through: end, visiting: [series.id])
     }
@@ -62,19 +63,20 @@ public struct Schedule: Sendable {
         guard !series.skipWhen.isEmpty else { return [] }
         var busyDays = Set<LocalDay>()
         for other in configuration.series where series.skipWhen.contains(other.id) && !visiting.contains(other.id) {
-            let cancelled = Set(other.except)
+            let cancelled = other.cancelledDays
             let skipped = Set(skippedStarts(of: other, through: end, visiting: visiting.union([other.id])))
             for start in starts(of: other, through: end)
             where !cancelled.contains(Self.localDay(start, in: other.zone)) && !skipped.contains(start) {
-                busyDays.insert(Self.localDay(start, in: series.zone))
+                // A moved session keeps the day it moved to busy.
+                busyDays.insert(Self.localDay(other.actualStart(start), in: series.zone))
             }
         }
         return starts(of: series, through: end).filter { busyDays.contains(Self.localDay($0, in: series.zone)) }
     }
 
-    /// Starts of `series` on its `except` dates.
+    /// Starts of `series` on its `except` dates and the dates its `changes:` cancel.
     public func cancelledStarts(of series: CallSeries, through end: Date) -> [Date] {
-        let cancelled = Set(series.except)
+        let cancelled = series.cancelledDays
         return starts(of: series, through: end).filter { cancelled.contains(Self.localDay($0, in: series.zone)) }
     }
 
@@ -82,20 +84,13 @@ public struct Schedule: Sendable {
     /// and marked, skipped ones are not.
     public func sessions(from: Date, through: Date) -> [Session] {
         var result: [Session] = []
-        for series in configuration.series {
-            let skipped = Set(skippedStarts(of: series, through: through))
-            let cancelled = Set(cancelledStarts(of: series, through: through))
-            for start in starts(of: series, through: through) where start.addingTimeInterval(series.duration) > from {
-                guard !skipped.contains(start) else { continue }
-                result.append(Session(id: series.id, isOneOff: false, title: series.title, page: series.page, start: start,
-                                      end: start.addingTimeInterval(series.duration), zone: series.zone,
-                                      location: series.location, cancelled: cancelled.contains(start)))
-            }
-        }
+        for series in configuration.series { result += sessions(of: series, from: from, through: through) }
         for session in configuration.sessions where session.start <= through && session.start.addingTimeInterval(session.duration) > from {
             result.append(Session(id: session.id, isOneOff: true, title: session.title, page: session.page, start: session.start,
                                   end: session.start.addingTimeInterval(session.duration), zone: session.zone,
-                                  location: session.location, cancelled: false))
+                                  location: session.location, plannedStart: session.start, host: session.details.hosts.first,
+                                  notes: session.details.notes?.url(for: Self.localDay(session.start, in: session.zone)),
+                                  join: session.details.join))
         }
         return result.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
     }

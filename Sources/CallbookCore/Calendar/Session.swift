@@ -12,6 +12,21 @@ public struct Session: Hashable, Sendable {
     public var end: Date
     public var zone: TimeZone
     public var location: String?
-    /// Listed in `except`: shown as cancelled, left out of the feeds (as `EXDATE`).
-    public var cancelled: Bool
+    /// Scheduled, moved (by `changes:`) or cancelled (by `except:` or `changes:`); cancelled
+    /// sessions are shown as such and left out of the feeds (as `EXDATE`).
+    public var status: SessionStatus = .scheduled
+    /// The start the rule gave (equal to `start` unless moved): the session's identity.
+    public var plannedStart: Date
+    /// This session's host, from the rotation or its change.
+    public var host: String?
+    /// This session's note from `changes:` ("holiday edition").
+    public var note: String?
+    /// This session's notes address (a template filled with its planned date).
+    public var notes: String?
+    public var join: JoinLink?
+
+    public var cancelled: Bool {
+        if case .cancelled = status { return true }
+        return false
+    }
 }

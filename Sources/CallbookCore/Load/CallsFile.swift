@@ -26,7 +26,7 @@ public struct CallsFile {
         !id.isEmpty && id.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
     }
 
-    private mutating func fail(_ id: String, _ message: String, _ node: Node?) {
+    mutating func fail(_ id: String, _ message: String, _ node: Node?) {
         diagnostics.append(.error(id, message, at: file.range(of: node)))
     }
 
@@ -90,7 +90,8 @@ public struct CallsFile {
             sessions.append(OneOffSession(id: id, title: title, page: entry["page"]?.scalarString, start: start, zone: entryZone,
                                           duration: duration, location: entry["location"]?.scalarString,
                                           description: entry["description"]?.scalarString, range: file.range(of: entry),
-                                          pageRange: entry["page"].map { file.range(of: $0) }))
+                                          pageRange: entry["page"].map { file.range(of: $0) },
+                                          details: readDetails(entry, zone: entryZone, rule: nil, start: start, except: nil)))
         }
         return CallsConfiguration(file: file.path, zone: zone, series: series, sessions: sessions,
                                   baseURL: root["url"]?.scalarString)
@@ -147,7 +148,8 @@ public struct CallsFile {
         return CallSeries(id: id, title: entry["title"]?.scalarString ?? id, page: entry["page"]?.scalarString, start: start,
                           zone: zone, duration: duration, rule: rule, except: except, skipWhen: skipWhen,
                           location: entry["location"]?.scalarString, description: entry["description"]?.scalarString,
-                          range: file.range(of: entry), pageRange: entry["page"].map { file.range(of: $0) })
+                          range: file.range(of: entry), pageRange: entry["page"].map { file.range(of: $0) },
+                          details: readDetails(entry, zone: zone, rule: rule, start: start, except: except))
     }
 
     private mutating func readStart(_ entry: Node, zone: TimeZone) -> Date? {

@@ -31,9 +31,10 @@ public struct ICSWriter: Sendable {
         for zone in series.map(\.zone) + sessions.map(\.zone) where !zones.contains(zone) { zones.append(zone) }
 
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//callbook//\(host)//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.escape(name)]
+                     "METHOD:PUBLISH", "X-WR-CALNAME:" + Self.escape(name),
+                     "REFRESH-INTERVAL;VALUE=DURATION:" + Self.refreshInterval, "X-PUBLISHED-TTL:" + Self.refreshInterval]
         for zone in zones { lines += timezone(zone) }
-        for item in series { lines += event(item) }
+        for item in series { lines += event(item) + overrides(of: item).joined() }
         for item in sessions { lines += event(item) }
         lines.append("END:VCALENDAR")
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
@@ -51,9 +52,9 @@ public struct ICSWriter: Sendable {
             lines.append("EXDATE;TZID=\(zone.identifier):" + unique.map { Self.local($0, zone) }.joined(separator: ","))
         }
         lines.append("SUMMARY:" + Self.escape(series.title))
-        if let description = series.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
         if let location = series.location { lines.append("LOCATION:" + Self.escape(location)) }
-        if let page = series.page, let url = pageURLs[page] { lines.append("URL:" + Self.uri(url)) }
+        lines += detailLines(description: series.description, details: series.details, page: series.page,
+                             session: nil)
         lines.append("END:VEVENT")
         return lines
     }
@@ -65,9 +66,9 @@ public struct ICSWriter: Sendable {
                      "DTSTART;TZID=\(zone.identifier):" + Self.local(session.start, zone),
                      "DTEND;TZID=\(zone.identifier):" + Self.local(session.start.addingTimeInterval(session.duration), zone),
                      "SUMMARY:" + Self.escape(session.title)]
-        if let description = session.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
         if let location = session.location { lines.append("LOCATION:" + Self.escape(location)) }
-        if let page = session.page, let url = pageURLs[page] { lines.append("URL:" + Self.uri(url)) }
+        lines += detailLines(description: session.description, details: session.details, page: session.page,
+                             session: nil)
         lines.append("END:VEVENT")
         return lines
     }

@@ -22,6 +22,7 @@ public struct ResolvedCalendar: Sendable {
         var diagnostics: [Diagnostic] = []
         var pagePaths: [String: String] = [:]
         let pages = configuration.series.map { ($0.page, $0.pageRange) } + configuration.sessions.map { ($0.page, $0.pageRange) }
+            + (configuration.series.map(\.details) + configuration.sessions.map(\.details)).map { ($0.join?.chapter, $0.joinRange) }
         for case let (label?, range) in pages where pagePaths[label] == nil {
             guard let target = index.target(label) else {
                 let hint = index.suggestion(for: label).map { "; did you mean '\($0)'?" } ?? ""

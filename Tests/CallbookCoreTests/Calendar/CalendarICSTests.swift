@@ -202,6 +202,12 @@ import Testing
         }
         let page = try #require(T.file(built, "calendar.html"))
         #expect(!page.contains("webcal://"))
+        // One note says so, at the top of calls.yml; it is not a warning.
+        let notes = built.result.diagnostics.filter { $0.severity == .note }
+        #expect(notes.map(\.description) == ["book/calls.yml:1:1: note: no base URL is known (set url: in calls.yml, the book's "
+            + "site URL or --base-url), so the feeds leave out chapter links and the calendar page offers no webcal: "
+            + "subscriptions [calls-no-base-url]"])
+        #expect(!built.result.failed)
     }
 
     @Test func theCalendarPageOffersWebcalLinksWhenTheAddressIsKnown() async throws {
