@@ -79,6 +79,7 @@ public struct CalendarPage: Sendable {
         let configuration = calendar.schedule.configuration
         let feeds: [[String: Any]] = configuration.series.map { series in
             ["title": series.title, "url": "calls/\(series.id).ics", "webcal": webcal("calls/\(series.id).ics") ?? false]
+                .merging(appLinks(for: series)) { _, new in new }
         }
         return [
             "weeks": weeks, "hasWeeks": !weeks.isEmpty, "months": months, "feeds": feeds,

@@ -10,30 +10,12 @@ extension ICSWriter {
     /// - Parameter session: the single session an override is written for; nil for a series'
     ///   main event, which leaves out what differs per session (a notes template, rotating hosts).
     func detailLines(description: String?, details: CallDetails, page: String?, session: Session?) -> [String] {
-        let pageURL = page.flatMap { pageURLs[$0] }
-        var join: String?
-        switch details.join {
-        case .url(let url): join = url
-        case .chapter(let label): join = pageURLs[label]
-        case .text(let text): join = text
-        case nil: join = nil
-        }
-        var paragraphs: [String] = []
-        if let description, !description.isEmpty { paragraphs.append(PlainText.fromMarkdown(description)) }
-        var facts: [String] = []
-        if let note = session?.note { facts.append("Note: " + note) }
-        if let join { facts.append("Join: " + join) }
-        let notes = session?.notes ?? details.notes.flatMap { $0.isTemplate ? nil : $0.template }
-        if let notes { facts.append("Notes: " + notes) }
-        let host = session?.host ?? (details.hosts.count == 1 ? details.hosts.first : nil)
-        if let host { facts.append("Host: " + host) }
-        if let contact = details.contact { facts.append("Contact: " + contact) }
-        if let pageURL { facts.append("More: " + pageURL) }
-        if !facts.isEmpty { paragraphs.append(facts.joined(separator: "\n")) }
         var lines: [String] = []
-        if !paragraphs.isEmpty { lines.append("DESCRIPTION:" + Self.escape(paragraphs.joined(separator: "\n\n"))) }
-        let joinURL = details.join?.url ?? details.join?.chapter.flatMap { pageURLs[$0] }
-        if let url = joinURL ?? pageURL { lines.append("URL:" + Self.uri(url)) }
+        if let text = EventDescription.text(description: description, details: details, page: page, pageURLs: pageURLs,
+                                            session: session) {
+            lines.append("DESCRIPTION:" + Self.escape(text))
+        }
+        if let url = EventDescription.link(details, page: page, pageURLs: pageURLs) { lines.append("URL:" + Self.uri(url)) }
         if let url = details.join?.url {
             lines.append("CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Join:" + Self.uri(url))
         }

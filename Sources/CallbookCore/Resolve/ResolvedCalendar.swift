@@ -21,12 +21,12 @@ public struct ResolvedCalendar: Sendable {
                                cached: Schedule? = nil) -> (ResolvedCalendar, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var pagePaths: [String: String] = [:]
-        let pages = configuration.series.map { ($0.page, $0.pageRange) } + configuration.sessions.map { ($0.page, $0.pageRange) }
-            + (configuration.series.map(\.details) + configuration.sessions.map(\.details)).map { ($0.join?.chapter, $0.joinRange) }
-        for case let (label?, range) in pages where pagePaths[label] == nil {
+        let pages = configuration.series.map { ($0.page, $0.pageRange, "page") } + configuration.sessions.map { ($0.page, $0.pageRange, "page") }
+            + (configuration.series.map(\.details) + configuration.sessions.map(\.details)).map { ($0.join?.chapter, $0.joinRange, "join") }
+        for case let (label?, range, key) in pages where pagePaths[label] == nil {
             guard let target = index.target(label) else {
                 let hint = index.suggestion(for: label).map { "; did you mean '\($0)'?" } ?? ""
-                diagnostics.append(.error("calls-page-unknown", "page '\(label)' is not a label in the book\(hint)", at: range))
+                diagnostics.append(.error("calls-page-unknown", "\(key) '\(label)' is not a label in the book\(hint)", at: range))
                 continue
             }
             pagePaths[label] = target.pagePath + (target.htmlID.map { "#" + $0 } ?? "")
