@@ -51,10 +51,16 @@ public struct CalendarPage: Sendable {
 
     /// Template data for the page at `CalendarPage.path`. Every key is set on every item:
     /// Mustache looks missing keys up in enclosing items.
-    public func context() -> [String: Any] {
+    /// The sessions of the upcoming list: from the start of today for `weeksAhead` weeks.
+    var upcomingSessions: [Session] {
         let start = calendar.startOfToday
         let end = gregorian.date(byAdding: .weekOfYear, value: Self.weeksAhead, to: start) ?? start
-        let sessions = calendar.schedule.sessions(from: start, through: end)
+        return calendar.schedule.sessions(from: start, through: end)
+    }
+
+    public func context() -> [String: Any] {
+        let start = calendar.startOfToday
+        let sessions = upcomingSessions
 
         var weeks: [[String: Any]] = []
         var currentWeek: Date?

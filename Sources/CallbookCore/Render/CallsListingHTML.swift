@@ -8,9 +8,13 @@ public struct CallsListingHTML: Sendable {
     /// The page the listing is on, for the relative link to the calendar page.
     public let pagePath: String
 
-    public init(calendar: ResolvedCalendar? = nil, pagePath: String = "") {
+    /// Writes the listed sessions as schema.org events, when given.
+    public let events: EventJSONLD?
+
+    public init(calendar: ResolvedCalendar? = nil, pagePath: String = "", events: EventJSONLD? = nil) {
         self.calendar = calendar
         self.pagePath = pagePath
+        self.events = events
     }
 
     /// Appends the listing's HTML to `out`.
@@ -34,6 +38,7 @@ public struct CallsListingHTML: Sendable {
                 out += "</li>\n"
             }
             out += "</ul>\n"
+            if let events { out += events.script(for: sessions) }
         }
         if calendar != nil {
             let url = BookPaths.relativeURL(from: pagePath, to: CalendarPage.path)

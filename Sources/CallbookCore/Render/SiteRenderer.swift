@@ -98,8 +98,12 @@ public struct SiteRenderer: Sendable {
             let page = CalendarPage(calendar: calendar, baseURL: base)
             var context = baseContext(page: CalendarPage.path, title: "Calendar", navigation: navigation, shared: shared)
             context.merge(page.context()) { _, new in new }
+            context["eventsJSONLD"] = EventJSONLD(calendar: calendar, organizer: shared.author ?? shared.bookTitle, baseURL: base)
+                .script(for: page.upcomingSessions.filter { $0.start >= calendar.startOfToday })
             generated.append(SiteFile(path: CalendarPage.path, contents: try theme.render(context, template: "calendar")))
             generated += page.feeds(bookTitle: shared.bookTitle, stamp: stamp)
+            generated.append(SiteFile(path: CallsJSON.path, contents: CallsJSON(calendar: calendar, bookTitle: shared.bookTitle,
+                                                                              baseURL: base, stamp: stamp).text()))
         }
         return generated
     }
@@ -169,7 +173,9 @@ public struct SiteRenderer: Sendable {
         var context = baseContext(page: page, title: chapter.title, navigation: navigation, shared: shared)
         context["breadcrumbs"] = navigation.breadcrumbs(for: page)
         context["isHome"] = page == navigation.readingOrder.first?.pagePath
-        context["body"] = HTMLRenderer(calls: CallsListingHTML(calendar: calendar, pagePath: page)).render(chapter.document)
+        let events = calendar.map { EventJSONLD(calendar: $0, organizer: shared.author ?? shared.bookTitle, baseURL: shared.baseURL) }
+        context["body"] = HTMLRenderer(calls: CallsListingHTML(calendar: calendar, pagePath: page, events: events))
+            .render(chapter.document)
         context["outline"] = chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] }
         context["hasOutline"] = !chapter.outline.isEmpty
         context["hasMath"] = chapter.hasMath
