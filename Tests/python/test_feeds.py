@@ -9,8 +9,13 @@ named by ``CALLBOOK_BIN``) into temporary folders with a fixed ``--today`` and
 * ``recurring_ical_events`` expands each feed over the next 18 months, and the result equals the
   sessions ``content/calls.yml`` implies, computed here from the YAML with ``dateutil.rrule`` and
   ``zoneinfo`` (not from callbook's code): each series' recurrences in its own zone, minus its
-  ``except`` dates, minus the days when a running session of a ``skip_when`` series falls, plus the
-  one-off sessions;
+  ``except`` dates and the dates its ``changes:`` cancel, minus the (planned) days when a running
+  session of a ``skip_when`` series falls (a moved one on the day it moved to), moved sessions at
+  their new times, plus the one-off sessions;
+* the schema.org ``Event`` JSON-LD of ``calendar.html`` and of the ``{calls}`` listing, read with
+  ``extruct`` (a JSON-LD/microdata extractor from PyPI), and ``calls.json`` list exactly the
+  sessions of the feed over their spans, with cancelled ones marked as such and moved ones as
+  rescheduled;
 * within the span ``calendar.html`` lists (its upcoming section) and the span of the ``{calls}``
   listing in ``coworking/collabcafe.html``, the feed's sessions equal what the page lists, less the
   sessions the page marks cancelled.
@@ -26,6 +31,7 @@ Without ``swift`` (and without a built binary) the tests are skipped, or fail wh
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -179,6 +185,37 @@ def rule_text(rule: str, zone: ZoneInfo) -> str:
     return ";".join(parts)
 
 
+def changes_of(entry: dict) -> dict[dt.date, dict]:
+    """A series' ``changes:`` by planned date."""
+    return {as_date(day): change or {} for day, change in (entry.get("changes") or {}).items()}
+
+
+def is_cancelled(change: dict) -> bool:
+    value = change.get("cancelled")
+    return value is not None and value is not False and str(value).lower() not in ("false", "no")
+
+
+def actual_start(entry: dict, planned: dt.datetime) -> dt.datetime:
+    """Where the session planned at `planned` (aware, in the series' zone) starts: `to` of its
+    change, a time the same day or a day and time."""
+    to = changes_of(entry).get(planned.date(), {}).get("to")
+    if to is None:
+        return planned
+    if isinstance(to, int):  # YAML 1.1 reads an unquoted 16:00 as 960 (minutes)
+        to = f"{to // 60:02d}:{to % 60:02d}"
+    text = str(to).strip()
+    if isinstance(to, dt.datetime) or "-" in text:
+        return local_datetime(to).replace(tzinfo=planned.tzinfo)
+    hour, minute = (int(part) for part in text.split(":")[:2])
+    return planned.replace(hour=hour, minute=minute)
+
+
+def cancelled_days(entry: dict) -> set[dt.date]:
+    """`except` dates and the dates `changes:` cancel."""
+    return {as_date(day) for day in entry.get("except") or []} | \
+        {day for day, change in changes_of(entry).items() if is_cancelled(change)}
+
+
 def series_starts(entry: dict, zone: ZoneInfo, until: dt.datetime) -> list[dt.datetime]:
     """Every start of a series (aware, in its zone) up to `until`."""
     from dateutil.rrule import rrulestr
@@ -204,7 +241,7 @@ def implied_sessions(calls: dict, until: dt.datetime) -> dict[str, set[Session]]
     entries = {entry["id"]: entry for entry in calls.get("series") or []}
     zones = {sid: ZoneInfo(entry.get("timezone") or default_zone) for sid, entry in entries.items()}
     starts = {sid: series_starts(entry, zones[sid], until) for sid, entry in entries.items()}
-    cancelled = {sid: {as_date(day) for day in entry.get("except") or []} for sid, entry in entries.items()}
+    cancelled = {sid: cancelled_days(entry) for sid, entry in entries.items()}
 
     running: dict[str, list[dt.datetime]] = {}
 
@@ -215,11 +252,13 @@ def implied_sessions(calls: dict, until: dt.datetime) -> dict[str, set[Session]]
         zone = zones[sid]
         busy = set()
         for other in entries[sid].get("skip_when") or []:
-            busy |= {moment.astimezone(zone).date() for moment in running_starts(other, seen + (sid,))}
+            busy |= {actual_start(entries[other], moment).astimezone(zone).date()
+                     for moment in running_starts(other, seen + (sid,))}
         running[sid] = [m for m in starts[sid] if m.date() not in cancelled[sid] and m.date() not in busy]
         return running[sid]
 
-    result = {sid: {Session(m.astimezone(UTC), entries[sid].get("title") or sid) for m in running_starts(sid)}
+    result = {sid: {Session(actual_start(entries[sid], m).astimezone(UTC), entries[sid].get("title") or sid)
+                    for m in running_starts(sid)}
               for sid in entries}
     for index, entry in enumerate(calls.get("sessions") or []):
         zone = ZoneInfo(entry.get("timezone") or default_zone)
@@ -382,8 +421,13 @@ def test_every_feed_parses(sites):
             assert str(calendar.get("VERSION")) == "2.0"
             events = list(calendar.walk("VEVENT"))
             assert events, f"{path} has no VEVENT"
-            uids = [str(event.get("UID")) for event in events]
+            # One main event per UID; the others with that UID are RECURRENCE-ID overrides.
+            uids = [str(event.get("UID")) for event in events if event.get("RECURRENCE-ID") is None]
             assert len(set(uids)) == len(uids), f"{path}: UIDs repeat: {uids}"
+            overrides = [(str(event.get("UID")), event.decoded("RECURRENCE-ID")) for event in events
+                         if event.get("RECURRENCE-ID") is not None]
+            assert len(set(overrides)) == len(overrides), f"{path}: overrides repeat: {overrides}"
+            assert {uid for uid, _ in overrides} <= set(uids), f"{path}: an override without its event"
             for event in events:
                 assert event.decoded("DTSTAMP") == dt.datetime.fromtimestamp(SOURCE_DATE_EPOCH, UTC), path
                 begin = event.decoded("DTSTART")
@@ -419,10 +463,10 @@ def test_feeds_equal_the_sessions_calls_yml_implies_apart_from_cancelled_days(si
     start, end = window(sites[0], calls)
     implied = implied_sessions(calls, end)
     zone = ZoneInfo(calls.get("timezone") or "UTC")
-    cancelled_days = {as_date(day) for entry in calls["series"] for day in entry.get("except") or []}
+    cancelled = set().union(*(cancelled_days(entry) for entry in calls["series"]))
 
     def keep(sessions):
-        return {s for s in sessions if s.start.astimezone(zone).date() not in cancelled_days}
+        return {s for s in sessions if s.start.astimezone(zone).date() not in cancelled}
 
     expected_all = keep(within(set().union(*implied.values()), start, end))
     titles = {s.title for s in expected_all}
@@ -485,8 +529,9 @@ def test_calls_listing_lists_what_the_feed_has(sites, request):
 
 
 def series_starts_utc(entry: dict, calls: dict, until: dt.datetime) -> list[dt.datetime]:
+    """Every session's actual start (moved ones at their new time, cancelled ones included)."""
     zone = ZoneInfo(entry.get("timezone") or calls.get("timezone") or "UTC")
-    return [m.astimezone(UTC) for m in series_starts(entry, zone, until)]
+    return sorted(actual_start(entry, m).astimezone(UTC) for m in series_starts(entry, zone, until))
 
 
 def test_builds_are_byte_identical(sites):
@@ -534,3 +579,126 @@ def test_control_characters_in_calls_yml_never_become_properties(callbook, tmp_p
         assert str(event["SUMMARY"]) == "Cafe\nX-INJ-TITLE:1"
         assert str(event["LOCATION"]) == "x\nX-INJ:1YZ"
         assert str(event["DESCRIPTION"]) == "one\ntwo\nthree"
+
+
+# --- overrides, calendar properties, JSON-LD and calls.json ----------------------------------
+
+
+def test_moved_and_changed_sessions_are_overrides(sites):
+    """Every change that does not cancel (a move, another host, a note) is a RECURRENCE-ID
+    override of its series' event at the planned time; cancellations are EXDATEs only."""
+    calls = load_calls()
+    site = sites[0]
+    horizon = add_months(start_of_day(site.today, calls.get("timezone") or "UTC"), 24)
+    for entry in calls["series"]:
+        zone = ZoneInfo(entry.get("timezone") or calls.get("timezone") or "UTC")
+        feed = parse_feed(site.text(f"calls/{entry['id']}.ics"))
+        assert str(feed.get("X-WR-CALNAME")) == entry["title"]
+        assert feed.get("REFRESH-INTERVAL").to_ical() == b"PT12H"
+        assert str(feed.get("X-PUBLISHED-TTL")) == "PT12H"
+        overrides = {}
+        for event in feed.walk("VEVENT"):
+            if event.get("RECURRENCE-ID") is not None:
+                overrides[event.decoded("RECURRENCE-ID").astimezone(zone).date()] = event.decoded("DTSTART")
+        planned = {m.date(): m for m in series_starts(entry, zone, horizon)}
+        expected = {day: actual_start(entry, planned[day]) for day, change in changes_of(entry).items()
+                    if not is_cancelled(change) and day in planned}
+        assert overrides == expected, entry["id"]
+
+
+def json_ld_events(html: str) -> list[dict]:
+    import extruct
+
+    events = []
+    for item in extruct.extract(html, syntaxes=["json-ld"], uniform=False)["json-ld"]:
+        assert item.get("@context") == "https://schema.org"
+        events += item.get("@graph") or [item]
+    assert all(event.get("@type") == "Event" for event in events)
+    return events
+
+
+def event_session(event: dict) -> Session:
+    start = dt.datetime.fromisoformat(event["startDate"])
+    assert start.tzinfo is not None, f"startDate without offset: {event['startDate']}"
+    assert dt.datetime.fromisoformat(event["endDate"]) > start
+    return Session(start.astimezone(UTC), event["name"])
+
+
+def status(event: dict) -> str:
+    return event["eventStatus"].removeprefix("https://schema.org/")
+
+
+def moved_sessions(calls: dict, until: dt.datetime) -> set[Session]:
+    """Sessions that `changes:` move, at their new times."""
+    moved = set()
+    for entry in calls["series"]:
+        zone = ZoneInfo(entry.get("timezone") or calls.get("timezone") or "UTC")
+        for planned in series_starts(entry, zone, until):
+            change = changes_of(entry).get(planned.date(), {})
+            if change.get("to") is not None and not is_cancelled(change):
+                moved.add(Session(actual_start(entry, planned).astimezone(UTC), entry["title"]))
+    return moved
+
+
+def test_json_ld_lists_what_the_feed_has(sites):
+    calls = load_calls()
+    zone = calls.get("timezone") or "UTC"
+    for number, site in enumerate(sites):
+        start = start_of_day(site.today, zone)
+        # calendar.html: the upcoming list's weeks.
+        html = site.text("calendar.html")
+        _, heading = listed_sessions(html, ("class", "upcoming"))
+        end = start + dt.timedelta(weeks=int(re.search(r"Next (\d+) weeks", heading).group(1)))
+        events = json_ld_events(html)
+        assert events, "calendar.html has no JSON-LD events"
+        for event in events:
+            assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+            assert event["location"]["@type"] == "VirtualLocation"
+            assert event["organizer"]["name"] == "The callbook contributors"
+        running = {event_session(e) for e in events if status(e) != "EventCancelled"}
+        feed = expand_feed(site.text("calls.ics"), start, end)
+        assert running == feed, f"build {number + 1}:\nmissing from the JSON-LD: {show(feed - running)}\n" \
+                                f"missing from the feed: {show(running - feed)}"
+        listed, _ = listed_sessions(html, ("class", "upcoming"))
+        assert {event_session(e).start for e in events if status(e) == "EventCancelled"} == \
+            {s.start for s in listed if s.cancelled}
+        assert {event_session(e) for e in events if status(e) == "EventRescheduled"} == \
+            within(moved_sessions(calls, end), start, end)
+        # The {calls} listing of the Cafe's chapter: the same three sessions as the listing.
+        html = site.text("coworking/collabcafe.html")
+        listed, _ = listed_sessions(html, ("data-series", "collabcafe"), default_title="Collaboration Cafe")
+        events = json_ld_events(html)
+        assert [event_session(e).start for e in events] == [s.start for s in listed]
+        assert [status(e) == "EventCancelled" for e in events] == [s.cancelled for s in listed]
+        end = listed[-1].start + dt.timedelta(seconds=1)
+        running = {event_session(e) for e in events if status(e) != "EventCancelled"}
+        assert running == expand_feed(site.text("calls/collabcafe.ics"), start, end), f"build {number + 1}"
+
+
+def test_calls_json_lists_what_the_feed_has(sites):
+    calls = load_calls()
+    for number, site in enumerate(sites):
+        data = json.loads(site.text("calls.json"))
+        assert data["version"] == 1
+        start = dt.datetime.fromisoformat(data["from"])
+        end = dt.datetime.fromisoformat(data["until"])
+        assert start == start_of_day(site.today, calls.get("timezone") or "UTC")
+        assert end == add_months(start, 12)
+        assert [series["id"] for series in data["series"]] == [entry["id"] for entry in calls["series"]]
+        sessions = data["sessions"]
+        assert [s["start"] for s in sessions] == sorted(s["start"] for s in sessions)
+        for session in sessions:
+            moment = dt.datetime.fromisoformat(session["start"])
+            local = moment.astimezone(ZoneInfo(session["zone"])).strftime("%Y-%m-%dT%H:%M")
+            assert session["localStart"] == local, session
+            assert session["status"] in ("scheduled", "moved", "cancelled")
+        running = {Session(dt.datetime.fromisoformat(s["start"]), s["title"]) for s in sessions if s["status"] != "cancelled"}
+        feed = expand_feed(site.text("calls.ics"), start, end)
+        assert running == feed, f"build {number + 1}:\nmissing from calls.json: {show(feed - running)}\n" \
+                                f"missing from the feed: {show(running - feed)}"
+        moved = {Session(dt.datetime.fromisoformat(s["start"]), s["title"]) for s in sessions if s["status"] == "moved"}
+        assert moved == within(moved_sessions(calls, end), start, end)
+        for sid in {entry["id"] for entry in calls["series"]}:
+            mine = {Session(dt.datetime.fromisoformat(s["start"]), s["title"])
+                    for s in sessions if s["series"] == sid and s["status"] != "cancelled"}
+            assert mine == expand_feed(site.text(f"calls/{sid}.ics"), start, end), f"build {number + 1}, {sid}"

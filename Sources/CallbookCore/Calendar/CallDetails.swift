@@ -7,6 +7,8 @@ public struct CallDetails: Hashable, Sendable {
     /// Where `join` is written, for an unknown chapter label.
     public var joinRange: SourceRange?
     public var notes: NotesLink?
+    /// Where `notes` is written, for an unknown chapter label.
+    public var notesRange: SourceRange?
     /// Hosts in turn: the n-th session that runs has `hosts[n % hosts.count]`.
     public var hosts: [String] = []
     /// An address or name to write to about the call.
@@ -14,11 +16,12 @@ public struct CallDetails: Hashable, Sendable {
     /// Changes to single sessions, by the date the rule gives them.
     public var changes: [LocalDay: SessionChange] = [:]
 
-    public init(join: JoinLink? = nil, joinRange: SourceRange? = nil, notes: NotesLink? = nil, hosts: [String] = [],
-                contact: String? = nil, changes: [LocalDay: SessionChange] = [:]) {
+    public init(join: JoinLink? = nil, joinRange: SourceRange? = nil, notes: NotesLink? = nil, notesRange: SourceRange? = nil,
+                hosts: [String] = [], contact: String? = nil, changes: [LocalDay: SessionChange] = [:]) {
         self.join = join
         self.joinRange = joinRange
         self.notes = notes
+        self.notesRange = notesRange
         self.hosts = hosts
         self.contact = contact
         self.changes = changes

@@ -89,7 +89,7 @@ public struct Schedule: Sendable {
             result.append(Session(id: session.id, isOneOff: true, title: session.title, page: session.page, start: session.start,
                                   end: session.start.addingTimeInterval(session.duration), zone: session.zone,
                                   location: session.location, plannedStart: session.start, host: session.details.hosts.first,
-                                  notes: session.details.notes?.url(for: Self.localDay(session.start, in: session.zone)),
+                                  notes: session.details.notes?.forSession(on: Self.localDay(session.start, in: session.zone)),
                                   join: session.details.join))
         }
         return result.sorted { ($0.start, $0.id) < ($1.start, $1.id) }

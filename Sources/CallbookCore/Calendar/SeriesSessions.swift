@@ -48,7 +48,7 @@ extension Schedule {
             result.append(Session(id: series.id, isOneOff: false, title: series.title, page: series.page, start: start,
                                   end: start.addingTimeInterval(series.duration), zone: series.zone,
                                   location: series.location, status: status, plannedStart: planned, host: host,
-                                  note: change?.note, notes: series.details.notes?.url(for: day), join: series.details.join))
+                                  note: change?.note, notes: series.details.notes?.forSession(on: day), join: series.details.join))
         }
         return result
     }

@@ -21,8 +21,8 @@ public struct Session: Hashable, Sendable {
     public var host: String?
     /// This session's note from `changes:` ("holiday edition").
     public var note: String?
-    /// This session's notes address (a template filled with its planned date).
-    public var notes: String?
+    /// This session's notes (a template filled with its planned date).
+    public var notes: NotesLink?
     public var join: JoinLink?
 
     public var cancelled: Bool {

@@ -16,8 +16,9 @@ extension CallsFile {
                 fail("calls-join", "join must be a meeting address (https://…), a chapter label or a sentence", node)
             }
         }
-        if let node = entry["notes"] {
-            if let notes = readNotes(node) { details.notes = notes }
+        if let node = entry["notes"], let notes = readNotes(node) {
+            details.notes = notes
+            details.notesRange = file.range(of: node)
         }
         if let node = entry["hosts"] {
             let items = node.sequenceItems
@@ -40,9 +41,12 @@ extension CallsFile {
     }
 
     private mutating func readNotes(_ node: Node) -> NotesLink? {
-        guard let text = node.scalarString?.trimmingCharacters(in: .whitespaces),
-              text.lowercased().hasPrefix("https://") || text.lowercased().hasPrefix("http://") else {
-            fail("calls-notes", "notes must be an address (https://…), optionally with {date} for each session's date", node)
+        let text = node.scalarString ?? ""
+        switch JoinLink(text) {
+        case .url: break
+        case .chapter(let label): return .chapter(label)
+        case .text:
+            fail("calls-notes", "notes must be an address (https://…, optionally with {date} for each session's date) or a chapter label", node)
             return nil
         }
         let rest = text.replacingOccurrences(of: NotesLink.placeholder, with: "")
@@ -50,7 +54,7 @@ extension CallsFile {
             fail("calls-notes", "notes may only use the placeholder {date}", node)
             return nil
         }
-        return NotesLink(template: text)
+        return .address(text.trimmingCharacters(in: .whitespaces))
     }
 
     private mutating func readChanges(_ node: Node, zone: TimeZone, rule: RRule?, start: Date,

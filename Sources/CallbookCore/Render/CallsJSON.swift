@@ -66,6 +66,18 @@ public struct CallsJSON: Sendable {
         }
     }
 
+    /// `{"kind": "url", "url": …}` (a series' may hold `{date}`) or
+    /// `{"kind": "chapter", "url": absolute or null, "page": site path}`.
+    private func notes(_ link: NotesLink?, pageURLs: [String: String]) -> OrderedJSON {
+        switch link {
+        case nil: return .null
+        case .address(let url): return .object([("kind", .string("url")), ("url", .string(url))])
+        case .chapter(let label):
+            return .object([("kind", .string("chapter")), ("url", .optional(pageURLs[label])),
+                            ("page", .optional(calendar.pagePaths[label]))])
+        }
+    }
+
     private func series(_ series: CallSeries, pageURLs: [String: String]) -> OrderedJSON {
         .object([
             ("id", .string(series.id)), ("title", .string(series.title)), ("zone", .string(series.zone.identifier)),
@@ -76,7 +88,7 @@ public struct CallsJSON: Sendable {
             ("feed", .string("calls/\(series.id).ics")),
             ("description", .optional(series.description)),
             ("join", join(series.details.join, pageURLs: pageURLs)),
-            ("notes", .optional(series.details.notes?.template)),
+            ("notes", notes(series.details.notes, pageURLs: pageURLs)),
             ("hosts", .array(series.details.hosts.map { .string($0) })),
             ("contact", .optional(series.details.contact)),
         ])
@@ -98,7 +110,7 @@ public struct CallsJSON: Sendable {
             ("localEnd", .string(Self.wall(session.end, in: session.zone))),
             ("status", .string(session.status.name)),
             ("plannedStart", .optional(planned)), ("reason", .optional(reason)),
-            ("host", .optional(session.host)), ("note", .optional(session.note)), ("notes", .optional(session.notes)),
+            ("host", .optional(session.host)), ("note", .optional(session.note)), ("notes", notes(session.notes, pageURLs: pageURLs)),
             ("join", join(session.join, pageURLs: pageURLs)),
             ("url", .optional(session.page.flatMap { pageURLs[$0] })),
         ])

@@ -15,6 +15,14 @@ public enum EventDescription {
         }
     }
 
+    /// The notes' address: the address, or the chapter's absolute URL (nil without a base URL).
+    public static func address(_ notes: NotesLink, pageURLs: [String: String]) -> String? {
+        switch notes {
+        case .address(let url): url
+        case .chapter(let label): pageURLs[label]
+        }
+    }
+
     /// - Parameters:
     ///   - pageURLs: chapter label → absolute URL (empty without a base URL).
     ///   - session: one session; nil for a whole series, which leaves out what differs per
@@ -26,7 +34,7 @@ public enum EventDescription {
         var facts: [String] = []
         if let note = session?.note { facts.append("Note: " + note) }
         if let join = join(details, pageURLs: pageURLs) { facts.append("Join: " + join) }
-        if let notes = session?.notes ?? details.notes.flatMap({ $0.isTemplate ? nil : $0.template }) {
+        if let notes = (session?.notes ?? details.notes.flatMap { $0.isTemplate ? nil : $0 }).flatMap({ address($0, pageURLs: pageURLs) }) {
             facts.append("Notes: " + notes)
         }
         if let host = session?.host ?? (details.hosts.count == 1 ? details.hosts.first : nil) { facts.append("Host: " + host) }

@@ -22,7 +22,7 @@ public struct ResolvedCalendar: Sendable {
         var diagnostics: [Diagnostic] = []
         var pagePaths: [String: String] = [:]
         let pages = configuration.series.map { ($0.page, $0.pageRange, "page") } + configuration.sessions.map { ($0.page, $0.pageRange, "page") }
-            + (configuration.series.map(\.details) + configuration.sessions.map(\.details)).map { ($0.join?.chapter, $0.joinRange, "join") }
+            + (configuration.series.map(\.details) + configuration.sessions.map(\.details)).flatMap { [($0.join?.chapter, $0.joinRange, "join"), ($0.notes?.chapter, $0.notesRange, "notes")] }
         for case let (label?, range, key) in pages where pagePaths[label] == nil {
             guard let target = index.target(label) else {
                 let hint = index.suggestion(for: label).map { "; did you mean '\($0)'?" } ?? ""

@@ -35,6 +35,7 @@ import Testing
             repeat: FREQ=WEEKLY;BYDAY=TU,WE,TH
             skip_when: [cafe]
             join: ch-join
+            notes: ch-notes
 
         """
 
@@ -54,6 +55,7 @@ import Testing
         #expect(cafe.description == "A *friendly* call; see [the handbook](https://example.org/).")
         #expect(cafe.details.changes.count == 3)
         #expect(configuration.series[1].details.join == .chapter("ch-join"))
+        #expect(configuration.series[1].details.notes == .chapter("ch-notes"))
         #expect(JoinLink("Ask on the mailing list for the link") == .text("Ask on the mailing list for the link"))
     }
 
@@ -72,7 +74,7 @@ import Testing
         #expect(cafe.map { $0.host ?? "-" } == ["Ana", "Bo", "Cy", "-", "Zed", "Bo", "Cy", "Ana"])
         #expect(cafe[4].note == "holiday edition")
         // Notes are filed under the planned date, also for a moved session.
-        #expect(cafe[4].notes == "https://notes.example.org/cafe-2026-03-04")
+        #expect(cafe[4].notes == .address("https://notes.example.org/cafe-2026-03-04"))
         #expect(cafe[4].join == .url("https://meet.example.org/cafe"))
     }
 
@@ -155,6 +157,7 @@ import Testing
 
     @Test func notesThatAreNotAnAddress() {
         expectError(Self.cafe("    notes: notes/{date}.md\n"), id: "calls-notes", line: 8, column: 12)
+        expectError(Self.cafe("    notes: ask the host\n"), id: "calls-notes", line: 8, column: 12)
         expectError(Self.cafe("    notes: https://x.org/{day}\n"), id: "calls-notes", line: 8, column: 12)
     }
 

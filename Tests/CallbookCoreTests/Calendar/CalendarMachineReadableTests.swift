@@ -12,6 +12,7 @@ import Testing
         "url: https://example.org/handbook/\n" + CalendarChangesTests.yaml
             .replacingOccurrences(of: "    title: Collaboration Cafe\n", with: "    title: Collaboration Cafe\n    page: ch-cafe\n")
             .replacingOccurrences(of: "join: ch-join", with: "join: ch-daily")
+            .replacingOccurrences(of: "notes: ch-notes", with: "notes: cafe-upcoming")
     }
 
     static func build() async throws -> (TemporaryBook, T.Built) {
@@ -82,7 +83,10 @@ import Testing
         let series = try #require(root["series"] as? [[String: Any]])
         #expect(series.map { $0["id"] as? String } == ["cafe", "coworking"])
         #expect(series[0]["hosts"] as? [String] == ["Ana", "Bo", "Cy"])
-        #expect(series[0]["notes"] as? String == "https://notes.example.org/cafe-{date}")
+        #expect((series[0]["notes"] as? [String: Any])?["url"] as? String == "https://notes.example.org/cafe-{date}")
+        let coworkingNotes = try #require(series[1]["notes"] as? [String: Any])
+        #expect(coworkingNotes["kind"] as? String == "chapter")
+        #expect(coworkingNotes["url"] as? String == "https://example.org/handbook/coworking/cafe.html#cafe-upcoming")
         #expect((series[1]["join"] as? [String: Any])?["kind"] as? String == "chapter")
         let sessions = try #require(root["sessions"] as? [[String: Any]]).filter { $0["series"] as? String == "cafe" }
         let first = Array(sessions.prefix(3))
@@ -93,7 +97,7 @@ import Testing
         #expect(first.map { $0["host"] as? String } == ["Cy", nil, "Zed"])
         #expect(first[1]["reason"] as? String == "half-term")
         #expect(first[2]["note"] as? String == "holiday edition")
-        #expect(first[2]["notes"] as? String == "https://notes.example.org/cafe-2026-03-04")
+        #expect((first[2]["notes"] as? [String: Any])?["url"] as? String == "https://notes.example.org/cafe-2026-03-04")
         #expect(first.allSatisfy { $0["zone"] as? String == "Europe/London" })
         // 1st and 3rd Wednesdays from February 2026 to January 2027: 24 sessions.
         #expect(sessions.count == 24)
