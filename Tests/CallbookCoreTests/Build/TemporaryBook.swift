@@ -68,6 +68,12 @@ enum BuildInspection {
         diagnostics.filter { $0.severity == .error }
     }
 
+    /// Warnings and errors: what a build without problems has none of (notes, such as
+    /// `calls-no-base-url` for a book with calls but no site address, are not problems).
+    static func problems(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.filter { $0.severity != .note }
+    }
+
     static func describe(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map(\.description).joined(separator: "\n")
     }

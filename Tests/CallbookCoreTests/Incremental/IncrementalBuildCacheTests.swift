@@ -22,7 +22,7 @@ struct IncrementalBuildCacheTests {
             #expect(result.wroteSite && !result.fatal, "\(name): the incremental build did not write the site:\n\(BuildInspection.describe(result.diagnostics))",
                     sourceLocation: sourceLocation)
             if expectClean {
-                #expect(result.diagnostics.isEmpty, "\(name): unexpected diagnostics:\n\(BuildInspection.describe(result.diagnostics))",
+                #expect(BuildInspection.problems(result.diagnostics).isEmpty, "\(name): unexpected diagnostics:\n\(BuildInspection.describe(result.diagnostics))",
                         sourceLocation: sourceLocation)
             }
             #expect(result.renderedPages == result.renderedPaths.count, "\(name): renderedPages disagrees with the pages rendered",
@@ -84,7 +84,7 @@ struct IncrementalBuildCacheTests {
         try book.edit("one/gamma.md", "(sec-gamma-list)=", "(sec-gamma-items)=")
         let renamed = await steps.step("label referenced by beta renamed", expectClean: false)
         #expect(renamed.renderedPaths == ["one/beta.html", "one/gamma.html"])
-        #expect(renamed.diagnostics.map(\.id) == ["reference-unresolved"], "\(BuildInspection.describe(renamed.diagnostics))")
+        #expect(BuildInspection.problems(renamed.diagnostics).map(\.id) == ["reference-unresolved"], "\(BuildInspection.describe(renamed.diagnostics))")
         try book.edit("one/gamma.md", "(sec-gamma-items)=", "(sec-gamma-list)=")
         let restored = await steps.step("label restored")
         #expect(restored.renderedPaths == ["one/beta.html", "one/gamma.html"])
@@ -214,7 +214,7 @@ struct IncrementalBuildCacheTests {
             """)
         var steps = Stepper(book)
         let first = await steps.step("first build (image missing)", expectClean: false)
-        #expect(first.diagnostics.map(\.id) == ["image-missing"], "\(BuildInspection.describe(first.diagnostics))")
+        #expect(BuildInspection.problems(first.diagnostics).map(\.id) == ["image-missing"], "\(BuildInspection.describe(first.diagnostics))")
         try book.write("../outside/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
         do {
             let result = await steps.step("image added")
@@ -274,7 +274,7 @@ struct IncrementalBuildCacheTests {
         let site = book.outside("site")
         let cacheFile = BuildCache.file(beside: site)
         let first = await Build.run(book.options(output: site, cache: true, strict: true))
-        #expect(first.wroteSite && first.diagnostics.isEmpty, "\(BuildInspection.describe(first.diagnostics))")
+        #expect(first.wroteSite && BuildInspection.problems(first.diagnostics).isEmpty, "\(BuildInspection.describe(first.diagnostics))")
         let cacheBefore = try Data(contentsOf: cacheFile)
         let outputBefore = Maintainer.files(site)
 
@@ -290,7 +290,7 @@ struct IncrementalBuildCacheTests {
         // Fixing beta only: gamma's new text must still be rendered (its key was never saved).
         try book.edit("one/beta.md", "{ref}`ch-alhpa`", "{ref}`ch-alpha`")
         let fixed = await Build.run(book.options(output: site, cache: true, strict: true))
-        #expect(fixed.wroteSite && fixed.diagnostics.isEmpty, "\(BuildInspection.describe(fixed.diagnostics))")
+        #expect(fixed.wroteSite && BuildInspection.problems(fixed.diagnostics).isEmpty, "\(BuildInspection.describe(fixed.diagnostics))")
         #expect(fixed.renderedPaths == ["one/gamma.html"])
         let clean = book.outside("clean")
         _ = await Build.run(book.options(output: clean, cache: false))
@@ -320,7 +320,7 @@ struct IncrementalBuildCacheTests {
 
         try book.edit("myst.yml", "title: [Maintainer Test Handbook", "title: Maintainer Test Handbook")
         let fixed = await Build.run(book.options(output: site, cache: true))
-        #expect(fixed.wroteSite && fixed.diagnostics.isEmpty, "\(BuildInspection.describe(fixed.diagnostics))")
+        #expect(fixed.wroteSite && BuildInspection.problems(fixed.diagnostics).isEmpty, "\(BuildInspection.describe(fixed.diagnostics))")
         #expect(fixed.renderedPaths == ["one/gamma.html"])
         let clean = book.outside("clean")
         _ = await Build.run(book.options(output: clean, cache: false))

@@ -22,7 +22,7 @@ struct IncrementalBuilderTests {
         let builder = IncrementalBuilder(options: book.options(output: output, cache: false))
 
         let first = await builder.build()
-        #expect(first.wroteSite && first.diagnostics.isEmpty, "\(BuildInspection.describe(first.diagnostics))")
+        #expect(first.wroteSite && BuildInspection.problems(first.diagnostics).isEmpty, "\(BuildInspection.describe(first.diagnostics))")
         #expect(first.renderedPages == 6)
         var differences = await Self.cleanDifferences(book, output, name: "first")
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
@@ -34,7 +34,7 @@ struct IncrementalBuilderTests {
 
         try book.edit("one/gamma.md", "version one", "version two, a little longer")
         let second = await builder.build(changed: [book.directory.appendingPathComponent("one/gamma.md").path])
-        #expect(second.wroteSite && second.diagnostics.isEmpty, "\(BuildInspection.describe(second.diagnostics))")
+        #expect(second.wroteSite && BuildInspection.problems(second.diagnostics).isEmpty, "\(BuildInspection.describe(second.diagnostics))")
         #expect(second.renderedPages == 1)
         #expect(second.renderedPaths == ["one/gamma.html"])
         let touched = Maintainer.touchedFiles(output)
@@ -70,7 +70,7 @@ struct IncrementalBuilderTests {
 
         try book.edit("myst.yml", "toc: [\n", "toc:")
         let fixed = await builder.build()
-        #expect(fixed.wroteSite && fixed.diagnostics.isEmpty, "\(BuildInspection.describe(fixed.diagnostics))")
+        #expect(fixed.wroteSite && BuildInspection.problems(fixed.diagnostics).isEmpty, "\(BuildInspection.describe(fixed.diagnostics))")
         #expect(fixed.renderedPaths == ["one/beta.html"])
         let differences = await Self.cleanDifferences(book, output, name: "fixed")
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
@@ -85,7 +85,7 @@ struct IncrementalBuilderTests {
         let output = book.outside("live")
         let builder = IncrementalBuilder(options: book.options(output: output, cache: false))
         let first = await builder.build()
-        #expect(first.diagnostics.isEmpty, "\(BuildInspection.describe(first.diagnostics))")
+        #expect(BuildInspection.problems(first.diagnostics).isEmpty, "\(BuildInspection.describe(first.diagnostics))")
         try book.edit("snippets/inner.md", "version one", "version two")
         let second = await builder.build()
         #expect(second.renderedPaths == ["two/delta.html"])
