@@ -640,6 +640,10 @@ def moved_sessions(calls: dict, until: dt.datetime) -> set[Session]:
     return moved
 
 
+# The chapter of each series of content/calls.yml, with its {calls} listing.
+CHAPTERS = {"collabcafe": "coworking/collabcafe.html", "coworking": "coworking/daily.html"}
+
+
 def test_json_ld_lists_what_the_feed_has(sites):
     calls = load_calls()
     zone = calls.get("timezone") or "UTC"
@@ -664,15 +668,18 @@ def test_json_ld_lists_what_the_feed_has(sites):
             {s.start for s in listed if s.cancelled}
         assert {event_session(e) for e in events if status(e) == "EventRescheduled"} == \
             within(moved_sessions(calls, end), start, end)
-        # The {calls} listing of the Cafe's chapter: the same three sessions as the listing.
-        html = site.text("coworking/collabcafe.html")
-        listed, _ = listed_sessions(html, ("data-series", "collabcafe"), default_title="Collaboration Cafe")
-        events = json_ld_events(html)
-        assert [event_session(e).start for e in events] == [s.start for s in listed]
-        assert [status(e) == "EventCancelled" for e in events] == [s.cancelled for s in listed]
-        end = listed[-1].start + dt.timedelta(seconds=1)
-        running = {event_session(e) for e in events if status(e) != "EventCancelled"}
-        assert running == expand_feed(site.text("calls/collabcafe.ics"), start, end), f"build {number + 1}"
+        # Each series' chapter: the events are the sessions its {calls} listing shows.
+        for entry in calls["series"]:
+            html = site.text(CHAPTERS[entry["id"]])
+            listed, _ = listed_sessions(html, ("data-series", entry["id"]), default_title=entry["title"])
+            events = json_ld_events(html)
+            assert listed and [event_session(e).start for e in events] == [s.start for s in listed], entry["id"]
+            assert {e["name"] for e in events} == {entry["title"]}
+            assert [status(e) == "EventCancelled" for e in events] == [s.cancelled for s in listed]
+            end = listed[-1].start + dt.timedelta(seconds=1)
+            running = {event_session(e) for e in events if status(e) != "EventCancelled"}
+            assert running == expand_feed(site.text(f"calls/{entry['id']}.ics"), start, end), \
+                f"build {number + 1}, {entry['id']}"
 
 
 def test_calls_json_lists_what_the_feed_has(sites):

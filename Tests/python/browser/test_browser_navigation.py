@@ -10,7 +10,9 @@ CONTENT_ORDER = [
     ("coworking/coworking.html", "Coworking calls"),
     ("coworking/collabcafe.html", "The Collaboration Cafe"),
     ("coworking/daily.html", "Daily coworking"),
+    ("hosting/joining.html", "Getting the link to a call"),
     ("hosting/hosting.html", "Hosting a call"),
+    ("hosting/describing-calls.html", "Describing your calls"),
     ("hosting/etiquette.html", "Etiquette and code of conduct"),
     ("hosting/timezones.html", "Joining from any time zone"),
 ]
