@@ -13,17 +13,14 @@ public struct SessionChange: Hashable, Sendable {
     public var note: String?
     /// Set when the session is cancelled: the reason, possibly empty.
     public var cancelledReason: String?
-    /// Where the entry is written, for diagnostics.
-    public var range: SourceRange
 
     public init(day: LocalDay, movedTo: Date? = nil, host: String? = nil, note: String? = nil,
-                cancelledReason: String? = nil, range: SourceRange) {
+                cancelledReason: String? = nil) {
         self.day = day
         self.movedTo = movedTo
         self.host = host
         self.note = note
         self.cancelledReason = cancelledReason
-        self.range = range
     }
 
     public var isCancelled: Bool { cancelledReason != nil }

@@ -93,7 +93,7 @@ extension CallsFile {
             fail("calls-change", "a change is a mapping of to, host, note or cancelled", node)
             return nil
         }
-        var change = SessionChange(day: day, range: file.range(of: node))
+        var change = SessionChange(day: day)
         for (key, value) in mapping {
             let name = key.scalarString ?? ""
             guard let text = value.scalarString else {
