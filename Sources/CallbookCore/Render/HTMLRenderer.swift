@@ -293,6 +293,10 @@ public struct HTMLRenderer: Sendable {
                     }
                 }
                 out += "</figcaption>\n"
+            } else if case .image(let image) = child.kind, container.kind == .figure {
+                newline(&out)
+                renderImage(image, linked: true, into: &out)
+                out += "\n"
             } else {
                 render(child, tight: false, into: &out, footnotes: &footnotes)
             }
@@ -300,17 +304,31 @@ public struct HTMLRenderer: Sendable {
         out += "</figure>\n"
     }
 
-    private func renderImage(_ image: ImageBlock, into out: inout String) {
+    /// An image, or a video for a video file. In a figure (`linked`) the image is a link to its
+    /// file, so a reader can open it full size.
+    private func renderImage(_ image: ImageBlock, linked: Bool = false, into out: inout String) {
         var classes = image.classes
         if let align = image.align { classes.insert("align-\(align)", at: 0) }
-        out += "<img src=\"" + HTMLEscaping.escapeURL(image.url) + "\" alt=\"" + HTMLEscaping.escape(image.alt ?? "") + "\""
-        if let title = image.title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
-        out += attributes(id: nil, classes: classes)
+        var extra = ""
+        if let title = image.title { extra += " title=\"" + HTMLEscaping.escape(title) + "\"" }
+        extra += attributes(id: nil, classes: classes)
         var style: [String] = []
         if let width = image.width { style.append("width: " + Self.cssLength(width)) }
         if let height = image.height { style.append("height: " + Self.cssLength(height)) }
-        if !style.isEmpty { out += " style=\"" + HTMLEscaping.escape(style.joined(separator: "; ")) + "\"" }
+        if !style.isEmpty { extra += " style=\"" + HTMLEscaping.escape(style.joined(separator: "; ")) + "\"" }
+        if VideoSource.isVideo(image.url) {
+            out += VideoSource.html(url: image.url, alt: image.alt ?? "", attributes: extra)
+            return
+        }
+        let alt = image.alt ?? ""
+        if linked {
+            out += "<a class=\"image-link\" href=\"" + HTMLEscaping.escapeURL(image.url) + "\""
+            if alt.isEmpty { out += " aria-label=\"The image, full size\"" }
+            out += ">"
+        }
+        out += "<img src=\"" + HTMLEscaping.escapeURL(image.url) + "\" alt=\"" + HTMLEscaping.escape(alt) + "\"" + extra
         out += " loading=\"lazy\" />"
+        if linked { out += "</a>" }
     }
 
     private func renderIFrame(_ frame: IFrameBlock, into out: inout String) {
@@ -423,6 +441,10 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func renderInlineImage(url: String, title: String?, alt: String, into out: inout String) {
+        if VideoSource.isVideo(url) {
+            out += VideoSource.html(url: url, alt: alt, attributes: title.map { " title=\"" + HTMLEscaping.escape($0) + "\"" } ?? "")
+            return
+        }
         out += "<img src=\"" + HTMLEscaping.escapeURL(url) + "\" alt=\"" + HTMLEscaping.escape(alt) + "\""
         if let title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
         out += " />"

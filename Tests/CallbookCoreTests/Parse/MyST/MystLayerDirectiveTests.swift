@@ -99,7 +99,7 @@ import Testing
             """#)
         #expect(MystLayer.strippingIDs(html) == """
             <figure class="figure-container">
-            <img src="img/pic.png" alt="A picture" style="width: 300px" loading="lazy" />
+            <a class="image-link" href="img/pic.png"><img src="img/pic.png" alt="A picture" style="width: 300px" loading="lazy" /></a>
             <figcaption>
             <p>The <em>caption</em>.</p>
             </figcaption>
