@@ -65,6 +65,19 @@ import Testing
         #expect(BuildInspection.page(result, "index.html")?.contains("<footer>CC-BY-SA-4.0</footer>") == true)
     }
 
+    @Test func theDefaultThemeLinksTheLicenseInEveryPagesFooter() async throws {
+        let book = try TemporaryBook()
+        defer { book.remove() }
+        try book.write("myst.yml", "version: 1\nproject:\n  title: Licensed\n  license: CC-BY-4.0\n  toc:\n    - file: index.md\n    - file: two.md\n")
+        try book.write("index.md", "# Home\n")
+        try book.write("two.md", "# Two\n")
+        let result = await book.build()
+        for page in ["index.html", "two.html"] {
+            let html = try #require(BuildInspection.page(result, page))
+            #expect(html.contains(#"<a rel="license" href="https://spdx.org/licenses/CC-BY-4.0.html">CC-BY-4.0</a>"#), "\(page)")
+        }
+    }
+
     @Test func aLicenseThatIsNotTextIsAnErrorAtItsPlace() throws {
         let book = try TemporaryBook()
         defer { book.remove() }
