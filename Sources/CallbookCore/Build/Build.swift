@@ -36,6 +36,8 @@ public enum Build {
             }
             result.diagnostics += loadDiagnostics
             result.state.book = book
+            // Git runs beside parse and resolve; the pages need its dates only when they are drawn.
+            async let lastCommits = GitHistory.lastCommits(of: book)
             result.state.loadDiagnostics = loadDiagnostics
             let themeFiles = try ThemeLoader.load(directory: options.themeDirectory, overrides: book.templatesOverride,
                                                   files: book.files)
@@ -48,9 +50,10 @@ public enum Build {
 
             let (bibliography, bibliographyDiagnostics) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
             result.diagnostics += bibliographyDiagnostics
-            let (resolved, resolveMemory) = await timed("resolve") {
+            let (resolvedAlone, resolveMemory) = await timed("resolve") {
                 await stages.resolve(book, chapters: chapters, today: options.today, bibliography: bibliography)
             }
+            let resolved = resolvedAlone.dated(await lastCommits)
             result.diagnostics += resolved.diagnostics
             result.resolved = resolved
             result.state.schedule = resolved.calendar?.schedule

@@ -56,6 +56,7 @@ public enum RenderKeys {
             var hasher = StableHasher()
             hasher.combine(String(shared))
             hasher.combine(chapter.chapter.source.text)
+            hasher.combine(book.book.lastCommits[chapter.path].map { String($0.timeIntervalSince1970) } ?? "-")
             for file in chapter.chapter.includes.sorted() {
                 hasher.combine(file)
                 hasher.combine(bytes: included[file] ?? Data())

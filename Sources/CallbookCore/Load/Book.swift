@@ -37,6 +37,8 @@ public struct Book: Sendable {
     /// Reads the book's files inside its project root: later stages ask it for included files,
     /// images and linked files.
     public var files: BookFileReader
+    /// Chapter path → when its file was last committed (`GitHistory`); empty outside git.
+    public var lastCommits: [String: Date] = [:]
 
     public var title: String { configuration.title ?? "Untitled book" }
 

@@ -55,7 +55,8 @@ public struct SiteRenderer: Sendable {
         let pages = try await withThrowingTaskGroup(of: (Int, SiteFile).self) { group in
             for (index, chapter) in book.chapters.enumerated() where !skip.contains(chapter.pagePath) {
                 group.addTask {
-                    (index, try self.page(for: chapter, navigation: navigation, shared: shared, calendar: book.calendar))
+                    (index, try self.page(for: chapter, navigation: navigation, shared: shared, calendar: book.calendar,
+                                          lastCommit: book.book.lastCommits[chapter.path]))
                 }
             }
             var pages = [SiteFile?](repeating: nil, count: book.chapters.count)
@@ -168,7 +169,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func page(for chapter: ResolvedChapter, navigation: Navigation, shared: SharedContext,
-              calendar: ResolvedCalendar?) throws -> SiteFile {
+              calendar: ResolvedCalendar?, lastCommit: Date?) throws -> SiteFile {
         let page = chapter.pagePath
         var context = baseContext(page: page, title: chapter.title, navigation: navigation, shared: shared)
         context["breadcrumbs"] = navigation.breadcrumbs(for: page)
@@ -180,6 +181,9 @@ public struct SiteRenderer: Sendable {
         context["hasOutline"] = !chapter.outline.isEmpty
         context["hasMath"] = chapter.hasMath
         context["sourcePath"] = chapter.path
+        if let committed = lastCommit {
+            context["lastUpdated"] = ["iso": LastUpdated.iso(committed), "text": LastUpdated.text(committed)]
+        }
         // Link previews: the front matter's description, else the page's first paragraph.
         if let description = chapter.chapter.frontMatter?.description ?? Self.firstParagraph(of: chapter.document) {
             context["description"] = description

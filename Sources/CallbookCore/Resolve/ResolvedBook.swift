@@ -1,3 +1,5 @@
+import Foundation
+
 /// A heading listed in a page's "on this page" outline.
 public struct OutlineEntry: Hashable, Sendable {
     public var depth: Int
@@ -55,4 +57,11 @@ public struct ResolvedBook: Sendable {
     /// The calls of `calls.yml`, bound to their chapters; nil when the book has none.
     public var calendar: ResolvedCalendar?
     public var diagnostics: [Diagnostic]
+
+    /// The same book with each chapter's last commit (`Book.lastCommits`), for "Last updated".
+    public func dated(_ lastCommits: [String: Date]) -> ResolvedBook {
+        var copy = self
+        copy.book.lastCommits = lastCommits
+        return copy
+    }
 }

@@ -62,7 +62,8 @@ import Yams
         let steps = Self.steps(deploy)
         let uses = steps.compactMap { $0["uses"] as? String }
         #expect(uses.contains { $0.hasPrefix("actions/deploy-pages@") })
-        #expect(uses.contains { $0.hasPrefix("actions/checkout@") })
+        let checkout = try #require(steps.first { ($0["uses"] as? String)?.hasPrefix("actions/checkout@") == true })
+        #expect((checkout["with"] as? [String: Any])?["fetch-depth"] as? Int == 0, "a shallow clone dates every page by its last commit")
         let action = try Self.actionStep(deploy)
         let inputs = try #require(action["with"] as? [String: Any])
         #expect(inputs["book"] as? String == "content")

@@ -1,0 +1,53 @@
+import Foundation
+
+/// When each file of a book was last committed: one `git log` over the book's folder, run only
+/// when the project root is a git repository (its own `.git`), so git reads nothing outside it.
+public enum GitHistory {
+    /// Path relative to the book folder → time of the newest commit that touched it. Empty when
+    /// the project root holds no `.git`, or git is missing or fails (a shallow clone gives the
+    /// dates of the commits it has).
+    public static func lastCommits(of book: Book) async -> [String: Date] {
+        let root = URL(fileURLWithPath: book.files.root.path)
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) else { return [:] }
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: run(in: book.directory))
+            }
+        }
+    }
+
+    private static func run(in folder: URL) -> [String: Date] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "core.quotePath=false", "-C", folder.path, "log", "--relative", "--no-renames", "--format=%x00%ct",
+                             "--name-only", "--", "."]
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        environment["LC_ALL"] = "C"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return [:] }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return [:] }
+        return parse(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Reads `git log --format=%x00%ct --name-only` (newest commit first): the first time a
+    /// path appears is its last commit.
+    static func parse(_ log: String) -> [String: Date] {
+        var dates: [String: Date] = [:]
+        var current: Date?
+        for line in log.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.first == "\0" {
+                current = TimeInterval(line.dropFirst()).map { Date(timeIntervalSince1970: $0) }
+            } else if let current, dates[String(line)] == nil {
+                dates[String(line)] = current
+            }
+        }
+        return dates
+    }
+}
