@@ -1,30 +1,6 @@
 // callbook: small enhancements; every page works without them.
 (function () {
   "use strict";
-  function two(n) { return (n < 10 ? "0" : "") + n; }
-  function clock(date) { return two(date.getHours()) + ":" + two(date.getMinutes()); }
-
-  // Sessions: show the reader's own time beside the call's, and grey past sessions.
-  function localTimes() {
-    var now = Date.now();
-    var zone = "";
-    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { zone = ""; }
-    document.querySelectorAll("time[datetime][data-end]").forEach(function (node) {
-      var start = new Date(node.getAttribute("datetime"));
-      var end = new Date(node.getAttribute("data-end"));
-      if (isNaN(start) || isNaN(end)) { return; }
-      var item = node.closest("li");
-      if (end.getTime() < now && item) { item.classList.add("past"); }
-      var local = item ? item.querySelector(".local-time") : null;
-      if (!local) { return; }
-      var day = start.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
-      local.textContent = " — your time: " + day + ", " + clock(start) + "–" + clock(end) + (zone ? " (" + zone + ")" : "");
-      local.hidden = false;
-      var offset = item.querySelector(".utc-offset");
-      if (offset) { offset.hidden = true; }
-    });
-  }
-
   // Subscribe links need an absolute webcal: address; build it from where the page is served.
   function webcalLinks() {
     if (location.protocol !== "http:" && location.protocol !== "https:") { return; }
@@ -271,7 +247,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    localTimes(); webcalLinks(); themeToggle(); searchBox(); sidebarPlace(); maths(); codeBlocks(); scrollableRegions(); outlineTracking();
+    webcalLinks(); themeToggle(); searchBox(); sidebarPlace(); maths(); codeBlocks(); scrollableRegions(); outlineTracking();
     window.addEventListener("resize", scrollableRegions);
   });
 })();

@@ -8,4 +8,6 @@ public struct CallsConfiguration: Hashable, Sendable {
     public var sessions: [OneOffSession]
     /// The published site's address, for absolute links in the feeds (`URL`, `webcal:`).
     public var baseURL: String?
+    /// `notice: true`: every page shows a notice while a call is live or starts within the hour.
+    public var notice = false
 }

@@ -93,8 +93,16 @@ public struct CallsFile {
                                           pageRange: entry["page"].map { file.range(of: $0) },
                                           details: readDetails(entry, zone: entryZone, rule: nil, start: start, except: nil)))
         }
-        return CallsConfiguration(file: file.path, zone: zone, series: series, sessions: sessions,
-                                  baseURL: root["url"]?.scalarString)
+        var configuration = CallsConfiguration(file: file.path, zone: zone, series: series, sessions: sessions,
+                                               baseURL: root["url"]?.scalarString)
+        if let node = root["notice"] {
+            switch node.scalarString {
+            case "true": configuration.notice = true
+            case "false": configuration.notice = false
+            default: fail("calls-notice", "notice must be true or false", node)
+            }
+        }
+        return configuration
     }
 
     static func zone(_ name: String) -> TimeZone? {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The calendar page's data (for `calendar.mustache`) and the feeds beside it: upcoming
-/// sessions for the next weeks grouped by week, month grids for this month and the next two,
-/// and links to download or subscribe to `calls.ics` and `calls/<id>.ics`.
+/// The calendar page's data (for `calendar.mustache`) and the feeds beside it: the "Next call"
+/// card, upcoming sessions for the next weeks grouped by week, month grids for this month and
+/// the next two, each series' sessions of the last three months, the sessions as data for
+/// `calendar.js`, and links to download or subscribe to `calls.ics` and `calls/<id>.ics`.
 public struct CalendarPage: Sendable {
     public static let path = "calendar.html"
     public static let feedPath = "calls.ics"
@@ -82,6 +83,14 @@ public struct CalendarPage: Sendable {
             months.append(month(first))
         }
 
+        // What calendar.js lays out again in the reader's zone: the month grids and the weeks,
+        // with two days more on either side, as a reader's day may begin or end in another one.
+        let gridEnd = gregorian.date(byAdding: .month, value: 3, to: monthStart) ?? end
+        let dataStart = gregorian.date(byAdding: .day, value: -2, to: min(monthStart, start)) ?? start
+        let dataEnd = gregorian.date(byAdding: .day, value: 2, to: max(gridEnd, end)) ?? end
+        let data = SessionScriptData(calendar: calendar, pagePath: Self.path)
+        let scripted = calendar.schedule.sessions(from: dataStart, through: dataEnd)
+
         let configuration = calendar.schedule.configuration
         let feeds: [[String: Any]] = configuration.series.map { series in
             ["title": series.title, "url": "calls/\(series.id).ics", "webcal": webcal("calls/\(series.id).ics") ?? false]
@@ -90,9 +99,27 @@ public struct CalendarPage: Sendable {
         return [
             "weeks": weeks, "hasWeeks": !weeks.isEmpty, "months": months, "feeds": feeds,
             "feedURL": Self.feedPath, "webcalURL": webcal(Self.feedPath) ?? false,
-            "zoneName": zone.identifier, "weeksAhead": Self.weeksAhead,
+            "zoneName": zone.identifier,
             "todayLabel": SessionFormat.day(calendar.today, in: zone),
+            "nextCall": NextCallCard(data: data).html(scripted.filter { $0.end > start }),
+            "sessionsData": data.element(scripted),
+            "past": past(before: start), "weeksAhead": Self.weeksAhead, "monthsBack": Self.monthsBack,
         ]
+    }
+
+    /// How many months back the past-sessions lists go.
+    public static let monthsBack = 3
+
+    /// Each series' sessions of the last `monthsBack` months that ended before `start`, latest
+    /// first; series without any are left out.
+    private func past(before start: Date) -> [[String: Any]] {
+        let from = gregorian.date(byAdding: .month, value: -Self.monthsBack, to: start) ?? start
+        let ended = calendar.schedule.sessions(from: from, through: start).filter { $0.end <= start && $0.start >= from }
+        return calendar.schedule.configuration.series.compactMap { series in
+            let sessions = ended.filter { $0.id == series.id && !$0.isOneOff }.reversed().map(item)
+            guard !sessions.isEmpty else { return nil }
+            return ["title": series.title, "id": "past-" + series.id, "sessions": sessions]
+        }
     }
 
     private func webcal(_ path: String) -> String? {
@@ -106,7 +133,7 @@ public struct CalendarPage: Sendable {
                 "span": format.span(session), "start": SessionFormat.iso(session.start, in: session.zone),
                 "end": SessionFormat.iso(session.end, in: session.zone), "offset": SessionFormat.offset(session.start, in: session.zone),
                 "cancelled": session.cancelled, "location": session.location ?? false,
-                "time": SessionFormat.clock(session.start, in: session.zone),
+                "time": SessionFormat.clock(session.start, in: session.zone), "zoneID": session.zone.identifier,
                 "zone": format.abbreviation(session.start, in: session.zone)]
     }
 

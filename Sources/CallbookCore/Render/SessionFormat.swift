@@ -55,6 +55,17 @@ public struct SessionFormat: Sendable {
         rules[zone.identifier]?.abbreviation(at: date, in: zone) ?? zone.abbreviation(for: date) ?? zone.identifier
     }
 
+    /// `2 hours`, `1 hour`, `45 minutes`, `1 h 30 min`: a session's length for people.
+    public static func duration(_ seconds: TimeInterval) -> String {
+        let minutes = Int(seconds / 60)
+        let (hours, rest) = (minutes / 60, minutes % 60)
+        switch (hours, rest) {
+        case (0, _): return rest == 1 ? "1 minute" : "\(rest) minutes"
+        case (_, 0): return hours == 1 ? "1 hour" : "\(hours) hours"
+        default: return "\(hours) h \(rest) min"
+        }
+    }
+
     /// `15:00–17:00 GMT`
     public func span(_ session: Session) -> String {
         Self.clock(session.start, in: session.zone) + "–" + Self.clock(session.end, in: session.zone) + " "

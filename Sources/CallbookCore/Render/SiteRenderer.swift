@@ -105,6 +105,9 @@ public struct SiteRenderer: Sendable {
             generated += page.feeds(bookTitle: shared.bookTitle, stamp: stamp)
             generated.append(SiteFile(path: CallsJSON.path, contents: CallsJSON(calendar: calendar, bookTitle: shared.bookTitle,
                                                                               baseURL: base, stamp: stamp).text()))
+            if shared.callNotice {
+                generated.append(SiteFile(path: CallNoticeScript.path, contents: CallNoticeScript(calendar: calendar).script()))
+            }
         }
         return generated
     }
@@ -121,9 +124,12 @@ public struct SiteRenderer: Sendable {
         var baseURL: String?
         var description: String?
         var repository: SourceRepository?
+        /// Every page loads the call notice's scripts (`notice: true` in `calls.yml`).
+        var callNotice: Bool
 
         init(book: Book, hasCalendar: Bool, baseURL: String?) {
             self.hasCalendar = hasCalendar
+            callNotice = hasCalendar && book.calls?.notice == true
             repository = book.configuration.repository
             self.baseURL = baseURL
             description = book.configuration.description
@@ -156,6 +162,7 @@ public struct SiteRenderer: Sendable {
         if shared.hasCalendar {
             context["calendarURL"] = BookPaths.relativeURL(from: page, to: CalendarPage.path)
             context["isCalendar"] = page == CalendarPage.path
+            context["callNotice"] = shared.callNotice
         }
         if let author = shared.author { context["author"] = author }
         if let license = shared.license { context["license"] = license }
@@ -180,6 +187,7 @@ public struct SiteRenderer: Sendable {
         context["outline"] = chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] }
         context["hasOutline"] = !chapter.outline.isEmpty
         context["hasMath"] = chapter.hasMath
+        context["hasCalls"] = calendar != nil && Self.containsCalls(chapter.document)
         context["sourcePath"] = chapter.path
         if let committed = lastCommit {
             context["lastUpdated"] = ["iso": LastUpdated.iso(committed), "text": LastUpdated.text(committed)]
@@ -203,6 +211,15 @@ public struct SiteRenderer: Sendable {
         if let previous = navigation.neighbour(of: page, offset: -1) { context["previous"] = previous }
         if let next = navigation.neighbour(of: page, offset: 1) { context["next"] = next }
         return SiteFile(path: page, contents: try theme.render(context, template: "page"))
+    }
+
+    /// True when `document` has a `{calls}` listing (its page then loads `calendar.js`).
+    static func containsCalls(_ document: Document) -> Bool {
+        var found = false
+        document.walk(block: { block in
+            if case .calls = block.kind { found = true }
+        })
+        return found
     }
 
     /// The 404 page is served for a missing address at any depth, and without a base URL its

@@ -77,7 +77,7 @@ def audit(browser, site, pages, theme):
             browser.wait_for(lambda: browser.js("return document.querySelectorAll('#search-results li').length"),
                              message="search results")
         if "calendar" in page:
-            browser.wait_for(lambda: browser.js("return document.querySelectorAll('.local-time:not([hidden])').length"),
+            browser.wait_for(lambda: browser.js("return document.documentElement.getAttribute('data-calls-zone')"),
                              message="local times")
         browser.set_theme_attribute(attribute)
         background = browser.js("return getComputedStyle(document.body).backgroundColor")
