@@ -288,3 +288,50 @@ def test_axe_on_the_calendar_in_every_zone(browser, content, zone, theme):
     audited, problems = audit(browser, content, ["calendar.html", "coworking/collabcafe.html"], theme)
     assert audited == 2
     assert_clean(problems)
+
+
+@pytest.fixture(scope="module")
+def notice_site(callbook_bin, tmp_path_factory, http_root):
+    """content/ with `notice: true` added to its calls.yml, built with --today 2026-11-27."""
+    import shutil
+
+    from browser_support import REPO, TODAY, Site, build
+    from conftest import mount
+
+    book = tmp_path_factory.mktemp("notice") / "book"
+    shutil.copytree(REPO / "content", book)
+    calls = book / "calls.yml"
+    calls.write_text("notice: true\n" + calls.read_text(encoding="utf-8"), encoding="utf-8")
+    out = book.parent / "site"
+    run = build(callbook_bin, book, out, "--today", TODAY)
+    return mount(Site("notice", out, run.stderr, "/notice/"), http_root)
+
+
+def notice(browser):
+    return browser.js("var n = document.querySelector('.call-notice'); return n ? [n.textContent,"
+                      " n.querySelector('a') ? n.querySelector('a').href : null] : null")
+
+
+@pytest.mark.parametrize("page", ["index.html", "coworking/daily.html", "calendar.html"])
+def test_the_site_wide_notice(browser, notice_site, transport, page):
+    chapter = notice_site.url(transport, "coworking/collabcafe.html")
+    browser.timezone("Asia/Tokyo")
+    browser.freeze_clock(BEFORE)
+    browser.open(notice_site.url(transport, page))
+    assert notice(browser) is None
+    browser.freeze_clock("2026-12-02T14:30:00Z")   # half an hour before the Cafe
+    browser.open(notice_site.url(transport, page))
+    assert notice(browser) == ["Starting at 00:00 GMT+9: Collaboration Cafe — join", chapter]
+    browser.freeze_clock(DURING)
+    browser.open(notice_site.url(transport, page))
+    assert notice(browser) == ["Live now: Collaboration Cafe — join", chapter]
+    browser.freeze_clock(AFTER)
+    browser.open(notice_site.url(transport, page))
+    assert notice(browser) is None
+
+
+def test_the_notice_is_off_by_default(browser, content):
+    browser.freeze_clock(DURING)
+    browser.open(content.url("http", "index.html"))
+    assert notice(browser) is None
+    assert not (content.root / "_static" / "calls-next.js").exists()
