@@ -44,7 +44,7 @@ public struct NextCallCard: Sendable {
         var details = [SessionFormat.duration(session.end.timeIntervalSince(session.start))]
         if let location = session.location { details.append(location) }
         out += "<p class=\"next-call-details\">" + details.map(escape).joined(separator: " · ") + "</p>\n"
-        out += "<p class=\"next-call-status\" aria-live=\"polite\">As of "
+        out += "<p class=\"next-call-status\">As of "
             + escape(SessionFormat.day(calendar.today, in: calendar.schedule.configuration.zone)) + "</p>\n"
         let feed = BookPaths.relativeURL(from: data.pagePath, to: SessionScriptData.feedPath(of: session))
         out += "<p class=\"next-call-links\"><a class=\"next-call-ics\" href=\"\(HTMLEscaping.escapeURL(feed))\" download>"
