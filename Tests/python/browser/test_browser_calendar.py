@@ -278,6 +278,15 @@ def test_calendar_screenshots(browser, content, size, zone):
     open_page(browser, content, "calendar.html")
     browser.screenshot(SCREENSHOTS / f"calendar-{zone.replace('/', '-')}-{size}.png")
     assert browser.overflow()["scrollWidth"] <= browser.overflow()["innerWidth"]
+    # Keyboard: every session in the grids is a link; a grid that scrolls sideways takes focus.
+    grids = browser.js("return Array.from(document.querySelectorAll('.month-grid')).map(function (g) {"
+                       " return [g.scrollWidth > g.clientWidth + 1, g.getAttribute('tabindex'),"
+                       " g.querySelectorAll('li').length, g.querySelectorAll('li a[href]').length]; })")
+    assert len(grids) == 3
+    for scrolls, tabindex, items, links in grids:
+        assert items == links and items > 0
+        assert tabindex == ("0" if scrolls else None)
+    assert any(scrolls for scrolls, *_ in grids) == (size == "phone")
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
