@@ -109,8 +109,16 @@
     var own = card.querySelector(".next-call-own");
     own.hidden = sameTime(s, zone);
     own.textContent = own.hidden ? "" : ownText(s, zone);
-    card.querySelector(".next-call-details").textContent = [s.duration].concat(s.location ? [s.location] : []).join(" · ");
-    card.querySelector(".next-call-ics").href = s.ics;
+    card.querySelector(".next-call-details").textContent = [s.duration, s.host ? "Host: " + s.host : "", s.location, s.note]
+      .filter(Boolean).join(" · ");
+    var links = card.querySelector(".next-call-links");
+    links.textContent = "";
+    if (s.join) { links.appendChild(link(s.join, "Join the call")).className = "next-call-join"; }
+    if (s.joinText) { links.appendChild(element("span", "next-call-join", s.joinText)); }
+    if (s.notes) { links.appendChild(link(s.notes, "Session notes")).className = "next-call-notes"; }
+    var ics = links.appendChild(link(s.ics, "Add to calendar (.ics)"));
+    ics.className = "next-call-ics";
+    ics.setAttribute("download", "");
     var line = card.querySelector(".next-call-status");
     line.textContent = "";
     var start = s.startDate.getTime(), end = s.endDate.getTime();
