@@ -50,8 +50,6 @@ public struct CalendarPage: Sendable {
         return id.isEmpty ? "book" : id
     }
 
-    /// Template data for the page at `CalendarPage.path`. Every key is set on every item:
-    /// Mustache looks missing keys up in enclosing items.
     /// The sessions of the upcoming list: from the start of today for `weeksAhead` weeks.
     var upcomingSessions: [Session] {
         let start = calendar.startOfToday
@@ -59,6 +57,8 @@ public struct CalendarPage: Sendable {
         return calendar.schedule.sessions(from: start, through: end)
     }
 
+    /// Template data for the page at `CalendarPage.path`. Every key is set on every item:
+    /// Mustache looks missing keys up in enclosing items.
     public func context() -> [String: Any] {
         let start = calendar.startOfToday
         let sessions = upcomingSessions
@@ -85,6 +85,7 @@ public struct CalendarPage: Sendable {
 
         // What calendar.js lays out again in the reader's zone: the month grids and the weeks,
         // with two days more on either side, as a reader's day may begin or end in another one.
+        let end = gregorian.date(byAdding: .weekOfYear, value: Self.weeksAhead, to: start) ?? start
         let gridEnd = gregorian.date(byAdding: .month, value: 3, to: monthStart) ?? end
         let dataStart = gregorian.date(byAdding: .day, value: -2, to: min(monthStart, start)) ?? start
         let dataEnd = gregorian.date(byAdding: .day, value: 2, to: max(gridEnd, end)) ?? end
@@ -116,7 +117,13 @@ public struct CalendarPage: Sendable {
         let from = gregorian.date(byAdding: .month, value: -Self.monthsBack, to: start) ?? start
         let ended = calendar.schedule.sessions(from: from, through: start).filter { $0.end <= start && $0.start >= from }
         return calendar.schedule.configuration.series.compactMap { series in
-            let sessions = ended.filter { $0.id == series.id && !$0.isOneOff }.reversed().map(item)
+            // A notes link per session only when each session has its own notes.
+            let links = SessionScriptData(calendar: calendar, pagePath: Self.path)
+            let sessions = ended.filter { $0.id == series.id && !$0.isOneOff }.reversed().map { session -> [String: Any] in
+                var entry = item(session)
+                if series.details.notes?.isTemplate == true { entry["notes"] = links.notesURL(of: session) ?? false }
+                return entry
+            }
             guard !sessions.isEmpty else { return nil }
             return ["title": series.title, "id": "past-" + series.id, "sessions": sessions]
         }
@@ -134,7 +141,8 @@ public struct CalendarPage: Sendable {
                 "end": SessionFormat.iso(session.end, in: session.zone), "offset": SessionFormat.offset(session.start, in: session.zone),
                 "cancelled": session.cancelled, "location": session.location ?? false,
                 "time": SessionFormat.clock(session.start, in: session.zone), "zoneID": session.zone.identifier,
-                "zone": format.abbreviation(session.start, in: session.zone)]
+                "zone": format.abbreviation(session.start, in: session.zone),
+                "reason": SessionScriptData.reason(of: session) ?? false, "notes": false]
     }
 
     /// A month grid: weeks (Monday first) of days, each with its sessions.

@@ -2,7 +2,8 @@ import Foundation
 
 /// The data of the site-wide call notice (`notice: true` in `calls.yml`): `_static/calls-next.js`
 /// sets `window.callbookNextCalls` to the sessions of the coming weeks that are not cancelled,
-/// each with its title, instants and the chapter's site path. The theme's `notice.js`, loaded on
+/// each with its title, instants, meeting address, and the site path of the chapter on how to
+/// join (else the call's chapter). The theme's `notice.js`, loaded on
 /// every page after it, shows a notice while one is live or starts within the hour. A script
 /// rather than JSON, so it loads from `file://` too; nothing is fetched.
 public struct CallNoticeScript: Sendable {
@@ -27,7 +28,9 @@ public struct CallNoticeScript: Sendable {
                 "\"start\":" + JSONString.quote(SessionFormat.iso(session.start, in: session.zone)),
                 "\"end\":" + JSONString.quote(SessionFormat.iso(session.end, in: session.zone)),
             ]
-            if let path = session.page.flatMap({ calendar.pagePaths[$0] }) {
+            // The meeting address, else the chapter on how to join, else the call's chapter.
+            if case .url(let url)? = session.join { fields.append("\"join\":" + JSONString.quote(url, scriptSafe: true)) }
+            if let path = (session.join?.chapter ?? session.page).flatMap({ calendar.pagePaths[$0] }) {
                 fields.append("\"url\":" + JSONString.quote(path, scriptSafe: true))
             }
             return "{" + fields.joined(separator: ",") + "}"

@@ -43,7 +43,10 @@ public struct CallsListingHTML: Sendable {
                 out += HTMLEscaping.escape(SessionFormat.day(session.start, in: session.zone)) + ", "
                     + HTMLEscaping.escape(format.span(session)) + "</time>"
                 out += " <span class=\"utc-offset\">(UTC\(HTMLEscaping.escape(SessionFormat.offset(session.start, in: session.zone))))</span>"
-                if session.cancelled { out += " <strong class=\"cancelled-note\">Cancelled</strong>" }
+                if session.cancelled {
+                    let reason = SessionScriptData.reason(of: session).map { ": " + HTMLEscaping.escape($0) } ?? ""
+                    out += " <strong class=\"cancelled-note\">Cancelled\(reason)</strong>"
+                }
                 out += "</li>\n"
             }
             out += "</ul>\n"

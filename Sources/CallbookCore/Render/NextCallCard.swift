@@ -1,8 +1,8 @@
 import Foundation
 
 /// The "Next call" card that opens `calendar.html` and each `{calls}` listing: the first session
-/// after "now" that is not cancelled, with its title, its start in large text, its length, where
-/// it happens, an "add to calendar" link to its `.ics` feed and a status line. This is what the
+/// after "now" that is not cancelled, with its title, its start in large text, its length, host,
+/// where it happens, links to join and to the notes, an "add to calendar" link to its `.ics` feed and a status line. This is what the
 /// build knows (the series' own zone with its UTC offset, "as of" the build's day); the theme's
 /// `calendar.js` moves the card on to the session that is next when it is read, writes the start
 /// in the reader's zone with the series' own time below it, and says "starts in 3 h",
@@ -41,13 +41,22 @@ public struct NextCallCard: Sendable {
             + escape(SessionFormat.day(session.start, in: session.zone)) + ", " + escape(format.span(session)) + "</time>"
             + " <span class=\"utc-offset\">(UTC\(escape(SessionFormat.offset(session.start, in: session.zone))))</span></p>\n"
         out += "<p class=\"next-call-own\" hidden></p>\n"
-        var details = [SessionFormat.duration(session.end.timeIntervalSince(session.start))]
-        if let location = session.location { details.append(location) }
+        let details = [SessionFormat.duration(session.end.timeIntervalSince(session.start)), session.host.map { "Host: " + $0 },
+                       session.location, session.note].compactMap { $0 }
         out += "<p class=\"next-call-details\">" + details.map(escape).joined(separator: " · ") + "</p>\n"
         out += "<p class=\"next-call-status\">As of "
             + escape(SessionFormat.day(calendar.today, in: calendar.schedule.configuration.zone)) + "</p>\n"
         let feed = BookPaths.relativeURL(from: data.pagePath, to: SessionScriptData.feedPath(of: session))
-        out += "<p class=\"next-call-links\"><a class=\"next-call-ics\" href=\"\(HTMLEscaping.escapeURL(feed))\" download>"
+        out += "<p class=\"next-call-links\">"
+        if let join = data.joinURL(of: session) {
+            out += "<a class=\"next-call-join\" href=\"\(HTMLEscaping.escapeURL(join))\">Join the call</a>"
+        } else if let text = SessionScriptData.joinText(of: session) {
+            out += "<span class=\"next-call-join\">\(escape(text))</span>"
+        }
+        if let notes = data.notesURL(of: session) {
+            out += "<a class=\"next-call-notes\" href=\"\(HTMLEscaping.escapeURL(notes))\">Session notes</a>"
+        }
+        out += "<a class=\"next-call-ics\" href=\"\(HTMLEscaping.escapeURL(feed))\" download>"
             + "Add to calendar (.ics)</a></p>\n"
         out += "</section>\n"
         return out

@@ -26,6 +26,37 @@ public struct SessionScriptData: Sendable {
         session.page.flatMap { calendar.pagePaths[$0] }.map { BookPaths.relativeURL(from: pagePath, to: $0) }
     }
 
+    /// How to join `session`, relative to the page: a meeting address as it is, or the page of
+    /// the chapter that says how to get the link.
+    func joinURL(of session: Session) -> String? {
+        switch session.join {
+        case .url(let url)?: return url
+        case .chapter(let label)?: return calendar.pagePaths[label].map { BookPaths.relativeURL(from: pagePath, to: $0) }
+        default: return nil
+        }
+    }
+
+    /// How to join `session` in words, when the link is shared privately.
+    static func joinText(of session: Session) -> String? {
+        if case .text(let text)? = session.join { return text }
+        return nil
+    }
+
+    /// Where the notes of `session` are, relative to the page.
+    func notesURL(of session: Session) -> String? {
+        switch session.notes {
+        case .address(let url)?: return url
+        case .chapter(let label)?: return calendar.pagePaths[label].map { BookPaths.relativeURL(from: pagePath, to: $0) }
+        default: return nil
+        }
+    }
+
+    /// Why `session` is cancelled, when `changes:` says.
+    static func reason(of session: Session) -> String? {
+        if case .cancelled(let reason) = session.status { return reason }
+        return nil
+    }
+
     /// `{"sessions":[…]}` for `sessions`.
     public func json(_ sessions: [Session]) -> String {
         let format = SessionFormat(rules: calendar.zoneRules)
@@ -42,7 +73,11 @@ public struct SessionScriptData: Sendable {
                 ("cancelled", session.cancelled ? "true" : "false"),
             ]
             if let url = chapterURL(of: session) { fields.append(("url", JSONString.quote(url, scriptSafe: true))) }
-            if let location = session.location { fields.append(("location", JSONString.quote(location, scriptSafe: true))) }
+            let optional: [(String, String?)] = [
+                ("location", session.location), ("join", joinURL(of: session)), ("joinText", Self.joinText(of: session)),
+                ("notes", notesURL(of: session)), ("host", session.host), ("note", session.note), ("reason", Self.reason(of: session)),
+            ]
+            for case let (key, value?) in optional { fields.append((key, JSONString.quote(value, scriptSafe: true))) }
             return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
         }
         return "{\"sessions\":[" + items.joined(separator: ",\n") + "]}"

@@ -126,6 +126,57 @@ import Testing
         #expect(try T.configuration("notice: true\n" + Self.callsYAML).notice == true)
     }
 
+    static let detailedYAML = """
+        notice: true
+        timezone: Europe/London
+        series:
+          - id: cafe
+            title: Collaboration Cafe
+            page: ch-cafe
+            start: 2026-01-07 15:00
+            duration: 2h
+            repeat: FREQ=MONTHLY;BYDAY=1WE,3WE
+            join: https://meet.example.org/cafe
+            notes: https://notes.example.org/cafe-{date}
+            hosts: [Ana, Ben]
+            changes:
+              2026-03-18: {cancelled: Spring break}
+
+        """
+
+    @Test func theCardAndListsCarryHostJoinNotesAndReasons() async throws {
+        let book = try T.book(calls: Self.detailedYAML, count: 2)
+        defer { book.remove() }
+        let built = await T.build(book, today: "2026-03-10")
+        let page = try #require(T.file(built, "coworking/cafe.html"))
+        // 18 March is cancelled: the card names 1 April, the sixth session that runs (Ben's turn).
+        let card = try #require(T.slice(page, from: "<section class=\"next-call\"", to: "</section>"))
+        #expect(card.contains("Wednesday 1 April 2026, 15:00–17:00 BST</time>"))
+        #expect(card.contains("<p class=\"next-call-details\">2 hours · Host: Ben</p>"))
+        #expect(card.contains("<a class=\"next-call-join\" href=\"https://meet.example.org/cafe\">Join the call</a>"))
+        #expect(card.contains("<a class=\"next-call-notes\" href=\"https://notes.example.org/cafe-2026-04-01\">Session notes</a>"))
+        let list = try #require(T.slice(page, from: "<ul class=\"sessions\">", to: "</ul>"))
+        #expect(list.contains("<strong class=\"cancelled-note\">Cancelled: Spring break</strong>"))
+        let first = try #require(try Self.scriptedSessions(page).first)
+        #expect(first["reason"] as? String == "Spring break")
+        #expect(first["cancelled"] as? Bool == true)
+        let second = try #require(try Self.scriptedSessions(page).dropFirst().first)
+        #expect(second["host"] as? String == "Ben")
+        #expect(second["join"] as? String == "https://meet.example.org/cafe")
+        #expect(second["notes"] as? String == "https://notes.example.org/cafe-2026-04-01")
+
+        let calendar = try #require(T.file(built, "calendar.html"))
+        let grids = try #require(T.slice(calendar, from: "<section class=\"months\"", to: "</section>"))
+        #expect(grids.contains("(cancelled: Spring break)"))
+        // Past sessions link their own notes (the notes are a template).
+        let past = try #require(T.slice(calendar, from: "<h3 id=\"past-cafe\">", to: "</ul>"))
+        #expect(past.contains("<a class=\"session-notes\" href=\"https://notes.example.org/cafe-2026-03-04\">Notes</a>"))
+        // The notice joins the meeting itself.
+        let script = try #require(T.file(built, CallNoticeScript.path))
+        #expect(script.contains("\"join\":\"https://meet.example.org/cafe\",\"url\":\"coworking/cafe.html\"}"))
+        #expect(!script.contains("2026-03-18T"))
+    }
+
     @Test func durationsForPeople() {
         #expect(SessionFormat.duration(3600) == "1 hour")
         #expect(SessionFormat.duration(7200) == "2 hours")

@@ -6,8 +6,10 @@ The site is built with --today 2026-11-27 (a Friday); the clock is frozen in the
 Browser.freeze_clock (a Date replaced before the page's scripts run). Expected times are worked
 out by hand from content/calls.yml: the Coworking call runs Tuesdays to Thursdays 11:00-12:00
 London, except on Collaboration Cafe days; the Cafe runs on the first and third Wednesday,
-15:00-17:00 London, and 16 December 2026 is cancelled (the Coworking call runs that day). In
-November to January London is on GMT (UTC+0):
+15:00-17:00 London, and 16 December 2026 is cancelled (the Coworking call runs that day); the
+Cafe of 6 January 2027 moves to 7 January at 15:00 (so the Coworking call runs on the 6th, not
+on the 7th); the Coworking call of 24 December is cancelled ("Christmas Eve"). In November to
+January London is on GMT (UTC+0):
 
     Tue 1 Dec   Coworking call        11:00Z      Wed 2 Dec   Collaboration Cafe   15:00Z
     Thu 3 Dec   Coworking call        11:00Z
@@ -56,6 +58,8 @@ def upcoming_by_hand(first: date, last: date):
     day = first
     while day < last:
         cafe_day = day.weekday() == 2 and (day.day <= 7 or 15 <= day.day <= 21)
+        if day in (date(2027, 1, 6), date(2027, 1, 7)):   # the New Year Cafe moved by a day
+            cafe_day = day == date(2027, 1, 7)
         cancelled = day == date(2026, 12, 16)
         if cafe_day:
             starts.append(datetime(day.year, day.month, day.day, 15, tzinfo=timezone.utc))
@@ -83,6 +87,9 @@ def card(browser, scope="main"):
                 status: card.querySelector('.next-call-status').textContent,
                 join: card.querySelector('.next-call-status a') ? card.querySelector('.next-call-status a').getAttribute('href') : null,
                 ics: card.querySelector('.next-call-ics').getAttribute('href'),
+                details: card.querySelector('.next-call-details').textContent,
+                links: Array.from(card.querySelectorAll('.next-call-links a')).map(function (a) {
+                  return [a.textContent, a.getAttribute('href')]; }),
                 top: card.getBoundingClientRect().top, bottom: card.getBoundingClientRect().bottom};""", scope)
 
 
@@ -124,8 +131,14 @@ def test_the_card_names_the_next_call_in_the_readers_zone(browser, content, zone
     else:
         assert found["own"].startswith("Call's time: ") and found["own"].endswith("GMT (Europe/London)"), found
     if clock == DURING:
-        assert found["join"] == "coworking/collabcafe.html"
+        assert found["join"] == "hosting/joining.html"   # join: ch-joining, the chapter on getting the link
     assert found["ics"] == ("calls/collabcafe.ics" if title == "Collaboration Cafe" else "calls/coworking.ics")
+    # From calls.yml: the host in turn, the room, and the links to join and to the notes.
+    assert found["details"].startswith(("2 hours · Host: " if title == "Collaboration Cafe" else "1 hour · Host: "))
+    assert found["details"].endswith(" · Online video room"), found
+    assert found["links"] == [["Join the call", "hosting/joining.html"],
+                              ["Session notes", "coworking/collabcafe.html#collabcafe-notes"],
+                              ["Add to calendar (.ics)", found["ics"]]]
 
 
 def test_the_card_in_a_chapter(browser, content):
@@ -323,7 +336,7 @@ def notice(browser):
 
 @pytest.mark.parametrize("page", ["index.html", "coworking/daily.html", "calendar.html"])
 def test_the_site_wide_notice(browser, notice_site, transport, page):
-    chapter = notice_site.url(transport, "coworking/collabcafe.html")
+    chapter = notice_site.url(transport, "hosting/joining.html")   # join: ch-joining
     browser.timezone("Asia/Tokyo")
     browser.freeze_clock(BEFORE)
     browser.open(notice_site.url(transport, page))
