@@ -81,7 +81,7 @@ def test_overlay_says_which_site_is_shown(browser, served):
         browser.js("window.__before = true;")
         edit(book / "chapter.md", "Version one.", "Version broken.\n\n```{include} missing.md\n```")
         browser.wait_for(lambda: "Version broken." in browser.js("return document.body.textContent")
-                         and browser.js(overlay), timeout=15, message="the page to reload with its overlay")
+                         and browser.js(overlay), timeout=60, message="the page to reload with its overlay")
         text = browser.js(overlay)
         assert text.startswith("callbook: the last build has errors (below). The site shown is that build"), text
         assert "missing.md" in text
@@ -89,7 +89,7 @@ def test_overlay_says_which_site_is_shown(browser, served):
         # A broken configuration: nothing written, the page stays, the overlay says so.
         browser.js("window.__before = true;")
         edit(book / "myst.yml", "toc:", "toc: [\n")
-        browser.wait_for(lambda: "wrote nothing" in (browser.js(overlay) or ""), timeout=15,
+        browser.wait_for(lambda: "wrote nothing" in (browser.js(overlay) or ""), timeout=60,
                          message="the overlay for a failed build")
         text = browser.js(overlay)
         assert text.startswith("callbook: the last build failed (below) and wrote nothing. "
@@ -101,6 +101,6 @@ def test_overlay_says_which_site_is_shown(browser, served):
         edit(book / "myst.yml", "toc: [\n", "toc:")
         edit(book / "chapter.md", "Version broken.\n\n```{include} missing.md\n```", "Version two.")
         browser.wait_for(lambda: "Version two." in browser.js("return document.body.textContent")
-                         and browser.js(overlay) is None, timeout=15, message="the fixed page without overlay")
+                         and browser.js(overlay) is None, timeout=60, message="the fixed page without overlay")
     finally:
         browser.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": spy})
