@@ -1,25 +1,31 @@
 /// The data of a theme template, as a struct whose stored properties are the names the template
 /// reads: a misspelt name is a compile error, and each context's file documents its template.
-/// Nested values (arrays of structs, structs) are read by Mustache itself, through `Mirror`.
 protocol TemplateContext {
     /// The values by the names the template reads.
     var fields: [String: Any] { get }
 }
 
 extension TemplateContext {
-    /// Each stored property by its name, read once per page (Mustache's own `Mirror` look-up
-    /// would go through every property again at each `{{name}}`). A nil property is left out:
-    /// the template looks its name up in the enclosing sections, as for any missing name.
+    /// Each stored property by its name, read once per page, and nested contexts (alone or in
+    /// arrays) as dictionaries too: Mustache's own `Mirror` look-up would go through every
+    /// property again at each `{{name}}`. A nil property is left out: the template looks its name
+    /// up in the enclosing sections, as for any missing name.
     var fields: [String: Any] {
         var fields: [String: Any] = [:]
         for case (let name?, let value) in Mirror(reflecting: self).children {
-            if let optional = value as? any OptionalField {
-                fields[name] = optional.wrapped
-            } else {
-                fields[name] = value
-            }
+            fields[name] = templateValue(value)
         }
         return fields
+    }
+}
+
+/// A property's value as the template reads it: optionals unwrapped, contexts as dictionaries.
+private func templateValue(_ value: Any) -> Any? {
+    switch value {
+    case let optional as any OptionalField: optional.wrapped.flatMap(templateValue)
+    case let context as any TemplateContext: context.fields
+    case let contexts as [any TemplateContext]: contexts.map(\.fields)
+    default: value
     }
 }
 
