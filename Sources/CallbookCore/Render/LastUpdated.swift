@@ -1,24 +1,22 @@
 import Foundation
 
 /// A page's "Last updated" date, from its file's last commit: the day in UTC, as a
-/// `<time datetime>` value and as words ("30 November 2026").
-enum LastUpdated {
+/// `<time datetime>` value and in words ("30 November 2026").
+struct LastUpdated: TemplateContext, Sendable {
+    /// `2026-11-30`.
+    var iso: String
+    /// `30 November 2026`.
+    var text: String
+
     private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
                                  "September", "October", "November", "December"]
 
-    private static func parts(_ date: Date) -> DateComponents {
+    init(_ date: Date) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.dateComponents([.year, .month, .day], from: date)
-    }
-
-    static func iso(_ date: Date) -> String {
-        let day = parts(date)
-        return String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 1, day.day ?? 1)
-    }
-
-    static func text(_ date: Date) -> String {
-        let day = parts(date)
-        return "\(day.day ?? 1) \(months[(day.month ?? 1) - 1]) \(day.year ?? 0)"
+        let day = calendar.dateComponents([.year, .month, .day], from: date)
+        let (year, month, dayOfMonth) = (day.year ?? 0, day.month ?? 1, day.day ?? 1)
+        iso = String(format: "%04d-%02d-%02d", year, month, dayOfMonth)
+        text = "\(dayOfMonth) \(Self.months[month - 1]) \(year)"
     }
 }

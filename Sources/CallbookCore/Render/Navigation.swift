@@ -276,23 +276,24 @@ struct Navigation: Sendable {
     }
 
     /// The chain of entries above `page` (parts have no link), for breadcrumbs.
-    func breadcrumbs(for page: String) -> [[String: Any]] {
+    func breadcrumbs(for page: String) -> [Breadcrumb] {
         guard let place = placeOfPage[page] else { return [] }
-        var result: [[String: Any]] = []
+        var result: [Breadcrumb] = []
         var nodes = roots
         for position in place.dropLast() {
             let node = nodes[position]
-            var crumb: [String: Any] = ["title": node.title, "url": false]
-            if case .page(let target) = node.kind { crumb["url"] = BookPaths.relativeURL(from: page, to: target) }
+            var crumb = Breadcrumb(title: node.title)
+            if case .page(let target) = node.kind { crumb.url = BookPaths.relativeURL(from: page, to: target) }
             result.append(crumb)
             nodes = node.children
         }
         return result
     }
 
-    func neighbour(of page: String, offset: Int) -> [String: Any]? {
+    /// The page `offset` places from `page` in the reading order, if there is one.
+    func neighbour(of page: String, offset: Int) -> PageLink? {
         guard let index = readingIndex[page], readingOrder.indices.contains(index + offset) else { return nil }
         let link = readingOrder[index + offset]
-        return ["title": link.title, "url": BookPaths.relativeURL(from: page, to: link.pagePath)]
+        return PageLink(title: link.title, url: BookPaths.relativeURL(from: page, to: link.pagePath))
     }
 }

@@ -82,13 +82,13 @@ public struct SiteRenderer: Sendable {
         var generated: [SiteFile] = []
         if let searchFiles { generated += searchFiles } else { generated += await Self.searchFiles(book) }
         generated.append(SiteFile(path: "search.html", contents: try theme.render(
-            baseContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
-        var notFound = baseContext(page: "404.html", title: "Page not found", navigation: navigation, shared: shared)
+            LayoutContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
+        var notFound = LayoutContext(page: "404.html", title: "Page not found", navigation: navigation, shared: shared)
         if let base {
-            notFound["root"] = base
-            notFound["homeURL"] = base + (navigation.readingOrder.first?.pagePath ?? "")
+            notFound.root = base
+            notFound.homeURL = base + (navigation.readingOrder.first?.pagePath ?? "")
         } else {
-            notFound["rootFinder"] = Self.rootFinder(book)
+            notFound.rootFinder = Self.rootFinder(book)
         }
         generated.append(SiteFile(path: "404.html", contents: try theme.render(notFound, template: "404")))
         if let base {
@@ -97,11 +97,11 @@ public struct SiteRenderer: Sendable {
         }
         if let calendar = book.calendar {
             let page = CalendarPage(calendar: calendar, baseURL: base)
-            var context = baseContext(page: CalendarPage.path, title: "Calendar", navigation: navigation, shared: shared)
-            context.merge(page.context()) { _, new in new }
+            let layout = LayoutContext(page: CalendarPage.path, title: "Calendar", navigation: navigation, shared: shared)
+            var context = page.context()
             context["eventsJSONLD"] = EventJSONLD(calendar: calendar, organizer: shared.author ?? shared.bookTitle, baseURL: base)
                 .script(for: page.upcomingSessions.filter { $0.start >= calendar.startOfToday })
-            generated.append(SiteFile(path: CalendarPage.path, contents: try theme.render(context, template: "calendar")))
+            generated.append(SiteFile(path: CalendarPage.path, contents: try theme.render(context, layout: layout, template: "calendar")))
             generated += page.feeds(bookTitle: shared.bookTitle, stamp: stamp)
             generated.append(SiteFile(path: CallsJSON.path, contents: CallsJSON(calendar: calendar, bookTitle: shared.bookTitle,
                                                                               baseURL: base, stamp: stamp).text()))
@@ -112,105 +112,24 @@ public struct SiteRenderer: Sendable {
         return generated
     }
 
-    /// Book-wide values every page shows.
-    struct SharedContext: Sendable {
-        var bookTitle: String
-        var language: String
-        var author: String?
-        var logo: String?
-        var favicon: String?
-        var license: String?
-        var hasCalendar: Bool
-        var baseURL: String?
-        var description: String?
-        var repository: SourceRepository?
-        /// Every page loads the call notice's scripts (`notice: true` in `calls.yml`).
-        var callNotice: Bool
-
-        init(book: Book, hasCalendar: Bool, baseURL: String?) {
-            self.hasCalendar = hasCalendar
-            callNotice = hasCalendar && book.calls?.notice == true
-            repository = book.configuration.repository
-            self.baseURL = baseURL
-            description = book.configuration.description
-            bookTitle = book.title
-            language = book.configuration.language ?? "en"
-            author = book.configuration.author
-            license = book.configuration.license
-            logo = book.configuration.logo.map { LinkRewriter.sitePath(forAsset: BookPaths.normalize($0)) }
-            favicon = (book.configuration.favicon ?? book.configuration.logo).map { LinkRewriter.sitePath(forAsset: BookPaths.normalize($0)) }
-        }
-    }
-
-    /// What every page of the layout needs: titles, links home, to the calendar and to assets,
-    /// the sidebar.
-    func baseContext(page: String, title: String, navigation: Navigation, shared: SharedContext) -> [String: Any] {
-        let root = String(repeating: "../", count: page.split(separator: "/").count - 1)
-        var context: [String: Any] = [
-            "lang": shared.language,
-            "version": CallbookVersion.current,
-            "bookTitle": shared.bookTitle,
-            "title": title,
-            "root": root,
-            "homeURL": BookPaths.relativeURL(from: page, to: navigation.readingOrder.first?.pagePath ?? "index.html"),
-            "sidebar": navigation.sidebarHTML(for: page),
-            "pagePath": page,
-        ]
-        if title != shared.bookTitle { context["titleSuffix"] = shared.bookTitle }
-        if let description = shared.description { context["description"] = description }
-        if let base = shared.baseURL { context["canonical"] = base + page }
-        if shared.hasCalendar {
-            context["calendarURL"] = BookPaths.relativeURL(from: page, to: CalendarPage.path)
-            context["isCalendar"] = page == CalendarPage.path
-            context["callNotice"] = shared.callNotice
-        }
-        if let author = shared.author { context["author"] = author }
-        if let license = shared.license { context["license"] = license }
-        if let logo = shared.logo {
-            context["logo"] = BookPaths.relativeURL(from: page, to: logo)
-            // Link previews need an absolute address: only with a base URL.
-            if let base = shared.baseURL { context["image"] = base + logo }
-        }
-        if let favicon = shared.favicon { context["favicon"] = BookPaths.relativeURL(from: page, to: favicon) }
-        return context
-    }
-
     func page(for chapter: ResolvedChapter, navigation: Navigation, shared: SharedContext,
               calendar: ResolvedCalendar?, lastCommit: Date?) throws -> SiteFile {
         let page = chapter.pagePath
-        var context = baseContext(page: page, title: chapter.title, navigation: navigation, shared: shared)
-        context["breadcrumbs"] = navigation.breadcrumbs(for: page)
-        context["isHome"] = page == navigation.readingOrder.first?.pagePath
-        let events = calendar.map { EventJSONLD(calendar: $0, organizer: shared.author ?? shared.bookTitle, baseURL: shared.baseURL) }
-        context["body"] = HTMLRenderer(calls: CallsListingHTML(calendar: calendar, pagePath: page, events: events))
-            .render(chapter.document)
-        context["outline"] = chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] }
-        context["hasOutline"] = !chapter.outline.isEmpty
-        context["hasMath"] = chapter.hasMath
-        context["hasCalls"] = calendar != nil && Self.containsCalls(chapter.document)
-        context["sourcePath"] = chapter.path
-        if let committed = lastCommit {
-            context["lastUpdated"] = ["iso": LastUpdated.iso(committed), "text": LastUpdated.text(committed)]
-        }
+        var layout = LayoutContext(page: page, title: chapter.title, navigation: navigation, shared: shared)
+        layout.hasMath = chapter.hasMath
         // Link previews: the front matter's description, else the page's first paragraph.
         if let description = chapter.chapter.frontMatter?.description ?? Self.firstParagraph(of: chapter.document) {
-            context["description"] = description
+            layout.description = description
         }
         if let thumbnail = chapter.chapter.frontMatter?.thumbnail, LinkRewriter.isExternal(thumbnail) {
-            context["image"] = thumbnail
+            layout.image = thumbnail
         }
-        if let repository = shared.repository {
-            // Where the chapter's place in the repository is unknown, the repository itself.
-            if let source = repository.sourceURL(of: chapter.path) {
-                context["sourceURL"] = source
-                context["editURL"] = repository.editURL(of: chapter.path)
-            } else {
-                context["repositoryURL"] = repository.url
-            }
-        }
-        if let previous = navigation.neighbour(of: page, offset: -1) { context["previous"] = previous }
-        if let next = navigation.neighbour(of: page, offset: 1) { context["next"] = next }
-        return SiteFile(path: page, contents: try theme.render(context, template: "page"))
+        let events = calendar.map { EventJSONLD(calendar: $0, organizer: shared.author ?? shared.bookTitle, baseURL: shared.baseURL) }
+        let body = HTMLRenderer(calls: CallsListingHTML(calendar: calendar, pagePath: page, events: events))
+            .render(chapter.document)
+        let context = PageContext(chapter: chapter, body: body, navigation: navigation, repository: shared.repository,
+                                  hasCalls: calendar != nil && Self.containsCalls(chapter.document), lastCommit: lastCommit)
+        return SiteFile(path: page, contents: try theme.render(context, layout: layout, template: "page"))
     }
 
     /// True when `document` has a `{calls}` listing (its page then loads `calendar.js`).
@@ -261,6 +180,6 @@ public struct SiteRenderer: Sendable {
     }
 
     func redirect(to page: String, title: String) throws -> String {
-        try theme.render(["url": page, "title": title], template: "redirect")
+        try theme.render(RedirectContext(url: page, title: title), template: "redirect")
     }
 }

@@ -27,10 +27,16 @@ public struct Theme: Sendable {
     public var staticFiles: [String: String] { files.staticFiles }
 
     /// Renders `context` with the named template; a missing template is an error.
-    public func render(_ context: [String: Any], template name: String) throws -> String {
-        guard let html = library.render(context, withTemplate: name) else {
+    func render(_ context: some TemplateContext, template name: String) throws -> String {
+        guard let html = library.render(context.fields, withTemplate: name) else {
             throw CallbookError("template-missing", "the theme has no template '\(name).mustache'")
         }
         return html
+    }
+
+    /// Renders a template that extends `layout.mustache`: the layout's data and the page's own,
+    /// which wins where both have a name.
+    func render(_ page: some TemplateContext, layout: LayoutContext, template name: String) throws -> String {
+        try render(layout.fields.merging(page.fields) { _, own in own }, template: name)
     }
 }

@@ -1,0 +1,5 @@
+/// A link to another page of the book with its title (the pager's previous and next pages).
+struct PageLink: TemplateContext, Sendable {
+    var title: String
+    var url: String
+}
