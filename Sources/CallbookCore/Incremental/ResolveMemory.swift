@@ -13,7 +13,7 @@ public struct ResolveMemory: Sendable {
 
     /// Resolves `book` through the Resolve stage's passes, each chapter's pass reused from this
     /// memory when the chapter is the same parse (see `Chapter.parseID`); binding is reused only
-    /// when every label, title and number of the book is as it was. Returns the memory of this
+    /// when every label, title, number and preview of the book is as it was. Returns the memory of this
     /// resolve for the next.
     func resolve(_ book: Book, chapters: [Chapter], today: Date, schedule: Schedule?,
                  bibliography: Bibliography) async -> (ResolvedBook, ResolveMemory) {
@@ -26,13 +26,14 @@ public struct ResolveMemory: Sendable {
         }
         let context = await BookResolver.context(book, anchored: anchored, today: today, schedule: schedule,
                                                  bibliography: bibliography)
-        // Other chapters' references can only change if some label, title or number did.
+        // Other chapters' references can only change if some label, title, number or preview did.
         let sameTargets = previous.today == today && anchored.count == previous.anchored.count
             && previous.citedInBook == context.citedInBook
             && anchored.allSatisfy { chapter in
                 guard let old = previous.anchored[chapter.chapter.path] else { return false }
                 return old.chapter.parseID == chapter.chapter.parseID
-                    || (old.targets == chapter.targets && old.title == chapter.title && old.navTitle == chapter.navTitle)
+                    || (old.targets == chapter.targets && old.title == chapter.title && old.navTitle == chapter.navTitle
+                        && old.previews == chapter.previews)
             }
         let bound = await BookResolver.parallel(anchored) { chapter -> BookResolver.Bound in
             if sameTargets, let old = previous.bound[chapter.chapter.path],

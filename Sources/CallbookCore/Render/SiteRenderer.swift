@@ -179,6 +179,7 @@ public struct SiteRenderer: Sendable {
         context["outline"] = chapter.outline.map { ["title": $0.title, "id": $0.identifier, "nested": $0.depth == 3] as [String: Any] }
         context["hasOutline"] = !chapter.outline.isEmpty
         context["hasMath"] = chapter.hasMath
+        if let previews = ReferencePreviewsJSON.script(chapter.previews) { context["refPreviews"] = previews }
         context["sourcePath"] = chapter.path
         // Link previews: the front matter's description, else the page's first paragraph.
         if let description = chapter.chapter.frontMatter?.description ?? Self.firstParagraph(of: chapter.document) {
@@ -229,12 +230,8 @@ public struct SiteRenderer: Sendable {
     static func firstParagraph(of document: Document) -> String? {
         for block in document.children {
             guard case .paragraph(let inlines) = block.kind else { continue }
-            let text = inlines.plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            guard !text.isEmpty else { continue }
-            guard text.count > 200 else { return text }
-            // The words that fit in 200 characters (the 201st may be the space after the last).
-            let cut = text.prefix(201)
-            return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut.prefix(200))) + "…"
+            let text = TextExcerpt.cut(inlines.plainText, limit: 200)
+            if !text.isEmpty { return text }
         }
         return nil
     }
