@@ -13,8 +13,9 @@ public struct ResolveMemory: Sendable {
 
     /// Resolves `book` through the Resolve stage's passes, each chapter's pass reused from this
     /// memory when the chapter is the same parse (see `Chapter.parseID`); binding is reused only
-    /// when every label, title, number and preview of the book is as it was. Returns the memory of this
-    /// resolve for the next.
+    /// when every label, title and number of the book is as it was; the previews a reused
+    /// chapter carries are taken afresh from its references. Returns the memory of this resolve
+    /// for the next.
     func resolve(_ book: Book, chapters: [Chapter], today: Date, schedule: Schedule?,
                  bibliography: Bibliography) async -> (ResolvedBook, ResolveMemory) {
         let directory = book.directory
@@ -26,18 +27,23 @@ public struct ResolveMemory: Sendable {
         }
         let context = await BookResolver.context(book, anchored: anchored, today: today, schedule: schedule,
                                                  bibliography: bibliography)
-        // Other chapters' references can only change if some label, title, number or preview did.
+        // Other chapters' references can only change if some label, title or number did.
         let sameTargets = previous.today == today && anchored.count == previous.anchored.count
             && previous.citedInBook == context.citedInBook
             && anchored.allSatisfy { chapter in
                 guard let old = previous.anchored[chapter.chapter.path] else { return false }
                 return old.chapter.parseID == chapter.chapter.parseID
-                    || (old.targets == chapter.targets && old.title == chapter.title && old.navTitle == chapter.navTitle
-                        && old.previews == chapter.previews)
+                    || (old.targets == chapter.targets && old.title == chapter.title && old.navTitle == chapter.navTitle)
             }
         let bound = await BookResolver.parallel(anchored) { chapter -> BookResolver.Bound in
             if sameTargets, let old = previous.bound[chapter.chapter.path],
-               old.chapter.chapter.parseID == chapter.chapter.parseID { return old }
+               old.chapter.chapter.parseID == chapter.chapter.parseID {
+                // The targets' texts may have changed even where no label did.
+                var reused = old
+                reused.chapter.previews = ReferencePreview.collect(for: chapter.pagePath, references: old.chapter.references,
+                                                                   previews: context.previews)
+                return reused
+            }
             return BookResolver.bind(chapter, in: context)
         }
         var next = ResolveMemory()
