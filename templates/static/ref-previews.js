@@ -66,16 +66,21 @@
     if (preview.text) { box.appendChild(element("p", "ref-preview-text", preview.text)); }
   }
 
-  // Below the link's first line, or above it when there is no room below; inside the window.
+  // Below the link (its last line, when it wraps), or above its first line when there is no
+  // room below; inside the window.
   function place(link) {
     box.style.left = "0px";
     box.style.top = "0px";
-    var line = link.getClientRects()[0] || link.getBoundingClientRect();
+    var lines = link.getClientRects();
+    var first = lines[0] || link.getBoundingClientRect(), last = lines[lines.length - 1] || first;
     var width = box.offsetWidth, height = box.offsetHeight;
     var viewport = document.documentElement.clientWidth;
-    var left = Math.max(8, Math.min(line.left, viewport - width - 8));
-    var top = line.bottom + 6;
-    if (top + height > window.innerHeight && line.top - height - 6 >= 0) { top = line.top - height - 6; }
+    var left = Math.max(8, Math.min(last.left, viewport - width - 8));
+    var top = last.bottom + 6;
+    if (top + height > window.innerHeight && first.top - height - 6 >= 0) {
+      top = first.top - height - 6;
+      left = Math.max(8, Math.min(first.left, viewport - width - 8));
+    }
     box.style.left = Math.round(left + window.scrollX) + "px";
     box.style.top = Math.round(top + window.scrollY) + "px";
   }
