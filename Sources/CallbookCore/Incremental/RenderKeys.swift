@@ -2,10 +2,10 @@ import Foundation
 
 /// What each page's HTML depends on, hashed: when a page's key is the same as in the last
 /// build, its HTML is the same and need not be rendered or written again. A page depends on
-/// its own source and the files it includes, what its references show and where they lead,
-/// its `{calls}` listings, the navigation (every page's titles and the TOC: sidebar,
-/// breadcrumbs, previous/next), the book's configuration and the theme, and where its images
-/// and links point (which depends on which files exist).
+/// its own source and the files it includes, what its references show, where they lead and the
+/// previews of their targets, its `{calls}` listings, the navigation (every page's titles and
+/// the TOC: sidebar, breadcrumbs, previous/next), the book's configuration and the theme, and
+/// where its images and links point (which depends on which files exist).
 public enum RenderKeys {
     /// The part every page shares.
     static func bookSignature(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?) -> UInt64 {
@@ -63,6 +63,11 @@ public enum RenderKeys {
             }
             for reference in chapter.references {
                 hasher.combine("\(reference.kind)|\(reference.label)|\(reference.page ?? "-")|\(reference.htmlID ?? "-")|\(reference.text)")
+            }
+            // The previews of other pages' targets that the page carries.
+            for entry in chapter.previews {
+                let preview = entry.preview
+                hasher.combine("\(entry.url)|\(preview.kind)|\(preview.title)|\(preview.text)|\(preview.image ?? "-")|\(preview.tex ?? "-")")
             }
             // Where images and links point depends on which files exist, not only on the text.
             chapter.document.walk(block: { block in

@@ -13,8 +13,9 @@ public struct ResolveMemory: Sendable {
 
     /// Resolves `book` through the Resolve stage's passes, each chapter's pass reused from this
     /// memory when the chapter is the same parse (see `Chapter.parseID`); binding is reused only
-    /// when every label, title and number of the book is as it was. Returns the memory of this
-    /// resolve for the next.
+    /// when every label, title and number of the book is as it was; the previews a reused
+    /// chapter carries are taken afresh from its references. Returns the memory of this resolve
+    /// for the next.
     func resolve(_ book: Book, chapters: [Chapter], today: Date, schedule: Schedule?,
                  bibliography: Bibliography) async -> (ResolvedBook, ResolveMemory) {
         let directory = book.directory
@@ -36,7 +37,13 @@ public struct ResolveMemory: Sendable {
             }
         let bound = await BookResolver.parallel(anchored) { chapter -> BookResolver.Bound in
             if sameTargets, let old = previous.bound[chapter.chapter.path],
-               old.chapter.chapter.parseID == chapter.chapter.parseID { return old }
+               old.chapter.chapter.parseID == chapter.chapter.parseID {
+                // The targets' texts may have changed even where no label did.
+                var reused = old
+                reused.chapter.previews = ReferencePreview.collect(for: chapter.pagePath, references: old.chapter.references,
+                                                                   previews: context.previews)
+                return reused
+            }
             return BookResolver.bind(chapter, in: context)
         }
         var next = ResolveMemory()

@@ -33,14 +33,24 @@ public enum HTMLEscaping {
 
     /// Escapes a URL for an attribute: percent-encodes unsafe bytes, keeps existing `%XX`.
     public static func escapeURL(_ url: String) -> String {
+        encode(url, entities: true)
+    }
+
+    /// The URL as an `href` written by `escapeURL` reads once its entities are decoded (what a
+    /// script's `getAttribute("href")` returns): unsafe bytes percent-encoded, `&` and `'` as they are.
+    public static func encodeURL(_ url: String) -> String {
+        encode(url, entities: false)
+    }
+
+    private static func encode(_ url: String, entities: Bool) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(url.utf8.count + 8)
         let hex = Array("0123456789ABCDEF".utf8)
         for byte in url.utf8 {
             if byte < 128 && hrefSafe[Int(byte)] {
                 switch byte {
-                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "'"): out.append(contentsOf: "&#x27;".utf8)
+                case UInt8(ascii: "&") where entities: out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "'") where entities: out.append(contentsOf: "&#x27;".utf8)
                 default: out.append(byte)
                 }
             } else {

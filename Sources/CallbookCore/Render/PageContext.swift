@@ -26,6 +26,8 @@ struct PageContext: TemplateContext {
     var hasCalls: Bool
     /// The day of the chapter's file's last commit, when the book is in git.
     var lastUpdated: LastUpdated?
+    /// The previews of the targets the chapter references (`<script id="ref-previews">`), if any.
+    var refPreviews: String?
 
     init(chapter: ResolvedChapter, body: String, navigation: Navigation, repository: SourceRepository?,
          hasCalls: Bool, lastCommit: Date?) {
@@ -48,5 +50,6 @@ struct PageContext: TemplateContext {
         next = navigation.neighbour(of: page, offset: 1)
         self.hasCalls = hasCalls
         lastUpdated = lastCommit.map(LastUpdated.init)
+        refPreviews = ReferencePreviewsJSON.script(chapter.previews)
     }
 }

@@ -169,12 +169,8 @@ public struct SiteRenderer: Sendable {
     static func firstParagraph(of document: Document) -> String? {
         for block in document.children {
             guard case .paragraph(let inlines) = block.kind else { continue }
-            let text = inlines.plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            guard !text.isEmpty else { continue }
-            guard text.count > 200 else { return text }
-            // The words that fit in 200 characters (the 201st may be the space after the last).
-            let cut = text.prefix(201)
-            return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut.prefix(200))) + "…"
+            let text = TextExcerpt.cut(inlines.plainText, limit: 200)
+            if !text.isEmpty { return text }
         }
         return nil
     }

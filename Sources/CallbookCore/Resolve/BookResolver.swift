@@ -15,6 +15,8 @@ public struct BookResolver: Sendable {
         var document: Document
         var outline: [OutlineEntry]
         var targets: [Target]
+        /// Anchor → what a reference's popover shows of that target (see `TargetPreviews`).
+        var previews: [String: TargetPreview]
         var assets: [Asset]
         var diagnostics: [Diagnostic]
     }
@@ -32,6 +34,8 @@ public struct BookResolver: Sendable {
         var pages: [String: String]
         /// Site path → page title.
         var titles: [String: [Inline]]
+        /// Site path → anchor → the preview of that target.
+        var previews: [String: [String: TargetPreview]]
         var bibliography: Bibliography
         var keysByDOI: [String: String]
         /// Every key cited in the book (a `{bibliography}` of cited works depends on all pages).
@@ -75,6 +79,7 @@ public struct BookResolver: Sendable {
             bookDirectory: book.directory, files: book.files, index: index,
             pages: Dictionary(anchored.map { ($0.chapter.path, $0.pagePath) }, uniquingKeysWith: { first, _ in first }),
             titles: Dictionary(anchored.map { ($0.pagePath, [Inline(.text($0.title))]) }, uniquingKeysWith: { first, _ in first }),
+            previews: Dictionary(anchored.map { ($0.pagePath, $0.previews) }, uniquingKeysWith: { first, _ in first }),
             bibliography: bibliography, keysByDOI: keysByDOI,
             citedInBook: surveys.reduce(into: Set<String>()) { $0.formUnion($1.keys) },
             needsBinding: Dictionary(zip(anchored.map { $0.chapter.path }, surveys.map { $0.needsBinding }),
@@ -107,7 +112,9 @@ public struct BookResolver: Sendable {
         }
         let resolved = ResolvedChapter(chapter: chapter.chapter, pagePath: chapter.pagePath, title: chapter.title,
                                        navTitle: chapter.navTitle, document: document, outline: chapter.outline,
-                                       hasMath: Self.containsMath(document), references: resolver.references)
+                                       hasMath: Self.containsMath(document), references: resolver.references,
+                                       previews: ReferencePreview.collect(for: chapter.pagePath, references: resolver.references,
+                                                                          previews: context.previews))
         return (resolved, diagnostics)
     }
 
@@ -184,8 +191,10 @@ public struct BookResolver: Sendable {
         }
         var links = LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path, files: files)
         document = links.rewrite(document)
+        let previews = TargetPreviews.collect(document, pagePath: pagePath, title: title, description: front?.description)
         return Anchored(chapter: chapter, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
-                        outline: anchors.outline, targets: targets, assets: links.assets, diagnostics: links.diagnostics)
+                        outline: anchors.outline, targets: targets, previews: previews, assets: links.assets,
+                        diagnostics: links.diagnostics)
     }
 
     static func containsMath(_ document: Document) -> Bool {

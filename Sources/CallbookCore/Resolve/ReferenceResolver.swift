@@ -44,9 +44,14 @@ struct ReferenceResolver: TreeRewriter {
     }
 
     private func url(to target: Target) -> String {
-        let page = target.pagePath == pagePath ? "" : BookPaths.relativeURL(from: pagePath, to: target.pagePath)
-        if let id = target.htmlID { return page + "#" + id }
-        return page.isEmpty ? "#" : page
+        Self.url(from: pagePath, to: target.pagePath, id: target.htmlID)
+    }
+
+    /// The link from the page at `pagePath` to anchor `id` on `page` (to the page itself without one).
+    static func url(from pagePath: String, to page: String, id: String?) -> String {
+        let base = page == pagePath ? "" : BookPaths.relativeURL(from: pagePath, to: page)
+        if let id { return base + "#" + id }
+        return base.isEmpty ? "#" : base
     }
 
     private mutating func resolve(_ inline: Inline) -> Inline {

@@ -23,6 +23,8 @@ public struct ResolvedChapter: Sendable {
     public var hasMath: Bool
     /// Every reference of the page and what it was bound to.
     public var references: [ResolvedReference] = []
+    /// The previews of the targets the page references, for their popovers.
+    public var previews: [ReferencePreview] = []
 
     public var path: String { chapter.path }
 }

@@ -95,6 +95,24 @@ struct IncrementalBuilderTests {
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
     }
 
+    @Test("an edit to a referenced section's first paragraph re-renders the pages that preview it")
+    func previewedParagraphEdit() async throws {
+        let book = try MaintainerBook()
+        defer { book.remove() }
+        let output = book.outside("live")
+        let builder = IncrementalBuilder(options: book.options(output: output, cache: false))
+        _ = await builder.build()
+        // delta references sec-alpha-detail, whose first paragraph its preview shows; no label changes.
+        try book.edit("one/alpha.md", "Details of alpha.", "Details of alpha, revised.")
+        let result = await builder.build(changed: [book.directory.appendingPathComponent("one/alpha.md").path])
+        #expect(result.wroteSite && BuildInspection.problems(result.diagnostics).isEmpty, "\(BuildInspection.describe(result.diagnostics))")
+        #expect(result.renderedPaths == ["one/alpha.html", "two/delta.html"])
+        let delta = try String(contentsOf: output.appendingPathComponent("two/delta.html"), encoding: .utf8)
+        #expect(delta.contains("Details of alpha, revised."))
+        let differences = await Self.cleanDifferences(book, output, name: "preview")
+        #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
+    }
+
     @Test("a figure edited to contents of the same size is copied again")
     func sameSizeAssetEdit() async throws {
         let book = try MaintainerBook()
