@@ -37,7 +37,7 @@ enum FuzzBook {
     static let theme: Theme = {
         let templates = ProcessInfo.processInfo.environment["CALLBOOK_THEME"] ?? "templates"
         do {
-            return try Theme(directory: URL(fileURLWithPath: templates))
+            return try Theme(ThemeLoader.load(directory: URL(fileURLWithPath: templates)))
         } catch {
             fatalError("the fuzzer needs the default theme (set CALLBOOK_THEME): \(error)")
         }
@@ -51,7 +51,9 @@ enum FuzzBook {
         let resolved = await BookResolver().resolve(book, chapters: [chapter],
                                                     today: Date(timeIntervalSince1970: 1_764_460_800))
         do {
-            _ = try await SiteRenderer(theme: theme).render(resolved, stamp: Date(timeIntervalSince1970: 1_764_460_800))
+            let renderer = SiteRenderer(theme: theme)
+            _ = try await renderer.renderPages(resolved)
+            _ = try await renderer.renderGenerated(resolved, stamp: Date(timeIntervalSince1970: 1_764_460_800))
         } catch {
             // The default theme renders every page: an error here is a finding, like a crash.
             fatalError("rendering failed: \(error)")
