@@ -8,15 +8,12 @@ struct LastUpdated: TemplateContext, Sendable {
     /// `30 November 2026`.
     var text: String
 
-    private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                 "September", "October", "November", "December"]
-
     init(_ date: Date) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let day = calendar.dateComponents([.year, .month, .day], from: date)
         let (year, month, dayOfMonth) = (day.year ?? 0, day.month ?? 1, day.day ?? 1)
         iso = String(format: "%04d-%02d-%02d", year, month, dayOfMonth)
-        text = "\(dayOfMonth) \(Self.months[month - 1]) \(year)"
+        text = "\(dayOfMonth) \(SessionFormat.months[month - 1]) \(year)"
     }
 }
