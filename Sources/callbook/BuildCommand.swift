@@ -42,6 +42,8 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var projectRoot: ProjectRootOption
 
+    @OptionGroup var jobs: JobsOption
+
     @OptionGroup var diagnosticsOption: DiagnosticsOption
 
     func validate() throws {
@@ -54,10 +56,11 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let action = BuildAction(location: book.location(output: output), theme: ThemeLocator.required(),
+        var action = BuildAction(location: book.location(output: output), theme: ThemeLocator.required(),
                                  strict: strict, force: force, timings: timings, useCache: !noCache,
                                  today: today.flatMap(BuildDay.parse) ?? Date(), baseURL: baseURL,
                                  projectRoot: projectRoot.url, environment: ProcessInfo.processInfo.environment)
+        action.options.jobs = jobs.count
         CommandExit.finish(await action.perform(), format: diagnosticsOption.format)
     }
 }

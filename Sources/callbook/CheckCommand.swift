@@ -23,11 +23,14 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var projectRoot: ProjectRootOption
 
+    @OptionGroup var jobs: JobsOption
+
     @OptionGroup var diagnosticsOption: DiagnosticsOption
 
     func run() async throws {
-        let action = CheckAction(location: book.location(), theme: ThemeLocator.required(), strict: strict,
+        var action = CheckAction(location: book.location(), theme: ThemeLocator.required(), strict: strict,
                                  external: external, timeout: timeout, projectRoot: projectRoot.url)
+        action.options.jobs = jobs.count
         CommandExit.finish(await action.perform(), format: diagnosticsOption.format)
     }
 }

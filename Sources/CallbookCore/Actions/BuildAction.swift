@@ -34,7 +34,8 @@ public struct BuildAction: Sendable {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         let reused = result.pageCount - result.renderedPages
-        let summary = counted(result.pageCount, "page") + (reused > 0 ? " (\(reused) unchanged)" : "")
+        let unchanged = result.upToDate ? " (all unchanged, nothing written)" : reused > 0 ? " (\(reused) unchanged)" : ""
+        let summary = counted(result.pageCount, "page") + unchanged
             + ", " + counted(result.diagnostics.warningCount, "warning")
             + ", " + counted(result.diagnostics.errorCount, "error") + " in \(milliseconds) ms"
         var report = ActionReport(diagnostics: location.explaining(result.diagnostics), failed: true)
@@ -45,7 +46,7 @@ public struct BuildAction: Sendable {
         if result.writeFailed {
             // The error above says what became of the output.
             report.messages.append("Build failed (the site could not be written): \(summary)")
-        } else if !result.wroteSite {
+        } else if !result.wroteSite && !result.upToDate {
             let why = result.outputRefused ? "the output folder cannot be used"
                 : result.fatal ? "the book could not be built" : "--strict and the book has problems"
             report.messages.append("Build failed (\(why)): \(summary); '\(location.outputName)' was left unchanged.")

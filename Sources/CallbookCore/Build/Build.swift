@@ -9,21 +9,47 @@ public enum Build {
     ///     configuration): the book is not loaded again, only their texts are read.
     public static func run(_ options: BuildOptions, previous: BuildState? = nil,
                            changedChapters: Set<String>? = nil) async -> BuildResult {
+        await Parallel.$jobs.withValue(max(1, options.jobs)) {
+            await stages(options, previous: previous, changedChapters: changedChapters)
+        }
+    }
+
+    private static func stages(_ options: BuildOptions, previous: BuildState?, changedChapters: Set<String>?) async -> BuildResult {
         var result = BuildResult()
         result.strict = options.strict
         let clock = ContinuousClock()
+        let started = Date()
         func timed<T>(_ stage: String, _ body: () async throws -> T) async rethrows -> T {
             let start = clock.now
             defer { result.stageTimes.append((stage, clock.now - start)) }
             return try await body()
         }
+        // Files of the output changed since the last build: their pages are not reused.
+        var editedOutputs: Set<String> = []
+        if previous == nil, options.writeSite, !options.writeInPlace, options.cacheFile != nil {
+            let start = clock.now
+            switch BuildManifest.check(options, file: BuildManifest.file(beside: options.output)) {
+            case .upToDate(var replayed):
+                replayed.stageTimes = [("up-to-date check", clock.now - start)]
+                return replayed
+            case .changed(let edited):
+                editedOutputs = edited
+                result.stageTimes.append(("up-to-date check", clock.now - start))
+            }
+        }
         let stages = IncrementalStages(previous: previous, changedChapters: changedChapters)
         let writer = SiteWriter(output: options.output)
+        // What this build found of the output and of earlier builds, not of the book: the next
+        // build, if nothing changes, does not report it again.
+        var transient: [Diagnostic] = []
         do {
             if options.writeSite {
                 do {
                     try OutputLocation.check(options.output, book: options.bookDirectory, displayRoot: options.displayRoot)
-                    if !options.writeInPlace { result.diagnostics += try writer.prepare(force: options.force) }
+                    if !options.writeInPlace {
+                        transient = try writer.prepare(force: options.force)
+                        result.diagnostics += transient
+                    }
                 } catch {
                     result.outputRefused = true
                     throw error
@@ -60,10 +86,13 @@ public enum Build {
             result.state.resolveMemory = resolveMemory
 
             let cache = options.cacheFile.map(BuildCache.init)
-            let previousKeys = options.writeSite ? stages.previousKeys(cache: cache, output: options.output) : [:]
+            let previousKeys = options.writeSite
+                ? stages.previousKeys(cache: cache, output: options.output).filter { !editedOutputs.contains($0.key) } : [:]
             let renderer = SiteRenderer(theme: theme)
-            // The search index is made alongside the pages: its last step runs on one core.
-            async let searchFiles: [SiteFile]? = stages.mayReuseGenerated ? nil : SiteRenderer.searchFiles(resolved)
+            // The search index is made alongside the pages (with more than one job): its last step
+            // runs on one core.
+            let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1
+            async let searchFiles: [SiteFile]? = searchAlongside ? SiteRenderer.searchFiles(resolved) : nil
             var pageKeys: [String: UInt64] = [:]
             var site = try await timed("render") {
                 let (keys, unchanged) = stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL,
@@ -78,7 +107,7 @@ public enum Build {
             if let last = stages.generated(unchangedPages: site.reused.count, of: resolved.chapters.count) {
                 site.generated = last  // nothing a reader sees changed
             } else {
-                let search = await searchFiles
+                let search = searchAlongside ? await searchFiles : nil
                 site.generated = try await timed("generate") {
                     try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,
                                                        searchFiles: search)
@@ -95,7 +124,9 @@ public enum Build {
                     result.state.fileHashes = try await timed("write") { try writer.writeInPlace(site, previous: previous?.fileHashes ?? [:]) }
                 } else {
                     do {
-                        result.diagnostics += try await timed("write") { try await writer.write(site) }
+                        let written = try await timed("write") { try await writer.write(site) }
+                        transient += written
+                        result.diagnostics += written
                     } catch {
                         result.writeFailed = true
                         throw error
@@ -104,9 +135,13 @@ public enum Build {
                         if let contents = cache.contents(pageKeys, output: options.output) {
                             CacheFileWriter.save(contents, as: cache.file)
                         }
+                        BuildManifest.save(options: options, book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
+                                           pageCount: resolved.chapters.count,
+                                           diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started)
                     } else {
                         // Written without the cache: one left from an earlier build would be stale.
                         CacheFileWriter.remove(BuildCache.file(beside: options.output))
+                        CacheFileWriter.remove(BuildManifest.file(beside: options.output))
                     }
                 }
                 result.state.pageKeys = pageKeys

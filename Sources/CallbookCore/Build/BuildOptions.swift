@@ -30,6 +30,9 @@ public struct BuildOptions: Sendable {
     /// The folder every file read for the book must lie in (`--root`); nil: found from the book
     /// folder (see `ProjectRoot`).
     public var projectRoot: URL?
+    /// How many chapters or pages are worked on at once (`--jobs`); the output is the same for
+    /// any number.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false,
                 today: Date = Date(), stamp: Date? = nil) {

@@ -4,6 +4,9 @@ public struct BuildResult: Sendable {
     public var pageCount = 0
     /// True when the new site replaced the output folder.
     public var wroteSite = false
+    /// True when nothing the build reads had changed since the last build wrote the output
+    /// (see `BuildManifest`): nothing was done or written, and `diagnostics` are the last build's.
+    public var upToDate = false
     /// The rendered site (also when it was not written), for inspection and tests.
     public var site: RenderedSite?
     /// The resolved book, for checks that look at it (external links).

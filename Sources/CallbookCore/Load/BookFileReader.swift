@@ -13,6 +13,8 @@ import Darwin
 public struct BookFileReader: BookFiles {
     public let root: ProjectRoot
     private let folders = FolderRealPaths()
+    /// Every path this reader (and its copies) looked at, for the next build's up-to-date check.
+    public let inputs = InputLog()
 
     public init(root: ProjectRoot) {
         self.root = root
@@ -28,6 +30,7 @@ public struct BookFileReader: BookFiles {
     /// The real path of the file at `url` if it exists and lies inside the root.
     public func locate(_ url: URL) -> Result<String, BookFileProblem> {
         let path = url.standardizedFileURL.path
+        inputs.look(at: path)
         let real: String
         // The folder's real path (cached), then the name in it: itself unless it is a link.
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex,

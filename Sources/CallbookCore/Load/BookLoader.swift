@@ -37,7 +37,7 @@ public struct BookLoader: Sendable {
             throw CallbookError("book-missing", "book folder '\(displayRoot)' does not exist")
         }
         let files = BookFileReader(root: try ProjectRoot(bookDirectory: directory, explicit: projectRoot))
-        var (markdownFiles, diagnostics) = listMarkdownFiles(root: files.root)
+        var (markdownFiles, diagnostics) = listMarkdownFiles(root: files.root, inputs: files.inputs)
         var configuration = try readConfiguration(markdownFiles: markdownFiles, files: files, diagnostics: &diagnostics)
         let excluded = configuration.exclude.map(Glob.init)
         func isExcluded(_ path: String) -> Bool { excluded.contains { $0.matches(path) } }
@@ -104,6 +104,7 @@ public struct BookLoader: Sendable {
         }
 
         let templates = directory.appendingPathComponent("_templates")
+        files.inputs.look(at: templates.standardizedFileURL.path)
         diagnostics += outsideRoot(under: templates, files: files)
         var calls: CallsConfiguration?
         if let text = try readText("calls.yml", files: files) {
@@ -180,7 +181,7 @@ public struct BookLoader: Sendable {
     /// then the folders symbolic links lead to, in order. A link back to a folder already
     /// searched (`a -> .`, `up -> ..`) is a `folder-loop` warning; one leading out of the
     /// project root a `folder-outside-root` warning; neither is followed.
-    func listMarkdownFiles(root: ProjectRoot) -> ([String], [Diagnostic]) {
+    func listMarkdownFiles(root: ProjectRoot, inputs: InputLog = InputLog()) -> ([String], [Diagnostic]) {
         struct FolderID: Hashable { let device: UInt64, inode: UInt64 }
         func folderID(_ path: String) -> FolderID? {
             var status = stat()
@@ -193,6 +194,8 @@ public struct BookLoader: Sendable {
         var links: [(path: String, relative: String)] = []
         func visit(_ folder: String, _ relative: String, id: FolderID) {
             searched[id] = relative
+            // Logged before it is read: a file added or removed later changes its stamp.
+            inputs.look(at: folder)
             guard let handle = opendir(folder) else { return }
             var entries: [(name: String, type: UInt8)] = []
             while let entry = readdir(handle) {
@@ -219,6 +222,7 @@ public struct BookLoader: Sendable {
                         visit(path, relative + name + "/", id: id)
                     }
                 } else if kind == UInt8(DT_LNK), folderID(path) != nil {
+                    inputs.look(at: path)  // pointed elsewhere later, it shows another folder
                     if !Self.skippedFolders.contains(name) { links.append((path, relative + name)) }
                 } else if name.hasSuffix(".md") {
                     result.append(relative + name)

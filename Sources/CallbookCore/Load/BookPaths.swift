@@ -63,19 +63,6 @@ public enum BookPaths {
                 return String(to.dropFirst(fromFolder.count + 1))
             }
         }
-        return relativeURLSlow(from: from, to: to)
-    }
-
-    private static func relativeURLSlow(from: String, to: String) -> String {
-        let fromFolder = directory(of: from).split(separator: "/")
-        let target = to.split(separator: "/", omittingEmptySubsequences: true)
-        var common = 0
-        while common < fromFolder.count, common < target.count - 1, fromFolder[common] == target[common] {
-            common += 1
-        }
-        let ups = Array(repeating: "..", count: fromFolder.count - common)
-        let rest = target[common...].map(String.init)
-        let joined = (ups + rest).joined(separator: "/")
-        return joined.isEmpty ? "./" : joined
+        return RelativeLinks(from: from).url(to: to)
     }
 }

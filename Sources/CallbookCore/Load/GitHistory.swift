@@ -16,6 +16,25 @@ public enum GitHistory {
         }
     }
 
+    /// The files that say whether the history `lastCommits` reads has moved (a commit, a checkout,
+    /// a `git init`): the root's `.git`, and in it `HEAD`, the branch `HEAD` names and
+    /// `packed-refs`. Nil when they cannot be known from files alone (the `.git` file of a
+    /// worktree points elsewhere).
+    public static func stampedFiles(root: String) -> [String]? {
+        let git = root + "/.git"
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: git, isDirectory: &isFolder) else { return [git] }
+        guard isFolder.boolValue else { return nil }
+        var files = [git, git + "/HEAD", git + "/packed-refs"]
+        if let head = FileManager.default.contents(atPath: git + "/HEAD"),
+           let line = String(data: head, encoding: .utf8)?.split(separator: "\n").first, line.hasPrefix("ref: ") {
+            let reference = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            guard !reference.split(separator: "/").contains("..") else { return nil }
+            files.append(git + "/" + reference)
+        }
+        return files
+    }
+
     private static func run(in folder: URL) -> [String: Date] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

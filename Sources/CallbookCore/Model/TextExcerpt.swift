@@ -3,12 +3,32 @@
 /// before the word that would cross it, with "…" after.
 public enum TextExcerpt {
     /// `text` with runs of white space as one space, at most `limit` characters (plus "…").
-    /// A single word longer than the limit is cut inside it.
+    /// A single word longer than the limit is cut inside it. Reads no further than it keeps.
     public static func cut(_ text: String, limit: Int) -> String {
-        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard words.count > limit else { return words }
-        // The words that fit in `limit` characters (the next one may be the space after the last).
-        let head = words.prefix(limit + 1)
-        return (head.lastIndex(of: " ").map { String(head[..<$0]) } ?? String(head.prefix(limit))) + "…"
+        var kept = ""
+        var count = 0  // characters in `kept`
+        var lastSpace: String.Index?
+        var spacePending = false
+        for character in text {
+            if character.isWhitespace {
+                spacePending = count > 0
+                continue
+            }
+            if spacePending {
+                // The words kept so far fill the limit exactly: the space would cross it.
+                if count == limit { return kept + "…" }
+                lastSpace = kept.endIndex
+                kept.append(" ")
+                count += 1
+                spacePending = false
+            }
+            if count == limit {
+                // This character would cross the limit: cut before the word it belongs to.
+                return (lastSpace.map { String(kept[..<$0]) } ?? kept) + "…"
+            }
+            kept.append(character)
+            count += 1
+        }
+        return kept
     }
 }

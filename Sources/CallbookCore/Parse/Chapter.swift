@@ -39,16 +39,9 @@ public struct ChapterParser: Sendable {
                        wildcards: session.wildcards, bibliographyRequests: session.bibliographyRequests)
     }
 
-    /// Parses every chapter in parallel, keeping the book's order.
+    /// Parses every chapter in parallel (see `Parallel`), keeping the book's order.
     public func parse(_ sources: [ChapterSource]) async -> [Chapter] {
-        await withTaskGroup(of: (Int, Chapter).self) { group in
-            for (index, source) in sources.enumerated() {
-                group.addTask { (index, self.parse(source)) }
-            }
-            var chapters = [Chapter?](repeating: nil, count: sources.count)
-            for await (index, chapter) in group { chapters[index] = chapter }
-            return chapters.compactMap { $0 }
-        }
+        await Parallel.map(sources) { self.parse($0) }
     }
 }
 

@@ -52,16 +52,9 @@ public struct SiteRenderer: Sendable {
         let base = Self.base(book, baseURL)
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         let reused = book.chapters.map(\.pagePath).filter(skip.contains)
-        let pages = try await withThrowingTaskGroup(of: (Int, SiteFile).self) { group in
-            for (index, chapter) in book.chapters.enumerated() where !skip.contains(chapter.pagePath) {
-                group.addTask {
-                    (index, try self.page(for: chapter, navigation: navigation, shared: shared, calendar: book.calendar,
-                                          lastCommit: book.book.lastCommits[chapter.path]))
-                }
-            }
-            var pages = [SiteFile?](repeating: nil, count: book.chapters.count)
-            for try await (index, page) in group { pages[index] = page }
-            return pages.compactMap { $0 }
+        let pages = try await Parallel.map(book.chapters.filter { !skip.contains($0.pagePath) }) { chapter in
+            try self.page(for: chapter, navigation: navigation, shared: shared, calendar: book.calendar,
+                          lastCommit: book.book.lastCommits[chapter.path])
         }
         var files = pages
         if let first = book.chapters.first, !book.chapters.contains(where: { $0.pagePath == "index.html" }) {

@@ -141,16 +141,9 @@ public struct BookResolver: Sendable {
         return found
     }
 
-    /// Runs `work` on every element in parallel, keeping the order.
+    /// Runs `work` on every element in parallel (see `Parallel`), keeping the order.
     static func parallel<T: Sendable, R: Sendable>(_ items: [T], _ work: @escaping @Sendable (T) -> R) async -> [R] {
-        await withTaskGroup(of: (Int, R).self) { group in
-            for (position, item) in items.enumerated() {
-                group.addTask { (position, work(item)) }
-            }
-            var results = [R?](repeating: nil, count: items.count)
-            for await (position, result) in group { results[position] = result }
-            return results.compactMap { $0 }
-        }
+        await Parallel.map(items, work)
     }
 
     /// The logo and favicon named by the configuration.

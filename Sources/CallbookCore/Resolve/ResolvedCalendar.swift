@@ -35,8 +35,10 @@ public struct ResolvedCalendar: Sendable {
         for zone in configuration.series.map(\.zone) + configuration.sessions.map(\.zone) where zoneRules[zone.identifier] == nil {
             zoneRules[zone.identifier] = ZoneRules(zone: zone)
         }
-        // Expanded once, far enough for every listing, page and feed of this build.
-        let horizon = Schedule.calendar(in: configuration.zone).date(byAdding: .month, value: 26, to: today) ?? today
+        // Expanded once, far enough for every listing, page and feed of this build. From the start
+        // of today, as everything else: the site depends on the day, not the time of the build.
+        let zoneCalendar = Schedule.calendar(in: configuration.zone)
+        let horizon = zoneCalendar.date(byAdding: .month, value: 26, to: zoneCalendar.startOfDay(for: today)) ?? today
         let schedule = cached.flatMap { $0.configuration == configuration && $0.horizon == horizon ? $0 : nil }
             ?? Schedule(configuration, horizon: horizon)
         let calendar = ResolvedCalendar(schedule: schedule, today: today, pagePaths: pagePaths, zoneRules: zoneRules)

@@ -50,23 +50,12 @@ public struct SiteWriter: Sendable {
             }
             let folder = OutputFolder(root: staging)
             try Self.makeFolders(for: site, in: folder)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for batch in Self.batches(site.allFiles) {
-                    group.addTask {
-                        for page in batch { try Self.writeFile(folder.place(page.path), Array(page.contents.utf8)) }
-                    }
+            _ = try await Parallel.map(site.allFiles) { page in try Self.writeFile(folder.place(page.path), page.contents) }
+            _ = try await Parallel.map(site.assets) { asset in
+                guard let data = FileManager.default.contents(atPath: asset.source) else {
+                    throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
                 }
-                for batch in Self.batches(site.assets) {
-                    group.addTask {
-                        for asset in batch {
-                            guard let data = FileManager.default.contents(atPath: asset.source) else {
-                                throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
-                            }
-                            try Self.writeFile(folder.place(asset.sitePath), Array(data))
-                        }
-                    }
-                }
-                try await group.waitForAll()
+                try Self.writeFile(folder.place(asset.sitePath), Array(data))
             }
             try Self.writeFile(folder.place(SiteMarker.name), Array(SiteMarker.contents.utf8))
             // Pages unchanged since the last build: the same bytes, linked (or copied) across.
@@ -228,17 +217,20 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Splits work into a few batches, one per core or so, to write files in parallel.
-    static func batches<T>(_ items: [T]) -> [ArraySlice<T>] {
-        let count = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount * 2))
-        let size = max(32, (items.count + count - 1) / count)
-        return stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+    /// Writes a text as UTF-8 (see `writeFile(_:_:exclusive:)`), from the string's own storage.
+    static func writeFile(_ path: String, _ text: String) throws {
+        var text = text
+        try text.withUTF8 { try writeFile(path, $0) }
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8], exclusive: Bool = false) throws {
+        try bytes.withUnsafeBufferPointer { try writeFile(path, $0, exclusive: exclusive) }
     }
 
     /// Writes bytes with plain POSIX calls (no temporary file, no fsync: in a build the folder
     /// exchange is what makes the site appear at once). A symbolic link at `path` is not
     /// followed; with `exclusive`, the file must be new.
-    static func writeFile(_ path: String, _ bytes: [UInt8], exclusive: Bool = false) throws {
+    static func writeFile(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>, exclusive: Bool = false) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | (exclusive ? O_EXCL : O_TRUNC), 0o644)
         guard descriptor >= 0 else {
             throw CallbookError("write-failed", "cannot create '\(path)': \(String(cString: strerror(errno)))")
@@ -246,7 +238,7 @@ public struct SiteWriter: Sendable {
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             guard written > 0 else {
                 throw CallbookError("write-failed", "cannot write '\(path)': \(String(cString: strerror(errno)))")
             }

@@ -107,25 +107,47 @@ import Testing
         #expect(sidebar.contains(#"<li class="on-path"><a href="../setup.html">Setting Up</a><details open><summary>"#))
         #expect(sidebar.contains(#"<li class="current"><a href="details.html" aria-current="page">Details</a></li>"#))
 
-        // From the home page, every entry is listed too (the whole table of contents), but the
-        // chapter below "Setting Up" sits in a closed <details> that a reader can open.
+        // From the home page, the top level and the part's entries are listed, but not the
+        // chapter below "Setting Up": it is off the way to the page, so it shows no children.
         let home = try Self.sidebar(try Self.page(result, "index.html"))
         #expect(BuildInspection.anchors(home).map { $0.attributes["href"] ?? "-" }
-                == ["index.html", "basics/setup.html", "basics/setup/details.html", "basics/usage.html", "end.html"])
-        #expect(home.contains(#"<a href="basics/setup.html">Setting Up</a><details><summary><span class="visually-hidden">Setting Up: sections</span></summary>"#))
-        #expect(!home.contains("<details open>"))
+                == ["index.html", "basics/setup.html", "basics/usage.html", "end.html"])
+        #expect(home.contains(#"<li><a href="basics/setup.html">Setting Up</a></li>"#))
+        #expect(!home.contains("<details"))
+
+        // From the chapter above "Details": its own children are open below it.
+        let setup = try Self.sidebar(try Self.page(result, "basics/setup.html"))
+        #expect(BuildInspection.anchors(setup).map { $0.attributes["href"] ?? "-" }
+                == ["../index.html", "setup.html", "setup/details.html", "usage.html", "../end.html"])
+        #expect(setup.contains(#"<li class="current"><a href="setup.html" aria-current="page">Setting Up</a><details open>"#))
     }
 
-    /// The sidebar is made by patching each folder's closed sidebar; it is the HTML the
-    /// node-by-node builder writes, for every page and for pages outside the table of contents.
-    @Test func patchedSidebarIsTheDirectOne() async throws {
-        let (book, result) = try await Self.build()
+    /// A page's sidebar holds the top level and the branch down to the page, whatever the size of
+    /// the rest of the book: in a book of 40 chapters with 40 sections each (1,640 pages), a
+    /// section's sidebar links 40 chapters, its 40 siblings and the home page, 81 links, and the
+    /// home page's 41, so the site grows linearly with the book.
+    @Test func sidebarGrowsWithTheBranchNotTheBook() async throws {
+        let book = try TemporaryBook()
         defer { book.remove() }
-        let resolved = try #require(result.resolved)
-        let navigation = Navigation(book: resolved)
-        for page in resolved.chapters.map(\.pagePath) + ["search.html", "404.html", "basics/not-in-toc.html"] {
-            #expect(navigation.sidebarHTML(for: page) == navigation.sidebarHTMLDirect(for: page), "\(page)")
+        var toc = "version: 1\nproject:\n  title: Wide\n  toc:\n    - file: index.md\n"
+        try book.write("index.md", "# Home\n")
+        for chapter in 1...40 {
+            toc += "    - file: c\(chapter).md\n      children:\n"
+            try book.write("c\(chapter).md", "# Chapter \(chapter)\n")
+            for section in 1...40 {
+                toc += "        - file: c\(chapter)/s\(section).md\n"
+                try book.write("c\(chapter)/s\(section).md", "# Section \(chapter).\(section)\n")
+            }
         }
+        try book.write("myst.yml", toc)
+        let result = await book.build()
+        #expect(result.pageCount == 1 + 40 + 40 * 40)
+        let section = try Self.sidebar(try Self.page(result, "c7/s3.html"))
+        let links = BuildInspection.anchors(section)
+        #expect(links.count == 81)
+        #expect(links.filter { $0.attributes["href"]!.hasPrefix("../c7/") || !$0.attributes["href"]!.contains("/") }.count == 40)
+        #expect(links.first { $0.attributes["aria-current"] == "page" }?.text == "Section 7.3")
+        #expect(BuildInspection.anchors(try Self.sidebar(try Self.page(result, "index.html"))).count == 41)
     }
 
     @Test func previousAndNextFollowTheReadingOrder() async throws {

@@ -15,11 +15,15 @@ struct IncrementalBuildCacheTests {
 
         init(_ book: MaintainerBook) { self.book = book }
 
+        /// - Parameter upToDate: whether nothing changed since the last step, so that the build
+        ///   finds so from its manifest and writes nothing.
         mutating func step(_ name: String, today: Date = Maintainer.today, baseURL: String? = nil, expectClean: Bool = true,
-                           sourceLocation: SourceLocation = #_sourceLocation) async -> BuildResult {
+                           upToDate: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) async -> BuildResult {
             count += 1
             let result = await Build.run(book.options(output: site, cache: true, today: today, baseURL: baseURL))
-            #expect(result.wroteSite && !result.fatal, "\(name): the incremental build did not write the site:\n\(BuildInspection.describe(result.diagnostics))",
+            #expect(result.upToDate == upToDate, "\(name): up to date is \(result.upToDate)", sourceLocation: sourceLocation)
+            #expect((upToDate ? !result.wroteSite : result.wroteSite) && !result.fatal,
+                    "\(name): the incremental build did not write the site:\n\(BuildInspection.describe(result.diagnostics))",
                     sourceLocation: sourceLocation)
             if expectClean {
                 #expect(BuildInspection.problems(result.diagnostics).isEmpty, "\(name): unexpected diagnostics:\n\(BuildInspection.describe(result.diagnostics))",
@@ -55,9 +59,10 @@ struct IncrementalBuildCacheTests {
         #expect(first.renderedPages == 6)
         #expect(FileManager.default.fileExists(atPath: BuildCache.file(beside: steps.site).path), "the cache was not saved")
 
-        let unchanged = await steps.step("nothing changed")
+        let unchanged = await steps.step("nothing changed", upToDate: true)
         #expect(unchanged.renderedPages == 0)
         #expect(unchanged.pageCount == 6)
+        #expect(unchanged.diagnostics == first.diagnostics)
 
         try book.edit("one/gamma.md", "Gamma body text, version one.", "Gamma body text, version two, somewhat longer.")
         let body = await steps.step("body text of gamma")
@@ -122,7 +127,8 @@ struct IncrementalBuildCacheTests {
         // Where the site is published shows in every page's canonical link.
         let published = await steps.step("--base-url set", today: Maintainer.day("2026-12-11"), baseURL: "https://example.org/handbook/")
         #expect(published.renderedPaths == all)
-        let same = await steps.step("--base-url unchanged", today: Maintainer.day("2026-12-11"), baseURL: "https://example.org/handbook/")
+        let same = await steps.step("--base-url unchanged", today: Maintainer.day("2026-12-11"), baseURL: "https://example.org/handbook/",
+                                    upToDate: true)
         #expect(same.renderedPaths.isEmpty)
     }
 
@@ -254,6 +260,10 @@ struct IncrementalBuildCacheTests {
         let second = try Maintainer.run(binary, arguments, in: book.root)
         #expect(second.status == 0, "stderr: \(second.stderr)")
         #expect(second.stderr.contains("6 pages (5 unchanged)"), "stderr: \(second.stderr)")
+        let outputBefore = Maintainer.files(book.root.appendingPathComponent("out"))
+        let again = try Maintainer.run(binary, arguments, in: book.root)
+        #expect(again.status == 0 && again.stderr.contains("6 pages (all unchanged, nothing written)"), "stderr: \(again.stderr)")
+        #expect(Maintainer.files(book.root.appendingPathComponent("out")) == outputBefore)
         let noCache = try Maintainer.run(binary, arguments + ["--no-cache"], in: book.root)
         #expect(noCache.stderr.contains("6 pages,"), "--no-cache reused pages: \(noCache.stderr)")
         // The same stale-cache problem as through Build.run, from the command line.

@@ -1,0 +1,298 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a written build read and wrote, for the next build to find out, from stat data alone
+/// and before loading anything, that nothing changed: then it writes nothing and reports what
+/// the last build reported. Kept beside the build cache (`.callbook-cache/<output>.inputs`).
+///
+/// The build is up to date when the options that shape the site are the same (book, output,
+/// theme and project root folders, `--strict`, `--base-url`, the feeds' stamp, the day in the
+/// calendar's zone, this very callbook binary), every file and folder the last build looked at
+/// (`InputLog`: chapters, included files, images, configuration, theme, the folders searched for
+/// chapters, git's `HEAD`) has the same stamp, missing ones are still missing, and every file and
+/// folder of the output is as the last build left it.
+public struct BuildManifest: Sendable {
+    static let header = "callbook-manifest 1"
+
+    /// The options that shape the site, as `name value` lines.
+    var options: [String]
+    /// The calendar's zone, whose day of `today` the site depends on; nil without a calendar.
+    var calendarZone: String?
+    var calendarDay: String?
+    var pageCount: Int
+    /// Absolute path → stamp, for everything the build looked at.
+    var inputs: [String: FileStamp]
+    /// Inputs changed so shortly before the build that a later change could keep their stamp
+    /// (file times move in steps of a few milliseconds): path → hash of their contents (a
+    /// folder's: of its names), compared as well.
+    var contentHashes: [String: UInt64] = [:]
+    /// Path inside the output → stamp, symbolic links not followed; `` is the output as named
+    /// (perhaps a link), `.` the folder it leads to.
+    var outputs: [String: FileStamp]
+    var diagnostics: [Diagnostic]
+
+    init(options: [String], calendarZone: String?, calendarDay: String?, pageCount: Int,
+         inputs: [String: FileStamp], outputs: [String: FileStamp], diagnostics: [Diagnostic]) {
+        self.options = options
+        self.calendarZone = calendarZone
+        self.calendarDay = calendarDay
+        self.pageCount = pageCount
+        self.inputs = inputs
+        self.outputs = outputs
+        self.diagnostics = diagnostics
+    }
+
+    /// `.callbook-cache/<output>.inputs` beside the output folder.
+    public static func file(beside output: URL) -> URL {
+        output.standardizedFileURL.deletingLastPathComponent()
+            .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).inputs")
+    }
+
+    /// The options of `options` that shape the site; nil when the project root cannot be found.
+    static func optionLines(_ options: BuildOptions) -> [String]? {
+        guard let root = try? ProjectRoot(bookDirectory: options.bookDirectory, explicit: options.projectRoot) else { return nil }
+        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        return [
+            "version " + CallbookVersion.current,
+            "executable " + executable + " " + FileStamp(path: executable).text,
+            "book " + options.bookDirectory.standardizedFileURL.path,
+            "display " + options.displayRoot,
+            "root " + root.path,
+            "output " + options.output.standardizedFileURL.path,
+            "theme " + options.themeDirectory.standardizedFileURL.path,
+            "strict \(options.strict)",
+            "stamp \(options.stamp.timeIntervalSince1970)",
+            "base-url " + (options.baseURL ?? "-"),
+        ]
+    }
+
+    /// `today` as a date in the calendar's zone (`2026-12-01`).
+    static func day(_ today: Date, zone: String) -> String? {
+        guard let zone = TimeZone(identifier: zone) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: today)
+        guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
+        return "\(year)-\(month)-\(day)"
+    }
+
+    /// The manifest of a build that just wrote its site; nil when one cannot be made (a path
+    /// that cannot be written on one line, git state that files do not show).
+    /// - Parameter started: when the build began; inputs changed after a moment before it get a
+    ///   content hash too.
+    static func made(options: BuildOptions, book: Book, calendarZone: String?, pageCount: Int,
+                     diagnostics: [Diagnostic], started: Date) -> BuildManifest? {
+        guard let lines = optionLines(options), let gitFiles = GitHistory.stampedFiles(root: book.files.root.path) else { return nil }
+        var inputs = book.files.inputs.all
+        for file in gitFiles where inputs[file] == nil { inputs[file] = FileStamp(path: file) }
+        let racy = started.timeIntervalSince1970 - racyWindow
+        var hashes: [String: UInt64] = [:]
+        for (path, stamp) in inputs where stamp.changed >= racy {
+            guard let hash = contentHash(path) else { return nil }
+            hashes[path] = hash
+        }
+        let target = OutputLocation.realPath(options.output)
+        var outputs = ["": FileStamp(path: options.output.standardizedFileURL.path, followLinks: false),
+                       ".": FileStamp(path: target, followLinks: false)]
+        guard Self.stampTree(target, relative: "", into: &outputs) else { return nil }
+        var manifest = BuildManifest(options: lines, calendarZone: calendarZone,
+                                     calendarDay: calendarZone.flatMap { day(options.today, zone: $0) },
+                                     pageCount: pageCount, inputs: inputs, outputs: outputs, diagnostics: diagnostics)
+        manifest.contentHashes = hashes
+        return manifest
+    }
+
+    /// How long before a build a change makes an input's stamp untrustworthy: well above the
+    /// step of file times (a clock tick, 1–10 ms).
+    static let racyWindow: TimeInterval = 2
+
+    /// A hash of the bytes of the file at `path`, or of the sorted names in the folder; nil when
+    /// it cannot be read.
+    static func contentHash(_ path: String) -> UInt64? {
+        var hasher = StableHasher()
+        if FileStamp(path: path).isFolder {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
+            for name in names.sorted() { hasher.combine(name) }
+        } else if FileStamp(path: path) == .absent {
+            hasher.combine("absent")
+        } else {
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            hasher.combine(bytes: data)
+        }
+        return hasher.value
+    }
+
+    /// Adds the stamp of everything below `folder` to `stamps`, by path relative to the output.
+    /// False when the tree cannot be read whole.
+    private static func stampTree(_ folder: String, relative: String, into stamps: inout [String: FileStamp]) -> Bool {
+        guard let handle = opendir(folder) else { return false }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != ".." else { continue }
+            let path = folder + "/" + name
+            let stamp = FileStamp(path: path, followLinks: false)
+            stamps[relative + name] = stamp
+            if stamp.isFolder, !Self.stampTree(path, relative: relative + name + "/", into: &stamps) { return false }
+        }
+        return true
+    }
+
+    /// What the check before a build found.
+    public enum Finding: Sendable {
+        /// Nothing changed: the last build's result, replayed.
+        case upToDate(BuildResult)
+        /// Something changed. `editedOutputs`: the files of the output (paths inside it) that
+        /// are not as the last build left them, whose pages must not be reused.
+        case changed(editedOutputs: Set<String>)
+    }
+
+    /// Whether anything changed since the last build that wrote the output with `options`.
+    public static func check(_ options: BuildOptions, file: URL) -> Finding {
+        guard let data = FileManager.default.contents(atPath: file.path),
+              let manifest = BuildManifest(text: String(decoding: data, as: UTF8.self)) else { return .changed(editedOutputs: []) }
+        let target = OutputLocation.realPath(options.output)
+        var edited: Set<String> = []
+        for (relative, stamp) in manifest.outputs where relative != "" && relative != "." {
+            if FileStamp(path: target + "/" + relative, followLinks: false) != stamp { edited.insert(relative) }
+        }
+        let changed = Finding.changed(editedOutputs: edited)
+        guard edited.isEmpty, manifest.options == optionLines(options) else { return changed }
+        if let zone = manifest.calendarZone, manifest.calendarDay != day(options.today, zone: zone) { return changed }
+        for (path, stamp) in manifest.inputs where FileStamp(path: path) != stamp { return changed }
+        for (path, hash) in manifest.contentHashes where contentHash(path) != hash { return changed }
+        guard FileStamp(path: options.output.standardizedFileURL.path, followLinks: false) == manifest.outputs[""],
+              FileStamp(path: target, followLinks: false) == manifest.outputs["."] else { return changed }
+        var result = BuildResult()
+        result.strict = options.strict
+        result.diagnostics = manifest.diagnostics
+        result.pageCount = manifest.pageCount
+        result.upToDate = true
+        return .upToDate(result)
+    }
+
+    /// The last build's result when nothing changed since it; nil otherwise.
+    public static func upToDate(_ options: BuildOptions, file: URL) -> BuildResult? {
+        if case .upToDate(let result) = check(options, file: file) { return result }
+        return nil
+    }
+
+    /// Saves the manifest of a build that wrote its site; a manifest that cannot be made or
+    /// saved only makes the next build a full one.
+    static func save(options: BuildOptions, book: Book, calendarZone: String?, pageCount: Int, diagnostics: [Diagnostic],
+                     started: Date) {
+        let file = Self.file(beside: options.output)
+        guard let manifest = made(options: options, book: book, calendarZone: calendarZone, pageCount: pageCount,
+                                  diagnostics: diagnostics, started: started) else {
+            CacheFileWriter.remove(file)
+            return
+        }
+        CacheFileWriter.save(Data(manifest.text.utf8), as: file)
+    }
+
+    /// One line per fact, fields separated by tabs, escaped with `\`.
+    var text: String {
+        var lines = [Self.header]
+        for option in options { lines.append("option\t" + Self.escape(option)) }
+        if let calendarZone, let calendarDay { lines.append("calendar\t\(Self.escape(calendarZone))\t\(calendarDay)") }
+        lines.append("pages\t\(pageCount)")
+        for (path, stamp) in inputs.sorted(by: { $0.key < $1.key }) {
+            let hash = contentHashes[path].map { "\t" + String($0, radix: 16) } ?? ""
+            lines.append("input\t\(Self.escape(path))\t\(stamp.text)\(hash)")
+        }
+        for (path, stamp) in outputs.sorted(by: { $0.key < $1.key }) { lines.append("output\t\(Self.escape(path))\t\(stamp.text)") }
+        for diagnostic in diagnostics {
+            let range = diagnostic.range.map {
+                "\(Self.escape($0.file))\t\($0.start.line)\t\($0.start.column)\t\($0.end.line)\t\($0.end.column)"
+            } ?? "\t\t\t\t"
+            lines.append("diagnostic\t\(diagnostic.severity.rawValue)\t\(Self.escape(diagnostic.id))\t\(range)\t\(Self.escape(diagnostic.message))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The manifest `text` wrote; nil for anything else (another version, a damaged file).
+    /// Read by bytes: this runs before every build.
+    init?(text: String) {
+        var lines = text.utf8.split(separator: 0x0A)[...]
+        guard let first = lines.popFirst(), first.elementsEqual(Self.header.utf8) else { return nil }
+        options = []
+        pageCount = 0
+        inputs = [:]
+        outputs = [:]
+        diagnostics = []
+        for line in lines {
+            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
+            switch (fields[0], fields.count) {
+            case ("input", 3), ("output", 3):
+                guard let stamp = FileStamp(text: fields[2]) else { return nil }
+                if fields[0] == "input" { inputs[Self.unescape(fields[1])] = stamp } else { outputs[Self.unescape(fields[1])] = stamp }
+            case ("input", 4):
+                guard let stamp = FileStamp(text: fields[2]), let hash = UInt64(fields[3], radix: 16) else { return nil }
+                let path = Self.unescape(fields[1])
+                inputs[path] = stamp
+                contentHashes[path] = hash
+            case ("option", 2): options.append(Self.unescape(fields[1]))
+            case ("calendar", 3):
+                calendarZone = Self.unescape(fields[1])
+                calendarDay = String(fields[2])
+            case ("pages", 2):
+                guard let count = Int(fields[1]) else { return nil }
+                pageCount = count
+            case ("diagnostic", 9):
+                guard let severity = Diagnostic.Severity(rawValue: String(fields[1])) else { return nil }
+                var range: SourceRange?
+                if !fields[3].isEmpty {
+                    guard let line = Int(fields[4]), let column = Int(fields[5]), let endLine = Int(fields[6]),
+                          let endColumn = Int(fields[7]) else { return nil }
+                    range = SourceRange(file: Self.unescape(fields[3]), start: SourcePosition(line: line, column: column),
+                                        end: SourcePosition(line: endLine, column: endColumn))
+                }
+                diagnostics.append(Diagnostic(severity, Self.unescape(fields[2]), Self.unescape(fields[8]), at: range))
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// `\` `tab` `newline` and `return` as `\\` `\t` `\n` `\r`, so a field stays on its line.
+    static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var out = ""
+        for character in text.unicodeScalars {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.utf8.contains(0x5C) else { return String(text) }
+        var out = ""
+        var escaped = false
+        for character in text.unicodeScalars {
+            if escaped {
+                switch character {
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                default: out.unicodeScalars.append(character)
+                }
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+}
