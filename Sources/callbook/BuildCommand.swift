@@ -8,7 +8,7 @@ struct BuildCommand: AsyncParsableCommand {
         commandName: "build",
         abstract: "Build a book into a static HTML site.",
         discussion: """
-            Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md file (index.md first). The site is built in a temporary folder, then swapped in whole. An output folder that callbook did not write (no .callbook-site file) is left alone unless --force is given; one holding only a README.md may be used.
+            Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md file (index.md first). The site is built in a temporary folder, then swapped in whole; when nothing it reads changed since the last build, nothing is written. An output folder that callbook did not write (no .callbook-site file) is left alone unless --force is given; one holding only a README.md may be used.
 
             Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line. Errors in chapters do not stop the rest of the site from being written; with --strict, any problem leaves the output untouched, as does a book that cannot be built at all.
             """
@@ -29,7 +29,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Print how long each stage took.")
     var timings = false
 
-    @Flag(help: "Render every page, ignoring the build cache (.callbook-cache/ beside the output).")
+    @Flag(help: "Build and write everything, ignoring the build cache (.callbook-cache/ beside the output).")
     var noCache = false
 
     @Option(help: ArgumentHelp("Fix \"now\" for the calendar (which sessions are upcoming), for reproducible builds.",

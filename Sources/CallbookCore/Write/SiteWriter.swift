@@ -50,12 +50,17 @@ public struct SiteWriter: Sendable {
             }
             let folder = OutputFolder(root: staging)
             try Self.makeFolders(for: site, in: folder)
-            _ = try await Parallel.map(site.allFiles) { page in try Self.writeFile(folder.place(page.path), page.contents) }
+            // The previous site, whose files with the same bytes are linked rather than written.
+            let previous = Self.isFolder(target.path) ? OutputFolder(root: target.path) : nil
+            _ = try await Parallel.map(site.allFiles) { page in
+                var text = page.contents
+                try text.withUTF8 { try Self.place($0, at: page.path, in: folder, previous: previous) }
+            }
             _ = try await Parallel.map(site.assets) { asset in
                 guard let data = FileManager.default.contents(atPath: asset.source) else {
                     throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
                 }
-                try Self.writeFile(folder.place(asset.sitePath), Array(data))
+                try Array(data).withUnsafeBufferPointer { try Self.place($0, at: asset.sitePath, in: folder, previous: previous) }
             }
             try Self.writeFile(folder.place(SiteMarker.name), Array(SiteMarker.contents.utf8))
             // Pages unchanged since the last build: the same bytes, linked (or copied) across.
@@ -217,10 +222,34 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Writes a text as UTF-8 (see `writeFile(_:_:exclusive:)`), from the string's own storage.
-    static func writeFile(_ path: String, _ text: String) throws {
-        var text = text
-        try text.withUTF8 { try writeFile(path, $0) }
+    /// Puts a file of the new site in `folder`: as a hard link to the file at the same place in
+    /// the previous site when that holds the same bytes (the system then makes no new file, and
+    /// frees none when the previous site is removed: most of a rebuild's writing), else written.
+    static func place(_ bytes: UnsafeBufferPointer<UInt8>, at relative: String, in folder: OutputFolder,
+                      previous: OutputFolder?) throws {
+        let new = try folder.place(relative)
+        if let previous, let old = try? previous.place(relative), holds(old, bytes), link(old, new) == 0 { return }
+        try writeFile(new, bytes)
+    }
+
+    /// Whether the regular file at `path` (not a symbolic link) holds exactly `bytes`.
+    static func holds(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count else { return false }
+        guard !bytes.isEmpty else { return true }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        defer { buffer.deallocate() }
+        var filled = 0
+        while filled < bytes.count {
+            let count = read(descriptor, buffer.baseAddress! + filled, bytes.count - filled)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            filled += count
+        }
+        return memcmp(buffer.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8], exclusive: Bool = false) throws {

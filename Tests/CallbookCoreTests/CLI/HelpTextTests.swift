@@ -41,15 +41,16 @@ import Testing
             OVERVIEW: Build a book into a static HTML site.
 
             Reads myst.yml (mystmd), or _toc.yml with _config.yml (Jupyter Book), or, with neither, every .md
-            file (index.md first). The site is built in a temporary folder, then swapped in whole. An output
-            folder that callbook did not write (no .callbook-site file) is left alone unless --force is given;
-            one holding only a README.md may be used.
+            file (index.md first). The site is built in a temporary folder, then swapped in whole; when nothing
+            it reads changed since the last build, nothing is written. An output folder that callbook did not
+            write (no .callbook-site file) is left alone unless --force is given; one holding only a README.md
+            may be used.
 
             Exit status: 0 success; 1 errors, or warnings with --strict; 64 bad command line. Errors in
             chapters do not stop the rest of the site from being written; with --strict, any problem leaves the
             output untouched, as does a book that cannot be built at all.
 
-            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--force] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>] [--root <DIR>] [--diagnostics <format>]
+            USAGE: callbook build [<book-directory>] [--output <output>] [--strict] [--force] [--timings] [--no-cache] [--today <YYYY-MM-DD>] [--base-url <URL>] [--root <DIR>] [--jobs <N>] [--diagnostics <format>]
 
             ARGUMENTS:
               <book-directory>        The book folder. Default: the current folder if it holds myst.yml or
@@ -62,8 +63,8 @@ import Testing
               --force                 Replace the output folder even if callbook did not write it (it has no
                                       .callbook-site file): everything in it is deleted.
               --timings               Print how long each stage took.
-              --no-cache              Render every page, ignoring the build cache (.callbook-cache/ beside the
-                                      output).
+              --no-cache              Build and write everything, ignoring the build cache (.callbook-cache/
+                                      beside the output).
               --today <YYYY-MM-DD>    Fix "now" for the calendar (which sessions are upcoming), for
                                       reproducible builds.
               --base-url <URL>        Where the site is published (e.g. https://org.github.io/handbook/):
@@ -72,6 +73,7 @@ import Testing
               --root <DIR>            Read book files (chapters, includes, images) anywhere inside DIR.
                                       Default: the nearest folder holding .git at or above the book folder,
                                       else the book folder's parent.
+              -j, --jobs <N>          Work on N chapters or pages at once. Default: the number of cores.
               --diagnostics <format>  How problems are printed: plain (file:line:col: severity: message [id]),
                                       github (workflow commands: annotations in pull requests; the default
                                       inside GitHub Actions) or json (one object per line, on standard output).
