@@ -13,7 +13,7 @@ public enum JoinLink: Hashable, Sendable {
     /// `https://…` is an address; one word of label characters is a chapter label; anything
     /// else is text.
     public init(_ value: String) {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespaceAndNewlines()
         let lower = trimmed.lowercased()
         if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
             self = .url(trimmed)

@@ -9,7 +9,7 @@ extension CallsFile {
     mutating func readDetails(_ entry: Node, zone: TimeZone, rule: RRule?, start: Date, except: [LocalDay]?) -> CallDetails {
         var details = CallDetails()
         if let node = entry["join"] {
-            if let text = node.scalarString, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let text = node.scalarString, !text.trimmingWhitespace().isEmpty {
                 details.join = JoinLink(text)
                 details.joinRange = file.range(of: node)
             } else {
@@ -22,7 +22,7 @@ extension CallsFile {
         }
         if let node = entry["hosts"] {
             let items = node.sequenceItems
-            let names = items.compactMap { $0.scalarString?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let names = items.compactMap { $0.scalarString?.trimmingWhitespace() }.filter { !$0.isEmpty }
             if items.isEmpty || names.count != items.count {
                 fail("calls-hosts", "hosts must be a list of names, such as [Ana, Bo]", node)
             } else {
@@ -54,7 +54,7 @@ extension CallsFile {
             fail("calls-notes", "notes may only use the placeholder {date}", node)
             return nil
         }
-        return .address(text.trimmingCharacters(in: .whitespaces))
+        return .address(text.trimmingWhitespace())
     }
 
     private mutating func readChanges(_ node: Node, zone: TimeZone, rule: RRule?, start: Date,

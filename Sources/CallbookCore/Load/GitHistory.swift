@@ -28,7 +28,7 @@ public enum GitHistory {
         var files = [git, git + "/HEAD", git + "/packed-refs"]
         if let head = FileManager.default.contents(atPath: git + "/HEAD"),
            let line = String(data: head, encoding: .utf8)?.split(separator: "\n").first, line.hasPrefix("ref: ") {
-            let reference = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            let reference = line.dropFirst(5).trimmingWhitespace()
             guard !reference.split(separator: "/").contains("..") else { return nil }
             files.append(git + "/" + reference)
         }

@@ -30,7 +30,7 @@ public struct SourceRepository: Hashable, Sendable {
         if copy.branch == nil, isFolder.boolValue,
            let head = try? String(contentsOf: git.appendingPathComponent("HEAD"), encoding: .utf8),
            head.hasPrefix("ref: refs/heads/") {
-            copy.branch = String(head.dropFirst("ref: refs/heads/".count)).trimmingCharacters(in: .whitespacesAndNewlines)
+            copy.branch = String(head.dropFirst("ref: refs/heads/".count)).trimmingWhitespaceAndNewlines()
         }
         return copy
     }

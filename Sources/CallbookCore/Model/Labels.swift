@@ -26,8 +26,9 @@ public enum Labels {
         }
         var out = String.UnicodeScalarView()
         for scalar in collapsed where !"'‘’\"“”".unicodeScalars.contains(scalar) { out.append(scalar) }
-        let trimmed = String(out).trimmingCharacters(in: CharacterSet(charactersIn: " "))
-        return trimmed.lowercased()
+        let text = String(out)
+        let trimmed = text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()
+        return String(trimmed).lowercased()
     }
 
     /// The HTML `id` for an identifier (mystmd's `createHtmlId`): lowercase; every character

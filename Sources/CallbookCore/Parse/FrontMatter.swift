@@ -51,7 +51,7 @@ public struct FrontMatter: Hashable, Sendable {
         thumbnail = try file.string(root["thumbnail"], key: "thumbnail")
         date = try file.string(root["date"], key: "date")
         keywords = root["keywords"]?.sequenceItems.compactMap(\.scalarString)
-            ?? root["keywords"]?.scalarString.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            ?? root["keywords"]?.scalarString.map { $0.split(separator: ",").map { $0.trimmingWhitespace() } }
             ?? []
         authors = root["authors"]?.sequenceItems.compactMap { $0["name"]?.scalarString ?? $0.scalarString }
             ?? root["author"]?.scalarString.map { [$0] } ?? []

@@ -10,6 +10,6 @@ public enum PlainText {
         for mark in ["**", "__", "`"] { text = text.replacingOccurrences(of: mark, with: "") }
         text = text.replacing(#/\*([^*\s][^*]*)\*/#) { match in String(match.1) }
         text = text.replacing(#/(^|\W)_([^_\s][^_]*)_(?=\W|$)/#) { match in "\(match.1)\(match.2)" }
-        return text.trimmingCharacters(in: .whitespaces)
+        return text.trimmingWhitespace()
     }
 }

@@ -98,16 +98,19 @@ public struct SearchIndex: Sendable {
     /// Lowercased words of three letters or more, common words left out.
     static func words(_ text: String) -> Set<String> {
         // Byte by byte: ASCII letters lowercased on the way, other UTF-8 bytes kept and the
-        // (rare) word that has them lowercased as a whole.
+        // (rare) word that has them lowercased and split at punctuation as a whole.
         var result = Set<String>()
         var word: [UInt8] = []
         var letters = 0
         var hasNonASCII = false
         func finish() {
             if letters >= 3 {
-                var value = String(decoding: word, as: UTF8.self)
-                if hasNonASCII { value = value.lowercased() }
-                if !stopWords.contains(value) { result.insert(value) }
+                let value = String(decoding: word, as: UTF8.self)
+                if hasNonASCII {
+                    insertSplittingPunctuation(value.lowercased(), into: &result)
+                } else if !stopWords.contains(value) {
+                    result.insert(value)
+                }
             }
             word.removeAll(keepingCapacity: true)
             letters = 0
@@ -132,16 +135,19 @@ public struct SearchIndex: Sendable {
             }
         }
         finish()
-        return result.reduce(into: Set<String>()) { set, value in
-            // Split words glued to non-ASCII punctuation (’ “ ” – —).
-            if value.unicodeScalars.allSatisfy({ $0.isASCII || $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
-                set.insert(value)
-            } else {
-                for piece in value.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where piece.count >= 3 {
-                    let part = String(piece)
-                    if !stopWords.contains(part) { set.insert(part) }
-                }
-            }
+        return result
+    }
+
+    /// Inserts `value`, or, when non-ASCII punctuation (’ “ ” – —) is glued into it, its pieces
+    /// of three letters or more; common words left out.
+    private static func insertSplittingPunctuation(_ value: String, into result: inout Set<String>) {
+        if value.unicodeScalars.allSatisfy({ $0.isASCII || $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+            if !stopWords.contains(value) { result.insert(value) }
+            return
+        }
+        for piece in value.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where piece.count >= 3 {
+            let part = String(piece)
+            if !stopWords.contains(part) { result.insert(part) }
         }
     }
 

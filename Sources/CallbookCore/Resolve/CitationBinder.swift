@@ -99,7 +99,7 @@ struct CitationBinder: TreeRewriter {
 
     private mutating func entries(for filter: String?, at range: SourceRange?) -> [ReferenceEntry] {
         let keys: [String]
-        switch filter?.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch filter?.trimmingWhitespace().lowercased() {
         case nil, "", "all", "true": keys = bibliography.order
         case "cited": keys = bibliography.order.filter(citedInBook.contains)
         case let other?:

@@ -42,7 +42,7 @@ struct LinkRewriter: TreeRewriter {
         case .link(let url, let title, let children):
             copy.kind = .link(url: rewriteLink(url, at: inline.range ?? fallback), title: title, children: children)
         case .image(let url, let title, let alt):
-            if alt.trimmingCharacters(in: .whitespaces).isEmpty {
+            if alt.trimmingWhitespace().isEmpty {
                 diagnostics.append(.warning("image-alt-missing",
                     "image '\(url)' has no alt text (![description](…)); it is marked decorative (alt=\"\") for screen readers",
                     at: inline.range ?? fallback))

@@ -143,16 +143,16 @@ enum BlockScanner {
                 place(Block(.target(label: label, htmlID: nil)), from: index, to: index)
             } else if body.hasPrefix("%") {
                 var end = index
-                var comment = [String(body.dropFirst()).trimmingCharacters(in: .whitespaces)]
+                var comment = [String(body.dropFirst()).trimmingWhitespace()]
                 while end + 1 < lines.count, lines[end + 1].drop(while: { $0 == " " }).hasPrefix("%"),
                       lines[end + 1].prefix(while: { $0 == " " }).count <= 3 {
                     end += 1
-                    comment.append(String(lines[end].drop(while: { $0 == " " }).dropFirst()).trimmingCharacters(in: .whitespaces))
+                    comment.append(String(lines[end].drop(while: { $0 == " " }).dropFirst()).trimmingWhitespace())
                 }
                 place(Block(.comment(comment.joined(separator: "\n"))), from: index, to: end)
                 index = end
             } else if body.hasPrefix("+++") {
-                let meta = body.dropFirst(3).trimmingCharacters(in: .whitespaces)
+                let meta = body.dropFirst(3).trimmingWhitespace()
                 place(Block(.blockBreak(meta: meta.isEmpty ? nil : meta)), from: index, to: index)
             } else if body.hasPrefix("$$"), let (math, end) = displayMath(lines, from: index) {
                 place(Block(.math(math)), from: index, to: end)
@@ -259,7 +259,7 @@ enum BlockScanner {
         let trimmed = body.trimmingSuffix(while: { $0 == " " || $0 == "\t" })
         guard trimmed.hasPrefix("("), trimmed.hasSuffix(")="), trimmed.count > 3 else { return nil }
         let label = trimmed.dropFirst().dropLast(2)
-        guard !label.contains(")"), !label.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard !label.contains(")"), !label.trimmingWhitespace().isEmpty else { return nil }
         return String(label)
     }
 
@@ -267,14 +267,14 @@ enum BlockScanner {
     static func displayMath(_ lines: [Substring], from start: Int) -> (MathBlock, Int)? {
         let first = lines[start].drop { $0 == " " }.dropFirst(2)
         func splitLabel(_ rest: Substring) -> String?? {
-            let trimmed = rest.trimmingCharacters(in: .whitespaces)
+            let trimmed = rest.trimmingWhitespace()
             if trimmed.isEmpty { return .some(nil) }
             if trimmed.hasPrefix("("), trimmed.hasSuffix(")") { return .some(String(trimmed.dropFirst().dropLast())) }
             return nil
         }
         if let close = first.range(of: "$$") {
             guard let label = splitLabel(first[close.upperBound...]) else { return nil }
-            return (MathBlock(value: first[..<close.lowerBound].trimmingCharacters(in: .whitespaces), label: label), start)
+            return (MathBlock(value: first[..<close.lowerBound].trimmingWhitespace(), label: label), start)
         }
         var content = [String(first)]
         var index = start + 1
@@ -283,10 +283,10 @@ enum BlockScanner {
             if let close = line.range(of: "$$") {
                 guard let label = splitLabel(line[close.upperBound...]) else { return nil }
                 content.append(String(line[..<close.lowerBound]))
-                let value = content.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = content.joined(separator: "\n").trimmingWhitespaceAndNewlines()
                 return (MathBlock(value: value, label: label), index)
             }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+            if line.trimmingWhitespace().isEmpty { return nil }
             content.append(String(line))
             index += 1
         }
@@ -310,16 +310,16 @@ enum BlockScanner {
         var index = start + 1
         while index < lines.count {
             let line = lines[index]
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { index += 1; continue }
+            if line.trimmingWhitespace().isEmpty { index += 1; continue }
             guard line.hasPrefix("    ") || line.hasPrefix("\t") else { break }
             end = index
             index += 1
         }
         // A lazy continuation line directly after the first line also belongs to it.
-        if end == start, start + 1 < lines.count, !lines[start + 1].trimmingCharacters(in: .whitespaces).isEmpty,
+        if end == start, start + 1 < lines.count, !lines[start + 1].trimmingWhitespace().isEmpty,
            Fence.open(lines[start + 1]) == nil, footnoteStart(lines[start + 1].drop { $0 == " " }) == nil {
             var lazy = start + 1
-            while lazy + 1 < lines.count, !lines[lazy + 1].trimmingCharacters(in: .whitespaces).isEmpty { lazy += 1 }
+            while lazy + 1 < lines.count, !lines[lazy + 1].trimmingWhitespace().isEmpty { lazy += 1 }
             return lazy
         }
         return end
@@ -410,7 +410,7 @@ struct Fence {
            last != 0x20, last != 0x09 {
             info = String(rest)
         } else {
-            info = rest.trimmingCharacters(in: .whitespaces)
+            info = rest.trimmingWhitespace()
         }
         if mark == 0x60 && info.utf8.contains(0x60) { return nil }
         return Fence(indent: indent, char: Character(Unicode.Scalar(mark)), count: count, info: info)

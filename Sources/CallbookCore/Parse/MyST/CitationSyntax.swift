@@ -59,12 +59,12 @@ enum CitationSyntax {
             guard let at = part.indices.first(where: { index in
                 part[index] == UInt8(ascii: "@") && (index == 0 || part[index - 1] == UInt8(ascii: " ") || part[index - 1] == UInt8(ascii: "-"))
             }), let end = keyEnd(part, from: at + 1) else { return nil }
-            var prefix = String(decoding: part[..<at], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            var prefix = String(decoding: part[..<at], as: UTF8.self).trimmingWhitespace()
             if prefix.hasSuffix("-") { prefix.removeLast() }  // `-@key`: the year alone, read as the key
-            var suffix = String(decoding: part[end...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if suffix.hasPrefix(",") { suffix = String(suffix.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            var suffix = String(decoding: part[end...], as: UTF8.self).trimmingWhitespace()
+            if suffix.hasPrefix(",") { suffix = String(suffix.dropFirst()).trimmingWhitespace() }
             var item = Citation.Item(key: String(decoding: part[(at + 1)..<end], as: UTF8.self))
-            item.prefix = prefix.isEmpty ? nil : prefix.trimmingCharacters(in: .whitespaces)
+            item.prefix = prefix.isEmpty ? nil : prefix.trimmingWhitespace()
             item.suffix = suffix.isEmpty ? nil : suffix
             items.append(item)
         }

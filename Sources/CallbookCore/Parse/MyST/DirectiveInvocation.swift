@@ -38,15 +38,15 @@ public struct DirectiveInvocation: Sendable {
         (option(name) ?? "").split(separator: " ").map(String.init)
     }
 
-    public func integer(_ name: String) -> Int? { option(name).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    public func integer(_ name: String) -> Int? { option(name).flatMap { Int($0.trimmingWhitespace()) } }
 
     /// Reads `key: value` lines; nil if any non-blank line is not of that form.
     static func simpleOptions(_ lines: [String], firstLine: Int, at: (Int, Int) -> SourceRange) -> [DirectiveOption]? {
         var options: [DirectiveOption] = []
-        for (index, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (index, line) in lines.enumerated() where !line.trimmingWhitespace().isEmpty {
             guard let colon = line.firstIndex(of: ":"), line.first?.isLetter == true,
                   line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
             options.append(DirectiveOption(name: String(line[..<colon]), value: value, range: at(firstLine + index, 1)))
         }
         return options
@@ -69,8 +69,8 @@ public struct DirectiveInvocation: Sendable {
         func at(_ index: Int, _ column: Int = 1) -> SourceRange {
             SourceRange(file: file, line: firstBodyLine + index, column: column)
         }
-        if lines.first?.trimmingCharacters(in: .whitespaces) == "---",
-           let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) {
+        if lines.first?.trimmingWhitespace() == "---",
+           let close = lines.dropFirst().firstIndex(where: { $0.trimmingWhitespace() == "---" }) {
             let yaml = lines[1..<close].joined(separator: "\n")
             do {
                 let parsed = try YAMLFile(path: file, text: yaml, lineOffset: firstBodyLine)
@@ -108,18 +108,18 @@ public struct DirectiveInvocation: Sendable {
                     continue
                 }
                 let key = String(rest[..<colon])
-                let value = rest[rest.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                let value = rest[rest.index(after: colon)...].trimmingWhitespace()
                 options.append(DirectiveOption(name: key, value: value, range: at(consumed)))
                 consumed += 1
             }
         }
         // Blank lines may separate the options from the body (dropped by index: removing the
         // first line one at a time would copy the rest each time).
-        while consumed < lines.count, lines[consumed].trimmingCharacters(in: .whitespaces).isEmpty { consumed += 1 }
+        while consumed < lines.count, lines[consumed].trimmingWhitespace().isEmpty { consumed += 1 }
         var last = lines.count
-        while last > consumed, lines[last - 1].trimmingCharacters(in: .whitespaces).isEmpty { last -= 1 }
+        while last > consumed, lines[last - 1].trimmingWhitespace().isEmpty { last -= 1 }
         lines = Glossary.dedent(Array(lines[consumed..<last]))
-        let argument = argument?.trimmingCharacters(in: .whitespaces)
+        let argument = argument?.trimmingWhitespace()
         return DirectiveInvocation(name: name, argument: argument?.isEmpty == false ? argument : nil, options: options,
                                    body: lines.joined(separator: "\n"),
                                    bodyLineOffset: firstBodyLine - 1 + consumed, range: range)

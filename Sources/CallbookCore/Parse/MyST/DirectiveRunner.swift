@@ -43,7 +43,7 @@ enum DirectiveRunner {
                 return false
             }
             switch optionSpec.kind {
-            case .integer where Int(option.value.trimmingCharacters(in: .whitespaces)) == nil:
+            case .integer where Int(option.value.trimmingWhitespace()) == nil:
                 session.warn("directive-option-value", "option '\(option.name)' of {\(name)} must be a whole number, not '\(option.value)'",
                              at: option.range ?? invocation.range)
                 return false

@@ -193,7 +193,7 @@ public struct ParseSession {
 
     /// Parses one line of inline MyST (a table cell, a title) starting at `line`:`column`.
     public mutating func parseInlines(_ text: String, line: Int, column: Int) -> [Inline] {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { return [] }
         let (document, cmarkDiagnostics) = CMarkConverter(file: file, lineOffset: line - 1,
                                                           columnOffset: column - 1 + columnShift(onLine: line), depth: depth)

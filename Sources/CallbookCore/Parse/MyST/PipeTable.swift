@@ -34,7 +34,7 @@ enum PipeTable {
         guard !cells.isEmpty else { return nil }
         var result: [Table.Alignment?] = []
         for cell in cells {
-            let text = cell.text.trimmingCharacters(in: .whitespaces)
+            let text = cell.text.trimmingWhitespace()
             let left = text.hasPrefix(":"), right = text.hasSuffix(":")
             let dashes = text.dropFirst(left ? 1 : 0).dropLast(right && text.count > 1 ? 1 : 0)
             guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }

@@ -72,9 +72,9 @@ enum CrossReferenceRoles {
 
     /// `text <label>` → (`text`, `label`); `label` → (nil, `label`).
     static func splitExplicitTitle(_ value: String) -> (String?, String) {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespaceAndNewlines()
         guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else { return (nil, value) }
-        let text = trimmed[..<open].trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = trimmed[..<open].trimmingWhitespaceAndNewlines()
         let label = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
         guard !text.isEmpty else { return (nil, label) }
         return (text, label)
@@ -98,13 +98,13 @@ enum FormattingRoles {
             return [Inline(.abbreviation(title: title, children: [Inline(.text(text))]))]
         },
         RoleSpec(names: ["githubuser", "github-user"]) { _, value, _, _ in
-            let user = value.trimmingCharacters(in: .whitespaces)
+            let user = value.trimmingWhitespace()
             return [Inline(.link(url: "https://github.com/" + user, title: nil, children: [Inline(.text("@" + user))]))]
         },
         RoleSpec(names: ["cite"]) { name, value, range, session in
             // `{cite}`text <key>`` (seen in Jupyter Book books): the key is in the angle brackets.
             let (_, written) = CrossReferenceRoles.splitExplicitTitle(value)
-            let keys = written.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let keys = written.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             guard let citation = Citation(role: name, keys: keys), !keys.isEmpty else {
                 session.warn("unknown-role", keys.isEmpty ? "{\(name)} names no bibliography key" : "unknown citation role {\(name)}",
                              at: range)
@@ -117,11 +117,11 @@ enum FormattingRoles {
     /// `CSS (Cascading Style Sheets)` → ("CSS", "Cascading Style Sheets"): the last
     /// parenthesised group at the end is the title.
     static func splitAbbreviation(_ value: String) -> (String, String?) {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimmingWhitespace()
         guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return (trimmed, nil) }
         let title = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
-            .trimmingCharacters(in: .whitespaces)
-        let text = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+            .trimmingWhitespace()
+        let text = trimmed[..<open].trimmingWhitespace()
         guard !text.isEmpty else { return (trimmed, nil) }
         return (text, title.isEmpty ? nil : title)
     }

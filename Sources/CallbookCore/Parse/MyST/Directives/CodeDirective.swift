@@ -29,7 +29,7 @@ enum CodeDirective {
     /// `1,3-5` → [1, 3, 4, 5].
     static func parseLines(_ text: String) -> [Int] {
         text.split(separator: ",").flatMap { part -> [Int] in
-            let bounds = part.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = part.split(separator: "-").compactMap { Int($0.trimmingWhitespace()) }
             if bounds.count == 2, bounds[0] <= bounds[1] { return Array(bounds[0]...bounds[1]) }
             return bounds.count == 1 ? bounds : []
         }

@@ -35,7 +35,7 @@ enum Glossary {
             guard indent < common else { continue }
             let rest = line.utf8.dropFirst(indent)
             let blank = rest.isEmpty || (!rest.contains { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 }
-                && line.trimmingCharacters(in: .whitespaces).isEmpty)
+                && line.trimmingWhitespace().isEmpty)
             if !blank { common = indent }
         }
         guard common != Int.max, common > 0 else { return lines }
