@@ -28,10 +28,13 @@ public enum Build {
         var editedOutputs: Set<String> = []
         if previous == nil, options.writeSite, !options.writeInPlace, options.cacheFile != nil {
             let start = clock.now
-            switch BuildManifest.check(options, file: BuildManifest.file(beside: options.output)) {
-            case .upToDate(var replayed):
-                replayed.stageTimes = [("up-to-date check", clock.now - start)]
-                return replayed
+            switch BuildManifest.check(options.manifestKey, file: BuildManifest.file(beside: options.output)) {
+            case .upToDate(let replay):
+                result.diagnostics = replay.diagnostics
+                result.pageCount = replay.pageCount
+                result.upToDate = true
+                result.stageTimes = [("up-to-date check", clock.now - start)]
+                return result
             case .changed(let edited):
                 editedOutputs = edited
                 result.stageTimes.append(("up-to-date check", clock.now - start))
@@ -135,7 +138,7 @@ public enum Build {
                         if let contents = cache.contents(pageKeys, output: options.output) {
                             CacheFileWriter.save(contents, as: cache.file)
                         }
-                        BuildManifest.save(options: options, book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
+                        BuildManifest.save(options: options.manifestKey, book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
                                            pageCount: resolved.chapters.count,
                                            diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started)
                     } else {

@@ -51,4 +51,10 @@ public struct BuildOptions: Sendable {
     public static func defaultCacheFile(beside output: URL) -> URL {
         BuildCache.file(beside: output)
     }
+
+    /// What of these options shapes the site, for the up-to-date check.
+    var manifestKey: BuildManifest.Key {
+        BuildManifest.Key(bookDirectory: bookDirectory, displayRoot: displayRoot, projectRoot: projectRoot, output: output,
+                          themeDirectory: themeDirectory, strict: strict, stamp: stamp, baseURL: baseURL, today: today)
+    }
 }

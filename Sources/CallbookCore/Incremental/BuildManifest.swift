@@ -52,8 +52,41 @@ public struct BuildManifest: Sendable {
             .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).inputs")
     }
 
+    /// What of a build's options shapes its site (and its messages).
+    public struct Key: Sendable {
+        public var bookDirectory: URL
+        public var displayRoot: String
+        public var projectRoot: URL?
+        public var output: URL
+        public var themeDirectory: URL
+        public var strict: Bool
+        public var stamp: Date
+        public var baseURL: String?
+        /// "Now" for the calendar: only its day in the calendar's zone counts.
+        public var today: Date
+
+        public init(bookDirectory: URL, displayRoot: String, projectRoot: URL?, output: URL, themeDirectory: URL,
+                    strict: Bool, stamp: Date, baseURL: String?, today: Date) {
+            self.bookDirectory = bookDirectory
+            self.displayRoot = displayRoot
+            self.projectRoot = projectRoot
+            self.output = output
+            self.themeDirectory = themeDirectory
+            self.strict = strict
+            self.stamp = stamp
+            self.baseURL = baseURL
+            self.today = today
+        }
+    }
+
+    /// What the last build reported, for a build that found nothing changed.
+    public struct Replay: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var pageCount: Int
+    }
+
     /// The options of `options` that shape the site; nil when the project root cannot be found.
-    static func optionLines(_ options: BuildOptions) -> [String]? {
+    static func optionLines(_ options: Key) -> [String]? {
         guard let root = try? ProjectRoot(bookDirectory: options.bookDirectory, explicit: options.projectRoot) else { return nil }
         let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         return [
@@ -84,7 +117,7 @@ public struct BuildManifest: Sendable {
     /// that cannot be written on one line, git state that files do not show).
     /// - Parameter started: when the build began; inputs changed after a moment before it get a
     ///   content hash too.
-    static func made(options: BuildOptions, book: Book, calendarZone: String?, pageCount: Int,
+    static func made(options: Key, book: Book, calendarZone: String?, pageCount: Int,
                      diagnostics: [Diagnostic], started: Date) -> BuildManifest? {
         guard let lines = optionLines(options), let gitFiles = GitHistory.stampedFiles(root: book.files.root.path) else { return nil }
         var inputs = book.files.inputs.all
@@ -144,15 +177,15 @@ public struct BuildManifest: Sendable {
 
     /// What the check before a build found.
     public enum Finding: Sendable {
-        /// Nothing changed: the last build's result, replayed.
-        case upToDate(BuildResult)
+        /// Nothing changed: what the last build reported.
+        case upToDate(Replay)
         /// Something changed. `editedOutputs`: the files of the output (paths inside it) that
         /// are not as the last build left them, whose pages must not be reused.
         case changed(editedOutputs: Set<String>)
     }
 
     /// Whether anything changed since the last build that wrote the output with `options`.
-    public static func check(_ options: BuildOptions, file: URL) -> Finding {
+    public static func check(_ options: Key, file: URL) -> Finding {
         guard let data = FileManager.default.contents(atPath: file.path),
               let manifest = BuildManifest(text: String(decoding: data, as: UTF8.self)) else { return .changed(editedOutputs: []) }
         let target = OutputLocation.realPath(options.output)
@@ -167,23 +200,18 @@ public struct BuildManifest: Sendable {
         for (path, hash) in manifest.contentHashes where contentHash(path) != hash { return changed }
         guard FileStamp(path: options.output.standardizedFileURL.path, followLinks: false) == manifest.outputs[""],
               FileStamp(path: target, followLinks: false) == manifest.outputs["."] else { return changed }
-        var result = BuildResult()
-        result.strict = options.strict
-        result.diagnostics = manifest.diagnostics
-        result.pageCount = manifest.pageCount
-        result.upToDate = true
-        return .upToDate(result)
+        return .upToDate(Replay(diagnostics: manifest.diagnostics, pageCount: manifest.pageCount))
     }
 
-    /// The last build's result when nothing changed since it; nil otherwise.
-    public static func upToDate(_ options: BuildOptions, file: URL) -> BuildResult? {
-        if case .upToDate(let result) = check(options, file: file) { return result }
+    /// What the last build reported, when nothing changed since it; nil otherwise.
+    public static func upToDate(_ options: Key, file: URL) -> Replay? {
+        if case .upToDate(let replay) = check(options, file: file) { return replay }
         return nil
     }
 
     /// Saves the manifest of a build that wrote its site; a manifest that cannot be made or
     /// saved only makes the next build a full one.
-    static func save(options: BuildOptions, book: Book, calendarZone: String?, pageCount: Int, diagnostics: [Diagnostic],
+    static func save(options: Key, book: Book, calendarZone: String?, pageCount: Int, diagnostics: [Diagnostic],
                      started: Date) {
         let file = Self.file(beside: options.output)
         guard let manifest = made(options: options, book: book, calendarZone: calendarZone, pageCount: pageCount,
