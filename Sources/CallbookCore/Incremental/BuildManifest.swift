@@ -147,10 +147,11 @@ public struct BuildManifest: Sendable {
     /// it cannot be read.
     static func contentHash(_ path: String) -> UInt64? {
         var hasher = StableHasher()
-        if FileStamp(path: path).isFolder {
+        let stamp = FileStamp(path: path)
+        if stamp.isFolder {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
             for name in names.sorted() { hasher.combine(name) }
-        } else if FileStamp(path: path) == .absent {
+        } else if stamp == .absent {
             hasher.combine("absent")
         } else {
             guard let data = FileManager.default.contents(atPath: path) else { return nil }

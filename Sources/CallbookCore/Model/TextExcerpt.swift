@@ -10,7 +10,7 @@ public enum TextExcerpt {
         var lastSpace: String.Index?
         var spacePending = false
         for character in text {
-            if character.isWhitespace {
+            if isWhitespace(character) {
                 spacePending = count > 0
                 continue
             }
@@ -30,5 +30,11 @@ public enum TextExcerpt {
             count += 1
         }
         return kept
+    }
+
+    /// `Character.isWhitespace`, answered without Unicode tables for ASCII.
+    private static func isWhitespace(_ character: Character) -> Bool {
+        guard let first = character.unicodeScalars.first, first.isASCII else { return character.isWhitespace }
+        return first.value == 0x20 || (0x09...0x0D).contains(first.value)
     }
 }

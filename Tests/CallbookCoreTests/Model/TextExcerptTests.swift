@@ -31,7 +31,7 @@ import Testing
             return (head.lastIndex(of: " ").map { String(head[..<$0]) } ?? String(head.prefix(limit))) + "…"
         }
         var generator = SystemRandomNumberGenerator()
-        let alphabet: [Character] = ["a", "b", " ", "\n", "é", "\t", "x"]
+        let alphabet: [Character] = ["a", "b", " ", "\n", "é", "\t", "x", "\r\n", "\u{A0}", "\u{2003}"]
         for _ in 0..<2_000 {
             let text = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             let limit = Int.random(in: 0...20, using: &generator)
