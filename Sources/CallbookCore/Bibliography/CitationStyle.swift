@@ -119,7 +119,7 @@ public enum CitationStyle {
                 out.endSentence()
             }
             if let publisher, book == nil { out.text(" " + sentence(publisher)) }
-        case "incollection", "inbook" where book != nil:
+        case "incollection" where book != nil, "inbook" where book != nil:
             if let title { out.text(" " + sentence(title + kind)) }
             out.text(" In ")
             if !entry.editors.isEmpty, !entry.authors.isEmpty {

@@ -64,7 +64,7 @@ public enum Build {
                                       projectRoot: options.projectRoot).load()
             }
             result.diagnostics += loadDiagnostics
-            result.state.book = book
+            if options.keepsState { result.state.book = book }
             // Git runs beside parse and resolve; the pages need its dates only when they are drawn.
             async let lastCommits = GitHistory.lastCommits(of: book)
             result.state.loadDiagnostics = loadDiagnostics
@@ -75,18 +75,20 @@ public enum Build {
             let chapters = await timed("parse") { await stages.parse(book) }
             result.diagnostics += chapters.flatMap(\.diagnostics)
             let included = FileContents(chapters.flatMap(\.includes), files: book.files)
-            result.state.parseCache = ParseCache(chapters, included: included)
+            if options.keepsState { result.state.parseCache = ParseCache(chapters, included: included) }
 
             let (bibliography, bibliographyDiagnostics) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
             result.diagnostics += bibliographyDiagnostics
-            let (resolvedAlone, resolveMemory) = await timed("resolve") {
-                await stages.resolve(book, chapters: chapters, today: options.today, bibliography: bibliography)
-            }
+            // Resolve takes the parsed chapters over: their trees go once its first pass has its own.
+            let resolveStart = clock.now
+            let (resolvedAlone, resolveMemory) = await stages.resolve(book, chapters: consume chapters, today: options.today,
+                                                                      bibliography: bibliography, remembering: options.keepsState)
+            result.stageTimes.append(("resolve", clock.now - resolveStart))
             let resolved = resolvedAlone.dated(await lastCommits)
             result.diagnostics += resolved.diagnostics
             result.resolved = resolved
             result.state.schedule = resolved.calendar?.schedule
-            result.state.resolveMemory = resolveMemory
+            if options.keepsState { result.state.resolveMemory = resolveMemory }
 
             let cache = options.cacheFile.map(BuildCache.init)
             let previousKeys = options.writeSite
@@ -116,7 +118,7 @@ public enum Build {
                                                        searchFiles: search)
                 }
             }
-            result.state.generated = site.generated
+            if options.keepsState { result.state.generated = site.generated }
             if let note = renderer.absoluteLinkNote(resolved, baseURL: options.baseURL) { result.diagnostics.append(note) }
             result.site = site
             result.pageCount = resolved.chapters.count

@@ -22,6 +22,10 @@ public struct BuildOptions: Sendable {
     /// Write changed files into the output as it stands instead of swapping a new folder in
     /// (`callbook serve`, where the output is its own).
     public var writeInPlace = false
+    /// Keep in the result what the next build of the same book can reuse (`BuildResult.state`:
+    /// parsed and resolved chapters, generated files), as `callbook serve` does; a single build
+    /// lets each stage's output go as soon as the next stage has it.
+    public var keepsState = false
     /// The content-hash cache kept between builds (`.callbook-cache/` beside the output, see
     /// `defaultCacheFile`): pages whose inputs did not change are not rendered or written again.
     public var cacheFile: URL?

@@ -8,6 +8,7 @@ public actor IncrementalBuilder {
     public init(options: BuildOptions) {
         var options = options
         options.writeInPlace = true
+        options.keepsState = true
         self.options = options
     }
 

@@ -32,11 +32,11 @@ struct IncrementalStages: Sendable {
     /// The resolved book and the memory of this resolve. Chapters are resolved again only when
     /// they or what they show of other chapters changed (only when nothing but chapter texts
     /// changed); the calendar's schedule is reused when `calls.yml` is the same.
-    func resolve(_ book: Book, chapters: [Chapter], today: Date,
-                 bibliography: Bibliography) async -> (ResolvedBook, ResolveMemory) {
+    func resolve(_ book: Book, chapters: consuming [Chapter], today: Date,
+                 bibliography: Bibliography, remembering: Bool) async -> (ResolvedBook, ResolveMemory) {
         let memory = changedChapters == nil ? ResolveMemory() : previous?.resolveMemory ?? ResolveMemory()
-        return await memory.resolve(book, chapters: chapters, today: today, schedule: previous?.schedule,
-                                    bibliography: bibliography)
+        return await memory.resolve(book, chapters: consume chapters, today: today, schedule: previous?.schedule,
+                                    bibliography: bibliography, remembering: remembering)
     }
 
     /// The page keys the output holds now: the last build's in memory, else the cache file's;

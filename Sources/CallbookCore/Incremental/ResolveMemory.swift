@@ -16,8 +16,10 @@ public struct ResolveMemory: Sendable {
     /// when every label, title and number of the book is as it was; the previews a reused
     /// chapter carries are taken afresh from its references. Returns the memory of this resolve
     /// for the next.
-    func resolve(_ book: Book, chapters: [Chapter], today: Date, schedule: Schedule?,
-                 bibliography: Bibliography) async -> (ResolvedBook, ResolveMemory) {
+    /// - Parameter remembering: whether to return the memory of this resolve (else it is empty,
+    ///   and each pass's trees go as soon as the next pass has its own).
+    func resolve(_ book: Book, chapters: consuming [Chapter], today: Date, schedule: Schedule?,
+                 bibliography: Bibliography, remembering: Bool) async -> (ResolvedBook, ResolveMemory) {
         let directory = book.directory
         let files = book.files
         let previous = self
@@ -25,6 +27,7 @@ public struct ResolveMemory: Sendable {
             if let old = previous.anchored[chapter.path], old.chapter.parseID == chapter.parseID { return old }
             return BookResolver.anchor(chapter, bookDirectory: directory, files: files)
         }
+        _ = consume chapters  // the parsed trees go now, unless a `ParseCache` keeps them
         let context = await BookResolver.context(book, anchored: anchored, today: today, schedule: schedule,
                                                  bibliography: bibliography)
         // Other chapters' references can only change if some label, title or number did.
@@ -47,6 +50,9 @@ public struct ResolveMemory: Sendable {
             return BookResolver.bind(chapter, in: context)
         }
         var next = ResolveMemory()
+        guard remembering else {
+            return (BookResolver.assemble(book, anchored: anchored, context: context, bound: bound), next)
+        }
         next.today = today
         next.citedInBook = context.citedInBook
         for (chapter, result) in zip(anchored, bound) {

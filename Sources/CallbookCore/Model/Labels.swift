@@ -12,23 +12,33 @@ public enum Labels {
                 || $0 == 0x3A || $0 == 0x2E }) {
             return label
         }
-        // As mystmd: runs of white space become one space, then quotes go, then trim and lowercase.
-        var collapsed = String.UnicodeScalarView()
+        // As mystmd: runs of white space become one space, then quotes go, then trim and
+        // lowercase. In one pass: a quote ends a run of white space before it is dropped.
+        var out = String.UnicodeScalarView()
         var inSpace = false
+        var ascii = true
         for scalar in label.unicodeScalars {
-            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
-                if !inSpace { collapsed.append(" ") }
+            switch scalar {
+            case " ", "\t", "\n", "\r":
+                if !inSpace { out.append(" ") }
                 inSpace = true
-            } else {
-                collapsed.append(scalar)
+            case "'", "‘", "’", "\"", "“", "”":
                 inSpace = false
+            default:
+                out.append(scalar)
+                inSpace = false
+                ascii = ascii && scalar.isASCII
             }
         }
-        var out = String.UnicodeScalarView()
-        for scalar in collapsed where !"'‘’\"“”".unicodeScalars.contains(scalar) { out.append(scalar) }
-        let text = String(out)
-        let trimmed = text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()
-        return String(trimmed).lowercased()
+        while out.last == " " { out.removeLast() }
+        let text = String(out[(out.firstIndex { $0 != " " } ?? out.endIndex)...])
+        return ascii ? asciiLowercased(text) : text.lowercased()
+    }
+
+    /// `text` (all ASCII) with `A`–`Z` lowered, byte by byte.
+    private static func asciiLowercased(_ text: String) -> String {
+        guard text.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return text }
+        return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     /// The HTML `id` for an identifier (mystmd's `createHtmlId`): lowercase; every character
@@ -36,19 +46,24 @@ public enum Labels {
     /// `id-` in front; repeated `-` collapse; leading and trailing `-` go.
     /// `"Hello, World!"` → `"hello-world"`, `"1. Intro"` → `"id-1-intro"`.
     public static func htmlID(_ identifier: String) -> String {
-        var mapped = ""
-        for scalar in identifier.lowercased().unicodeScalars {
-            let keep = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
-            mapped.unicodeScalars.append(keep ? scalar : "-")
+        // Only a-z, 0-9 and `-` survive, so the id is built as bytes; non-ASCII text is lowered
+        // by Unicode's rules first (some capitals lower to ASCII letters).
+        let ascii = identifier.utf8.allSatisfy { $0 < 0x80 }
+        let lowered = ascii ? identifier : identifier.lowercased()
+        var out: [UInt8] = []
+        out.reserveCapacity(lowered.utf8.count + 3)
+        for scalar in lowered.unicodeScalars {
+            var byte = UInt8(truncatingIfNeeded: min(scalar.value, 0x7F))
+            if scalar.value >= 0x80 { byte = 0x2D }  // "-"
+            if ascii, (0x41...0x5A).contains(byte) { byte += 0x20 }
+            let keep = (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D
+            if !keep { byte = 0x2D }
+            if out.isEmpty, byte == 0x2D || (0x30...0x39).contains(byte) { out += Array("id-".utf8) }
+            if byte == 0x2D, out.last == 0x2D { continue }
+            out.append(byte)
         }
-        if let first = mapped.unicodeScalars.first, first == "-" || ("0"..."9").contains(first) {
-            mapped = "id-" + mapped
-        }
-        var out = ""
-        for char in mapped where !(char == "-" && out.last == "-") { out.append(char) }
-        while out.hasPrefix("-") { out.removeFirst() }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out
+        while out.last == 0x2D { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The anchor of a heading with no explicit label: the html id of its normalised text.

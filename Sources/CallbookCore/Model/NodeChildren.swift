@@ -1,6 +1,8 @@
 // The one place that knows where each node kind keeps its children. Walkers, rewriters and
 // every pass built on them reach children only through `mapChildLists` (blocks) and
-// `mapChildList` (inlines), so a new node kind is taught here once.
+// `mapChildList` (inlines), or their read-only twins `forEachChildList` and `children`, which
+// read the same lists without copying (a test checks the twins agree), so a new node kind is
+// taught here, in this file.
 
 extension Block {
     /// A copy whose child lists are each passed whole through `blocks` or `inlines`, in
@@ -53,9 +55,41 @@ extension Block {
         return copy
     }
 
-    /// Calls `blocks` or `inlines` on each child list, in document order, without changing the tree.
+    /// Calls `blocks` or `inlines` on each child list, in document order, without changing the
+    /// tree. The same lists as `mapChildLists`, read in place: a walk allocates nothing.
     public func forEachChildList(blocks: ([Block]) -> Void, inlines: ([Inline]) -> Void) {
-        _ = mapChildLists(blocks: { blocks($0); return $0 }, inlines: { inlines($0); return $0 })
+        switch kind {
+        case .paragraph(let c), .heading(_, let c, _): inlines(c)
+        case .blockquote(let c), .list(_, _, _, let c), .listItem(_, let c), .caption(let c), .legend(let c),
+             .div(_, let c):
+            blocks(c)
+        case .directive(let d): blocks(d.children)
+        case .table(let t):
+            for row in t.rows { for cell in row.cells { blocks(cell.children) } }
+        case .container(let c): blocks(c.children)
+        case .admonition(let a):
+            if let title = a.title { inlines(title) }
+            blocks(a.children)
+        case .footnoteDefinition(let f): blocks(f.children)
+        case .details(let d):
+            inlines(d.summary)
+            blocks(d.children)
+        case .tabSet(_, let items):
+            for item in items {
+                inlines(item.title)
+                blocks(item.children)
+            }
+        case .aside(let a):
+            if let title = a.title { inlines(title) }
+            blocks(a.children)
+        case .definitionList(let items):
+            for item in items {
+                inlines(item.term)
+                blocks(item.definition)
+            }
+        case .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image, .iframe, .calls, .bibliography:
+            break
+        }
     }
 }
 
@@ -81,11 +115,16 @@ extension Inline {
         return copy
     }
 
-    /// The inline's children, if its kind has any.
+    /// The inline's children, if its kind has any (the lists `mapChildList` passes), read in place.
     public var children: [Inline]? {
-        var found: [Inline]?
-        _ = mapChildList { found = $0; return $0 }
-        return found
+        switch kind {
+        case .emphasis(let c), .strong(let c), .link(_, _, let c), .role(_, _, let c), .subscript(let c),
+             .superscript(let c), .underline(let c), .delete(let c), .abbreviation(_, let c):
+            return c
+        case .crossReference(let r): return r.children
+        case .text, .inlineCode, .image, .html, .break, .keyboard, .inlineMath, .footnoteReference, .cite:
+            return nil
+        }
     }
 
     /// A copy with `children` as its children (unchanged if its kind has none).

@@ -122,7 +122,7 @@ public struct SiteRenderer: Sendable {
             .render(chapter.document)
         let context = PageContext(chapter: chapter, body: body, navigation: navigation, repository: shared.repository,
                                   hasCalls: calendar != nil && Self.containsCalls(chapter.document), lastCommit: lastCommit)
-        return SiteFile(path: page, contents: try theme.render(context, layout: layout, template: "page"))
+        return SiteFile(path: page, contents: try theme.render(context, layout: layout, template: "page").compactCopy())
     }
 
     /// True when `document` has a `{calls}` listing (its page then loads `calendar.js`).
@@ -170,5 +170,17 @@ public struct SiteRenderer: Sendable {
 
     func redirect(to page: String, title: String) throws -> String {
         try theme.render(RedirectContext(url: page, title: title), template: "redirect")
+    }
+}
+
+private extension String {
+    /// A copy holding exactly its bytes. A page grown by appending keeps up to twice its size
+    /// in spare capacity, and every page is held until the site is written.
+    func compactCopy() -> String {
+        let count = utf8.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            _ = buffer.initialize(from: utf8)
+            return count
+        }
     }
 }

@@ -12,6 +12,7 @@ public struct BookIndex: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Identifier → the pages with an implicit (heading) target of that name, in reading order.
     private var implicitPages: [String: [String]] = [:]
+    private var suggestions = LabelSuggestions([:])
 
     /// - Parameter chapters: each chapter's targets, in reading order.
     public init(_ chapters: [[Target]]) {
@@ -39,6 +40,7 @@ public struct BookIndex: Sendable {
                 }
             }
         }
+        suggestions = LabelSuggestions(targets)
     }
 
     /// The target a label names, looked up on `page` first, then in the whole book.
@@ -65,16 +67,6 @@ public struct BookIndex: Sendable {
 
     /// The explicit label closest to `label` (by edit distance), for "did you mean".
     public func suggestion(for label: String) -> String? {
-        let wanted = Labels.normalize(label)
-        var best: (String, Int)?
-        for (identifier, target) in targets where !target.implicit {
-            let limit = max(2, wanted.count / 3)
-            guard abs(identifier.count - wanted.count) <= limit else { continue }
-            let distance = EditDistance.between(wanted, identifier, limit: limit)
-            if distance <= limit, best.map({ distance < $0.1 || (distance == $0.1 && identifier < $0.0) }) ?? true {
-                best = (target.label, distance)
-            }
-        }
-        return best?.0
+        suggestions.nearest(to: Labels.normalize(label))
     }
 }

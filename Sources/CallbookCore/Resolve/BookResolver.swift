@@ -185,7 +185,9 @@ public struct BookResolver: Sendable {
         var links = LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path, files: files)
         document = links.rewrite(document)
         let previews = TargetPreviews.collect(document, pagePath: pagePath, title: title, description: front?.description)
-        return Anchored(chapter: chapter, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
+        var parsed = chapter
+        parsed.document = Document(children: [])  // `document` is the rewritten tree
+        return Anchored(chapter: parsed, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
                         outline: anchors.outline, targets: targets, previews: previews, assets: links.assets,
                         diagnostics: links.diagnostics)
     }

@@ -9,6 +9,8 @@ public struct OutlineEntry: Hashable, Sendable {
 
 /// A chapter after resolution: its page path, titles, anchors and rewritten links.
 public struct ResolvedChapter: Sendable {
+    /// The chapter as parsed, without its tree: `document` is the resolved one, and the parsed
+    /// tree is not kept alive through rendering.
     public var chapter: Chapter
     /// The page in the site, e.g. `community-calls/cafe.html`.
     public var pagePath: String

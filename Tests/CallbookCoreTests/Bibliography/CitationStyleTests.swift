@@ -43,6 +43,13 @@ import Testing
         #expect(Self.reference(chapter) == "Dillard, J. P. (2020). Currents in the study of persuasion. In J. Bryant & M. B. Oliver (Eds.), <i>Media effects: Advances in theory and research</i> (pp. 115–129). Routledge.")
     }
 
+    /// A chapter whose book is not named is referenced as a work of its own: no "In" before
+    /// an empty title.
+    @Test func aChapterWithoutItsBookTitleIsAWorkOfItsOwn() {
+        let entry = Self.entry("@incollection{a, author = {Lave, Jean}, title = {Situated learning}, publisher = {CUP}, year = 1991}")
+        #expect(Self.reference(entry) == "Lave, J. (1991). <i>Situated learning</i>. CUP.")
+    }
+
     @Test func twoAuthorsJoinWithAnAmpersand() {
         let entry = Self.entry("@article{a, author = {Lave, Jean and Wenger, Etienne}, title = {T}, journal = {J}, year = 1991}")
         #expect(CitationStyle.inText(entry, year: "1991", narrative: false).plainText == "Lave & Wenger, 1991")

@@ -236,10 +236,12 @@ import Testing
         let secret = try Secret()
         defer { book.remove(); secret.remove() }
         try book.write("index.md", "# A\n")
-        let options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: book.outside("site"),
+        var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: book.outside("site"),
                                    themeDirectory: TemporaryBook.themeDirectory)
+        options.keepsState = true
         let first = await Build.run(options)
         #expect(first.diagnostics.isEmpty)
+        #expect(first.state.book != nil)
         try book.write("index.md", "# A\n\n```{include} \(secret.file.path)\n:literal:\n```\n")
         let changed = book.directory.appendingPathComponent("index.md").standardizedFileURL.path
         let second = await Build.run(options, previous: first.state, changedChapters: [changed])

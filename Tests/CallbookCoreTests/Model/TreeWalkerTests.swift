@@ -117,6 +117,68 @@ import Testing
     }
 }
 
+/// The read-only twins (`forEachChildList`, `Inline.children`) read exactly the lists the
+/// rewriting ones (`mapChildLists`, `mapChildList`) pass, in the same order, for every kind.
+@Suite struct ChildListTwinsTests {
+    /// One list of each kind a block can hold, each with its own text so order shows.
+    static func blockKinds() -> [Block.Kind] {
+        var count = 0
+        func text() -> [Inline] { count += 1; return [Inline(.text("t\(count)"))] }
+        func blocks() -> [Block] { [Block(.paragraph(text()))] }
+        return [
+            .paragraph(text()), .heading(depth: 2, children: text(), identifier: nil), .thematicBreak,
+            .blockquote(blocks()), .list(ordered: true, start: 3, spread: false, items: blocks()),
+            .listItem(spread: true, children: blocks()), .code(CodeBlock(lang: "py", value: "x")), .html("<b>"),
+            .directive(Directive(name: "note", argument: nil, options: [], value: "", children: blocks())),
+            .target(label: "a", htmlID: nil), .comment("c"), .blockBreak(meta: nil),
+            .table(Table(rows: [TableRow(cells: [TableCell(header: true, align: nil, children: blocks()),
+                                                 TableCell(header: false, align: nil, children: blocks())])])),
+            .container(Container(kind: .figure, label: nil, children: blocks())), .caption(blocks()), .legend(blocks()),
+            .admonition(Admonition(kind: "note", title: text(), children: blocks())),
+            .admonition(Admonition(kind: "note", title: nil, children: blocks())),
+            .footnoteDefinition(FootnoteDefinition(label: "f", children: blocks())),
+            .details(Details(summary: text(), open: true, children: blocks())),
+            .tabSet(id: "t", items: [TabItem(title: text(), selected: true, children: blocks()),
+                                     TabItem(title: text(), selected: false, children: blocks())]),
+            .aside(Aside(kind: "margin", title: text(), children: blocks())), .div(classes: ["c"], children: blocks()),
+            .definitionList([DefinitionItem(term: text(), identifier: "", definition: blocks()),
+                             DefinitionItem(term: text(), identifier: "", definition: blocks())]),
+        ]
+    }
+
+    enum List: Equatable {
+        case blocks([Block])
+        case inlines([Inline])
+    }
+
+    @Test func blockListsReadInPlaceAreTheListsARewritePasses() {
+        for kind in Self.blockKinds() {
+            let block = Block(kind)
+            var passed: [List] = []
+            _ = block.mapChildLists(blocks: { passed.append(.blocks($0)); return $0 },
+                                    inlines: { passed.append(.inlines($0)); return $0 })
+            var read: [List] = []
+            block.forEachChildList(blocks: { read.append(.blocks($0)) }, inlines: { read.append(.inlines($0)) })
+            #expect(read == passed, "\(kind)")
+        }
+    }
+
+    @Test func inlineChildrenReadInPlaceAreTheListARewritePasses() {
+        let x = [Inline(.text("x"))]
+        let kinds: [Inline.Kind] = [
+            .text("a"), .emphasis(x), .strong(x), .link(url: "u", title: nil, children: x), .role(name: "r", value: "v", children: x),
+            .subscript(x), .superscript(x), .underline(x), .delete(x), .abbreviation(title: "t", children: x),
+            .inlineCode("c"), .html("<i>"), .break, .keyboard("k"), .inlineMath("x"), .image(url: "i", title: nil, alt: "a"),
+        ]
+        for kind in kinds {
+            let inline = Inline(kind)
+            var passed: [Inline]?
+            _ = inline.mapChildList { passed = $0; return $0 }
+            #expect(inline.children == passed, "\(kind)")
+        }
+    }
+}
+
 /// Walks and rewrites of a tree as deep as `NestingLimit` allows fit the small stack the
 /// robustness tests give every stage.
 @Suite struct DeepTreeWalkTests {

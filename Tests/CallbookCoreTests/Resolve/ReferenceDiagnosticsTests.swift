@@ -57,6 +57,30 @@ import Testing
         #expect(references.allSatisfy { $0.page == nil && $0.htmlID == nil })
     }
 
+    /// "Did you mean" names the nearest explicit label (Levenshtein distance, counted by hand
+    /// below), within a third of the label's length (at least 2); between equally near labels,
+    /// the first in code-point order, whatever order the book defines them in; never a heading's
+    /// implicit anchor.
+    @Test func theSuggestionIsTheNearestExplicitLabelAndTiesAreStable() {
+        func target(_ label: String, implicit: Bool = false) -> Target {
+            Target(identifier: Labels.normalize(label), label: label, kind: implicit ? .heading : .anchor, pagePath: "a.html",
+                   htmlID: label, title: [], number: nil, implicit: implicit, range: nil)
+        }
+        for order in [["fig-b", "fig-a", "fig-c"], ["fig-c", "fig-a", "fig-b"], ["fig-a", "fig-c", "fig-b"]] {
+            // "fig-d" is one substitution from each: the tie goes to "fig-a".
+            #expect(BookIndex([order.map { target($0) }]).suggestion(for: "fig-d") == "fig-a")
+        }
+        let index = BookIndex([[target("Methods-Overview"), target("methods-overlay"), target("intro", implicit: true)]])
+        // "methods-overvew": one deletion from "methods-overview", three edits from "methods-overlay".
+        #expect(index.suggestion(for: "methods-overvew") == "Methods-Overview")
+        // "intra" is one edit from the heading anchor "intro", which is not suggested.
+        #expect(index.suggestion(for: "intra") == nil)
+        // "abc" (limit 2) is three edits from any label of length 3 or more here.
+        #expect(BookIndex([[target("xyz"), target("xyzw")]]).suggestion(for: "abc") == nil)
+        // Two edits is within reach for a short label: "ab" → "xb" → "xbz".
+        #expect(BookIndex([[target("xbz")]]).suggestion(for: "ab") == "xbz")
+    }
+
     @Test func otherUnresolvedReferencesAreWarningsToo() async throws {
         let book = try ResolveFixture.book(toc: ["a/one.md", "b/two.md"], files: [
             "a/one.md": """

@@ -1,0 +1,43 @@
+/// The book's explicit labels arranged for "did you mean": grouped by length, each kept as
+/// Unicode scalars, so that a missing label is compared only with labels of a length within
+/// reach, without converting any of them again. Built once per book index.
+struct LabelSuggestions: Sendable {
+    private struct Candidate: Sendable {
+        let identifier: String
+        let label: String
+        let scalars: [Unicode.Scalar]
+    }
+
+    /// Explicit labels by the length of their identifier in characters.
+    private var byLength: [Int: [Candidate]] = [:]
+
+    /// - Parameter targets: the book's targets by identifier; only explicit ones are suggested.
+    init(_ targets: [String: Target]) {
+        for (identifier, target) in targets where !target.implicit {
+            byLength[identifier.count, default: []].append(
+                Candidate(identifier: identifier, label: target.label, scalars: Array(identifier.unicodeScalars)))
+        }
+    }
+
+    /// The label whose identifier is nearest to `wanted` (already normalised) by edit distance,
+    /// within a third of its length (at least 2); ties go to the identifier first in code-point
+    /// order, so the answer does not depend on how the labels were stored.
+    func nearest(to wanted: String) -> String? {
+        let length = wanted.count
+        let limit = max(2, length / 3)
+        let scalars = Array(wanted.unicodeScalars)
+        var best: (candidate: Candidate, distance: Int)?
+        for candidateLength in max(0, length - limit)...(length + limit) {
+            for candidate in byLength[candidateLength] ?? [] {
+                let distance = EditDistance.between(scalars, candidate.scalars, limit: limit)
+                guard distance <= limit else { continue }
+                if let current = best, distance > current.distance
+                    || (distance == current.distance && candidate.identifier >= current.candidate.identifier) {
+                    continue
+                }
+                best = (candidate, distance)
+            }
+        }
+        return best?.candidate.label
+    }
+}
