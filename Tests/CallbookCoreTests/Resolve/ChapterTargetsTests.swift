@@ -5,7 +5,7 @@ import Testing
 /// What becomes a target, and with which `id`: a `(label)=` line labels the block after it
 /// (a heading takes the label as its id; before the chapter's first h1 it labels the page; before
 /// a paragraph it becomes a `<span id>` anchor); directives label their node through `:name:`
-/// (figure, table, code, admonition) or `:label:` (math); glossary terms become `term-<slug>`;
+/// (figure, table, code, admonition) or `:label:` (math, admonition); glossary terms become `term-<slug>`;
 /// front matter `label:` names the page; repeated heading texts get `-1`, `-2`.
 @Suite struct ChapterTargetsTests {
     /// `intro/start.md` (front matter label and title), `a/alpha.md` (labels of every kind),
@@ -75,6 +75,12 @@ import Testing
                 A note.
                 :::
 
+                :::{admonition} Careful
+                :label: tip-alpha
+                :class: tip
+                A labelled admonition, as mystmd writes it.
+                :::
+
                 :::{glossary}
                 Coworking Call
                   A call where people work side by side.
@@ -115,6 +121,7 @@ import Testing
             ("code-alpha", .code, "a/alpha.html", "code-alpha", 1),
             ("eq-alpha", .equation, "a/alpha.html", "eq-alpha", 1),
             ("note-alpha", .admonition, "a/alpha.html", "note-alpha", nil),
+            ("tip-alpha", .admonition, "a/alpha.html", "tip-alpha", nil),
             ("term-coworking-call", .term, "a/alpha.html", "term-coworking-call", nil),
             ("term-host", .term, "a/alpha.html", "term-host", nil),
             ("beta-page", .page, "b/beta.html", nil, nil),

@@ -1,7 +1,10 @@
-/// A name declared by two directive specs (compared without case): a programming error.
-public struct DuplicateDirectiveName: Error, Equatable, CustomStringConvertible {
+/// A name declared by two directive or two role specs (compared without case): a programming
+/// error, which stops the program when a standard registry is first used.
+public struct DuplicateSyntaxName: Error, Equatable, CustomStringConvertible {
+    /// "directive" or "role".
+    public var kind: String
     public var names: [String]
-    public var description: String { "directive names declared twice: \(names.joined(separator: ", "))" }
+    public var description: String { "\(kind) names declared twice: \(names.joined(separator: ", "))" }
 }
 
 /// Every directive callbook knows, by name and alias.
@@ -21,9 +24,9 @@ public struct DirectiveRegistry: Sendable {
     }
 
     /// A registry of `specs`, or an error naming every name declared twice.
-    public static func declaring(_ specs: [DirectiveSpec]) throws(DuplicateDirectiveName) -> DirectiveRegistry {
+    public static func declaring(_ specs: [DirectiveSpec]) throws(DuplicateSyntaxName) -> DirectiveRegistry {
         let registry = DirectiveRegistry(specs)
-        guard registry.duplicateNames.isEmpty else { throw DuplicateDirectiveName(names: registry.duplicateNames) }
+        guard registry.duplicateNames.isEmpty else { throw DuplicateSyntaxName(kind: "directive", names: registry.duplicateNames) }
         return registry
     }
 

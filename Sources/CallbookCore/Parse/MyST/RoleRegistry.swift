@@ -13,8 +13,8 @@ public struct RoleSpec: Sendable {
 /// `{ref}`, as Jupyter Book accepts it).
 public struct RoleRegistry: Sendable {
     private var specs: [String: RoleSpec] = [:]
-    /// Names declared by more than one spec (compared without case): a mistake in the registry,
-    /// which tests keep empty; the first declaration is used.
+    /// Names declared by more than one spec (compared without case); the first declaration is
+    /// kept. `declaring` refuses such a registry.
     public private(set) var duplicateNames: [String] = []
 
     public init(_ specs: [RoleSpec]) {
@@ -34,7 +34,24 @@ public struct RoleRegistry: Sendable {
         return nil
     }
 
-    public static let standard = RoleRegistry(CrossReferenceRoles.specs + FormattingRoles.specs)
+    /// A registry of `specs`, or an error naming every name declared twice.
+    public static func declaring(_ specs: [RoleSpec]) throws(DuplicateSyntaxName) -> RoleRegistry {
+        let registry = RoleRegistry(specs)
+        guard registry.duplicateNames.isEmpty else { throw DuplicateSyntaxName(kind: "role", names: registry.duplicateNames) }
+        return registry
+    }
+
+    /// The roles callbook knows. A name declared twice stops the program the first time this is
+    /// used (a test checks it never is).
+    public static let standard: RoleRegistry = {
+        do {
+            return try declaring(standardSpecs)
+        } catch {
+            preconditionFailure("\(error)")
+        }
+    }()
+
+    static let standardSpecs = CrossReferenceRoles.specs + FormattingRoles.specs
 }
 
 /// Runs a role through the registry; an unknown role keeps its content as inline code.

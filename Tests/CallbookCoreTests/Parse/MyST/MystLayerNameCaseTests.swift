@@ -32,11 +32,22 @@ import Testing
     @Test func aDirectiveNameDeclaredTwiceIsAnError() throws {
         #expect(try DirectiveRegistry.declaring(DirectiveRegistry.standardSpecs).duplicateNames.isEmpty)
         let again = DirectiveSpec(names: ["Figure", "mine"]) { _, _ in [] }
-        #expect(throws: DuplicateDirectiveName(names: ["figure"])) {
+        #expect(throws: DuplicateSyntaxName(kind: "directive", names: ["figure"])) {
             try DirectiveRegistry.declaring(DirectiveRegistry.standardSpecs + [again])
         }
-        #expect(throws: DuplicateDirectiveName(names: ["note"])) {
+        #expect(throws: DuplicateSyntaxName(kind: "directive", names: ["note"])) {
             try DirectiveRegistry.declaring([Admonitions.specs[0], DirectiveSpec(names: ["NOTE"]) { _, _ in [] }])
+        }
+    }
+
+    @Test func aRoleNameDeclaredTwiceIsAnError() throws {
+        #expect(try RoleRegistry.declaring(RoleRegistry.standardSpecs).duplicateNames.isEmpty)
+        let again = RoleSpec(names: ["mine", "Ref"]) { _, _, _, _ in [] }
+        #expect(throws: DuplicateSyntaxName(kind: "role", names: ["ref"])) {
+            try RoleRegistry.declaring(RoleRegistry.standardSpecs + [again])
+        }
+        #expect(throws: DuplicateSyntaxName(kind: "role", names: ["sub", "subscript"])) {
+            try RoleRegistry.declaring(FormattingRoles.specs + [RoleSpec(names: ["SUB", "Subscript"]) { _, _, _, _ in [] }])
         }
     }
 

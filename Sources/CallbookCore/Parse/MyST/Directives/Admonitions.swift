@@ -5,7 +5,7 @@ enum Admonitions {
     static let kinds = ["note", "tip", "hint", "important", "attention", "caution", "warning", "danger", "error", "seealso"]
     static let options: [String: OptionSpec] = [
         "class": OptionSpec.classes.documented("Class names, separated by spaces; `dropdown` makes it collapsible."),
-        "name": OptionSpec.text.documented("A label for references to the admonition."),
+        "label": OptionSpec.label.documented("A label for references to the admonition (also written `:name:`)."),
         "open": OptionSpec.flag.documented("A collapsible admonition starts open."),
     ]
 
@@ -30,7 +30,7 @@ enum Admonitions {
         var admonition = Admonition(kind: kind, title: title, children: children)
         admonition.classes = invocation.classes().filter { $0 != kind }
         if invocation.flag("open") { admonition.classes.append("open") }
-        admonition.label = invocation.option("name")
+        admonition.label = invocation.option("label")
         admonition.identifier = admonition.label.map(Labels.normalize)
         return Block(.admonition(admonition), at: invocation.range)
     }
