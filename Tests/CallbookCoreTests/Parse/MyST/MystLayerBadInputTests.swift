@@ -51,7 +51,7 @@ import Testing
         #expect(warning.severity == .warning)
         #expect(MystLayer.place(warning) == "5:1")
         #expect(warning.message.contains("bogus"))
-        #expect(warning.message.contains("class, name, open"), "\(warning.message)")
+        #expect(warning.message.contains("class, label, name, open"), "\(warning.message)")
         // The unknown option is dropped; the known one and the body are kept.
         let (note, _) = try #require(MystLayer.directive("note", in: doc))
         #expect(note.options.map(\.name) == ["class"])
