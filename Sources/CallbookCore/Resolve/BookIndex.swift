@@ -12,7 +12,8 @@ public struct BookIndex: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Identifier → the pages with an implicit (heading) target of that name, in reading order.
     private var implicitPages: [String: [String]] = [:]
-    private var suggestions = LabelSuggestions([:])
+    /// The explicit labels arranged for "did you mean".
+    private(set) var labelSuggestions = LabelSuggestions([:])
 
     /// - Parameter chapters: each chapter's targets, in reading order.
     public init(_ chapters: [[Target]]) {
@@ -40,7 +41,7 @@ public struct BookIndex: Sendable {
                 }
             }
         }
-        suggestions = LabelSuggestions(targets)
+        labelSuggestions = LabelSuggestions(targets)
     }
 
     /// The target a label names, looked up on `page` first, then in the whole book.
@@ -67,6 +68,6 @@ public struct BookIndex: Sendable {
 
     /// The explicit label closest to `label` (by edit distance), for "did you mean".
     public func suggestion(for label: String) -> String? {
-        suggestions.nearest(to: Labels.normalize(label))
+        labelSuggestions.nearest(to: Labels.normalize(label))
     }
 }

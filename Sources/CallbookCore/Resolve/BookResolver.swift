@@ -22,7 +22,8 @@ public struct BookResolver: Sendable {
     }
 
     /// One chapter after the last pass, with the diagnostics of its binding.
-    typealias Bound = (chapter: ResolvedChapter, diagnostics: [Diagnostic])
+    /// A chapter bound, its diagnostics, and those of them that wait for a "did you mean".
+    typealias Bound = (chapter: ResolvedChapter, diagnostics: [Diagnostic], pending: [DidYouMean.Pending])
 
     /// What binding a chapter needs from the whole book, made once between the passes.
     struct BookContext: Sendable {
@@ -44,6 +45,8 @@ public struct BookResolver: Sendable {
         var needsBinding: [String: Bool]
         var calendar: ResolvedCalendar?
         var calendarDiagnostics: [Diagnostic]
+        /// Those of `calendarDiagnostics` that wait for a "did you mean".
+        var calendarPending: [DidYouMean.Pending]
     }
 
     /// - Parameters:
@@ -70,9 +73,11 @@ public struct BookResolver: Sendable {
         }
         let index = BookIndex(anchored.map(\.targets))
         var calendarDiagnostics: [Diagnostic] = []
+        var calendarPending: [DidYouMean.Pending] = []
         let calendar = book.calls.map { configuration -> ResolvedCalendar in
-            let (calendar, diagnostics) = ResolvedCalendar.resolve(configuration, index: index, today: today, cached: schedule)
+            let (calendar, diagnostics, pending) = ResolvedCalendar.resolve(configuration, index: index, today: today, cached: schedule)
             calendarDiagnostics = diagnostics
+            calendarPending = pending
             return calendar
         }
         return BookContext(
@@ -84,7 +89,7 @@ public struct BookResolver: Sendable {
             citedInBook: surveys.reduce(into: Set<String>()) { $0.formUnion($1.keys) },
             needsBinding: Dictionary(zip(anchored.map { $0.chapter.path }, surveys.map { $0.needsBinding }),
                                      uniquingKeysWith: { first, _ in first }),
-            calendar: calendar, calendarDiagnostics: calendarDiagnostics)
+            calendar: calendar, calendarDiagnostics: calendarDiagnostics, calendarPending: calendarPending)
     }
 
     /// The last pass for one chapter: every reference, citation and `{calls}` listing bound.
@@ -94,10 +99,12 @@ public struct BookResolver: Sendable {
                                          files: context.files)
         var document = resolver.resolve(chapter.document)
         var diagnostics = resolver.diagnostics
+        var pending = resolver.pendingSuggestions
         if context.needsBinding[chapter.chapter.path] == true {
             var citations = CitationBinder(bibliography: context.bibliography, keysByDOI: context.keysByDOI,
                                            citedInBook: context.citedInBook)
             document = citations.bind(document)
+            pending += citations.pendingSuggestions.map { DidYouMean.Pending(diagnostic: diagnostics.count + $0.diagnostic, request: $0.request) }
             diagnostics += citations.diagnostics
         }
         if let calendar = context.calendar {
@@ -115,7 +122,7 @@ public struct BookResolver: Sendable {
                                        hasMath: Self.containsMath(document), references: resolver.references,
                                        previews: ReferencePreview.collect(for: chapter.pagePath, references: resolver.references,
                                                                           previews: context.previews))
-        return (resolved, diagnostics)
+        return (resolved, diagnostics, pending)
     }
 
     /// The resolved book from the chapters of every pass, with the book's assets and diagnostics.
@@ -123,8 +130,13 @@ public struct BookResolver: Sendable {
         var assets: [String: Asset] = [:]
         let (configured, configuredDiagnostics) = bookAssets(book)
         for asset in anchored.flatMap(\.assets) + configured { assets[asset.sitePath] = asset }
-        let diagnostics = configuredDiagnostics + anchored.flatMap(\.diagnostics) + context.index.diagnostics
-            + context.calendarDiagnostics + bound.flatMap(\.diagnostics) + Self.scriptURLs(in: book.toc)
+        // "Did you mean" in book order, the calendar's first, once every chapter is bound.
+        var didYouMean = DidYouMean(index: context.index, bibliography: context.bibliography)
+        var diagnostics = configuredDiagnostics + anchored.flatMap(\.diagnostics) + context.index.diagnostics
+            + didYouMean.complete(context.calendarDiagnostics, pending: context.calendarPending)
+        for chapter in bound { diagnostics += didYouMean.complete(chapter.diagnostics, pending: chapter.pending) }
+        diagnostics += Self.scriptURLs(in: book.toc)
+        if let note = didYouMean.note { diagnostics.append(note) }
         return ResolvedBook(book: book, chapters: bound.map(\.chapter), index: context.index,
                             assets: assets.values.sorted { $0.sitePath < $1.sitePath }, calendar: context.calendar,
                             diagnostics: diagnostics)

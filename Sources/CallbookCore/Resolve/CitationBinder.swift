@@ -11,6 +11,8 @@ struct CitationBinder: TreeRewriter {
     /// Every key cited anywhere in the book, for `:filter: cited`.
     let citedInBook: Set<String>
     private(set) var diagnostics: [Diagnostic] = []
+    /// The diagnostics that wait for a "did you mean", given once the whole book is bound.
+    private(set) var pendingSuggestions: [DidYouMean.Pending] = []
     /// Keys cited on this page, in order of first citation.
     private(set) var cited: [String] = []
     private var citedSet: Set<String> = []
@@ -128,8 +130,8 @@ struct CitationBinder: TreeRewriter {
             for index in citation.items.indices {
                 let key = citation.items[index].key
                 guard let entry = bibliography.entry(key) else {
-                    let suggestion = suggestion(for: key).map { "; did you mean '\($0)'?" } ?? ""
-                    diagnostics.append(.warning("citation-unknown", "no bibliography entry '\(key)'\(suggestion)", at: range))
+                    pendingSuggestions.append(DidYouMean.Pending(diagnostic: diagnostics.count, request: .init(vocabulary: .citationKey, wanted: key)))
+                    diagnostics.append(.warning("citation-unknown", "no bibliography entry '\(key)'", at: range))
                     continue
                 }
                 note(entry.key)
@@ -165,17 +167,5 @@ struct CitationBinder: TreeRewriter {
         case .withoutParentheses: return CitationStyle.inText(entry, year: year, narrative: false)
         case .year, .yearInParentheses: return [Inline(.text(year))]
         }
-    }
-
-    /// The key closest to `key` by edit distance, for "did you mean".
-    private func suggestion(for key: String) -> String? {
-        let wanted = key.lowercased()
-        let limit = max(2, wanted.count / 3)
-        var best: (key: String, distance: Int)?
-        for candidate in bibliography.order where abs(candidate.count - wanted.count) <= limit {
-            let distance = EditDistance.between(wanted, candidate.lowercased(), limit: limit)
-            if distance <= limit, best.map({ distance < $0.distance }) ?? true { best = (candidate, distance) }
-        }
-        return best?.key
     }
 }

@@ -19,6 +19,13 @@ struct LabelSuggestions: Sendable {
         }
     }
 
+    /// How many labels `nearest(to: wanted)` compares `wanted` with.
+    func comparisons(for wanted: String) -> Int {
+        let length = wanted.count
+        let limit = max(2, length / 3)
+        return (max(0, length - limit)...(length + limit)).reduce(0) { $0 + (byLength[$1]?.count ?? 0) }
+    }
+
     /// The label whose identifier is nearest to `wanted` (already normalised) by edit distance,
     /// within a third of its length (at least 2); ties go to the identifier first in code-point
     /// order, so the answer does not depend on how the labels were stored.
@@ -27,9 +34,10 @@ struct LabelSuggestions: Sendable {
         let limit = max(2, length / 3)
         let scalars = Array(wanted.unicodeScalars)
         var best: (candidate: Candidate, distance: Int)?
+        var rows = EditDistance.Rows()
         for candidateLength in max(0, length - limit)...(length + limit) {
             for candidate in byLength[candidateLength] ?? [] {
-                let distance = EditDistance.between(scalars, candidate.scalars, limit: limit)
+                let distance = EditDistance.between(scalars, candidate.scalars, limit: limit, rows: &rows)
                 guard distance <= limit else { continue }
                 if let current = best, distance > current.distance
                     || (distance == current.distance && candidate.identifier >= current.candidate.identifier) {

@@ -16,6 +16,8 @@ struct ReferenceResolver: TreeRewriter {
     let bookDirectory: URL
     let files: any BookFiles
     private(set) var diagnostics: [Diagnostic] = []
+    /// The diagnostics that wait for a "did you mean", given once the whole book is bound.
+    private(set) var pendingSuggestions: [DidYouMean.Pending] = []
     /// Every reference met, bound or not, in document order.
     private(set) var references: [ResolvedReference] = []
     /// The range of the chapter's top-level block being resolved, for references without one.
@@ -99,8 +101,7 @@ struct ReferenceResolver: TreeRewriter {
         }
         let lookup = reference.kind == .term ? "term-" + Slugger.slug(reference.label) : reference.label
         guard let target = index.target(lookup, preferring: pagePath) else {
-            let hint = index.suggestion(for: lookup).map { "; did you mean '\($0)'?" } ?? ""
-            warnUnresolved("no target '\(reference.label)' for {\(reference.kind)}\(hint)", range: range)
+            warnUnresolved("no target '\(reference.label)' for {\(reference.kind)}", range: range, suggesting: lookup)
             references.append(ResolvedReference(kind: reference.kind, label: reference.label, page: nil, htmlID: nil, range: range))
             return
         }
@@ -189,8 +190,7 @@ struct ReferenceResolver: TreeRewriter {
             if let anchor = index.target(atID: fragment, on: pagePath) {
                 return ("#" + fragment, children.isEmpty ? implicitText(anchor) : children)
             }
-            let hint = index.suggestion(for: fragment).map { "; did you mean '\($0)'?" } ?? ""
-            warnUnresolved("no target '\(fragment)' for link '#\(fragment)'\(hint)", range: range)
+            warnUnresolved("no target '\(fragment)' for link '#\(fragment)'", range: range, suggesting: fragment)
             return nil
         }
 
@@ -230,7 +230,10 @@ struct ReferenceResolver: TreeRewriter {
         return nil
     }
 
-    private mutating func warnUnresolved(_ message: String, range: SourceRange?, id: String = "reference-unresolved") {
+    /// - Parameter suggesting: a label to find the nearest of, for "did you mean" (see `DidYouMean`).
+    private mutating func warnUnresolved(_ message: String, range: SourceRange?, id: String = "reference-unresolved",
+                                         suggesting wanted: String? = nil) {
+        if let wanted { pendingSuggestions.append(DidYouMean.Pending(diagnostic: diagnostics.count, request: .init(vocabulary: .label, wanted: wanted))) }
         diagnostics.append(.warning(id, message, at: range))
     }
 }

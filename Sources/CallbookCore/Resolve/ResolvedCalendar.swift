@@ -14,19 +14,21 @@ public struct ResolvedCalendar: Sendable {
     public var zoneRules: [String: ZoneRules]
 
     /// Binds the `page` labels of `calls.yml` through the book's index; an unknown label is
-    /// an error at its line and column, with the closest label as a suggestion.
+    /// an error at its line and column, waiting for the closest label as a suggestion (the
+    /// returned pending list, see `DidYouMean`).
     /// - Parameter cached: a schedule from an earlier build, used when it was made from the same
     ///   `calls.yml` and reaches as far.
-    public static func resolve(_ configuration: CallsConfiguration, index: BookIndex, today: Date,
-                               cached: Schedule? = nil) -> (ResolvedCalendar, [Diagnostic]) {
+    static func resolve(_ configuration: CallsConfiguration, index: BookIndex, today: Date,
+                               cached: Schedule? = nil) -> (ResolvedCalendar, [Diagnostic], [DidYouMean.Pending]) {
         var diagnostics: [Diagnostic] = []
+        var pending: [DidYouMean.Pending] = []
         var pagePaths: [String: String] = [:]
         let pages = configuration.series.map { ($0.page, $0.pageRange, "page") } + configuration.sessions.map { ($0.page, $0.pageRange, "page") }
             + (configuration.series.map(\.details) + configuration.sessions.map(\.details)).flatMap { [($0.join?.chapter, $0.joinRange, "join"), ($0.notes?.chapter, $0.notesRange, "notes")] }
         for case let (label?, range, key) in pages where pagePaths[label] == nil {
             guard let target = index.target(label) else {
-                let hint = index.suggestion(for: label).map { "; did you mean '\($0)'?" } ?? ""
-                diagnostics.append(.error("calls-page-unknown", "\(key) '\(label)' is not a label in the book\(hint)", at: range))
+                pending.append(DidYouMean.Pending(diagnostic: diagnostics.count, request: .init(vocabulary: .label, wanted: label)))
+                diagnostics.append(.error("calls-page-unknown", "\(key) '\(label)' is not a label in the book", at: range))
                 continue
             }
             pagePaths[label] = target.pagePath + (target.htmlID.map { "#" + $0 } ?? "")
@@ -42,7 +44,7 @@ public struct ResolvedCalendar: Sendable {
         let schedule = cached.flatMap { $0.configuration == configuration && $0.horizon == horizon ? $0 : nil }
             ?? Schedule(configuration, horizon: horizon)
         let calendar = ResolvedCalendar(schedule: schedule, today: today, pagePaths: pagePaths, zoneRules: zoneRules)
-        return (calendar, diagnostics)
+        return (calendar, diagnostics, pending)
     }
 
     /// The start of "today" in the book's zone.
