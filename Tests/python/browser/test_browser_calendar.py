@@ -21,7 +21,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from browser_support import PHONE, SCREENSHOTS
+from browser_support import PHONE, REPO, SCREENSHOTS
 
 BEFORE = "2026-11-27T12:00:00Z"   # the build's day: the next call is Tuesday's Coworking call
 DURING = "2026-12-02T15:30:00Z"   # half an hour into the Cafe
@@ -362,20 +362,27 @@ def test_axe_on_the_calendar_in_every_zone(browser, content, zone, theme):
 
 
 @pytest.fixture(scope="module")
-def notice_site(callbook_bin, tmp_path_factory, http_root):
-    """content/ with `notice: true` added to its calls.yml, built with --today 2026-11-27."""
+def notice_site(content):
+    """content/: its calls.yml sets `notice: true`."""
+    assert "\nnotice: true\n" in (REPO / "content" / "calls.yml").read_text(encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def quiet_site(callbook_bin, tmp_path_factory, http_root):
+    """content/ with the `notice: true` line taken out of its calls.yml, built with --today 2026-11-27."""
     import shutil
 
-    from browser_support import REPO, TODAY, Site, build
+    from browser_support import TODAY, Site, build
     from conftest import mount
 
-    book = tmp_path_factory.mktemp("notice") / "book"
+    book = tmp_path_factory.mktemp("quiet") / "book"
     shutil.copytree(REPO / "content", book)
     calls = book / "calls.yml"
-    calls.write_text("notice: true\n" + calls.read_text(encoding="utf-8"), encoding="utf-8")
+    calls.write_text(calls.read_text(encoding="utf-8").replace("\nnotice: true\n", "\n"), encoding="utf-8")
     out = book.parent / "site"
     run = build(callbook_bin, book, out, "--today", TODAY)
-    return mount(Site("notice", out, run.stderr, "/notice/"), http_root)
+    return mount(Site("quiet", out, run.stderr, "/quiet/"), http_root)
 
 
 def notice(browser):
@@ -401,11 +408,11 @@ def test_the_site_wide_notice(browser, notice_site, transport, page):
     assert notice(browser) is None
 
 
-def test_the_notice_is_off_by_default(browser, content):
+def test_the_notice_is_off_by_default(browser, quiet_site):
     browser.freeze_clock(DURING)
-    browser.open(content.url("http", "index.html"))
+    browser.open(quiet_site.url("http", "index.html"))
     assert notice(browser) is None
-    assert not (content.root / "_static" / "calls-next.js").exists()
+    assert not (quiet_site.root / "_static" / "calls-next.js").exists()
 
 
 @pytest.fixture(scope="module")
