@@ -16,6 +16,8 @@ named by ``CALLBOOK_BIN``) into temporary folders with a fixed ``--today`` and
   ``extruct`` (a JSON-LD/microdata extractor from PyPI), and ``calls.json`` list exactly the
   sessions of the feed over their spans, with cancelled ones marked as such and moved ones as
   rescheduled;
+* ``calls.json`` has exactly the keys the README's schema section lists, for every object (the
+  ``join`` and ``notes`` of each kind), in ``content/`` and in a small book with addresses;
 * within the span ``calendar.html`` lists (its upcoming section) and the span of the ``{calls}``
   listing in ``coworking/collabcafe.html``, the feed's sessions equal what the page lists, less the
   sessions the page marks cancelled.
@@ -709,3 +711,80 @@ def test_calls_json_lists_what_the_feed_has(sites):
             mine = {Session(dt.datetime.fromisoformat(s["start"]), s["title"])
                     for s in sessions if s["series"] == sid and s["status"] != "cancelled"}
             assert mine == expand_feed(site.text(f"calls/{sid}.ics"), start, end), f"build {number + 1}, {sid}"
+
+
+# --- calls.json keys as the README documents them --------------------------------------------
+
+
+def documented_keys() -> dict[str, tuple[set[str], set[str]]]:
+    """The README's list of calls.json keys: object -> (keys always present, keys present when
+    `kind` is `chapter`)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### calls.json", 1)[1].split("\n## ", 1)[0]
+    listing = section.split("The keys of each object", 1)[1].split("\n\n", 2)[1]
+    keys = {}
+    for line in listing.splitlines():
+        name, rest = line.removeprefix("- ").split(": ", 1)
+        always, _, chapter = rest.partition("; ")
+        if chapter:
+            assert chapter.endswith(" when `kind` is `chapter`"), line
+        keys[name] = (set(re.findall(r"`(\w+)`", always)), set(re.findall(r"`(\w+)`", chapter.split(" when ")[0])))
+    return keys
+
+
+def assert_documented(kind: str, value: dict, keys: dict) -> None:
+    always, chapter = keys[kind]
+    expected = always | (chapter if value.get("kind") == "chapter" else set())
+    assert set(value) == expected, f"{kind}: calls.json has {sorted(value)}, the README documents {sorted(expected)}"
+
+
+def test_calls_json_has_exactly_the_keys_the_readme_documents(sites, callbook, tmp_path):
+    keys = documented_keys()
+    assert set(keys) == {"top level", "book", "series", "session", "join", "notes"}
+    # content/ has chapter labels for join and notes; a second book has an address, a {date}
+    # template and words.
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "index.md").write_text("# Home\n", encoding="utf-8")
+    (book / "calls.yml").write_text(
+        "timezone: Europe/London\n"
+        "series:\n"
+        "  - id: cafe\n"
+        "    title: Cafe\n"
+        "    start: 2026-01-07 15:00\n"
+        "    duration: 1h\n"
+        "    repeat: FREQ=WEEKLY;COUNT=2\n"
+        "    join: https://meet.example.org/cafe\n"
+        "    notes: https://notes.example.org/cafe-{date}\n"
+        "  - id: quiet\n"
+        "    title: Quiet hour\n"
+        "    start: 2026-01-08 10:00\n"
+        "    duration: 1h\n"
+        "    repeat: FREQ=WEEKLY;COUNT=1\n"
+        "    join: the link is sent to the mailing list\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH), CALLBOOK_THEME=str(REPO / "templates"))
+    env.pop("CALLBOOK_BASE_URL", None)
+    run = subprocess.run([str(callbook), "build", str(book), "--output", str(tmp_path / "site"), "--today", "2026-01-05"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    other = json.loads((tmp_path / "site" / "calls.json").read_text(encoding="utf-8"))
+    documents = [json.loads(site.text("calls.json")) for site in sites] + [other]
+    seen = set()
+    for data in documents:
+        assert_documented("top level", data, keys)
+        assert_documented("book", data["book"], keys)
+        for item, kind in [(s, "series") for s in data["series"]] + [(s, "session") for s in data["sessions"]]:
+            assert_documented(kind, item, keys)
+            for link in ("join", "notes"):
+                if item[link] is not None:
+                    assert_documented(link, item[link], keys)
+                    seen.add((link, item[link]["kind"]))
+    assert seen == {("join", "chapter"), ("join", "url"), ("join", "text"), ("notes", "chapter"), ("notes", "url")}
+    # The second book's values, by hand: the template filled with each session's date.
+    cafe = [s for s in other["sessions"] if s["series"] == "cafe"]
+    assert [s["notes"] for s in cafe] == [{"kind": "url", "url": "https://notes.example.org/cafe-2026-01-07"},
+                                          {"kind": "url", "url": "https://notes.example.org/cafe-2026-01-14"}]
+    assert other["series"][0]["notes"] == {"kind": "url", "url": "https://notes.example.org/cafe-{date}"}
+    assert other["series"][1]["join"] == {"kind": "text", "url": None, "text": "the link is sent to the mailing list"}

@@ -69,6 +69,24 @@
     return "Call's time: " + (own.day === mine.day ? "" : dayText(own.day) + ", ") + own.span + " (" + s.zone + ")";
   }
 
+  // "Moved from 15:00 GMT" (the same day in `zone`) or "Moved from Wednesday 6 January 2027,
+  // 15:00 GMT": the start the rule gave a moved session, in the reader's zone.
+  function movedText(from, abbr, s, zone) {
+    var planned = local(from, zone), now = local(s.startDate, zone);
+    var name = zone === s.zone ? abbr : zoneName(from, zone);
+    return "Moved from " + (planned.day === now.day ? "" : dayText(planned.day) + ", ") + planned.clock + " " + name;
+  }
+  // The moved line and the note beside a session, as calendar.mustache writes them.
+  function annotate(item, s, zone) {
+    if (s.movedFrom) {
+      item.appendChild(document.createTextNode(" "));
+      var moved = item.appendChild(element("span", "session-moved", movedText(new Date(s.movedFrom), s.movedFromAbbr, s, zone)));
+      moved.setAttribute("data-from", s.movedFrom);
+      moved.setAttribute("data-abbr", s.movedFromAbbr);
+    }
+    if (s.note) { item.appendChild(document.createTextNode(" ")); item.appendChild(element("span", "session-note", s.note)); }
+  }
+
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
@@ -109,8 +127,8 @@
     var own = card.querySelector(".next-call-own");
     own.hidden = sameTime(s, zone);
     own.textContent = own.hidden ? "" : ownText(s, zone);
-    card.querySelector(".next-call-details").textContent = [s.duration, s.host ? "Host: " + s.host : "", s.location, s.note]
-      .filter(Boolean).join(" · ");
+    card.querySelector(".next-call-details").textContent = [s.duration, s.host ? "Host: " + s.host : "", s.location, s.note,
+      s.movedFrom ? movedText(new Date(s.movedFrom), s.movedFromAbbr, s, zone) : ""].filter(Boolean).join(" · ");
     var links = card.querySelector(".next-call-links");
     links.textContent = "";
     if (s.join) { links.appendChild(link(s.join, "Join the call")).className = "next-call-join"; }
@@ -140,6 +158,7 @@
     item.appendChild(element("span", "session-title")).appendChild(titleNode(s));
     item.appendChild(timeNode(s, dayText(mine.day) + ", " + mine.span));
     if (!sameTime(s, zone)) { item.appendChild(element("span", "series-time", ownText(s, zone))); }
+    annotate(item, s, zone);
     if (s.cancelled) { item.appendChild(element("strong", "cancelled-note", "Cancelled" + (s.reason ? ": " + s.reason : ""))); }
     if (s.location) { item.appendChild(element("span", "location", s.location)); }
     return item;
@@ -199,6 +218,7 @@
           item.appendChild(timeNode(s, local(s.startDate, zone).clock));
           item.appendChild(document.createTextNode(" "));
           item.appendChild(titleNode(s));
+          annotate(item, s, zone);
           if (s.cancelled) { item.appendChild(element("span", "cancelled-note", " (cancelled" + (s.reason ? ": " + s.reason : "") + ")")); }
         });
       }
@@ -216,6 +236,8 @@
       if (isNaN(s.startDate) || isNaN(s.endDate)) { return; }
       var item = node.closest("li"), mine = when(s, zone);
       item.classList.toggle("past", s.endDate.getTime() <= now);
+      var moved = item.querySelector(".session-moved[data-from]");
+      if (moved) { moved.textContent = movedText(new Date(moved.getAttribute("data-from")), moved.getAttribute("data-abbr"), s, zone); }
       if (node.closest(".day-sessions")) { node.textContent = mine.clock; return; }
       node.textContent = dayText(mine.day) + ", " + mine.span;
       var offset = item.querySelector(".utc-offset");

@@ -142,7 +142,8 @@ public struct CalendarPage: Sendable {
                 "cancelled": session.cancelled, "location": session.location ?? false,
                 "time": SessionFormat.clock(session.start, in: session.zone), "zoneID": session.zone.identifier,
                 "zone": format.abbreviation(session.start, in: session.zone),
-                "reason": SessionScriptData.reason(of: session) ?? false, "notes": false]
+                "reason": SessionScriptData.reason(of: session) ?? false, "notes": false,
+                "annotations": SessionAnnotations(format: format).html(session)]
     }
 
     /// A month grid: weeks (Monday first) of days, each with its sessions.

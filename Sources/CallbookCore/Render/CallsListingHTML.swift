@@ -43,6 +43,7 @@ public struct CallsListingHTML: Sendable {
                 out += HTMLEscaping.escape(SessionFormat.day(session.start, in: session.zone)) + ", "
                     + HTMLEscaping.escape(format.span(session)) + "</time>"
                 out += " <span class=\"utc-offset\">(UTC\(HTMLEscaping.escape(SessionFormat.offset(session.start, in: session.zone))))</span>"
+                out += SessionAnnotations(format: format).html(session)
                 if session.cancelled {
                     let reason = SessionScriptData.reason(of: session).map { ": " + HTMLEscaping.escape($0) } ?? ""
                     out += " <strong class=\"cancelled-note\">Cancelled\(reason)</strong>"

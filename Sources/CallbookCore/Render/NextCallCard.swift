@@ -42,7 +42,7 @@ public struct NextCallCard: Sendable {
             + " <span class=\"utc-offset\">(UTC\(escape(SessionFormat.offset(session.start, in: session.zone))))</span></p>\n"
         out += "<p class=\"next-call-own\" hidden></p>\n"
         let details = [SessionFormat.duration(session.end.timeIntervalSince(session.start)), session.host.map { "Host: " + $0 },
-                       session.location, session.note].compactMap { $0 }
+                       session.location, session.note, SessionAnnotations(format: format).movedText(session)].compactMap { $0 }
         out += "<p class=\"next-call-details\">" + details.map(escape).joined(separator: " · ") + "</p>\n"
         out += "<p class=\"next-call-status\">As of "
             + escape(SessionFormat.day(calendar.today, in: calendar.schedule.configuration.zone)) + "</p>\n"

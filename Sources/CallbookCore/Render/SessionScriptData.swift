@@ -3,7 +3,8 @@ import Foundation
 /// Sessions as the JSON the theme's `calendar.js` reads to lay a page out again in the reader's
 /// zone: one `<script type="application/json" class="calls-data">` per listing or calendar page.
 /// Each session carries its instants (with offsets), its own zone and that zone's name at the
-/// time, its length, links relative to the page, and whether it is cancelled. The JSON is safe
+/// time, its length, links relative to the page, whether it is cancelled, and, when moved, the
+/// start the rule gave it (`movedFrom`, with its zone abbreviation). The JSON is safe
 /// inside a `<script>` element (`<` is escaped).
 public struct SessionScriptData: Sendable {
     /// The book's calendar, for chapter addresses and zone names.
@@ -73,6 +74,10 @@ public struct SessionScriptData: Sendable {
                 ("cancelled", session.cancelled ? "true" : "false"),
             ]
             if let url = chapterURL(of: session) { fields.append(("url", JSONString.quote(url, scriptSafe: true))) }
+            if let from = SessionAnnotations.plannedStart(of: session) {
+                fields.append(("movedFrom", JSONString.quote(SessionFormat.iso(from, in: session.zone))))
+                fields.append(("movedFromAbbr", JSONString.quote(format.abbreviation(from, in: session.zone), scriptSafe: true)))
+            }
             let optional: [(String, String?)] = [
                 ("location", session.location), ("join", joinURL(of: session)), ("joinText", Self.joinText(of: session)),
                 ("notes", notesURL(of: session)), ("host", session.host), ("note", session.note), ("reason", Self.reason(of: session)),

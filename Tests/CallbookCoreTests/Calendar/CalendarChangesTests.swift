@@ -90,6 +90,42 @@ import Testing
         #expect(coworking.contains("2026-03-03T11:00:00Z"))
     }
 
+    @Test func hostsRotateOverTheDaysSkipWhenLeaves() throws {
+        let yaml = """
+            timezone: Europe/London
+            series:
+              - id: cafe
+                title: Collaboration Cafe
+                start: 2026-01-07 15:00
+                duration: 2h
+                repeat: FREQ=MONTHLY;BYDAY=1WE,3WE
+                except: [2026-01-21]
+              - id: coworking
+                title: Coworking call
+                start: 2026-01-06 11:00
+                duration: 1h
+                repeat: FREQ=WEEKLY;BYDAY=TU,WE,TH
+                skip_when: [cafe]
+                except: [2026-01-14]
+                hosts: [Ana, Bo, Cy]
+
+            """
+        let schedule = Schedule(try T.configuration(yaml))
+        let coworking = schedule.sessions(from: T.local(2026, 1, 1, in: T.london), through: T.local(2026, 1, 31, in: T.london))
+            .filter { $0.id == "coworking" }
+        // January 2026, Tuesdays to Thursdays from the 6th. The Cafe runs on Wednesday 7 (no
+        // coworking call, no turn); 14 is cancelled (listed, no turn); the Cafe of 21 is
+        // cancelled, so the coworking call runs that day and takes a turn.
+        let days = coworking.map { SessionFormat.isoDay($0.start, in: T.london) }
+        #expect(days == ["2026-01-06", "2026-01-08", "2026-01-13", "2026-01-14", "2026-01-15", "2026-01-20", "2026-01-21",
+                         "2026-01-22", "2026-01-27", "2026-01-28", "2026-01-29"])
+        #expect(coworking.map { $0.host ?? "-" } == ["Ana", "Bo", "Cy", "-", "Ana", "Bo", "Cy", "Ana", "Bo", "Cy", "Ana"])
+        // Turns are counted from the series' first session, whatever span is asked for.
+        let late = schedule.sessions(from: T.local(2026, 1, 27, in: T.london), through: T.local(2026, 1, 31, in: T.london))
+            .filter { $0.id == "coworking" }
+        #expect(late.map { $0.host ?? "-" } == ["Bo", "Cy", "Ana"])
+    }
+
     @Test func exdatesAndOverridesInTheFeed() throws {
         let configuration = try T.configuration(Self.yaml)
         let writer = ICSWriter(schedule: Schedule(configuration), stamp: T.stamp, horizon: T.local(2026, 4, 30, in: T.london),

@@ -21,7 +21,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from browser_support import PHONE, SCREENSHOTS
+from browser_support import PHONE, REPO, SCREENSHOTS
 
 BEFORE = "2026-11-27T12:00:00Z"   # the build's day: the next call is Tuesday's Coworking call
 DURING = "2026-12-02T15:30:00Z"   # half an hour into the Cafe
@@ -202,6 +202,55 @@ def test_grids_put_sessions_on_the_readers_day(browser, content, zone, day, colu
     assert heading[1].startswith(f"{expected_day}, {clock}–"), heading
 
 
+# From content/calls.yml: the Coworking call of Tuesday 22 December 2026 (11:00 GMT) has a note;
+# the Cafe of Wednesday 6 January 2027, 15:00 GMT, moves to Thursday 7 January 15:00 GMT, with a
+# note. In Tokyo (UTC+9) that is 20:00 on 22 December, and Friday 8 January 00:00, moved from
+# Thursday 7 January 00:00: another day there too, so the moved line names the day.
+NOTED_CALL = "2026-12-22T11:00:00+00:00"
+MOVED_CAFE = "2027-01-07T15:00:00+00:00"
+TOKYO_MOVE = "Moved from Thursday 7 January 2027, 00:00 GMT+9"
+
+
+def annotated(browser, scope, start):
+    """The time, moved line and note of the list item in `scope` whose <time> starts at `start`."""
+    return browser.js("""
+        var li = document.querySelector(arguments[0] + ' li time[datetime="' + arguments[1] + '"]').closest('li');
+        function text(selector) { var n = li.querySelector(selector); return n ? n.textContent : null; }
+        return [text('time'), text('.session-moved'), text('.session-note')];""", scope, start)
+
+
+def test_notes_and_moves_in_lists_and_grids_in_the_readers_zone(browser, content):
+    browser.freeze_clock(BEFORE)
+    browser.timezone("Asia/Tokyo")
+    open_page(browser, content, "calendar.html")
+    assert annotated(browser, ".upcoming", MOVED_CAFE) == [
+        "Friday 8 January 2027, 00:00–02:00 GMT+9", TOKYO_MOVE, "New Year edition"]
+    assert annotated(browser, ".upcoming", NOTED_CALL) == [
+        "Tuesday 22 December 2026, 20:00–21:00 GMT+9", None, "Last call of the year"]
+    cafe = [i["text"] for i in grid_cell(browser, "January 2027", 8)["items"] if "Collaboration Cafe" in i["text"]]
+    assert cafe == [f"00:00 Collaboration Cafe {TOKYO_MOVE} New Year edition"]
+    assert "Collaboration Cafe" not in grid_cell(browser, "January 2027", 7)["text"]
+    assert [i["text"] for i in grid_cell(browser, "December 2026", 22)["items"]] == [
+        "20:00 Coworking call Last call of the year"]
+    # The chapter's listing, drawn at build time, is written again in the reader's zone.
+    open_page(browser, content, "coworking/collabcafe.html", "file")
+    assert annotated(browser, ".calls-listing", MOVED_CAFE) == [
+        "Friday 8 January 2027, 00:00–02:00 GMT+9", TOKYO_MOVE, "New Year edition"]
+
+
+def test_notes_and_moves_without_javascript(browser, content):
+    browser.javascript(False)
+    browser.timezone("Asia/Tokyo")
+    for page, scope in (("coworking/collabcafe.html", ".calls-listing"), ("calendar.html", ".upcoming")):
+        browser.open(content.url("http", page))
+        item = browser.driver.find_element(By.CSS_SELECTOR, f'{scope} time[datetime="{MOVED_CAFE}"]') \
+            .find_element(By.XPATH, "./ancestor::li[1]")
+        # The call's own zone: 15:00 GMT on Thursday 7 January, planned on Wednesday 6 January.
+        assert [item.find_element(By.CSS_SELECTOR, c).text for c in ("time", ".session-moved", ".session-note")] == [
+            "Thursday 7 January 2027, 15:00–17:00 GMT", "Moved from Wednesday 6 January 2027, 15:00 GMT",
+            "New Year edition"], page
+
+
 def test_past_sessions_are_muted(browser, content):
     browser.freeze_clock(AFTER)
     browser.timezone("Europe/London")
@@ -313,20 +362,27 @@ def test_axe_on_the_calendar_in_every_zone(browser, content, zone, theme):
 
 
 @pytest.fixture(scope="module")
-def notice_site(callbook_bin, tmp_path_factory, http_root):
-    """content/ with `notice: true` added to its calls.yml, built with --today 2026-11-27."""
+def notice_site(content):
+    """content/: its calls.yml sets `notice: true`."""
+    assert "\nnotice: true\n" in (REPO / "content" / "calls.yml").read_text(encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def quiet_site(callbook_bin, tmp_path_factory, http_root):
+    """content/ with the `notice: true` line taken out of its calls.yml, built with --today 2026-11-27."""
     import shutil
 
-    from browser_support import REPO, TODAY, Site, build
+    from browser_support import TODAY, Site, build
     from conftest import mount
 
-    book = tmp_path_factory.mktemp("notice") / "book"
+    book = tmp_path_factory.mktemp("quiet") / "book"
     shutil.copytree(REPO / "content", book)
     calls = book / "calls.yml"
-    calls.write_text("notice: true\n" + calls.read_text(encoding="utf-8"), encoding="utf-8")
+    calls.write_text(calls.read_text(encoding="utf-8").replace("\nnotice: true\n", "\n"), encoding="utf-8")
     out = book.parent / "site"
     run = build(callbook_bin, book, out, "--today", TODAY)
-    return mount(Site("notice", out, run.stderr, "/notice/"), http_root)
+    return mount(Site("quiet", out, run.stderr, "/quiet/"), http_root)
 
 
 def notice(browser):
@@ -352,8 +408,43 @@ def test_the_site_wide_notice(browser, notice_site, transport, page):
     assert notice(browser) is None
 
 
-def test_the_notice_is_off_by_default(browser, content):
+def test_the_notice_is_off_by_default(browser, quiet_site):
     browser.freeze_clock(DURING)
-    browser.open(content.url("http", "index.html"))
+    browser.open(quiet_site.url("http", "index.html"))
     assert notice(browser) is None
-    assert not (content.root / "_static" / "calls-next.js").exists()
+    assert not (quiet_site.root / "_static" / "calls-next.js").exists()
+
+
+@pytest.fixture(scope="module")
+def finite_site(callbook_bin, tmp_path_factory, http_root):
+    """A small book with one finite series (two sessions: Tuesdays 1 and 8 December 2026,
+    10:00-11:00 London, GMT) listed in its chapter, built with --today 2026-11-27."""
+    from browser_support import TODAY, Site, build
+    from conftest import mount
+
+    book = tmp_path_factory.mktemp("finite") / "book"
+    book.mkdir()
+    (book / "myst.yml").write_text("version: 1\nproject:\n  title: Finite Calls\n  toc:\n"
+                                   "    - file: index.md\n    - file: sprint.md\n", encoding="utf-8")
+    (book / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
+    (book / "sprint.md").write_text("(ch-sprint)=\n# Sprint\n\n```{calls} sprint\n:count: 2\n```\n", encoding="utf-8")
+    (book / "calls.yml").write_text(
+        "timezone: Europe/London\nseries:\n  - id: sprint\n    title: Documentation sprint\n    page: ch-sprint\n"
+        "    start: 2026-12-01 10:00\n    duration: 1h\n    repeat: FREQ=WEEKLY;COUNT=2\n", encoding="utf-8")
+    out = book.parent / "site"
+    run = build(callbook_bin, book, out, "--today", TODAY)
+    return mount(Site("finite", out, run.stderr, "/finite/"), http_root)
+
+
+@pytest.mark.parametrize("page, scope", [("sprint.html", ".calls-listing"), ("calendar.html", "main")])
+def test_the_card_says_ended_after_the_last_session(browser, finite_site, page, scope):
+    browser.timezone("Europe/London")
+    # During the last session, then half an hour after it: the card stays on it and says so.
+    browser.freeze_clock("2026-12-08T10:30:00Z")
+    open_page(browser, finite_site, page)
+    assert card(browser, scope)["status"] == "Live now — join"
+    browser.freeze_clock("2026-12-08T11:30:00Z")
+    open_page(browser, finite_site, page)
+    found = card(browser, scope)
+    assert found["when"].startswith("Tuesday 8 December 2026, 10:00–11:00 "), found
+    assert found["status"] == "Ended", found
