@@ -26,7 +26,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Replace the output folder even if callbook did not write it (it has no .callbook-site file): everything in it is deleted.")
     var force = false
 
-    @Flag(help: "Print how long each stage took.")
+    @Flag(help: "Print how long each stage took, and the peak memory after it.")
     var timings = false
 
     @Flag(help: "Build and write everything, ignoring the build cache (.callbook-cache/ beside the output).")

@@ -41,7 +41,10 @@ public struct BuildAction: Sendable {
         var report = ActionReport(diagnostics: location.explaining(result.diagnostics), failed: true)
         report.build = result
         if timings {
-            report.messages = result.stageTimes.map { "  \($0.stage): \($0.duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))" }
+            report.messages = result.stageTimes.map {
+                "  \($0.stage): \($0.duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))"
+                    + " (peak memory \($0.peakBytes / 1_048_576) MB)"
+            }
         }
         if result.writeFailed {
             // The error above says what became of the output.

@@ -21,7 +21,7 @@ public enum Build {
         let started = Date()
         func timed<T>(_ stage: String, _ body: () async throws -> T) async rethrows -> T {
             let start = clock.now
-            defer { result.stageTimes.append((stage, clock.now - start)) }
+            defer { result.stageTimes.append((stage, clock.now - start, PeakMemory.bytes())) }
             return try await body()
         }
         // Files of the output changed since the last build: their pages are not reused.
@@ -33,11 +33,11 @@ public enum Build {
                 result.diagnostics = replay.diagnostics
                 result.pageCount = replay.pageCount
                 result.upToDate = true
-                result.stageTimes = [("up-to-date check", clock.now - start)]
+                result.stageTimes = [("up-to-date check", clock.now - start, PeakMemory.bytes())]
                 return result
             case .changed(let edited):
                 editedOutputs = edited
-                result.stageTimes.append(("up-to-date check", clock.now - start))
+                result.stageTimes.append(("up-to-date check", clock.now - start, PeakMemory.bytes()))
             }
         }
         let stages = IncrementalStages(previous: previous, changedChapters: changedChapters)
@@ -83,7 +83,7 @@ public enum Build {
             let resolveStart = clock.now
             let (resolvedAlone, resolveMemory) = await stages.resolve(book, chapters: consume chapters, today: options.today,
                                                                       bibliography: bibliography, remembering: options.keepsState)
-            result.stageTimes.append(("resolve", clock.now - resolveStart))
+            result.stageTimes.append(("resolve", clock.now - resolveStart, PeakMemory.bytes()))
             let resolved = resolvedAlone.dated(await lastCommits)
             result.diagnostics += resolved.diagnostics
             result.resolved = resolved

@@ -15,8 +15,8 @@ public struct BuildResult: Sendable {
     public var renderedPages = 0
     /// What the next build may reuse.
     public var state = BuildState()
-    /// Stage name and duration, in pipeline order.
-    public var stageTimes: [(stage: String, duration: Duration)] = []
+    /// Stage name, duration and the process's peak resident memory when it ended, in pipeline order.
+    public var stageTimes: [(stage: String, duration: Duration, peakBytes: Int)] = []
     public var strict = false
     /// True when the book could not be built at all (unreadable configuration, empty book,
     /// bad output folder, broken theme, a write that failed).

@@ -62,7 +62,7 @@ import Testing
               --strict                Fail the build (exit 1, output untouched) on any warning or error.
               --force                 Replace the output folder even if callbook did not write it (it has no
                                       .callbook-site file): everything in it is deleted.
-              --timings               Print how long each stage took.
+              --timings               Print how long each stage took, and the peak memory after it.
               --no-cache              Build and write everything, ignoring the build cache (.callbook-cache/
                                       beside the output).
               --today <YYYY-MM-DD>    Fix "now" for the calendar (which sessions are upcoming), for

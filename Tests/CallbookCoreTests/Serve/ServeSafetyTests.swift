@@ -235,19 +235,27 @@ struct ServeSafetyTests {
         #expect(printed, "\(server.output)")
     }
 
-    /// Chapters that crashed the parser (issue 10); 100,000 levels of each nesting.
-    static let crashInputs: [(name: String, text: String)] = [
-        ("a label before an include of a missing file", "(x)=\n\n```{include} missing.md\n```\n"),
-        ("100,000 nested quotes", String(repeating: "> ", count: 100_000) + "text"),
-        ("100,000 nested list items", String(repeating: "- ", count: 100_000)),
-        ("100,000 emphasis openers and closers", String(repeating: "*", count: 100_000) + "a" + String(repeating: "*", count: 100_000)),
+    /// Chapters that crashed callbook before (issue 10), 100,000 levels of each nesting, with
+    /// the other files they need (written before the server starts).
+    static let crashInputs: [(name: String, text: String, files: [String: String])] = [
+        ("a label before an include of a missing file", "(x)=\n\n```{include} missing.md\n```\n", [:]),
+        ("100,000 nested quotes", String(repeating: "> ", count: 100_000) + "text", [:]),
+        ("100,000 nested list items", String(repeating: "- ", count: 100_000), [:]),
+        ("100,000 nested ordered list items", String(repeating: "1. ", count: 100_000), [:]),
+        ("100,000 nested footnote definitions", String(repeating: "[^a]: ", count: 100_000), [:]),
+        ("100,000 emphasis openers and closers", String(repeating: "*", count: 100_000) + "a" + String(repeating: "*", count: 100_000), [:]),
+        ("100,000 quotes before a pipe table", String(repeating: "> ", count: 100_000) + "| a | b |\n|---|---|\n| c | d |\n", [:]),
+        ("an include chain 3,218 files deep", "```{include} chain/0.md\n```\n",
+         Dictionary(uniqueKeysWithValues: (0..<3218).map { ("chain/\($0).md", "Link \($0).\n\n```{include} \($0 + 1).md\n```\n") })),
     ]
 
     @Test("a chapter that crashed the parser, saved while serving, leaves the server answering",
           arguments: crashInputs.indices)
     func crashInputSaved(_ index: Int) async throws {
         let input = Self.crashInputs[index]
-        guard let (book, server) = try await Self.start() else { return }
+        guard let (book, server) = try await Self.start(prepare: { book in
+            for (path, text) in input.files { try book.write(path, text) }
+        }) else { return }
         defer { server.stop(); book.remove() }
         try book.write("one/gamma.md", input.text)
         // The rebuild is over, or the server died.
