@@ -65,7 +65,8 @@ public struct SiteRenderer: Sendable {
                             reused: reused)
     }
 
-    /// Everything besides the pages: search index and page, 404 page, sitemap, calendar, feeds.
+    /// Everything besides the pages: search index and page, the whole table of contents
+    /// (`toc.js`), 404 page, sitemap, calendar, feeds.
     /// - Parameter searchFiles: the search index, when it was made already (alongside the pages).
     public func renderGenerated(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil,
                                 searchFiles: [SiteFile]? = nil) async throws -> [SiteFile] {
@@ -74,6 +75,7 @@ public struct SiteRenderer: Sendable {
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         var generated: [SiteFile] = []
         if let searchFiles { generated += searchFiles } else { generated += await Self.searchFiles(book) }
+        generated.append(navigation.tocScript())
         generated.append(SiteFile(path: "search.html", contents: try theme.render(
             LayoutContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
         var notFound = LayoutContext(page: "404.html", title: "Page not found", navigation: navigation, shared: shared)

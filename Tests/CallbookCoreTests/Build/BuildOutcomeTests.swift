@@ -242,7 +242,7 @@ import Testing
                                       "_static/katex/fonts/KaTeX_Main-Regular.woff2"]))
         #expect(Set(files.keys).subtracting(katex) == [".callbook-site", "README.md", "index.html", "guide/page.html", "_static/style.css", "_static/callbook.js",
                                     "_static/ref-previews.js", "_static/search.js", "_static/search-index.js", "_static/search/text-0.js", "_static/highlight.min.js",
-                                    "_static/highlight-LICENSE.txt", "search.html", "404.html",
+                                    "_static/highlight-LICENSE.txt", "_static/toc.js", "search.html", "404.html",
                                     "_static/calendar.js", "_static/calendar.css", "_static/notice.js"])
         // No staging or retired folders are left beside the output.
         #expect(BuildInspection.listing(book.root) == ["book", "site"])
