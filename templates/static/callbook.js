@@ -77,6 +77,71 @@
     });
   }
 
+  // The sidebar's whole tree. A page holds only the branch leading to it; `toc.js`, one file for
+  // the site, holds every entry, and each entry with children that the page shows without them
+  // (class "branch") gets them here, in a closed <details>. Nothing visible moves: a closed
+  // <details> takes no room (its summary, the chevron, sits over the entry's right end, which the
+  // "branch" class kept free).
+  function sidebarTree() {
+    var tree = window.callbookTOC, list = document.querySelector("#sidebar > ul.toc");
+    var script = document.querySelector("script[src$='_static/toc.js']");
+    if (!Array.isArray(tree) || !list || !script) { return; }
+    var root = script.getAttribute("src").replace(/_static\/toc\.js$/, "");
+    function details(node, open) {
+      var box = document.createElement("details"), summary = document.createElement("summary");
+      var label = document.createElement("span"), ul = document.createElement("ul");
+      box.open = open;
+      label.className = "visually-hidden";
+      label.textContent = node[0] + ": sections";
+      summary.appendChild(label);
+      box.appendChild(summary);
+      node[2].forEach(function (child) { ul.appendChild(entry(child)); });
+      box.appendChild(ul);
+      return box;
+    }
+    function entry(node) {
+      var li = document.createElement("li"), target = node[1], children = node[2];
+      if (target === null) {
+        var caption = document.createElement("span"), ul = document.createElement("ul");
+        li.className = "part";
+        caption.className = "caption";
+        caption.textContent = node[0];
+        li.appendChild(caption);
+        if (children) {
+          children.forEach(function (child) { ul.appendChild(entry(child)); });
+          li.appendChild(ul);
+        }
+        return li;
+      }
+      var link = document.createElement("a");
+      if (typeof target === "string") {
+        link.setAttribute("href", root + target);
+      } else {
+        link.setAttribute("href", target.url);
+        link.rel = "external";
+      }
+      link.textContent = node[0];
+      li.appendChild(link);
+      if (children) {
+        li.className = "branch";
+        li.appendChild(details(node, false));
+      }
+      return li;
+    }
+    // Walk the page's list beside the tree: the page's entries are the tree's, in its order.
+    function walk(ul, nodes) {
+      var items = Array.prototype.filter.call(ul.children, function (li) { return li.tagName === "LI"; });
+      if (items.length !== nodes.length) { return; }
+      items.forEach(function (li, index) {
+        var node = nodes[index], children = node[2];
+        if (!children) { return; }
+        var inner = li.querySelector(":scope > ul, :scope > details > ul");
+        if (inner) { walk(inner, children); } else { li.appendChild(details(node, false)); }
+      });
+    }
+    walk(list, tree);
+  }
+
   // The sidebar keeps its place: the current page's entry is scrolled into the sidebar's view.
   function sidebarPlace() {
     var sidebar = document.getElementById("sidebar");
@@ -247,7 +312,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    webcalLinks(); themeToggle(); searchBox(); sidebarPlace(); maths(); codeBlocks(); scrollableRegions(); outlineTracking();
+    webcalLinks(); themeToggle(); searchBox(); sidebarTree(); sidebarPlace(); maths(); codeBlocks(); scrollableRegions(); outlineTracking();
     window.addEventListener("resize", scrollableRegions);
   });
 })();

@@ -1,6 +1,7 @@
 /// The book's navigation, computed once: the TOC tree with each chapter's page and title,
 /// the reading order, and each page's place in the tree. Per page it builds only what that
-/// page shows (top level plus the branch leading to it), so rendering stays linear in size.
+/// page shows (top level plus the branch leading to it), so rendering stays linear in size;
+/// the whole tree goes once into `toc.js` (`tocScript`).
 struct Navigation: Sendable {
     struct Node: Sendable {
         enum Kind: Sendable { case page(String), part, url(String) }
@@ -67,12 +68,15 @@ struct Navigation: Sendable {
     /// entries of a part count as top level: a part is a caption), and each entry on the way
     /// down to `page`, `page` included, with its children in an open `<details>` whose
     /// `<summary>` hides or shows them (without JavaScript). Entries off that way show no
-    /// children: the reader opens one by following it. So a page's sidebar grows with the depth
-    /// of the book and the width of one branch, never with the whole book, and a build stays
-    /// linear in the number of pages. The current page's link carries `aria-current="page"`,
+    /// children here (`class="branch"` marks those that have some): without JavaScript the
+    /// reader opens one by following it, as its own page lists them; with it, `callbook.js`
+    /// adds them from the site's one `toc.js` (`TOCScript`). So a page's sidebar grows with the
+    /// depth of the book and the width of one branch, never with the whole book, and a build
+    /// stays linear in the number of pages. The current page's link carries `aria-current="page"`,
     /// the entries above it `class="on-path"`. Built here rather than by a recursive template:
-    /// it runs once per page.
-    func sidebarHTML(for page: String) -> String {
+    /// it runs once per page. With `base`, links are that address followed by their site path
+    /// (the 404 page, served at any depth).
+    func sidebarHTML(for page: String, base: String? = nil) -> String {
         let place = placeOfPage[page] ?? []
         let links = RelativeLinks(from: page)
         var out = "<ul class=\"toc\">\n"
@@ -80,15 +84,19 @@ struct Navigation: Sendable {
             for (position, node) in nodes.enumerated() {
                 let isOnPath = onPath && place.count > depth && place[depth] == position
                 let isCurrent = isOnPath && place.count == depth + 1
+                // An entry off the way with children: `branch` keeps room for the chevron that
+                // `callbook.js` adds from `toc.js`, so nothing moves when it does.
+                let isClosedBranch = !isOnPath && !node.children.isEmpty
                 switch node.kind {
                 case .page(let target):
-                    out += isCurrent ? "<li class=\"current\"><a href=\"" : isOnPath ? "<li class=\"on-path\"><a href=\"" : "<li><a href=\""
-                    out += HTMLEscaping.escapeURL(links.url(to: target))
+                    out += isCurrent ? "<li class=\"current\"><a href=\"" : isOnPath ? "<li class=\"on-path\"><a href=\""
+                        : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\""
+                    out += HTMLEscaping.escapeURL(base.map { $0 + target } ?? links.url(to: target))
                     out += isCurrent ? "\" aria-current=\"page\">" : "\">"
                     out += node.escapedTitle
                     out += "</a>"
                 case .url(let url):
-                    out += isOnPath ? "<li class=\"on-path\"><a href=\"" : "<li><a href=\""
+                    out += isOnPath ? "<li class=\"on-path\"><a href=\"" : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\""
                     out += HTMLEscaping.escapeURL(url)
                     out += "\" rel=\"external\">"
                     out += node.escapedTitle
@@ -116,6 +124,11 @@ struct Navigation: Sendable {
         }
         items(roots, depth: 0, onPath: true)
         return out + "</ul>\n"
+    }
+
+    /// `_static/toc.js`: the whole tree, once per site.
+    func tocScript() -> SiteFile {
+        SiteFile(path: TOCScript.path, contents: TOCScript(roots: roots).script())
     }
 
     /// The chain of entries above `page` (parts have no link), for breadcrumbs.

@@ -60,12 +60,21 @@ public struct SiteRenderer: Sendable {
         if let first = book.chapters.first, !book.chapters.contains(where: { $0.pagePath == "index.html" }) {
             files.append(SiteFile(path: "index.html", contents: try redirect(to: first.pagePath, title: first.title)))
         }
-        let themeAssets = theme.staticFiles.map { Asset(source: $0.value, sitePath: "_static/" + $0.key) }
-        return RenderedSite(pages: files, generated: [], assets: book.assets + themeAssets.sorted { $0.sitePath < $1.sitePath },
+        let themeAssets = Self.themeAssets(theme, hasMath: book.chapters.contains { $0.hasMath })
+        return RenderedSite(pages: files, generated: [], assets: book.assets + themeAssets,
                             reused: reused)
     }
 
-    /// Everything besides the pages: search index and page, 404 page, sitemap, calendar, feeds.
+    /// The theme's static files to copy under `_static/`, in path order: KaTeX (`katex/`, about
+    /// 600 KB) only when some page has maths, since only such pages load it.
+    static func themeAssets(_ theme: Theme, hasMath: Bool) -> [Asset] {
+        theme.staticFiles.filter { hasMath || !$0.key.hasPrefix("katex/") }
+            .map { Asset(source: $0.value, sitePath: "_static/" + $0.key) }
+            .sorted { $0.sitePath < $1.sitePath }
+    }
+
+    /// Everything besides the pages: search index and page, the whole table of contents
+    /// (`toc.js`), 404 page, sitemap, calendar, feeds.
     /// - Parameter searchFiles: the search index, when it was made already (alongside the pages).
     public func renderGenerated(_ book: ResolvedBook, stamp: Date = Date(), baseURL: String? = nil,
                                 searchFiles: [SiteFile]? = nil) async throws -> [SiteFile] {
@@ -74,12 +83,18 @@ public struct SiteRenderer: Sendable {
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         var generated: [SiteFile] = []
         if let searchFiles { generated += searchFiles } else { generated += await Self.searchFiles(book) }
+        generated.append(navigation.tocScript())
         generated.append(SiteFile(path: "search.html", contents: try theme.render(
             LayoutContext(page: "search.html", title: "Search", navigation: navigation, shared: shared), template: "search")))
         var notFound = LayoutContext(page: "404.html", title: "Page not found", navigation: navigation, shared: shared)
         if let base {
+            // Served at any depth: every link of the page is absolute.
             notFound.root = base
             notFound.homeURL = base + (navigation.readingOrder.first?.pagePath ?? "")
+            notFound.sidebar = navigation.sidebarHTML(for: "404.html", base: base)
+            notFound.calendarURL = notFound.calendarURL.map { _ in base + CalendarPage.path }
+            notFound.logo = shared.logo.map { base + $0 }
+            notFound.favicon = shared.favicon.map { base + $0 }
         } else {
             notFound.rootFinder = Self.rootFinder(book)
         }
@@ -153,7 +168,9 @@ public struct SiteRenderer: Sendable {
             + "if(known||!window.fetch)return;var tries=[];for(var k=1;k<parts.length-1;k++)tries.push(parts.slice(0,k).join('/')+'/');"
             + "(function next(n){if(n>=tries.length)return;fetch(tries[n]+'_static/style.css',{method:'HEAD'}).then(function(r){"
             + "if(!r.ok)return next(n+1);document.querySelector('base').href=tries[n];"
-            + "document.querySelectorAll('link[rel=stylesheet]').forEach(function(l){l.parentNode.replaceChild(l.cloneNode(),l);});"
+            // Style sheets, the icon and images were asked for from the first guess: again.
+            + "document.querySelectorAll('link[rel=stylesheet],link[rel=icon]').forEach(function(l){l.parentNode.replaceChild(l.cloneNode(),l);});"
+            + "document.querySelectorAll('img[src]').forEach(function(i){i.setAttribute('src',i.getAttribute('src'));});"
             + "}).catch(function(){next(n+1);});})(0);})();"
     }
 

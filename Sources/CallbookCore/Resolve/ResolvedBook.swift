@@ -21,7 +21,7 @@ public struct ResolvedChapter: Sendable {
     public var document: Document
     /// The h2 and h3 headings, for "on this page".
     public var outline: [OutlineEntry]
-    /// True when the page has math (then it loads MathJax).
+    /// True when the page has math (then it loads KaTeX, copied into the site only for such books).
     public var hasMath: Bool
     /// Every reference of the page and what it was bound to.
     public var references: [ResolvedReference] = []

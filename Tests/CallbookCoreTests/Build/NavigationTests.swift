@@ -112,7 +112,9 @@ import Testing
         let home = try Self.sidebar(try Self.page(result, "index.html"))
         #expect(BuildInspection.anchors(home).map { $0.attributes["href"] ?? "-" }
                 == ["index.html", "basics/setup.html", "basics/usage.html", "end.html"])
-        #expect(home.contains(#"<li><a href="basics/setup.html">Setting Up</a></li>"#))
+        // Its `branch` class keeps room for the chevron the script adds from `toc.js`.
+        #expect(home.contains(#"<li class="branch"><a href="basics/setup.html">Setting Up</a></li>"#))
+        #expect(home.contains(#"<li><a href="basics/usage.html">Using It</a></li>"#))
         #expect(!home.contains("<details"))
 
         // From the chapter above "Details": its own children are open below it.
@@ -148,6 +150,40 @@ import Testing
         #expect(links.filter { $0.attributes["href"]!.hasPrefix("../c7/") || !$0.attributes["href"]!.contains("/") }.count == 40)
         #expect(links.first { $0.attributes["aria-current"] == "page" }?.text == "Section 7.3")
         #expect(BuildInspection.anchors(try Self.sidebar(try Self.page(result, "index.html"))).count == 41)
+
+        // Without JavaScript every page is still reached through the sidebars alone: from the
+        // home page, following links down (a chapter's page lists its sections).
+        var seen: Set<String> = ["index.html"], queue = ["index.html"]
+        while let page = queue.popLast() {
+            let folder = BookPaths.directory(of: page)
+            for link in BuildInspection.anchors(try Self.sidebar(try Self.page(result, page))) {
+                let href = try #require(link.attributes["href"])
+                let target = BookPaths.normalize(folder.isEmpty ? href : folder + "/" + href)
+                if seen.insert(target).inserted { queue.append(target) }
+            }
+        }
+        #expect(seen.count == 1_641)  // the home page, 40 chapters, 40 × 40 sections
+        #expect(seen == Set(result.site?.pages.map(\.path) ?? []))
+    }
+
+    /// The whole tree is written once, in `_static/toc.js`, which every page loads: entries as
+    /// `[title, site path, children]`, a part's path `null` (the tree of `build()`'s myst.yml,
+    /// with the titles the navigation shows: first heading, TOC title, front matter title).
+    @Test func theWholeTreeIsInOneScriptThatEveryPageLoads() async throws {
+        let (book, result) = try await Self.build()
+        defer { book.remove() }
+        let site = BuildInspection.snapshot(book.outside("site"))
+        let script = String(decoding: try #require(site["_static/toc.js"]), as: UTF8.self)
+        #expect(script == #"window.callbookTOC=[["Welcome Home","index.html"],"#
+                + #"["Basics",null,[["Setting Up","basics/setup.html",[["Details","basics/setup/details.html"]]],"#
+                + #"["Using It","basics/usage.html"]]],["The End","end.html"]];"# + "\n")
+        for (page, root) in [("index.html", ""), ("basics/setup.html", "../"), ("basics/setup/details.html", "../../")] {
+            #expect(try Self.page(result, page).contains(#"<script defer src="\#(root)_static/toc.js"></script>"#), "\(page)")
+        }
+        for page in ["search.html", "404.html"] {
+            let html = String(decoding: try #require(site[page]), as: UTF8.self)
+            #expect(html.contains(#"<script defer src="_static/toc.js"></script>"#), "\(page)")
+        }
     }
 
     @Test func previousAndNextFollowTheReadingOrder() async throws {

@@ -4,7 +4,8 @@ chapter (the median of the 20) costs at most 8 requests and 60 KB transferred be
 "Transferred" is what a web server that compresses text would send: each file the page fetched
 (the page itself, styles, scripts, fonts; not images or videos) gzipped at level 6, summed. The
 test's own server does not compress, so the sizes come from the files, not from the network
-panel. The figures are printed (``pytest -s``) for the closing notes.
+panel. The figures are printed (``pytest -s``) for the closing notes. The two pages of the whole
+book with maths are measured too: KaTeX comes on top of the budget.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import gzip
 import statistics
 from pathlib import Path
+
+import pytest
 
 from browser_support import TURING_CHAPTERS
 
@@ -50,3 +53,33 @@ def test_a_typical_chapter_stays_within_the_budget(browser, turing):
           f" largest {max(requests)} requests, {max(kilobytes):.1f} KB")
     assert typical_requests <= 8
     assert typical_size <= 60
+
+
+# The two pages of The Turing Way with maths (the second has code too).
+MATHS_CHAPTERS = ["project-design/risks-of-bias/confounding-variables.html",
+                  "reproducible-research/code-documentation/code-documentation-code.html"]
+
+
+@pytest.mark.parametrize("page", MATHS_CHAPTERS)
+def test_a_maths_chapter_costs_the_budget_plus_katex(browser, callbook_bin, turing_corpus, tmp_path_factory, http_root, page):
+    """A Turing Way chapter with maths (of the whole book) also fetches KaTeX: its script, style
+    sheet and the fonts its formulas use. Without KaTeX's files it stays within the budget (8
+    requests, 60 KB); the figures with and without them are printed for the README."""
+    from conftest import mount
+    from test_browser_reading import full_turing_site
+
+    site = mount(full_turing_site(callbook_bin, turing_corpus, tmp_path_factory), http_root)
+    browser.open(site.url("http", page))
+    browser.wait_for(lambda: browser.js("return document.querySelectorAll('.katex').length") > 0, message="KaTeX")
+    browser.wait_for(lambda: browser.js("return document.fonts.status") == "loaded", message="the fonts")
+    files = fetched(browser, site)
+    assert files[0] == page
+    katex = [f for f in files if f.startswith("_static/katex/")]
+    assert {"_static/katex/katex.js", "_static/katex/katex.min.css"} <= set(katex), files
+    assert any(f.endswith(".woff2") for f in katex), f"the formulas' fonts: {files}"
+    total = sum(gzipped(site.root / f) for f in files) / 1024
+    without = sum(gzipped(site.root / f) for f in files if f not in katex) / 1024
+    print(f"{page}: {len(files)} requests ({len(katex)} of KaTeX), {total:.1f} KB gzipped before images,"
+          f" {without:.1f} KB without KaTeX")
+    assert len(files) - len(katex) <= 8
+    assert without <= 60

@@ -5,6 +5,10 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pytest
+
+from browser_support import PHONE
+
 # Nothing of the theme comes from a CDN any more (KaTeX is copied into the site); a book's own
 # raw HTML may still name one, and offline (as in CI) loading it fails, which is not the theme's fault.
 CDN = re.compile(r"cdn\.jsdelivr\.net|mathjax", re.I)
@@ -34,7 +38,13 @@ def severe(browser, site, page, allowed_missing=frozenset()):
     return problems
 
 
-def test_no_console_errors_on_the_handbook(browser, content, transport):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_no_console_errors_on_the_handbook(browser, content, transport, viewport, scheme):
+    """Every page of the handbook, at 1366×900 and 390×844, in light and dark."""
+    width, height = (1366, 900) if viewport == "desktop" else PHONE
+    browser.viewport(width, height, mobile=viewport == "phone")
+    browser.color_scheme(scheme)
     pages = content.pages()
     problems = []
     for page in pages + ["search.html?q=Collaboration+Cafe"]:

@@ -188,30 +188,78 @@ def test_search_index_is_split_and_quick(browser, turing):
 DEEP = "reproducible-research/renv/renv-containers.html"
 
 
+def open_menu(browser):
+    """On a phone, slide the menu in (the sidebar is off screen until then)."""
+    browser.driver.find_element(By.CSS_SELECTOR, "label.nav-toggle-label").click()
+    browser.wait_for(lambda: browser.js("return getComputedStyle(document.getElementById('sidebar')).visibility") == "visible"
+                     and browser.js("return document.getElementById('sidebar').getBoundingClientRect().left") >= -1,
+                     message="the menu to slide in")
+
+
+def toggle(browser, summary, entry, shown_after):
+    """Click a branch's chevron; the entry below it must become shown (or hidden), with the
+    <details> open (or closed)."""
+    summary.click()
+    browser.wait_for(lambda: entry.is_displayed() == shown_after, message=f"the branch to {'open' if shown_after else 'close'}")
+    assert browser.js("return arguments[0].parentNode.open", summary) == shown_after
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_sidebar_branches_open_and_close(browser, turing, javascript):
+def test_sidebar_branches_open_and_close(browser, callbook_bin, turing_corpus, tmp_path_factory, javascript, viewport, scheme):
+    """On a deep page of the whole Turing Way, the branch of the current page is open and every
+    other entry with children is a closed branch (its children from toc.js) that opens and closes;
+    every chapter is in the sidebar. Without JavaScript the current branch closes and opens, and
+    the page of a closed entry lists its children."""
+    site = full_turing_site(callbook_bin, turing_corpus, tmp_path_factory)
     browser.javascript(javascript)
-    browser.viewport(*WIDE, mobile=False)
-    browser.open(turing.url("http", DEEP))
+    setup(browser, viewport, scheme)
+    browser.open(site.url("file", DEEP))
+    if viewport == "phone":
+        open_menu(browser)
     info = browser.js("""
         var current = document.querySelector('nav.sidebar a[aria-current=page]');
-        var open = Array.from(document.querySelectorAll('nav.sidebar details')).filter(function (d) { return d.open; });
-        var ancestors = Array.from(document.querySelectorAll('nav.sidebar li.on-path > a')).map(function (a) { return a.textContent; });
         var chain = [], node = current.closest('details');
         while (node) { chain.push(node.open); node = node.parentNode.closest('details'); }
-        return {current: current.textContent, openCount: open.length, chain: chain, ancestors: ancestors,
-                closed: document.querySelectorAll('nav.sidebar details:not([open])').length};""")
-    assert all(info["chain"]), f"the branch of the current page is open: {info}"
-    assert info["closed"] >= 0
-    closed = browser.driver.find_elements(By.CSS_SELECTOR, "nav.sidebar details:not([open]) > summary")
-    if closed:
-        summary = closed[0]
-        hidden = summary.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "ul a")
-        assert not hidden.is_displayed()
-        summary.click()
-        browser.wait_for(lambda: hidden.is_displayed(), message="the branch to open")
-        summary.click()
-        browser.wait_for(lambda: not hidden.is_displayed(), message="the branch to close")
+        return {current: current.textContent, chain: chain,
+                ancestors: Array.from(document.querySelectorAll('nav.sidebar li.on-path > a')).map(function (a) { return a.textContent; }),
+                closed: document.querySelectorAll('nav.sidebar details:not([open])').length,
+                branches: document.querySelectorAll('nav.sidebar li.branch').length,
+                hrefs: Array.from(document.querySelectorAll('nav.sidebar ul.toc a')).map(function (a) { return a.href; })};""")
+    # reproducible-research/renv/renv-containers.md sits under renv.md under reproducible-research.md.
+    assert len(info["chain"]) == 2 and all(info["chain"]), f"the branch of the current page is open: {info['chain']}"
+    assert len(info["ancestors"]) == 2 and info["ancestors"][-1] == "Reproducible Environments", info["ancestors"]
+    assert info["branches"] > 10, "entries off the way with children are marked as branches"
+    chapters = {p for p in site.pages() if p not in ("search.html", "404.html") and not p.startswith(("_assets/", "_static/"))}
+    if javascript:
+        # Every chapter of the book is in the sidebar (from toc.js), each once.
+        pages = [site.page_of(href) for href in info["hrefs"]]
+        assert sorted(pages) == sorted(chapters), set(pages) ^ chapters
+        assert info["closed"] == info["branches"], info
+        # A closed branch at the top: its children are hidden; its chevron opens and closes it.
+        summary = browser.driver.find_element(By.CSS_SELECTOR, "nav.sidebar ul.toc li.branch > details:not([open]) > summary")
+        entry = summary.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "ul a")
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", summary)
+        assert not entry.is_displayed()
+        toggle(browser, summary, entry, True)
+        toggle(browser, summary, entry, False)
+    else:
+        assert info["closed"] == 0 and len(info["hrefs"]) < len(chapters) / 4, "only the current branch is in the page"
+        # The branch holding the current page closes and opens.
+        current = browser.driver.find_element(By.CSS_SELECTOR, "nav.sidebar a[aria-current=page]")
+        summary = browser.js("return arguments[0].closest('details').querySelector(':scope > summary')", current)
+        toggle(browser, summary, current, False)
+        toggle(browser, summary, current, True)
+        # A closed entry's own page lists its children: follow the first top-level branch.
+        branch = browser.driver.find_element(By.CSS_SELECTOR, "nav.sidebar ul.toc li.branch > a")
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", branch)
+        target = branch.get_attribute("href")
+        branch.click()
+        browser.wait_for(lambda: browser.driver.current_url == target, message="the branch's page")
+        browser.wait_loaded()
+        children = browser.js("return Array.from(document.querySelectorAll('nav.sidebar li.current > details[open] > ul > li > a')).length")
+        assert children > 0, "the page of a section lists its children"
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -1,6 +1,9 @@
 """The theme toggle (system → light → dark → system, remembered) and print (always light, no navigation)."""
 
+import pytest
 from selenium.webdriver.common.by import By
+
+from browser_support import PHONE
 
 WHITE = "rgb(255, 255, 255)"
 DARK_BG = "rgb(21, 24, 28)"  # --bg of the dark theme (#15181c)
@@ -10,21 +13,36 @@ def background(browser) -> str:
     return browser.js("return getComputedStyle(document.body).backgroundColor")
 
 
-def toggle(browser):
-    return browser.driver.find_element(By.CSS_SELECTOR, ".theme-toggle")
+VIEWPORTS = {"desktop": (1366, 900), "phone": PHONE}
+BACKGROUND = {"light": WHITE, "dark": DARK_BG}
 
 
-def test_toggle_cycles_through_three_states_and_names_the_current_one(browser, content):
-    browser.color_scheme("dark")
+def toggle(browser, viewport="desktop"):
+    """The theme toggle the reader sees: in the header, or on a phone in the menu (opened here)."""
+    if viewport == "phone":
+        if not browser.js("return document.getElementById('nav-toggle').checked"):
+            browser.driver.find_element(By.CSS_SELECTOR, "label.nav-toggle-label").click()
+        browser.wait_for(lambda: browser.driver.find_element(By.CSS_SELECTOR, "nav.sidebar .theme-toggle").is_displayed(),
+                         message="the menu's theme toggle")
+        return browser.driver.find_element(By.CSS_SELECTOR, "nav.sidebar .theme-toggle")
+    return browser.driver.find_element(By.CSS_SELECTOR, ".site-header .theme-toggle")
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_toggle_cycles_through_three_states_and_names_the_current_one(browser, content, viewport, system):
+    width, height = VIEWPORTS[viewport]
+    browser.viewport(width, height, mobile=viewport == "phone")
+    browser.color_scheme(system)
     browser.open(content.url("http", "index.html"))
     browser.js("localStorage.removeItem('callbook-theme')")
     browser.open(content.url("http", "index.html"))
-    button = toggle(browser)
+    button = toggle(browser, viewport)
     assert button.is_displayed()
-    # System first: the system says dark, so the page is dark.
+    # System first: the page follows what the system says.
     assert button.text == "Theme: System"
     assert browser.js("return document.documentElement.getAttribute('data-theme')") is None
-    assert background(browser) == DARK_BG
+    assert background(browser) == BACKGROUND[system]
     button.click()
     assert button.text == "Theme: Light"
     assert background(browser) == WHITE
@@ -34,13 +52,15 @@ def test_toggle_cycles_through_three_states_and_names_the_current_one(browser, c
     assert background(browser) == DARK_BG
     # Remembered on the next page.
     browser.open(content.url("http", "coworking/daily.html"))
-    assert toggle(browser).text == "Theme: Dark"
+    assert toggle(browser, viewport).text == "Theme: Dark"
     assert background(browser) == DARK_BG
-    toggle(browser).click()
-    assert toggle(browser).text == "Theme: System"
+    toggle(browser, viewport).click()
+    assert toggle(browser, viewport).text == "Theme: System"
     assert browser.js("return localStorage.getItem('callbook-theme')") is None
-    browser.color_scheme("light")
-    assert background(browser) == WHITE
+    assert background(browser) == BACKGROUND[system]
+    other = "dark" if system == "light" else "light"
+    browser.color_scheme(other)
+    assert background(browser) == BACKGROUND[other]
 
 
 def test_print_is_light_without_navigation_whatever_the_screen_theme(browser, turing):
@@ -70,7 +90,14 @@ def test_print_is_light_without_navigation_whatever_the_screen_theme(browser, tu
         browser.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
 
 
-def test_on_this_page_marks_the_section_being_read(browser, turing):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_on_this_page_marks_the_section_being_read(browser, turing, viewport, scheme):
+    """The outline's mark follows the reading, at both sizes and in both themes (on a phone the
+    outline is not shown beside the text, but its links still carry the mark)."""
+    width, height = VIEWPORTS[viewport]
+    browser.viewport(width, height, mobile=viewport == "phone")
+    browser.color_scheme(scheme)
     # A Turing Way page whose outline has a section followed by a long one.
     find = """
         var links = Array.from(document.querySelectorAll('.outline a'));

@@ -1,4 +1,4 @@
-/// `math`: display math kept as TeX for MathJax, with an optional `label`.
+/// `math`: display math kept as TeX (KaTeX typesets it in the browser), with an optional `label`.
 enum MathDirective {
     static let spec = DirectiveSpec(names: ["math"], argument: .none,
                                     options: ["label": .label, "class": .classes, "nowrap": .flag],
