@@ -311,8 +311,10 @@ public struct Document: Hashable, Sendable {
 
 /// A reference list placed by `{bibliography}`: which entries, then the entries themselves.
 public struct BibliographyListing: Hashable, Sendable {
-    /// `:filter:` as written: `cited` (only works cited in the book), `key in {a, b}`, or a
-    /// type test (`type == "article"`); nil lists everything.
+    /// `:filter:` as written (`:cited:` is `cited`, `:notcited:` is `not cited`), read when the
+    /// book is resolved by `BibliographyFilter`: `cited`, `docname in docnames`,
+    /// `key in {"a", "b"}`, `type == "article"`, `author % "Knuth"`, joined by `not`/`and`/`or`;
+    /// nil lists everything.
     public var filter: String?
     public var entries: [ReferenceEntry] = []
     /// True for the "References" section the resolve stage adds at the end of a page that

@@ -8,7 +8,7 @@ struct CitationBinder: TreeRewriter {
     let bibliography: Bibliography
     /// Lowercased DOI → key, for links to a work's DOI.
     let keysByDOI: [String: String]
-    /// Every key cited anywhere in the book, for `:filter: cited`.
+    /// Every key cited anywhere in the book, for `cited` in a `:filter:`.
     let citedInBook: Set<String>
     private(set) var diagnostics: [Diagnostic] = []
     /// The diagnostics that wait for a "did you mean", given once the whole book is bound.
@@ -99,15 +99,24 @@ struct CitationBinder: TreeRewriter {
                               content: CitationStyle.reference(entry, year: bibliography.year(entry)))
     }
 
+    /// The entries `filter` keeps (all without one). A filter callbook cannot read is a warning,
+    /// and the works cited in the book are listed, as sphinxcontrib-bibtex lists them for a
+    /// filter it cannot parse.
     private mutating func entries(for filter: String?, at range: SourceRange?) -> [ReferenceEntry] {
-        let keys: [String]
-        switch filter?.trimmingWhitespace().lowercased() {
-        case nil, "", "all", "true": keys = bibliography.order
-        case "cited": keys = bibliography.order.filter(citedInBook.contains)
-        case let other?:
-            diagnostics.append(.warning("bibliography-filter", "unsupported :filter: '\(other)' (callbook knows `cited` and `all`); every entry is listed",
-                                        at: range))
-            keys = bibliography.order
+        var keys = bibliography.order
+        if let filter, !filter.trimmingWhitespace().isEmpty {
+            switch BibliographyFilter.parse(filter) {
+            case .success(let parsed):
+                keys = keys.filter { key in
+                    guard let entry = bibliography.entries[key] else { return false }
+                    return parsed.keeps(entry, .init(citedInBook: citedInBook.contains(key), citedOnPage: citedSet.contains(key)))
+                }
+            case .failure(let unsupported):
+                diagnostics.append(.warning("bibliography-filter", "callbook cannot read :filter: \(filter) (\(unsupported.reason)); "
+                    + "it reads cited, True, False, docname in docnames, key, type, author or a field with ==, !=, in {…} "
+                    + "or % \"regex\", and not/and/or; the works cited in the book are listed", at: range))
+                keys = keys.filter(citedInBook.contains)
+            }
         }
         if keys.isEmpty, bibliography.isEmpty {
             diagnostics.append(.warning("bibliography-empty", "{bibliography} has nothing to list: no bibliography entry was read",

@@ -104,6 +104,31 @@ import Testing
                              "book/index.md:3:1: warning: {bibliography} has nothing to list: no bibliography entry was read [bibliography-empty]"])
     }
 
+    /// `{cite:ps}` and `{cite:ts}` read as mystmd 1.11 renders them (run on these entries:
+    /// "Woodley et al., 2020" / "Woodley et al. (2020)", "Lave & Wenger, 1991" / "Lave & Wenger
+    /// (1991)"; the parenthetical ones in a citeGroup): the same texts as `{cite:p}` and `{cite:t}`.
+    /// sphinxcontrib-bibtex documents them with every author named; mystmd, which The Turing
+    /// Way's `{cite:ps}` pages are checked against, does not.
+    @Test func psAndTsReadAsMystmdRendersThem() async throws {
+        let book = try TemporaryBook()
+        defer { book.remove() }
+        try book.write("references.bib", Self.bib)
+        try book.write("index.md", "A {cite:ps}`woodley2020` B {cite:ts}`woodley2020` C {cite:ps}`lave1991` D {cite:ts}`lave1991`\n")
+        let (loaded, _) = try book.load()
+        let chapters = await ChapterParser(files: loaded.files).parse(loaded.chapters)
+        let (bibliography, _) = BibliographyLoader.load(loaded, requests: [])
+        let resolved = await BookResolver().resolve(loaded, chapters: chapters, bibliography: bibliography)
+        var cites: [String] = []
+        resolved.chapters[0].document.walk(block: { _ in }, inline: { inline in
+            guard case .cite(let citation) = inline.kind else { return }
+            cites += citation.items.map { "\(citation.kind.rawValue) \(($0.text ?? []).plainText)" }
+        })
+        #expect(cites == ["parenthetical Woodley et al., 2020", "narrative Woodley et al. (2020)",
+                          "parenthetical Lave & Wenger, 1991", "narrative Lave & Wenger (1991)"])
+        let json = MdastJSON(includePositions: false).encode(resolved.chapters[0].document).filter { !$0.isWhitespace }
+        #expect(json.components(separatedBy: ##"{"type":"citeGroup","kind":"parenthetical""##).count - 1 == 2)
+    }
+
     @Test func theResolvedASTShowsCitesAsMystmdDoes() async throws {
         let book = try TemporaryBook()
         defer { book.remove() }

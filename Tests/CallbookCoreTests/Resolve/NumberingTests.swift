@@ -47,4 +47,37 @@ import Testing
         #expect(html.contains("Figure 2 </span>"), "\(html)")
         #expect(anchors.targets.map(\.number) == [1, 1])
     }
+
+    /// mystmd 1.11 on the same text (its mdast `enumerator`s): the iframe without a caption is
+    /// no figure, so the figure after it is Figure 1; the captioned iframe is Figure 2, the
+    /// last figure Figure 3.
+    @Test func anIframeWithoutACaptionIsNotNumbered() {
+        let (document, _) = MystLayer.parse("""
+            ```{iframe} https://www.youtube.com/embed/abc
+            ```
+
+            ```{figure} a.png
+            :alt: A
+            :label: fig-a
+            First.
+            ```
+
+            ```{iframe} https://www.youtube.com/embed/def
+            Captioned video.
+            ```
+
+            ```{figure} b.png
+            :alt: B
+            Second.
+            ```
+            """)
+        var anchors = ChapterAnchors(pagePath: "page.html")
+        let html = HTMLRenderer().render(anchors.assign(document, pageTitle: []))
+        let numbers = html.components(separatedBy: "Figure ").dropFirst().map { $0.prefix { $0.isNumber } }
+        #expect(numbers == ["1", "2", "3"], "\(html)")
+        #expect(anchors.targets.map(\.number) == [1])
+        let firstIframe = html.range(of: "embed/abc").map { html[..<$0.lowerBound] } ?? ""
+        #expect(!firstIframe.contains("Figure"))
+        #expect(html.range(of: "Figure 2")!.lowerBound > html.range(of: "embed/def")!.lowerBound)
+    }
 }

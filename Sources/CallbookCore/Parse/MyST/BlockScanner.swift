@@ -72,6 +72,7 @@ enum BlockScanner {
         }
 
         var fenceEnds: FenceEnds = [:]
+        var tableEnds = PipeTableEnd()
         var index = 0
         while index < lines.count {
             let line = lines[index]
@@ -99,7 +100,8 @@ enum BlockScanner {
                 lines[index] = Substring(String(repeating: " ", count: width)) + line.dropFirst(width)
                 if let fence = Fence.open(lines[index]), fence.char == ":" {
                     index = convertColonFence(fence, at: index, lines: &lines, ends: &fenceEnds, session: &session, range: range)
-                } else if let table = PipeTable.parse(lines, headerAt: index, lineOffset: lineOffset, session: &session) {
+                } else if let table = PipeTable.parse(lines, headerAt: index, blockIndent: width, lineOffset: lineOffset,
+                                                      ends: &tableEnds, session: &session) {
                     place(Block(.table(table.table)), from: index, to: table.lastLine)
                     index = table.lastLine + 1
                 } else {
@@ -169,7 +171,8 @@ enum BlockScanner {
                 place(Block(.footnoteDefinition(FootnoteDefinition(label: label, children: []))), from: index, to: end,
                       body: (content.joined(separator: "\n"), lineOffset + index, shifts))
                 index = end
-            } else if index + 1 < lines.count, let table = PipeTable.parse(lines, headerAt: index, lineOffset: lineOffset, session: &session) {
+            } else if index + 1 < lines.count,
+                      let table = PipeTable.parse(lines, headerAt: index, lineOffset: lineOffset, ends: &tableEnds, session: &session) {
                 place(Block(.table(table.table)), from: index, to: table.lastLine)
                 index = table.lastLine
             }

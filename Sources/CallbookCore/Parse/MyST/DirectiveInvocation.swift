@@ -96,20 +96,24 @@ public struct DirectiveInvocation: Sendable {
             consumed = close + 1
         } else {
             while consumed < lines.count {
-                let line = lines[consumed]
+                // Option lines may be indented, as myst-parser (Jupyter Book 1) reads them:
+                // `  :style: alpha` under a fence is an option there. mystmd 1.11 would take it
+                // as body text, which no directive shows as its author meant.
+                let indent = lines[consumed].prefix { $0 == " " || $0 == "\t" }.count
+                let line = lines[consumed].dropFirst(indent)
                 // Options start with one colon; `:::` is a nested colon fence, part of the body.
                 guard line.hasPrefix(":"), !line.hasPrefix("::") else { break }
                 let rest = line.dropFirst()
                 guard let colon = rest.firstIndex(of: ":"), !rest[..<colon].isEmpty,
                       !rest[..<colon].contains(" ") else {
                     session.warn("directive-option-malformed",
-                                 "malformed option line '\(line)' in {\(name)}: expected ':name: value'", at: at(consumed))
+                                 "malformed option line '\(line)' in {\(name)}: expected ':name: value'", at: at(consumed, indent + 1))
                     consumed += 1
                     continue
                 }
                 let key = String(rest[..<colon])
                 let value = rest[rest.index(after: colon)...].trimmingWhitespace()
-                options.append(DirectiveOption(name: key, value: value, range: at(consumed)))
+                options.append(DirectiveOption(name: key, value: value, range: at(consumed, indent + 1)))
                 consumed += 1
             }
         }

@@ -1,6 +1,6 @@
 /// GitHub-Flavored Markdown pipe tables, which libcmark does not have: a header row, a
 /// delimiter row (`---`, `:--`, `:-:`, `--:`) with as many cells, then body rows until a blank
-/// line or the start of another block. Cells are split on unescaped `|` (also inside code
+/// line, a line outside the table's container or the start of another block (`PipeTableEnd`). Cells are split on unescaped `|` (also inside code
 /// spans; `\|` puts a pipe in a cell) and parsed as inline Markdown.
 enum PipeTable {
     struct Parsed {
@@ -8,9 +8,13 @@ enum PipeTable {
         var lastLine: Int
     }
 
-    static func parse(_ lines: [Substring], headerAt start: Int, lineOffset: Int, session: inout ParseSession) -> Parsed? {
+    /// The table whose header is line `start`, in a container (a list item) whose content starts
+    /// at column `blockIndent`; nil if the lines are no table.
+    static func parse(_ lines: [Substring], headerAt start: Int, blockIndent: Int = 0, lineOffset: Int,
+                      ends: inout PipeTableEnd, session: inout ParseSession) -> Parsed? {
         let header = lines[start]
         guard start + 1 < lines.count, header.utf8.contains(0x7C), lines[start + 1].utf8.contains(0x2D),
+              (blockIndent..<(blockIndent + 4)).contains(lines[start + 1].prefix { $0 == " " }.count),
               lines[start + 1].utf8.allSatisfy({ $0 == 0x7C || $0 == 0x2D || $0 == 0x3A || $0 == 0x20 || $0 == 0x09 }),
               let alignments = delimiterRow(lines[start + 1]) else { return nil }
         let headerCells = split(header)
@@ -19,7 +23,7 @@ enum PipeTable {
         var rows = [row(headerCells, header: true, alignments: alignments, line: start, lineOffset: lineOffset, session: &session)]
         var last = start + 1
         var index = start + 2
-        while index < lines.count, !endsTable(lines[index]) {
+        while index < lines.count, !ends.endsTable(lines, at: index, blockIndent: blockIndent) {
             rows.append(row(split(lines[index]), header: false, alignments: alignments, line: index,
                             lineOffset: lineOffset, session: &session))
             last = index
@@ -43,16 +47,6 @@ enum PipeTable {
         // A lone `---` line without pipes is a thematic break or setext underline, not a table.
         guard line.contains("|") else { return nil }
         return result
-    }
-
-    /// A blank line or the start of another block ends the table — also an HTML comment, which
-    /// starts an HTML block (as in GitHub's tables) and so hides what it holds, and only that.
-    static func endsTable(_ line: Substring) -> Bool {
-        let body = line.drop { $0 == " " }
-        if body.isEmpty { return true }
-        guard line.prefix(while: { $0 == " " }).count <= 3 else { return false }
-        for start in [">", "#", "```", "~~~", ":::", "$$", "+++", "%", "<!--"] where body.hasPrefix(start) { return true }
-        return BlockScanner.targetLabel(body) != nil
     }
 
     struct Cell {

@@ -566,6 +566,25 @@ import Testing
         #expect(caption.range?.start.line == 7)
     }
 
+    /// Indented option lines are options, as myst-parser 3 (Jupyter Book 1) reads them:
+    /// `parse_directive_text` gives `{'style': 'alpha', 'all': None}` and no body for the 2021
+    /// Turing Way's `{bibliography}`, and `{'class': ['dropdown']}` with body `Body` for the note.
+    /// (mystmd 1.11 takes them as body text and warns "unexpected body"; callbook sides with the
+    /// tool such books were written for.)
+    @Test func indentedOptionLinesAreOptions() throws {
+        let (doc, diagnostics) = MystLayer.parse("```{bibliography} refs.bib\n  :style: alpha\n  :all:\n```\n")
+        #expect(diagnostics.filter { $0.id.hasPrefix("directive") }.isEmpty, "\(diagnostics)")
+        let (bibliography, _) = try #require(MystLayer.directive("bibliography", in: doc))
+        #expect(bibliography.options.map(\.name) == ["style", "all"])
+        #expect(bibliography.options.first?.value == "alpha")
+        #expect(bibliography.options.first?.range?.start == SourcePosition(line: 2, column: 3))
+
+        let (note, html, noteDiagnostics) = Self.only("```{note}\n  :class: dropdown\nBody\n```\n")
+        #expect(noteDiagnostics.isEmpty)
+        #expect(note.contains(#""class":"dropdown""#))
+        #expect(html == "<details class=\"admonition note dropdown\">\n<summary class=\"admonition-title\">Note</summary>\n<p>Body</p>\n</details>\n")
+    }
+
     @Test func yamlOptionRangesPointAtTheirLines() throws {
         let (doc, diagnostics) = MystLayer.parse("Intro.\n\n```{note}\n---\nclass: tip\nbogus: 1\n---\nText.\n```\n")
         let warning = try #require(MystLayer.diagnostics(diagnostics, "directive-option-unknown").first)
