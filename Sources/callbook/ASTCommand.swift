@@ -27,7 +27,7 @@ struct ASTCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let action = ASTAction(chapter: try input.read(), resolved: resolved, includePositions: !noPositions,
+        let action = ASTAction(chapter: input.read(), resolved: resolved, includePositions: !noPositions,
                                projectRoot: projectRoot.url)
         do {
             CommandExit.finish(try await action.perform())

@@ -136,7 +136,7 @@ struct ServeCommand: AsyncParsableCommand {
             Self.remove(folder)
             CommandExit.fail("callbook: error: cannot serve on \(host):\(port): \(reason) (is another program using the port? try --port) [serve-listen]")
         }
-        say("Serving \(location.displayRoot) at http://\(host):\(port)/ (built in \(output.path)) — press Ctrl-C to stop.")
+        say("Serving \(location.name) at http://\(host):\(port)/ (built in \(output.path)) — press Ctrl-C to stop.")
         do {
             try await running.value
         } catch {
@@ -161,8 +161,9 @@ struct ServeCommand: AsyncParsableCommand {
         say(build.summary)
     }
 
-    /// Writes a line to standard output at once (no buffering, also into a log file).
+    /// Writes a line to standard error at once (no buffering, also into a log file): serve
+    /// prints no data, only what it does.
     func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -1,95 +1,70 @@
 """action.yml, read as GitHub reads it and its `run:` steps executed in a temporary repository.
 
-GitHub cannot run here, so a small runner does what Actions does for a composite action: it
-substitutes the `${{ … }}` expressions the action uses, evaluates its `if:` conditions, gives each
-step GITHUB_OUTPUT, GITHUB_PATH and RUNNER_TEMP files, and runs each `run:` with
-`bash --noprofile --norc -eo pipefail`. `uses:` steps (the cache) are recorded, not run. As a local
-action (`uses: ./`) has no `github.action_repository`, nothing is downloaded: callbook is built
-from this checkout (already built by scripts/setup, so the step is quick).
+GitHub cannot run here, so `action_runner.Runner` does what Actions does for a composite action.
+With no `github.action_repository` and the action outside the runner's `_actions/OWNER/REPO/REF`
+folders, nothing is downloaded: callbook is built from this checkout (already built by
+scripts/setup, so the step is quick). The release path is run with a fake `curl` on the PATH
+that records the address it was asked for and serves an archive made here, so nothing reaches
+the network.
 """
 import os
 import pathlib
 import re
 import shutil
 import subprocess
+import tarfile
 
+import pytest
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-ACTION = yaml.safe_load((ROOT / "action.yml").read_text())
-EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+from action_runner import ACTION, ROOT, Runner, fake_tool, install_step_packages
+from debian_packages import brought_by, package_of
 
-
-class Runner:
-    """Runs the action's steps in `workspace` with `inputs`, as a local action."""
-
-    def __init__(self, tmp_path, inputs):
-        self.workspace = tmp_path / "repository"
-        self.temp = tmp_path / "runner-temp"
-        self.temp.mkdir()
-        self.inputs = {name: str(spec.get("default", "")) for name, spec in ACTION["inputs"].items()}
-        self.inputs.update(inputs)
-        self.outputs = {}
-        self.path_additions = []
-        self.skipped_uses = []
-        self.log = ""
-
-    def value(self, expression):
-        if expression.startswith("inputs."):
-            return self.inputs[expression[len("inputs."):]]
-        if expression == "github.action_path":
-            return str(ROOT)
-        if expression == "github.action_repository":
-            return ""
-        match = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression)
-        if match:
-            return self.outputs.get(match.group(1), {}).get(match.group(2), "")
-        raise AssertionError(f"the test runner does not know the expression {expression!r}")
-
-    def substitute(self, text):
-        return EXPRESSION.sub(lambda match: self.value(match.group(1)), str(text))
-
-    def condition(self, text):
-        match = re.fullmatch(r"(steps\.[\w-]+\.outputs\.[\w-]+)\s*==\s*''", text.strip())
-        assert match, f"the test runner does not know the condition {text!r}"
-        return self.value(match.group(1)) == ""
-
-    def run(self):
-        status = 0
-        for step in ACTION["runs"]["steps"]:
-            if "if" in step and not self.condition(step["if"]):
-                continue
-            if "uses" in step:
-                self.skipped_uses.append(step)
-                continue
-            output_file = self.temp / f"output-{len(self.outputs)}"
-            path_file = self.temp / "path"
-            output_file.write_text("")
-            environment = dict(os.environ, GITHUB_ACTIONS="true", GITHUB_OUTPUT=str(output_file),
-                               GITHUB_PATH=str(path_file), RUNNER_TEMP=str(self.temp),
-                               GITHUB_WORKSPACE=str(self.workspace))
-            environment.update({key: self.substitute(value) for key, value in step.get("env", {}).items()})
-            folder = self.substitute(step.get("working-directory", str(self.workspace)))
-            script = self.temp / "step.sh"
-            script.write_text(self.substitute(step["run"]))
-            result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=folder,
-                                    env=environment, capture_output=True, text=True, timeout=1800)
-            self.log += f"--- {step['name']}\n{result.stdout}{result.stderr}"
-            values = dict(line.split("=", 1) for line in output_file.read_text().splitlines() if "=" in line)
-            if "id" in step:
-                self.outputs[step["id"]] = values
-            if path_file.exists():
-                self.path_additions = path_file.read_text().splitlines()
-            if result.returncode != 0:
-                status = result.returncode
-                break
-        return status
+VERSION = re.search(r'static let current = "(.*)"', (ROOT / "Sources/CallbookCore/Version.swift").read_text()).group(1)
+ARCHIVE = f"callbook-{VERSION}-linux-{os.uname().machine}"
 
 
 def repository_with_book(tmp_path):
     workspace = tmp_path / "repository"
     shutil.copytree(ROOT / "content", workspace / "docs")
     return workspace
+
+
+def callbook_binary():
+    binary = pathlib.Path(os.environ.get("CALLBOOK_BIN") or ROOT / ".build" / "debug" / "callbook")
+    if not binary.is_file():
+        pytest.skip(f"{binary} is not built (swift build)")
+    return binary
+
+
+def released_action(tmp_path, binary_script=None):
+    """This checkout as the runner unpacks OWNER/callbook@v1 (`…/_actions/octo/callbook/v1`), a
+    release archive laid out as scripts/package makes it (bin/callbook: the built binary, or
+    `binary_script`), and a fake `curl` that serves it and writes each address asked to a log.
+    Returns (action path, tools folder, curl log)."""
+    action_path = tmp_path / "runner-work" / "_actions" / "octo" / "callbook" / "v1"
+    action_path.parent.mkdir(parents=True)
+    action_path.symlink_to(ROOT)
+    top = tmp_path / "archive" / ARCHIVE
+    (top / "bin").mkdir(parents=True)
+    if binary_script is None:
+        shutil.copy(callbook_binary(), top / "bin" / "callbook")
+    else:
+        fake_tool(top / "bin", "callbook", binary_script)
+    shutil.copytree(ROOT / "templates", top / "share" / "callbook" / "templates")
+    served = tmp_path / "served" / "v1"
+    served.mkdir(parents=True)
+    with tarfile.open(served / f"{ARCHIVE}.tar.gz", "w:gz") as tar:
+        tar.add(top, arcname=ARCHIVE)
+    asked = tmp_path / "curl-log"
+    tools = tmp_path / "tools"
+    fake_tool(tools, "curl", f'''out=""; url=""
+while [ $# -gt 0 ]; do case "$1" in -o) out="$2"; shift 2 ;; -*) shift ;; *) url="$1"; shift ;; esac; done
+echo "$url" >>"{asked}"
+[ -n "$CURL_SERVES" ] && [ -f "$CURL_SERVES/${{url##*/}}" ] || {{ echo "curl: (22) The requested URL returned error: 404" >&2; exit 22; }}
+cp "$CURL_SERVES/${{url##*/}}" "$out"
+''')
+    return action_path, tools, asked, served
 
 
 def test_the_action_declares_its_inputs_and_outputs():
@@ -115,7 +90,7 @@ def test_a_book_in_another_repository_builds_strictly_into_the_site_output(tmp_p
     assert runner.outputs["locate"]["callbook"] == str(ROOT / ".build" / "release" / "callbook")
     assert runner.path_additions == [str(ROOT / ".build" / "release")]
     assert [step["uses"].split("@")[0] for step in runner.skipped_uses] == ["actions/cache"]
-    assert "No release to fetch" in runner.log
+    assert "the action's repository is not known" in runner.log
 
 
 def test_warnings_are_annotations_and_strict_fails_on_them(tmp_path):
@@ -138,3 +113,104 @@ def test_warnings_are_annotations_and_strict_fails_on_them(tmp_path):
     strict = Runner(tmp_path, {"book": "docs", "output": str(tmp_path / "site"), "strict": "true"})
     assert strict.run() != 0, strict.log
     assert any(entry.startswith("::warning file=docs/index.md") for entry in strict.log.splitlines())
+
+
+# The release archive, and how the action finds the repository to fetch it from.
+
+def test_without_action_repository_the_release_is_fetched_from_the_runners_action_folder(tmp_path):
+    repository_with_book(tmp_path)
+    action_path, tools, asked, served = released_action(tmp_path)
+    runner = Runner(tmp_path, {"book": "docs", "strict": "true", "base-url": "https://example.org/handbook/"},
+                    action_path=action_path, tools=tools, environment={"CURL_SERVES": str(served)})
+    assert runner.run() == 0, runner.log
+    # The address GitHub gives a release asset: /OWNER/REPO/releases/download/TAG/FILE.
+    assert asked.read_text().splitlines() == [
+        f"https://github.com/octo/callbook/releases/download/v{VERSION}/{ARCHIVE}.tar.gz"]
+    released = tmp_path / "runner-temp" / "callbook-release" / ARCHIVE / "bin" / "callbook"
+    assert runner.outputs["locate"]["callbook"] == str(released)
+    assert "Build callbook from source" not in runner.ran and runner.skipped_uses == []
+    site = pathlib.Path(runner.outputs["build"]["site"])
+    assert '<link rel="canonical" href="https://example.org/handbook/' in (site / "index.html").read_text()
+
+
+def test_a_given_action_repository_names_the_release(tmp_path):
+    _, tools, asked, served = released_action(tmp_path)
+    runner = Runner(tmp_path, {}, action_repository="someone/callbook-fork", tools=tools, until="release",
+                    environment={"CURL_SERVES": str(served)})
+    assert runner.run() == 0, runner.log
+    assert asked.read_text().splitlines() == [
+        f"https://github.com/someone/callbook-fork/releases/download/v{VERSION}/{ARCHIVE}.tar.gz"]
+
+
+def test_an_unknown_repository_or_a_local_action_builds_from_source_and_says_so(tmp_path):
+    _, tools, asked, _ = released_action(tmp_path)
+    unknown = Runner(tmp_path, {}, tools=tools, until="release")
+    assert unknown.run() == 0, unknown.log
+    assert unknown.outputs["release"] == {}
+    assert "the action's repository is not known" in unknown.log and "built from source" in unknown.log
+
+    (tmp_path / "runner-temp").rename(tmp_path / "runner-temp-unknown")
+    workspace = tmp_path / "repository"
+    local = Runner(tmp_path, {}, action_path=workspace, action_repository="", tools=tools, until="release")
+    assert local.run() == 0, local.log
+    assert local.outputs["release"] == {}
+    assert "A local action (uses: ./)" in local.log
+    assert not asked.exists(), "curl was asked for a release"
+
+
+def test_a_missing_or_unusable_release_archive_falls_back_to_a_build_from_source_and_says_why(tmp_path):
+    action_path, tools, asked, served = released_action(tmp_path, binary_script="exit 127\n")
+    missing = Runner(tmp_path, {}, action_path=action_path, tools=tools, until="release")
+    assert missing.run() == 0, missing.log
+    assert missing.outputs["release"] == {}
+    assert f"No release archive at https://github.com/octo/callbook/releases/download/v{VERSION}/" in missing.log
+
+    (tmp_path / "runner-temp").rename(tmp_path / "runner-temp-missing")
+    broken = Runner(tmp_path, {}, action_path=action_path, tools=tools, until="release",
+                    environment={"CURL_SERVES": str(served)})
+    assert broken.run() == 0, broken.log
+    assert broken.outputs["release"] == {}
+    assert "does not run here" in broken.log
+    assert len(asked.read_text().splitlines()) == 2
+
+
+# Base URL: a pull request of the README's workflow has none.
+
+def readme_workflow():
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("<!-- other-repository-workflow -->", 1)[1].split("<!-- /other-repository-workflow -->", 1)[0]
+    return yaml.safe_load("\n".join(line for line in block.splitlines() if not line.startswith("```")))
+
+
+def test_a_pull_request_of_the_readme_workflow_builds_without_a_base_url(tmp_path):
+    steps = readme_workflow()["jobs"]["build"]["steps"]
+    pages = next(step for step in steps if str(step.get("uses", "")).startswith("actions/configure-pages@"))
+    assert pages["if"] == "github.event_name == 'push'", "the Pages step runs on pull requests"
+    callbook = next(step for step in steps if str(step.get("uses", "")).endswith("/callbook@v1"))
+    # A skipped step has no outputs: GitHub gives its outputs as empty strings.
+    pull_request_value = re.sub(r"\$\{\{\s*steps\.pages\.outputs\.base_url\s*\}\}", "", callbook["with"]["base-url"])
+    assert "${{" not in pull_request_value, callbook["with"]["base-url"]
+
+    repository_with_book(tmp_path)
+    action_path, tools, _, served = released_action(tmp_path)
+    for number, base_url in enumerate([pull_request_value, "/"]):
+        runner = Runner(tmp_path, {"book": "docs", "strict": "true", "base-url": base_url,
+                                   "output": str(tmp_path / f"site-{number}")},
+                        action_path=action_path, tools=tools, environment={"CURL_SERVES": str(served)})
+        assert runner.run() == 0, f"base-url {base_url!r}:\n{runner.log}"
+        assert "no base URL is known" in runner.log  # callbook's note when it has none
+        assert 'rel="canonical"' not in (tmp_path / f"site-{number}" / "index.html").read_text()
+        (tmp_path / "runner-temp").rename(tmp_path / f"runner-temp-{number}")
+
+
+# What the install step installs.
+
+def test_the_install_step_asks_apt_for_every_library_the_release_binary_loads(tmp_path):
+    packages = install_step_packages(tmp_path)
+    # `readelf -d` of bin/callbook in a scripts/package archive (swift 6.1, --static-swift-stdlib)
+    # lists these NEEDED libraries.
+    for soname in ["libcmark.so.0.30.2", "libbtparse.so.2", "libcurl.so.4", "libm.so.6", "libstdc++.so.6",
+                   "libgcc_s.so.1", "libc.so.6", "ld-linux-x86-64.so.2"]:
+        package = package_of(soname)
+        assert brought_by(packages, package), f"{soname} ({package}) is not installed by {packages}"
+    assert "tzdata" in packages

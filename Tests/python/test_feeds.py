@@ -127,6 +127,7 @@ def build(callbook: Path, output: Path, today: str) -> Site:
     env["SOURCE_DATE_EPOCH"] = str(SOURCE_DATE_EPOCH)
     env["CALLBOOK_THEME"] = str(REPO / "templates")
     env.pop("CALLBOOK_BASE_URL", None)
+    env.pop("GITHUB_ACTIONS", None)  # the plain diagnostics, also when the tests run in GitHub Actions
     run = subprocess.run([str(callbook), "build", str(BOOK), "--output", str(output), "--today", today],
                          cwd=REPO, env=env, capture_output=True, text=True)
     if run.returncode != 0:
@@ -567,6 +568,7 @@ def test_control_characters_in_calls_yml_never_become_properties(callbook, tmp_p
     )
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH), CALLBOOK_THEME=str(REPO / "templates"))
     env.pop("CALLBOOK_BASE_URL", None)
+    env.pop("GITHUB_ACTIONS", None)  # the plain diagnostics, also when the tests run in GitHub Actions
     run = subprocess.run([str(callbook), "build", str(book), "--output", str(tmp_path / "site"), "--today", "2026-01-05"],
                          cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-3000:]

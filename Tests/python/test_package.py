@@ -5,6 +5,9 @@ import shutil
 import subprocess
 import tarfile
 
+from action_runner import install_step_packages
+from debian_packages import brought_by, needed_libraries, package_of
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -32,11 +35,21 @@ def test_the_archive_unpacked_elsewhere_builds_content(tmp_path):
     libraries = subprocess.run(["ldd", str(binary)], capture_output=True, text=True).stdout
     assert "libswiftCore" not in libraries and "libFoundation" not in libraries, libraries
     assert "libcmark" in libraries
+    # Every library it loads is installed by the action's install step, so the action can use it.
+    asked = install_step_packages(tmp_path / "action")
+    for soname in needed_libraries(binary):
+        assert brought_by(asked, package_of(soname)), f"{soname} ({package_of(soname)}) is not installed by {asked}"
+    # … and named in the archive's INSTALL note and the README.
+    note = (top / "INSTALL").read_text()
+    readme = (ROOT / "README.md").read_text()
+    for name in ["libcmark", "libbtparse", "libcurl", "libstdc++", "tzdata"]:
+        assert name in note, name
+        assert name in readme.split("To make a release:", 1)[1].split("##", 1)[0], name
 
     # Run from an empty folder, with no hint where the theme is: it is found under share/.
     work = tmp_path / "work"
     shutil.copytree(ROOT / "content", work / "content")
-    environment = {key: value for key, value in os.environ.items() if key != "CALLBOOK_THEME"}
+    environment = {key: value for key, value in os.environ.items() if key not in ("CALLBOOK_THEME", "GITHUB_ACTIONS")}
     environment["PATH"] = "/usr/bin:/bin"
     build = subprocess.run([str(binary), "build", "content", "--output", "site", "--strict"], cwd=work,
                            env=environment, capture_output=True, text=True, timeout=600)

@@ -14,6 +14,9 @@ public struct BookLocation: Sendable, Equatable {
     /// The book folder as diagnostics show it (`content`, or `.` for the current folder, whose
     /// files are then shown by their own paths).
     public var displayRoot: String
+    /// The book folder as a message names it: as typed, or the current folder's absolute path
+    /// when the book was found there (`.` would say nothing).
+    public var name: String { displayRoot == "." ? directory.path : displayRoot }
     /// The output folder.
     public var output: URL
     /// The output folder as messages show it (`site`, `_build/html`).

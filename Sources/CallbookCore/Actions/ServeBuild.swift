@@ -4,7 +4,7 @@ import Foundation
 /// message.
 public struct ServeBuild: Sendable {
     public var diagnostics: [Diagnostic]
-    /// "Built: 12 pages, 12 rendered, 0 warnings, 0 errors in 80 ms (load 5 ms, …)".
+    /// "Built: 12 pages, 12 rendered, 1 warning, 0 errors in 80 ms (load 5 ms, …)".
     public var summary: String
     /// The JSON the open pages receive: reload, or the error lines for the overlay with which
     /// site is shown (`new`: this build, written with its errors; `previous`: this build wrote
@@ -23,7 +23,9 @@ public struct ServeBuild: Sendable {
             what = initial ? "Built" : "Rebuilt"
         }
         let stages = result.stageTimes.map { "\($0.stage) \($0.duration.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))" }
-        summary = "\(what): \(result.pageCount) pages, \(result.renderedPages) rendered, \(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors in \(milliseconds.formatted(.units(allowed: [.milliseconds]))) (\(stages.joined(separator: ", ")))"
+        summary = "\(what): " + counted(result.pageCount, "page") + ", \(result.renderedPages) rendered, "
+            + counted(result.diagnostics.warningCount, "warning") + ", " + counted(result.diagnostics.errorCount, "error")
+            + " in \(milliseconds.formatted(.units(allowed: [.milliseconds]))) (\(stages.joined(separator: ", ")))"
 
         let errors = result.diagnostics.filter { $0.severity == .error }.sortedForDisplay()
         if errors.isEmpty {

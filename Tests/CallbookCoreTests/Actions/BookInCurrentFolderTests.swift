@@ -51,7 +51,8 @@ struct BookInCurrentFolderTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let created = try Maintainer.run(binary, ["init", "mybook"], in: root)
         #expect(created.status == 0, "stderr: \(created.stderr)")
-        #expect(created.stdout.contains("cd mybook && callbook build"), "stdout: \(created.stdout)")
+        #expect(created.stderr.contains("cd mybook && callbook build"), "stderr: \(created.stderr)")
+        #expect(created.stdout.isEmpty, "stdout: \(created.stdout)")
         let book = root.appendingPathComponent("mybook")
         let ignore = try String(contentsOf: book.appendingPathComponent(".gitignore"), encoding: .utf8)
         #expect(ignore.split(separator: "\n").contains("_build/"), ".gitignore: \(ignore)")

@@ -44,6 +44,24 @@ import Testing
         #expect(check.stderr.contains("Check passed: 1 page checked: 1 warning, 0 errors"), "stderr: \(check.stderr)")
     }
 
+    @Test func aChapterFileThatCannotBeReadIsNamedAsABookFolderThatDoesNotExistIs() throws {
+        guard let binary = Maintainer.requireBinary() else { return }
+        let book = try TemporaryBook()
+        defer { book.remove() }
+        try book.write("index.md", "# Home\n")
+        let missingBook = try Maintainer.run(binary, ["build", "nobook", "--output", "site"], in: book.root)
+        for command in ["ast", "html"] {
+            let missing = try Maintainer.run(binary, [command, "nofile.md"], in: book.root)
+            #expect(missing.status == missingBook.status && missing.status == 1, "\(command): \(missing.status), stderr: \(missing.stderr)")
+            #expect(missing.stderr == "callbook: error: cannot read the chapter: 'nofile.md' does not exist [input-unreadable]\n",
+                    "\(command): \(missing.stderr)")
+            #expect(missing.stdout.isEmpty)
+            let folder = try Maintainer.run(binary, [command, "book"], in: book.root)
+            #expect(folder.status == 1)
+            #expect(folder.stderr.contains("'book' is a folder, not a file [input-unreadable]"), "\(command): \(folder.stderr)")
+        }
+    }
+
     @Test func jsonDiagnosticsAreDataOnStandardOutput() throws {
         guard let binary = Maintainer.requireBinary() else { return }
         let book = try TemporaryBook()

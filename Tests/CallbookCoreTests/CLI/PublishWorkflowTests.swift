@@ -68,7 +68,7 @@ import Yams
         let inputs = try #require(action["with"] as? [String: Any])
         #expect(inputs["book"] as? String == "content")
         #expect(inputs["strict"] as? Bool == true)
-        #expect(inputs["base-url"] as? String == "${{ steps.pages.outputs.base_url }}/")
+        #expect(inputs["base-url"] as? String == "${{ steps.pages.outputs.base_url }}")
         // The site the action built is what is uploaded, after the build.
         let upload = try #require(steps.first { ($0["uses"] as? String)?.hasPrefix("actions/upload-pages-artifact@") == true })
         let id = try #require(action["id"] as? String)

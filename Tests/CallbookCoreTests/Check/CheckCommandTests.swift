@@ -66,6 +66,25 @@ struct CheckCommandTests {
         #expect(BuildInspection.listing(book.root) == ["book"], "check wrote beside the book: \(BuildInspection.listing(book.root))")
     }
 
+    @Test("run by tests inside GitHub Actions (GITHUB_ACTIONS=true in the test process), check still prints the plain form the tests expect")
+    func plainFormatUnderGitHubActions() throws {
+        guard let binary = Maintainer.requireBinary("(callbook check)") else { return }
+        let book = try MaintainerBook()
+        defer { book.remove() }
+        try book.edit("one/beta.md", "{ref}`ch-alpha`", "{ref}`ch-alhpa`")
+        var parent = ProcessInfo.processInfo.environment
+        parent["GITHUB_ACTIONS"] = "true"
+
+        // The variable itself switches callbook to annotations: the child must not inherit it.
+        let inherited = try Maintainer.run(binary, ["check", "book"], in: book.root, environment: parent)
+        #expect(inherited.stderr.contains("::warning file=book/one/beta.md,line=4,col=14,"), "stderr: \(inherited.stderr)")
+
+        let run = try Maintainer.run(binary, ["check", "book"], in: book.root, environment: Maintainer.childEnvironment(from: parent))
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("book/one/beta.md:4:14: warning: "), "stderr: \(run.stderr)")
+        #expect(!run.stderr.contains("::warning"), "stderr: \(run.stderr)")
+    }
+
     @Test("a duplicate label is an error: exit 1 without --strict")
     func duplicateLabel() throws {
         guard let binary = Maintainer.requireBinary("(callbook check)") else { return }

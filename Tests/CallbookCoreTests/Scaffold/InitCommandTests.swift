@@ -24,7 +24,8 @@ struct InitCommandTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let run = try Maintainer.run(binary, ["init", "handbook"], in: root)
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        #expect(run.stdout.contains("handbook"))
+        #expect(run.stderr.contains("Created handbook/."), "stderr: \(run.stderr)")
+        #expect(run.stdout.isEmpty, "stdout: \(run.stdout)")
         let book = root.appendingPathComponent("handbook")
         for file in ["myst.yml", "index.md", "calls.yml"] {
             #expect(FileManager.default.fileExists(atPath: book.appendingPathComponent(file).path), "init did not write \(file)")

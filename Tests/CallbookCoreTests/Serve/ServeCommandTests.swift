@@ -16,31 +16,39 @@ struct ServeCommandTests {
     /// folder it makes there can be found and checked.
     final class Server {
         let process = Process()
+        /// What serve printed on standard error (all it says).
         let log: URL
+        /// What serve printed on standard output (it has no data to print).
+        let standardOutputLog: URL
         let port: UInt16
         let temporary: URL
 
-        init(binary: URL, book: MaintainerBook, port: UInt16, arguments: [String] = []) throws {
+        /// Serves `book` run from the folder above it as `serve book`, or, when `inside`, from
+        /// the book's own folder with no BOOK argument.
+        init(binary: URL, book: MaintainerBook, port: UInt16, arguments: [String] = [], inside: Bool = false) throws {
             self.port = port
             log = book.root.appendingPathComponent("serve-\(port).log")
+            standardOutputLog = book.root.appendingPathComponent("serve-\(port).out")
             temporary = book.root.appendingPathComponent("tmp-\(port)", isDirectory: true)
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: standardOutputLog.path, contents: nil)
             process.executableURL = binary
             // A test's socket sends no heartbeat, and a loaded machine can take longer than the
             // default 30 s between two messages: a long idle timeout unless the test sets one.
-            process.arguments = ["serve", "book", "--port", String(port), "--today", "2026-11-27", "--idle-timeout", "600"] + arguments
-            process.currentDirectoryURL = book.root
+            process.arguments = ["serve"] + (inside ? [] : ["book"])
+                + ["--port", String(port), "--today", "2026-11-27", "--idle-timeout", "600"] + arguments
+            process.currentDirectoryURL = inside ? book.directory : book.root
             var environment = Maintainer.childEnvironment
             environment["TMPDIR"] = temporary.path
             process.environment = environment
-            let handle = try FileHandle(forWritingTo: log)
-            process.standardOutput = handle
-            process.standardError = handle
+            process.standardOutput = try FileHandle(forWritingTo: standardOutputLog)
+            process.standardError = try FileHandle(forWritingTo: log)
             try process.run()
         }
 
         var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+        var standardOutput: String { (try? String(contentsOf: standardOutputLog, encoding: .utf8)) ?? "" }
 
         /// The working folders serve made in its temporary folder (one while it runs).
         var workFolders: [URL] {

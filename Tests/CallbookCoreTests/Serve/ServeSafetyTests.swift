@@ -14,12 +14,12 @@ struct ServeSafetyTests {
     typealias Server = ServeCommandTests.Server
 
     /// Starts serve on a fresh book; nil (test skipped) when the binary is not built.
-    static func start(_ arguments: [String] = [], prepare: (MaintainerBook) throws -> Void = { _ in }) async throws
+    static func start(_ arguments: [String] = [], inside: Bool = false, prepare: (MaintainerBook) throws -> Void = { _ in }) async throws
         -> (MaintainerBook, Server)? {
         guard let binary = Maintainer.requireBinary("(callbook serve)") else { return nil }
         let book = try MaintainerBook()
         try prepare(book)
-        let server = try Server(binary: binary, book: book, port: try Maintainer.freePort(), arguments: arguments)
+        let server = try Server(binary: binary, book: book, port: try Maintainer.freePort(), arguments: arguments, inside: inside)
         let up = await server.waitUntilUp()
         if !up {
             server.stop()
@@ -37,6 +37,25 @@ struct ServeSafetyTests {
         let printed = await Maintainer.poll(seconds: 5) { server.output.contains("Serving book at http://127.0.0.1:\(server.port)/") }
         #expect(printed, "no Serving line while the server answers; output:\n\(server.output)")
         #expect(server.process.isRunning)
+    }
+
+    @Test("in the book's own folder, serve names the folder by its path; its lines go to standard error, counted in agreement")
+    func servingLinesInsideTheBook() async throws {
+        // A book of one page whose only problem is its reference to a chapter it no longer has.
+        guard let (book, server) = try await Self.start(inside: true, prepare: { book in
+            try book.write("myst.yml", "version: 1\nproject:\n  title: One Page\n  toc:\n    - file: index.md\n")
+            for folder in ["one", "two", "snippets", "figures", "calls.yml"] {
+                try FileManager.default.removeItem(at: book.directory.appendingPathComponent(folder))
+            }
+        }) else { return }
+        defer { server.stop(); book.remove() }
+        let folder = book.directory.resolvingSymlinksInPath().path
+        let printed = await Maintainer.poll(seconds: 5) { server.output.contains("Serving \(folder) at http://127.0.0.1:\(server.port)/") }
+        #expect(printed, "no Serving line naming \(folder); standard error:\n\(server.output)")
+        #expect(server.output.contains("Built: 1 page, 1 rendered, 1 warning, 0 errors in "), "standard error:\n\(server.output)")
+        // "Welcome to the handbook. Read " is 30 characters: the role starts at column 31.
+        #expect(server.output.contains("index.md:4:31: warning: "), "the warning is not on standard error:\n\(server.output)")
+        #expect(server.standardOutput.isEmpty, "standard output: \(server.standardOutput)")
     }
 
     @Test("on loopback, a Host other than the address, localhost or [::1] with the port gets 421")

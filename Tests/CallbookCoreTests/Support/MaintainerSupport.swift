@@ -39,10 +39,15 @@ enum Maintainer {
         return nil
     }
 
-    /// The environment for child processes: no proxies (the tests talk to 127.0.0.1).
-    static var childEnvironment: [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] {
+    /// The environment for child processes: no proxies (the tests talk to 127.0.0.1), and no
+    /// `GITHUB_ACTIONS`, so a test that does not name a diagnostics format sees the plain one
+    /// also when it runs in GitHub Actions.
+    static var childEnvironment: [String: String] { childEnvironment(from: ProcessInfo.processInfo.environment) }
+
+    /// `childEnvironment` made from `parent`, the environment of this process.
+    static func childEnvironment(from parent: [String: String]) -> [String: String] {
+        var environment = parent
+        for key in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "GITHUB_ACTIONS"] {
             environment[key] = nil
         }
         environment["no_proxy"] = "127.0.0.1,localhost"
@@ -56,8 +61,10 @@ enum Maintainer {
         var stderr: String
     }
 
-    /// Runs the binary to completion; output goes through files (no pipe can fill up).
-    static func run(_ binary: URL, _ arguments: [String], in directory: URL) throws -> Run {
+    /// Runs the binary to completion in `environment` (`childEnvironment` unless given); output
+    /// goes through files (no pipe can fill up).
+    static func run(_ binary: URL, _ arguments: [String], in directory: URL,
+                    environment: [String: String] = childEnvironment) throws -> Run {
         let logs = FileManager.default.temporaryDirectory.appendingPathComponent("callbook-maintainer-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: logs) }
@@ -68,7 +75,7 @@ enum Maintainer {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        process.environment = childEnvironment
+        process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()

@@ -129,6 +129,7 @@ class Site:
 def build(callbook: Path, book: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
     # This repository's theme, whichever binary runs (CALLBOOK_THEME=DIR tests another one).
     env = dict(os.environ, CALLBOOK_THEME=os.environ.get("CALLBOOK_THEME") or str(REPO / "templates"))
+    env.pop("GITHUB_ACTIONS", None)  # the plain diagnostics, also when the tests run in GitHub Actions
     run = subprocess.run([str(callbook), "build", str(book), "--output", str(output), *extra],
                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     if run.returncode != 0:

@@ -48,6 +48,7 @@ def served(callbook_bin, tmp_path):
     log_path = tmp_path / "serve.log"
     log = open(log_path, "w+", encoding="utf-8")
     environment = dict(os.environ, TMPDIR=str(tmp_path))
+    environment.pop("GITHUB_ACTIONS", None)  # the plain diagnostics, also when the tests run in GitHub Actions
     server = subprocess.Popen([str(callbook_bin), "serve", str(book), "--port", str(port), "--today", TODAY],
                               stdout=log, stderr=subprocess.STDOUT, env=environment)
     deadline = time.monotonic() + 30
