@@ -27,13 +27,8 @@ struct ASTCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let action = ASTAction(chapter: try input.read(), resolved: resolved, includePositions: !noPositions,
+        let action = ASTAction(chapter: input.read(), resolved: resolved, includePositions: !noPositions,
                                projectRoot: projectRoot.url)
-        do {
-            CommandExit.finish(try await action.perform())
-        } catch {
-            DiagnosticPrinter.print(error.diagnostics)
-            throw ValidationError(error.message)
-        }
+        CommandExit.finish(await action.perform())
     }
 }

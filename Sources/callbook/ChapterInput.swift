@@ -7,13 +7,14 @@ struct ChapterInput: ParsableArguments {
     @Argument(help: "A Markdown file, or - to read standard input.", completion: .file(extensions: ["md"]))
     var file: String
 
-    /// The chapter with the bytes of the file or of standard input.
-    func read() throws -> NamedChapter {
+    /// The chapter with the bytes of the file or of standard input. A file that cannot be read
+    /// ends the command with status 1: the command line was understood.
+    func read() -> NamedChapter {
         if file == "-" {
             return NamedChapter(name: file, data: FileHandle.standardInput.readDataToEndOfFile())
         }
         guard let contents = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read '\(file)'")
+            CommandExit.finish(ActionReport(diagnostics: [.error("chapter-unreadable", "cannot read '\(file)'")], failed: true))
         }
         return NamedChapter(name: file, data: contents)
     }

@@ -11,6 +11,6 @@ struct HTMLCommand: ParsableCommand {
     @OptionGroup var input: ChapterInput
 
     func run() throws {
-        CommandExit.finish(HTMLAction(chapter: try input.read()).perform())
+        CommandExit.finish(HTMLAction(chapter: input.read()).perform())
     }
 }
