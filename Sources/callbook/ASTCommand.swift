@@ -29,11 +29,6 @@ struct ASTCommand: AsyncParsableCommand {
     func run() async throws {
         let action = ASTAction(chapter: input.read(), resolved: resolved, includePositions: !noPositions,
                                projectRoot: projectRoot.url)
-        do {
-            CommandExit.finish(try await action.perform())
-        } catch {
-            DiagnosticPrinter.print(error.diagnostics)
-            throw ValidationError(error.message)
-        }
+        CommandExit.finish(await action.perform())
     }
 }

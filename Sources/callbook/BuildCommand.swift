@@ -32,9 +32,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Build and write everything, ignoring the build cache (.callbook-cache/ beside the output).")
     var noCache = false
 
-    @Option(help: ArgumentHelp("Fix \"now\" for the calendar (which sessions are upcoming), for reproducible builds.",
-                               valueName: "YYYY-MM-DD"))
-    var today: String?
+    @OptionGroup var today: TodayOption
 
     @Option(help: ArgumentHelp("Where the site is published (e.g. https://org.github.io/handbook/): canonical links, sitemap.xml, absolute links in the calendar feeds. Default: $CALLBOOK_BASE_URL, then the book's configuration.",
                                valueName: "URL"))
@@ -50,15 +48,12 @@ struct BuildCommand: AsyncParsableCommand {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url '\(baseURL)' must start with https:// or http://")
         }
-        if let today, BuildDay.parse(today) == nil {
-            throw ValidationError("--today '\(today)' is not a date of the form YYYY-MM-DD")
-        }
     }
 
     func run() async throws {
         var action = BuildAction(location: book.location(output: output), theme: ThemeLocator.required(),
                                  strict: strict, force: force, timings: timings, useCache: !noCache,
-                                 today: today.flatMap(BuildDay.parse) ?? Date(), baseURL: baseURL,
+                                 today: today.date, baseURL: baseURL,
                                  projectRoot: projectRoot.url, environment: ProcessInfo.processInfo.environment)
         action.options.jobs = jobs.count
         CommandExit.finish(await action.perform(), format: diagnosticsOption.format)

@@ -15,7 +15,7 @@ struct ChapterInput: ParsableArguments {
         }
         guard let contents = FileManager.default.contents(atPath: file) else {
             let problem = Diagnostic.error("input-unreadable", "cannot read the chapter: " + Self.problem(file).describe(file, rootPath: ""))
-            CommandExit.fail(problem.description)
+            CommandExit.finish(ActionReport(diagnostics: [problem], failed: true))
         }
         return NamedChapter(name: file, data: contents)
     }

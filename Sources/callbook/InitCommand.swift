@@ -23,6 +23,6 @@ struct InitCommand: ParsableCommand {
         } catch {
             CommandExit.fail("callbook: error: cannot create a book in '\(directory)': \(error.localizedDescription) [init-failed]")
         }
-        DiagnosticPrinter.printError("Created \(directory)/. Build it with: cd \(directory) && callbook build (the site goes to \(directory)/_build/html)")
+        CommandExit.finish(ActionReport(messages: ["Created \(directory)/. Build it with: cd \(directory) && callbook build (the site goes to \(directory)/_build/html)"]))
     }
 }

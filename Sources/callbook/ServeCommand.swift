@@ -31,8 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on (127.0.0.1: this machine only; 0.0.0.0: every network).")
     var host = "127.0.0.1"
 
-    @Option(help: ArgumentHelp("Fix \"now\" for the calendar.", valueName: "YYYY-MM-DD"))
-    var today: String?
+    @OptionGroup var today: TodayOption
 
     @Option(help: ArgumentHelp("Close a connection that sends or reads nothing for this long.", valueName: "seconds"))
     var idleTimeout = 30
@@ -43,9 +42,6 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var projectRoot: ProjectRootOption
 
     func validate() throws {
-        if let today, BuildDay.parse(today) == nil {
-            throw ValidationError("--today '\(today)' is not a date of the form YYYY-MM-DD")
-        }
         guard host.split(separator: ".").count == 4, host.split(separator: ".").allSatisfy({ UInt8($0) != nil }) else {
             throw ValidationError("--host '\(host)' must be an IPv4 address such as 127.0.0.1")
         }
@@ -79,15 +75,12 @@ struct ServeCommand: AsyncParsableCommand {
             source.resume()
             return source
         }
-        defer {
-            stops.forEach { $0.cancel() }
-            Self.remove(folder)
-        }
         let action = ServeAction(location: location, output: output, theme: theme,
-                                 today: today.flatMap(BuildDay.parse) ?? Date(), projectRoot: projectRoot.url)
+                                 today: today.date, projectRoot: projectRoot.url)
         let live = LiveReload()
 
-        guard gate.enter() else { return }
+        // A stop before the first build: its handler removes the folder and ends the process.
+        guard gate.enter() else { await Self.waitForTheEnd() }
         let first = await action.build(number: 1)
         gate.leave()
         report(first)
@@ -106,7 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 60, pool: pool, logger: .disabled,
                                 handler: HostGuard(check: HostCheck(address: host, port: port), inner: routes))
 
-        let watch = Task {
+        Task {
             var build = 1
             for await changed in BookWatcher(folders: [location.directory, theme]).changes() {
                 build += 1
@@ -119,7 +112,6 @@ struct ServeCommand: AsyncParsableCommand {
                 await live.send(result.liveReloadMessage)
             }
         }
-        defer { watch.cancel() }
         // `run()` returns only when the server stops: the line is printed once the port is
         // bound, or the server's own failure (a port in use fails at once) is reported.
         let listening = Task { try await server.waitUntilListening(timeout: 10) }
@@ -142,6 +134,16 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             Self.remove(folder)
             CommandExit.fail("Error: \(error)")
+        }
+        // The server stopped by itself: the end, as for a stop.
+        withExtendedLifetime(stops) { Self.remove(folder) }
+        CommandExit.exit(0)
+    }
+
+    /// Waits for a stop's handler to end the process.
+    static func waitForTheEnd() async -> Never {
+        while true {
+            try? await Task.sleep(for: .seconds(3600))
         }
     }
 

@@ -71,3 +71,57 @@ def test_a_type_name_declared_in_two_layers_is_reported(tmp_path):
     })
     assert status == 1
     assert "Sources: the type name Block is declared at the top level in Model, Parse" in lines
+
+
+def test_members_and_nested_types_added_to_another_layers_type_are_uses_of_the_adding_layer(tmp_path):
+    status, lines = run(tmp_path, {
+        "CallbookCore/Model/Block.swift": "public struct Block { var kind: Int }\n",
+        "CallbookCore/Render/BlockStyle.swift": "extension Block {\n  var isParagraph: Bool { kind == 0 }\n"
+                                                "  static func cssLength(_ s: String) -> String { s }\n  struct Style {}\n"
+                                                "  private var hidden: Int { 1 }\n}\n",
+        "CallbookCore/Parse/Figure.swift": "struct Figure {\n  func f(b: Block) {\n    if b.isParagraph {}\n"
+                                           "    let s: Block.Style? = nil\n    _ = Block.cssLength(\"1\")\n    _ = b.hidden\n  }\n}\n",
+        "callbook/Main.swift": "let b = Block(kind: 0)\nlet p = b.isParagraph\n",
+    })
+    assert status == 1
+    assert lines == [
+        "Sources/CallbookCore/Parse/Figure.swift:3: Parse uses .isParagraph, which Render adds to Block (Parse may use: Model)",
+        "Sources/CallbookCore/Parse/Figure.swift:4: Parse uses Style, which Render declares in Block (Parse may use: Model)",
+        "Sources/CallbookCore/Parse/Figure.swift:5: Parse uses .cssLength, which Render adds to Block (Parse may use: Model)",
+    ]
+
+
+def test_a_member_name_the_layer_may_use_from_elsewhere_is_not_a_back_edge(tmp_path):
+    status, lines = run(tmp_path, {
+        "CallbookCore/Model/Block.swift": "public struct Block {\n  var title: String\n}\n",
+        "CallbookCore/Render/Extras.swift": "extension String {\n  var title: String { self }\n}\n",
+        "CallbookCore/Parse/Figure.swift": "func f(b: Block) -> String { b.title }\n",
+    })
+    assert (status, lines) == (0, [])
+
+
+def test_free_functions_belong_to_their_layer(tmp_path):
+    status, lines = run(tmp_path, {
+        "CallbookCore/Model/Block.swift": "public struct Block {}\nfunc normalize(_ s: String) -> String { s }\n",
+        "CallbookCore/Render/Escape.swift": "func escapeHTML(_ s: String) -> String { s }\n"
+                                            "private func helper() {}\n",
+        "CallbookCore/Parse/Figure.swift": "struct Figure {\n  let a = normalize(\"x\")\n  let b = escapeHTML(\"x\")\n"
+                                           "  let c = helper()\n  let d = thing.escapeHTML(\"x\")\n}\n",
+    })
+    assert status == 1
+    assert lines == ["Sources/CallbookCore/Parse/Figure.swift:3: Parse calls escapeHTML(), a function of Render (Parse may use: Model)"]
+
+
+def test_descriptor_process_and_network_calls_are_file_system_access(tmp_path):
+    status, lines = run(tmp_path, {
+        "CallbookCore/Model/Block.swift": "public struct Block {}\n",
+        "CallbookCore/Parse/Reader.swift": "import Glibc\nstruct Reader {\n  let fd = open(path, O_RDONLY)\n"
+                                           "  let n = Glibc.read(fd, buffer, 10)\n  let p = Process()\n"
+                                           "  let s = URLSession.shared\n  let v = try url.resourceValues(forKeys: [])\n"
+                                           "  let e = FileHandle.standardError\n  let w = writer.write(x)\n}\n",
+        "CallbookCore/Render/Page.swift": "struct Page {\n  func close(_ x: Int) {}\n  func f() { close(1) }\n}\n",
+    })
+    assert status == 1
+    found = [line.split(": file-system access")[0] for line in lines]
+    assert found == [f"Sources/CallbookCore/Parse/Reader.swift:{number}" for number in range(3, 9)]
+    assert all("file-system access in Parse, which may not read or write files" in line for line in lines)

@@ -16,9 +16,9 @@ public struct ASTAction: Sendable {
         self.projectRoot = projectRoot
     }
 
-    /// Throws `UsageError` when `resolved` is asked for standard input or a file that is not a
-    /// chapter of its book.
-    public func perform() async throws(UsageError) -> ActionReport {
+    /// A failed report when `resolved` is asked for standard input, for a file that is not a
+    /// chapter of its book, or for a book that cannot be loaded.
+    public func perform() async -> ActionReport {
         let encoder = MdastJSON(includePositions: includePositions)
         guard resolved else {
             do {
@@ -29,25 +29,24 @@ public struct ASTAction: Sendable {
             }
         }
         guard let file = chapter.url?.standardizedFileURL else {
-            throw UsageError("--resolved needs a file inside a book, not standard input")
+            return ActionReport(diagnostics: [.error("ast-no-book", "--resolved needs a file inside a book, not standard input")],
+                                failed: true)
         }
         let root = BookFinder.root(containing: file)
         let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
         let relative = String(file.path.dropFirst(rootPath.count))
-        let book: Book, loadDiagnostics: [Diagnostic]
+        let resolvedBook: ResolvedBook, loadDiagnostics: [Diagnostic]
         do {
-            (book, loadDiagnostics) = try BookLoader(directory: root, displayRoot: root.path, projectRoot: projectRoot).load()
+            (resolvedBook, loadDiagnostics) = try await Build.resolve(bookAt: root, displayRoot: root.path, projectRoot: projectRoot)
         } catch let error as CallbookError {
             return .stopped(by: error)
         } catch {
             return ActionReport(diagnostics: [.error("internal", "\(error)")], failed: true)
         }
-        let chapters = await ChapterParser(files: book.files).parse(book.chapters)
-        let (bibliography, _) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
-        let resolvedBook = await BookResolver().resolve(book, chapters: chapters, bibliography: bibliography)
         guard let found = resolvedBook.chapters.first(where: { $0.path == relative }) else {
             // Why it is not a chapter (left out of the TOC, unreadable) is among the load diagnostics.
-            throw UsageError("'\(chapter.name)' is not a chapter of the book in '\(root.path)'", diagnostics: loadDiagnostics)
+            return ActionReport(diagnostics: loadDiagnostics + [.error("ast-not-a-chapter",
+                                "'\(chapter.name)' is not a chapter of the book in '\(root.path)'")], failed: true)
         }
         let diagnostics = (found.chapter.diagnostics + resolvedBook.diagnostics).filter { $0.range?.file.hasSuffix(relative) ?? false }
         return ActionReport(diagnostics: diagnostics, output: encoder.encode(found.document))

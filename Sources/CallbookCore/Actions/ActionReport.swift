@@ -24,18 +24,3 @@ public struct ActionReport: Sendable {
         ActionReport(diagnostics: error.notes + [error.diagnostic], failed: true)
     }
 }
-
-/// A command line that names something the action cannot use (a file that is not a chapter of
-/// its book): the command line reports it as a usage error, exit status 64.
-public struct UsageError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    /// Problems found on the way that explain it, printed before it.
-    public var diagnostics: [Diagnostic]
-
-    public init(_ message: String, diagnostics: [Diagnostic] = []) {
-        self.message = message
-        self.diagnostics = diagnostics
-    }
-
-    public var description: String { message }
-}

@@ -12,10 +12,9 @@ public struct CheckAction: Sendable {
     public var location: BookLocation
 
     public init(location: BookLocation, theme: URL, strict: Bool, external: Bool, timeout: TimeInterval, projectRoot: URL?) {
-        // The build it checks is the one `build` would make, without writing its output.
+        // The build it checks is the one `build` would make, without an output.
         options = BuildOptions(bookDirectory: location.directory, displayRoot: location.displayRoot,
-                               output: location.output, themeDirectory: theme, strict: strict)
-        options.writeSite = false
+                               output: nil, themeDirectory: theme, strict: strict)
         options.projectRoot = projectRoot
         self.external = external
         self.timeout = timeout

@@ -14,6 +14,17 @@ public enum Build {
         }
     }
 
+    /// Load → Parse → Resolve of the book in `directory`, nothing rendered or written: the book
+    /// as `callbook ast --resolved` shows it, with the load's diagnostics. Throws what stops
+    /// the load (`CallbookError`).
+    public static func resolve(bookAt directory: URL, displayRoot: String, projectRoot: URL?) async throws
+        -> (book: ResolvedBook, loadDiagnostics: [Diagnostic]) {
+        let (book, loadDiagnostics) = try BookLoader(directory: directory, displayRoot: displayRoot, projectRoot: projectRoot).load()
+        let chapters = await ChapterParser(files: book.files).parse(book.chapters)
+        let (bibliography, _) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
+        return (await BookResolver().resolve(book, chapters: chapters, bibliography: bibliography), loadDiagnostics)
+    }
+
     private static func stages(_ options: BuildOptions, previous: BuildState?, changedChapters: Set<String>?) async -> BuildResult {
         var result = BuildResult()
         result.strict = options.strict
@@ -26,9 +37,9 @@ public enum Build {
         }
         // Files of the output changed since the last build: their pages are not reused.
         var editedOutputs: Set<String> = []
-        if previous == nil, options.writeSite, !options.writeInPlace, options.cacheFile != nil {
+        if previous == nil, let output = options.output, !options.writeInPlace, options.cacheFile != nil {
             let start = clock.now
-            switch BuildManifest.check(options.manifestKey, file: BuildManifest.file(beside: options.output)) {
+            switch BuildManifest.check(options.manifestKey(output: output), file: BuildManifest.file(beside: output)) {
             case .upToDate(let replay):
                 result.diagnostics = replay.diagnostics
                 result.pageCount = replay.pageCount
@@ -41,14 +52,14 @@ public enum Build {
             }
         }
         let stages = IncrementalStages(previous: previous, changedChapters: changedChapters)
-        let writer = SiteWriter(output: options.output)
+        let writer = options.output.map(SiteWriter.init(output:))
         // What this build found of the output and of earlier builds, not of the book: the next
         // build, if nothing changes, does not report it again.
         var transient: [Diagnostic] = []
         do {
-            if options.writeSite {
+            if let output = options.output, let writer {
                 do {
-                    try OutputLocation.check(options.output, book: options.bookDirectory, displayRoot: options.displayRoot)
+                    try OutputLocation.check(output, book: options.bookDirectory, displayRoot: options.displayRoot)
                     if !options.writeInPlace {
                         transient = try writer.prepare(force: options.force)
                         result.diagnostics += transient
@@ -91,8 +102,9 @@ public enum Build {
             if options.keepsState { result.state.resolveMemory = resolveMemory }
 
             let cache = options.cacheFile.map(BuildCache.init)
-            let previousKeys = options.writeSite
-                ? stages.previousKeys(cache: cache, output: options.output).filter { !editedOutputs.contains($0.key) } : [:]
+            let previousKeys = options.output.map { output in
+                stages.previousKeys(cache: cache, output: output).filter { !editedOutputs.contains($0.key) }
+            } ?? [:]
             let renderer = SiteRenderer(theme: theme)
             // The search index is made alongside the pages (with more than one job): its last step
             // runs on one core.
@@ -105,7 +117,7 @@ public enum Build {
                 pageKeys = keys
                 return try await renderer.renderPages(resolved, baseURL: options.baseURL, unchanged: unchanged)
             }
-            if options.writeInPlace && options.writeSite && result.shouldWrite {
+            if options.writeInPlace, let writer, result.shouldWrite {
                 // Serving: the edited pages go out before the search index and the rest are remade.
                 try writer.writePagesInPlace(site.pages)
             }
@@ -124,7 +136,7 @@ public enum Build {
             result.pageCount = resolved.chapters.count
             result.renderedPages = resolved.chapters.count - site.reused.count
 
-            if result.shouldWrite && options.writeSite {
+            if result.shouldWrite, let output = options.output, let writer {
                 if options.writeInPlace {
                     result.state.fileHashes = try await timed("write") { try writer.writeInPlace(site, previous: previous?.fileHashes ?? [:]) }
                 } else {
@@ -137,16 +149,16 @@ public enum Build {
                         throw error
                     }
                     if let cache {
-                        if let contents = cache.contents(pageKeys, output: options.output) {
+                        if let contents = cache.contents(pageKeys, output: output) {
                             CacheFileWriter.save(contents, as: cache.file)
                         }
-                        BuildManifest.save(options: options.manifestKey, book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
+                        BuildManifest.save(options: options.manifestKey(output: output), book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
                                            pageCount: resolved.chapters.count,
                                            diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started)
                     } else {
                         // Written without the cache: one left from an earlier build would be stale.
-                        CacheFileWriter.remove(BuildCache.file(beside: options.output))
-                        CacheFileWriter.remove(BuildManifest.file(beside: options.output))
+                        CacheFileWriter.remove(BuildCache.file(beside: output))
+                        CacheFileWriter.remove(BuildManifest.file(beside: output))
                     }
                 }
                 result.state.pageKeys = pageKeys

@@ -5,7 +5,9 @@ public struct BuildOptions: Sendable {
     public var bookDirectory: URL
     /// How the book folder is printed in diagnostics (as the user typed it).
     public var displayRoot: String
-    public var output: URL
+    /// The output folder; nil for a build that writes nothing (`callbook check`), which runs
+    /// every stage, consults no cache and leaves no trace.
+    public var output: URL?
     /// The default theme's folder.
     public var themeDirectory: URL
     /// Treat warnings as failures.
@@ -17,8 +19,6 @@ public struct BuildOptions: Sendable {
     /// Where the site is published (`--base-url`), for canonical links, the sitemap and feeds;
     /// the book's configuration is used when nil.
     public var baseURL: String?
-    /// False for `callbook check`: run every stage but write nothing.
-    public var writeSite = true
     /// Write changed files into the output as it stands instead of swapping a new folder in
     /// (`callbook serve`, where the output is its own).
     public var writeInPlace = false
@@ -38,7 +38,7 @@ public struct BuildOptions: Sendable {
     /// any number.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    public init(bookDirectory: URL, displayRoot: String? = nil, output: URL, themeDirectory: URL, strict: Bool = false,
+    public init(bookDirectory: URL, displayRoot: String? = nil, output: URL?, themeDirectory: URL, strict: Bool = false,
                 today: Date = Date(), stamp: Date? = nil) {
         self.bookDirectory = bookDirectory
         self.displayRoot = displayRoot ?? bookDirectory.path
@@ -56,8 +56,8 @@ public struct BuildOptions: Sendable {
         BuildCache.file(beside: output)
     }
 
-    /// What of these options shapes the site, for the up-to-date check.
-    var manifestKey: BuildManifest.Key {
+    /// What of these options shapes the site written to `output`, for the up-to-date check.
+    func manifestKey(output: URL) -> BuildManifest.Key {
         BuildManifest.Key(bookDirectory: bookDirectory, displayRoot: displayRoot, projectRoot: projectRoot, output: output,
                           themeDirectory: themeDirectory, strict: strict, stamp: stamp, baseURL: baseURL, today: today)
     }

@@ -57,6 +57,12 @@ public struct Block: Hashable, Sendable {
         self.kind = kind
         self.range = range
     }
+
+    /// Whether this is a paragraph (a figure's caption, a tight list's items).
+    var isParagraph: Bool {
+        if case .paragraph = kind { return true }
+        return false
+    }
 }
 
 /// A code block; `lang` is the first word of the info string, `meta` the rest.

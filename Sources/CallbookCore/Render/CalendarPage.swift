@@ -57,30 +57,23 @@ public struct CalendarPage: Sendable {
         return calendar.schedule.sessions(from: start, through: end)
     }
 
-    /// Template data for the page at `CalendarPage.path`. Every key is set on every item:
-    /// Mustache looks missing keys up in enclosing items.
-    public func context() -> [String: Any] {
+    /// Template data for the page at `CalendarPage.path`, with `eventsJSONLD` for its events.
+    func context(eventsJSONLD: String) -> CalendarPageContext {
         let start = calendar.startOfToday
-        let sessions = upcomingSessions
-
-        var weeks: [[String: Any]] = []
+        var weeks: [CalendarPageContext.Week] = []
         var currentWeek: Date?
-        for session in sessions {
+        for session in upcomingSessions {
             let weekStart = gregorian.dateInterval(of: .weekOfYear, for: session.start)?.start ?? session.start
             if weekStart != currentWeek {
-                weeks.append(["label": "Week of " + SessionFormat.day(weekStart, in: zone), "sessions": [[String: Any]]()])
+                weeks.append(CalendarPageContext.Week(label: "Week of " + SessionFormat.day(weekStart, in: zone), sessions: []))
                 currentWeek = weekStart
             }
-            var list = weeks[weeks.count - 1]["sessions"] as! [[String: Any]]
-            list.append(item(session))
-            weeks[weeks.count - 1]["sessions"] = list
+            weeks[weeks.count - 1].sessions.append(item(session))
         }
 
-        var months: [[String: Any]] = []
         let monthStart = gregorian.dateInterval(of: .month, for: start)?.start ?? start
-        for offset in 0..<3 {
-            guard let first = gregorian.date(byAdding: .month, value: offset, to: monthStart) else { continue }
-            months.append(month(first))
+        let months = (0..<3).compactMap { offset in
+            gregorian.date(byAdding: .month, value: offset, to: monthStart).map(month)
         }
 
         // What calendar.js lays out again in the reader's zone: the month grids and the weeks,
@@ -92,20 +85,14 @@ public struct CalendarPage: Sendable {
         let data = SessionScriptData(calendar: calendar, pagePath: Self.path)
         let scripted = calendar.schedule.sessions(from: dataStart, through: dataEnd)
 
-        let configuration = calendar.schedule.configuration
-        let feeds: [[String: Any]] = configuration.series.map { series in
-            ["title": series.title, "url": "calls/\(series.id).ics", "webcal": webcal("calls/\(series.id).ics") ?? false]
-                .merging(appLinks(for: series)) { _, new in new }
-        }
-        return [
-            "weeks": weeks, "hasWeeks": !weeks.isEmpty, "months": months, "feeds": feeds,
-            "feedURL": Self.feedPath, "webcalURL": webcal(Self.feedPath) ?? false,
-            "zoneName": zone.identifier,
-            "todayLabel": SessionFormat.day(calendar.today, in: zone),
-            "nextCall": NextCallCard(data: data).html(scripted.filter { $0.end > start }),
-            "sessionsData": data.element(scripted),
-            "past": past(before: start), "weeksAhead": Self.weeksAhead, "monthsBack": Self.monthsBack,
-        ]
+        return CalendarPageContext(
+            weeks: weeks, hasWeeks: !weeks.isEmpty, months: months,
+            feeds: calendar.schedule.configuration.series.map(feed),
+            feedURL: Self.feedPath, webcalURL: webcal(Self.feedPath), zoneName: zone.identifier,
+            todayLabel: SessionFormat.day(calendar.today, in: zone),
+            nextCall: NextCallCard(data: data).html(scripted.filter { $0.end > start }),
+            sessionsData: data.element(scripted), past: past(before: start),
+            weeksAhead: Self.weeksAhead, monthsBack: Self.monthsBack, eventsJSONLD: eventsJSONLD)
     }
 
     /// How many months back the past-sessions lists go.
@@ -113,47 +100,47 @@ public struct CalendarPage: Sendable {
 
     /// Each series' sessions of the last `monthsBack` months that ended before `start`, latest
     /// first; series without any are left out.
-    private func past(before start: Date) -> [[String: Any]] {
+    private func past(before start: Date) -> [CalendarPageContext.PastSeries] {
         let from = gregorian.date(byAdding: .month, value: -Self.monthsBack, to: start) ?? start
         let ended = calendar.schedule.sessions(from: from, through: start).filter { $0.end <= start && $0.start >= from }
         return calendar.schedule.configuration.series.compactMap { series in
             // A notes link per session only when each session has its own notes.
             let links = SessionScriptData(calendar: calendar, pagePath: Self.path)
-            let sessions = ended.filter { $0.id == series.id && !$0.isOneOff }.reversed().map { session -> [String: Any] in
+            let sessions = ended.filter { $0.id == series.id && !$0.isOneOff }.reversed().map { session in
                 var entry = item(session)
-                if series.details.notes?.isTemplate == true { entry["notes"] = links.notesURL(of: session) ?? false }
+                if series.details.notes?.isTemplate == true { entry.notes = links.notesURL(of: session) }
                 return entry
             }
             guard !sessions.isEmpty else { return nil }
-            return ["title": series.title, "id": "past-" + series.id, "sessions": sessions]
+            return CalendarPageContext.PastSeries(title: series.title, id: "past-" + series.id, sessions: sessions)
         }
     }
 
-    private func webcal(_ path: String) -> String? {
+    func webcal(_ path: String) -> String? {
         guard let baseURL, let url = URL(string: baseURL + path), let host = url.host else { return nil }
         return "webcal://" + host + url.path
     }
 
-    private func item(_ session: Session) -> [String: Any] {
-        let url: Any = session.page.flatMap { calendar.pagePaths[$0] } ?? false
-        return ["title": session.title, "url": url, "day": SessionFormat.day(session.start, in: session.zone),
-                "span": format.span(session), "start": SessionFormat.iso(session.start, in: session.zone),
-                "end": SessionFormat.iso(session.end, in: session.zone), "offset": SessionFormat.offset(session.start, in: session.zone),
-                "cancelled": session.cancelled, "location": session.location ?? false,
-                "time": SessionFormat.clock(session.start, in: session.zone), "zoneID": session.zone.identifier,
-                "zone": format.abbreviation(session.start, in: session.zone),
-                "reason": SessionScriptData.reason(of: session) ?? false, "notes": false,
-                "annotations": SessionAnnotations(format: format).html(session)]
+    private func item(_ session: Session) -> CalendarPageContext.SessionItem {
+        CalendarPageContext.SessionItem(
+            title: session.title, url: session.page.flatMap { calendar.pagePaths[$0] },
+            day: SessionFormat.day(session.start, in: session.zone), span: format.span(session),
+            time: SessionFormat.clock(session.start, in: session.zone),
+            start: SessionFormat.iso(session.start, in: session.zone), end: SessionFormat.iso(session.end, in: session.zone),
+            offset: SessionFormat.offset(session.start, in: session.zone), zoneID: session.zone.identifier,
+            zone: format.abbreviation(session.start, in: session.zone), cancelled: session.cancelled,
+            location: session.location, reason: SessionScriptData.reason(of: session), notes: nil,
+            annotations: SessionAnnotations(format: format).html(session))
     }
 
     /// A month grid: weeks (Monday first) of days, each with its sessions.
-    private func month(_ first: Date) -> [String: Any] {
+    private func month(_ first: Date) -> CalendarPageContext.Month {
         let parts = gregorian.dateComponents([.year, .month], from: first)
         let name = SessionFormat.months[parts.month! - 1] + " \(parts.year!)"
         let lastDay = gregorian.range(of: .day, in: .month, for: first)!.count
         let end = gregorian.date(byAdding: .day, value: lastDay, to: first)!
         let sessions = calendar.schedule.sessions(from: first, through: end)
-        var byDay: [Int: [[String: Any]]] = [:]
+        var byDay: [Int: [CalendarPageContext.SessionItem]] = [:]
         for session in sessions {
             let local = Schedule.calendar(in: zone).dateComponents([.year, .month, .day], from: session.start)
             guard local.year == parts.year, local.month == parts.month else { continue }
@@ -161,18 +148,18 @@ public struct CalendarPage: Sendable {
         }
         let leading = (gregorian.component(.weekday, from: first) + 5) % 7
         let todayParts = gregorian.dateComponents([.year, .month, .day], from: calendar.today)
-        var cells: [[String: Any]] = Array(repeating: ["day": false, "sessions": [[String: Any]](), "isToday": false,
-                                                       "hasSessions": false, "label": false], count: leading)
+        let blank = CalendarPageContext.Day(day: nil, sessions: [], hasSessions: false, isToday: false, label: nil)
+        var cells = Array(repeating: blank, count: leading)
         for day in 1...lastDay {
             let sessions = byDay[day] ?? []
             let isToday = todayParts.year == parts.year && todayParts.month == parts.month && todayParts.day == day
-            cells.append(["day": day, "sessions": sessions, "hasSessions": !sessions.isEmpty, "isToday": isToday,
-                          "label": "\(day) \(SessionFormat.months[parts.month! - 1])"])
+            cells.append(CalendarPageContext.Day(day: day, sessions: sessions, hasSessions: !sessions.isEmpty, isToday: isToday,
+                                                 label: "\(day) \(SessionFormat.months[parts.month! - 1])"))
         }
         while cells.count % 7 != 0 {
-            cells.append(["day": false, "sessions": [[String: Any]](), "isToday": false, "hasSessions": false, "label": false])
+            cells.append(blank)
         }
-        let rows = stride(from: 0, to: cells.count, by: 7).map { ["days": Array(cells[$0..<($0 + 7)])] as [String: Any] }
-        return ["name": name, "rows": rows, "id": String(format: "month-%04d-%02d", parts.year!, parts.month!)]
+        let rows = stride(from: 0, to: cells.count, by: 7).map { CalendarPageContext.Row(days: Array(cells[$0..<($0 + 7)])) }
+        return CalendarPageContext.Month(name: name, rows: rows, id: String(format: "month-%04d-%02d", parts.year!, parts.month!))
     }
 }

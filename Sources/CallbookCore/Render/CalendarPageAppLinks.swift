@@ -7,20 +7,23 @@ extension CalendarPage {
         return calendar.pagePaths.mapValues { baseURL + $0 }
     }
 
-    /// Template data for a series' "add to calendar" links: `google` (the series) and
-    /// `outlook` (its next session that runs, or false).
-    func appLinks(for series: CallSeries) -> [String: Any] {
+    /// A series' feed for the calendar page: its `.ics` file, `webcal:` address, and "add to
+    /// calendar" links: Google's for the series, Outlook's for its next session that runs.
+    func feed(for series: CallSeries) -> CalendarPageContext.Feed {
         let urls = absolutePageURLs
         let location = EventDescription.join(series.details, pageURLs: urls) ?? series.location
         let details = EventDescription.text(description: series.description, details: series.details, page: series.page,
                                             pageURLs: urls, session: nil)
         let next = calendar.upcoming(series: series.id, count: Int.max).first { !$0.cancelled }
-        let outlook: Any = next.map { session in
+        let outlook = next.map { session in
             CalendarAppLinks.outlook(session, details: EventDescription.text(description: series.description,
                                                                              details: series.details, page: series.page,
                                                                              pageURLs: urls, session: session),
                                      location: location)
-        } ?? false
-        return ["google": CalendarAppLinks.google(series, details: details, location: location), "outlook": outlook]
+        }
+        let path = "calls/\(series.id).ics"
+        return CalendarPageContext.Feed(title: series.title, url: path, webcal: webcal(path),
+                                        google: CalendarAppLinks.google(series, details: details, location: location),
+                                        outlook: outlook)
     }
 }

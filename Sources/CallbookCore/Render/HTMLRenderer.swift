@@ -467,10 +467,3 @@ public struct HTMLRenderer: Sendable {
         out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\">\(label)</a></sup>"
     }
 }
-
-extension Block {
-    var isParagraph: Bool {
-        if case .paragraph = kind { return true }
-        return false
-    }
-}

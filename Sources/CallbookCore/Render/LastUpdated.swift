@@ -2,7 +2,7 @@ import Foundation
 
 /// A page's "Last updated" date, from its file's last commit: the day in UTC, as a
 /// `<time datetime>` value and in words ("30 November 2026").
-struct LastUpdated: TemplateContext, Sendable {
+struct LastUpdated: Encodable, Sendable {
     /// `2026-11-30`.
     var iso: String
     /// `30 November 2026`.

@@ -1,7 +1,7 @@
 /// What `layout.mustache` shows on every page: titles, links home, to the calendar and to the
 /// theme's files, the sidebar and the link-preview data. The search and 404 pages need nothing
 /// else; `page.mustache` adds a `PageContext`, `calendar.mustache` the calendar's data.
-struct LayoutContext: TemplateContext {
+struct LayoutContext: Encodable {
     /// The book's language, for `<html lang>`.
     var lang: String
     /// callbook's version, for `<meta name="generator">`.

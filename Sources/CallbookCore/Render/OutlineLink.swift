@@ -1,5 +1,5 @@
 /// A heading of the page in its "On this page" list.
-struct OutlineLink: TemplateContext, Sendable {
+struct OutlineLink: Encodable, Sendable {
     var title: String
     /// The heading's anchor.
     var id: String

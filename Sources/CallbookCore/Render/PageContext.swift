@@ -2,7 +2,7 @@ import Foundation
 
 /// What `page.mustache` shows of a chapter, besides the layout's `LayoutContext`: its body,
 /// breadcrumbs, "On this page", links to its source and the previous and next pages.
-struct PageContext: TemplateContext {
+struct PageContext: Encodable {
     /// The chapter's HTML, for `{{{body}}}`.
     var body: String
     /// Whether this is the first page of the reading order (which shows no breadcrumbs).

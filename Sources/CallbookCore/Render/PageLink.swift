@@ -1,5 +1,5 @@
 /// A link to another page of the book with its title (the pager's previous and next pages).
-struct PageLink: TemplateContext, Sendable {
+struct PageLink: Encodable, Sendable {
     var title: String
     var url: String
 }

@@ -106,9 +106,9 @@ public struct SiteRenderer: Sendable {
         if let calendar = book.calendar {
             let page = CalendarPage(calendar: calendar, baseURL: base)
             let layout = LayoutContext(page: CalendarPage.path, title: "Calendar", navigation: navigation, shared: shared)
-            var context = page.context()
-            context["eventsJSONLD"] = EventJSONLD(calendar: calendar, organizer: shared.author ?? shared.bookTitle, baseURL: base)
-                .script(for: page.upcomingSessions.filter { $0.start >= calendar.startOfToday })
+            let context = page.context(eventsJSONLD: EventJSONLD(calendar: calendar, organizer: shared.author ?? shared.bookTitle,
+                                                                 baseURL: base)
+                .script(for: page.upcomingSessions.filter { $0.start >= calendar.startOfToday }))
             generated.append(SiteFile(path: CalendarPage.path, contents: try theme.render(context, layout: layout, template: "calendar")))
             generated += page.feeds(bookTitle: shared.bookTitle, stamp: stamp)
             generated.append(SiteFile(path: CallsJSON.path, contents: CallsJSON(calendar: calendar, bookTitle: shared.bookTitle,

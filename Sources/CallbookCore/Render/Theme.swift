@@ -27,8 +27,8 @@ public struct Theme: Sendable {
     public var staticFiles: [String: String] { files.staticFiles }
 
     /// Renders `context` with the named template; a missing template is an error.
-    func render(_ context: some TemplateContext, template name: String) throws -> String {
-        guard let html = library.render(context.fields, withTemplate: name) else {
+    func render(_ context: some Encodable, template name: String) throws -> String {
+        guard let html = library.render(try TemplateEncoder.encode(context), withTemplate: name) else {
             throw CallbookError("template-missing", "the theme has no template '\(name).mustache'")
         }
         return html
@@ -36,7 +36,18 @@ public struct Theme: Sendable {
 
     /// Renders a template that extends `layout.mustache`: the layout's data and the page's own,
     /// which wins where both have a name.
-    func render(_ page: some TemplateContext, layout: LayoutContext, template name: String) throws -> String {
-        try render(layout.fields.merging(page.fields) { _, own in own }, template: name)
+    func render(_ page: some Encodable, layout: LayoutContext, template name: String) throws -> String {
+        try render(PageInLayout(layout: layout, page: page), template: name)
+    }
+}
+
+/// A page's data over its layout's: both encoded into one object, the page's names last.
+struct PageInLayout<Layout: Encodable, Page: Encodable>: Encodable {
+    let layout: Layout
+    let page: Page
+
+    func encode(to encoder: any Encoder) throws {
+        try layout.encode(to: encoder)
+        try page.encode(to: encoder)
     }
 }

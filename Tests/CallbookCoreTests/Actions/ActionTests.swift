@@ -58,14 +58,13 @@ import Testing
         let file = book.directory.appendingPathComponent("notes.md").path
         let action = ASTAction(chapter: NamedChapter(name: file, data: Data("# Notes\n".utf8)), resolved: true,
                                includePositions: false, projectRoot: nil)
-        await #expect { try await action.perform() } throws: { error in
-            guard let usage = error as? UsageError else { return false }
-            return usage.message == "'\(file)' is not a chapter of the book in '\(book.directory.path)'"
-                && usage.diagnostics.map(\.id) == ["toc-unlisted-files"]
-        }
+        let report = await action.perform()
+        #expect(report.failed && report.output == nil)
+        #expect(report.diagnostics.map(\.id) == ["toc-unlisted-files", "ast-not-a-chapter"])
+        #expect(report.diagnostics.last?.message == "'\(file)' is not a chapter of the book in '\(book.directory.path)'")
         let index = book.directory.appendingPathComponent("index.md").path
-        let resolved = try await ASTAction(chapter: NamedChapter(name: index, data: Data("# Home\n".utf8)), resolved: true,
-                                           includePositions: false, projectRoot: nil).perform()
+        let resolved = await ASTAction(chapter: NamedChapter(name: index, data: Data("# Home\n".utf8)), resolved: true,
+                                       includePositions: false, projectRoot: nil).perform()
         #expect(resolved.output?.contains(#""type": "heading""#) == true)
     }
 

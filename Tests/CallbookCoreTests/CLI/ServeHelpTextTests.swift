@@ -30,7 +30,8 @@ import Testing
               --port <port>           The port to listen on. (default: 8000)
               --host <host>           The address to listen on (127.0.0.1: this machine only; 0.0.0.0: every
                                       network). (default: 127.0.0.1)
-              --today <YYYY-MM-DD>    Fix "now" for the calendar.
+              --today <YYYY-MM-DD>    Fix "now" for the calendar (which sessions are upcoming), for
+                                      reproducible builds.
               --idle-timeout <seconds>
                                       Close a connection that sends or reads nothing for this long. (default:
                                       30)

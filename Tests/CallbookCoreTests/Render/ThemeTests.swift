@@ -15,7 +15,7 @@ struct ThemeTests {
     @Test func aThemeCompiledFromTextsRendersWithoutItsFolder() throws {
         let theme = try Theme(Self.files(["page": "<h1>{{title}}</h1>"]))
         #expect(try theme.render(["title": "A & B"], template: "page") == "<h1>A &amp; B</h1>")
-        #expect(throws: CallbookError.self) { try theme.render([:], template: "missing") }
+        #expect(throws: CallbookError.self) { try theme.render(RedirectContext(url: "a.html", title: "A"), template: "missing") }
     }
 
     @Test func aTemplateSyntaxErrorNamesItsFile() throws {

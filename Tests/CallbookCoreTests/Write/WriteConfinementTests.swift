@@ -94,7 +94,7 @@ import Testing
         try FileManager.default.createSymbolicLink(at: book.outside(".callbook-cache"), withDestinationURL: elsewhere)
         var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: book.outside("site"),
                                    themeDirectory: TemporaryBook.themeDirectory)
-        options.cacheFile = BuildCache.file(beside: options.output)
+        options.cacheFile = BuildCache.file(beside: book.outside("site"))
 
         let result = await Build.run(options)
 

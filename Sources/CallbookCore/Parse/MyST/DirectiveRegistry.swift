@@ -10,24 +10,18 @@ public struct DuplicateSyntaxName: Error, Equatable, CustomStringConvertible {
 /// Every directive callbook knows, by name and alias.
 public struct DirectiveRegistry: Sendable {
     private var specs: [String: DirectiveSpec] = [:]
-    /// Names declared by more than one spec (compared without case); the first declaration is
-    /// kept. `declaring` refuses such a registry.
-    public private(set) var duplicateNames: [String] = []
 
-    public init(_ specs: [DirectiveSpec]) {
+    /// A registry of `specs`, or an error naming every name declared by more than one spec
+    /// (compared without case): no declaration silently wins over another.
+    public init(_ specs: [DirectiveSpec]) throws(DuplicateSyntaxName) {
+        var duplicates: [String] = []
         for spec in specs {
             for name in spec.names.map({ $0.lowercased() }) {
-                if self.specs[name] != nil { duplicateNames.append(name); continue }
+                if self.specs[name] != nil { duplicates.append(name); continue }
                 self.specs[name] = spec
             }
         }
-    }
-
-    /// A registry of `specs`, or an error naming every name declared twice.
-    public static func declaring(_ specs: [DirectiveSpec]) throws(DuplicateSyntaxName) -> DirectiveRegistry {
-        let registry = DirectiveRegistry(specs)
-        guard registry.duplicateNames.isEmpty else { throw DuplicateSyntaxName(kind: "directive", names: registry.duplicateNames) }
-        return registry
+        guard duplicates.isEmpty else { throw DuplicateSyntaxName(kind: "directive", names: duplicates) }
     }
 
     /// The spec of a directive, its name matched without regard to case (`{Note}` is `{note}`).
@@ -37,7 +31,7 @@ public struct DirectiveRegistry: Sendable {
     /// the first time this is used (a test checks it never is).
     public static let standard: DirectiveRegistry = {
         do {
-            return try declaring(standardSpecs)
+            return try DirectiveRegistry(standardSpecs)
         } catch {
             preconditionFailure("\(error)")
         }

@@ -38,6 +38,12 @@ public struct OptionSpec: Sendable {
 
     /// The label that makes the directive's node a target, also written `name` (as in mystmd).
     public static let label = OptionSpec(.text, aliases: ["name"], doc: "A label for references to this directive's node.")
+
+    /// mystmd's `label` (also written `name`) on a directive whose node callbook makes no target
+    /// of: read, so that neither spelling is an unknown option, and not used.
+    public static func unusedLabel(of node: String) -> OptionSpec {
+        label.documented("A label, as mystmd takes it (also written `:name:`); callbook makes no target of a \(node).")
+    }
 }
 
 /// A directive as declared: its names, what it takes, and how it builds its nodes

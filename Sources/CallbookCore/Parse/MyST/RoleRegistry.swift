@@ -13,17 +13,18 @@ public struct RoleSpec: Sendable {
 /// `{ref}`, as Jupyter Book accepts it).
 public struct RoleRegistry: Sendable {
     private var specs: [String: RoleSpec] = [:]
-    /// Names declared by more than one spec (compared without case); the first declaration is
-    /// kept. `declaring` refuses such a registry.
-    public private(set) var duplicateNames: [String] = []
 
-    public init(_ specs: [RoleSpec]) {
+    /// A registry of `specs`, or an error naming every name declared by more than one spec
+    /// (compared without case): no declaration silently wins over another.
+    public init(_ specs: [RoleSpec]) throws(DuplicateSyntaxName) {
+        var duplicates: [String] = []
         for spec in specs {
             for name in spec.names.map({ $0.lowercased() }) {
-                if self.specs[name] != nil { duplicateNames.append(name); continue }
+                if self.specs[name] != nil { duplicates.append(name); continue }
                 self.specs[name] = spec
             }
         }
+        guard duplicates.isEmpty else { throw DuplicateSyntaxName(kind: "role", names: duplicates) }
     }
 
     public func spec(named name: String) -> RoleSpec? {
@@ -34,18 +35,11 @@ public struct RoleRegistry: Sendable {
         return nil
     }
 
-    /// A registry of `specs`, or an error naming every name declared twice.
-    public static func declaring(_ specs: [RoleSpec]) throws(DuplicateSyntaxName) -> RoleRegistry {
-        let registry = RoleRegistry(specs)
-        guard registry.duplicateNames.isEmpty else { throw DuplicateSyntaxName(kind: "role", names: registry.duplicateNames) }
-        return registry
-    }
-
     /// The roles callbook knows. A name declared twice stops the program the first time this is
     /// used (a test checks it never is).
     public static let standard: RoleRegistry = {
         do {
-            return try declaring(standardSpecs)
+            return try RoleRegistry(standardSpecs)
         } catch {
             preconditionFailure("\(error)")
         }

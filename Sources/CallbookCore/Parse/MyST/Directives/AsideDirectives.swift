@@ -2,12 +2,13 @@
 /// (a titled box) and `epigraph` (a quotation opening a chapter).
 enum AsideDirectives {
     static let spec = DirectiveSpec(names: ["margin", "aside", "sidebar"], argument: .optional, argumentType: .markdown,
-                                    options: ["class": .classes, "name": .text, "subtitle": .text],
+                                    options: ["class": .classes, "label": .unusedLabel(of: "margin note"), "subtitle": .text],
                                     body: .markdown) { invocation, _ in
         [make(kind: invocation.name == "sidebar" ? "aside" : invocation.name, invocation)]
     }
 
-    static let topicSpec = DirectiveSpec(names: ["topic"], argument: .required, argumentType: .markdown, options: ["class": .classes, "name": .text],
+    static let topicSpec = DirectiveSpec(names: ["topic"], argument: .required, argumentType: .markdown, 
+                                         options: ["class": .classes, "label": .unusedLabel(of: "topic")],
                                          body: .markdown) { invocation, _ in
         [make(kind: "topic", invocation)]
     }

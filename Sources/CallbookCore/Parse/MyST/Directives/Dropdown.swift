@@ -1,7 +1,7 @@
 /// `dropdown`: a collapsible block (`<details>`), closed unless `:open:`.
 enum Dropdown {
     static let spec = DirectiveSpec(names: ["dropdown"], argument: .optional, argumentType: .markdown,
-                                    options: ["open": .flag, "class": .classes, "name": .text, "color": .text, "icon": .text,
+                                    options: ["open": .flag, "class": .classes, "label": .unusedLabel(of: "dropdown"), "color": .text, "icon": .text,
                                               "animate": .text, "chevron": .text, "margin": .text, "class-container": .classes,
                                               "class-title": .classes, "class-body": .classes],
                                     body: .markdown) { invocation, _ in

@@ -16,7 +16,8 @@ enum Include {
     static let spec = DirectiveSpec(
         names: ["include", "literalinclude"], argument: .required,
         options: ["literal": .flag, "code": .text, "lang": .text, "language": .text, "start-after": .text, "end-before": .text,
-                  "start-line": .integer, "end-line": .integer, "caption": .text, "linenos": .flag, "name": .text],
+                  "start-line": .integer, "end-line": .integer, "caption": .text, "linenos": .flag,
+                  "label": .unusedLabel(of: "included text")],
         body: .none
     ) { invocation, session in
         guard let argument = invocation.argument else { return [] }

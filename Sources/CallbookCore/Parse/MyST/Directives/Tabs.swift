@@ -2,7 +2,7 @@
 /// first tab, or the one marked `:selected:`, open.
 enum Tabs {
     static let tabSetSpec = DirectiveSpec(names: ["tab-set"], argument: .none,
-                                          options: ["class": .classes, "sync-group": .text, "name": .text],
+                                          options: ["class": .classes, "sync-group": .text, "label": .unusedLabel(of: "tab set")],
                                           body: .markdown) { invocation, session in
         session.tabSetCount += 1
         var items: [TabItem] = []
@@ -24,7 +24,7 @@ enum Tabs {
     }
 
     static let tabItemSpec = DirectiveSpec(names: ["tab-item"], argument: .optional,
-                                           options: ["selected": .flag, "sync": .text, "name": .text, "class": .classes,
+                                           options: ["selected": .flag, "sync": .text, "label": .unusedLabel(of: "tab"), "class": .classes,
                                                      "class-container": .classes, "class-label": .classes, "class-content": .classes],
                                            body: .markdown) { invocation, _ in
         invocation.content

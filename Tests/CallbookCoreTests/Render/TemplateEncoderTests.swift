@@ -1,0 +1,58 @@
+@testable import CallbookCore
+import Foundation
+import Testing
+
+/// Page contexts are `Encodable` structs that `TemplateEncoder` hands to Mustache: the names a
+/// template reads are the properties; a nil optional is missing (looked up in the enclosing
+/// sections, as the Mustache spec says of a missing name), `@FalseWhenNil` is "no value" here;
+/// a page's names win over its layout's.
+struct TemplateEncoderTests {
+    struct Item: Encodable {
+        var title: String
+        var url: String?
+        @FalseWhenNil var note: String?
+    }
+
+    struct Listing: Encodable {
+        var url: String
+        var count: Int
+        var open: Bool
+        var items: [Item]
+        var first: Item?
+    }
+
+    static func render(_ template: String, _ context: some Encodable) throws -> String {
+        try Theme(ThemeTests.files(["t": template])).render(context, template: "t")
+    }
+
+    @Test func scalarsNestedStructsAndArraysReachTheTemplate() throws {
+        let listing = Listing(url: "top.html", count: 2, open: true,
+                              items: [Item(title: "A & B", url: "a.html", note: "n"), Item(title: "C", url: nil, note: nil)],
+                              first: nil)
+        let template = "{{count}}{{#open}} open{{/open}}:{{#items}} [{{title}} {{url}} {{#note}}{{note}}{{/note}}{{^note}}-{{/note}}]{{/items}}{{^first}} none{{/first}}"
+        // The second item has no url of its own: the name is found on the listing around it.
+        #expect(try Self.render(template, listing) == "2 open: [A &amp; B a.html n] [C top.html -] none")
+    }
+
+    @Test func falseWhenNilStopsTheLookUpInEnclosingSections() throws {
+        struct Outer: Encodable {
+            var note: String
+            var items: [Item]
+        }
+        let outer = Outer(note: "outer", items: [Item(title: "x", url: nil, note: nil)])
+        #expect(try Self.render("{{#items}}{{#note}}{{note}}{{/note}}{{^note}}none{{/note}}{{/items}}", outer) == "none")
+    }
+
+    @Test func aPagesNamesWinOverItsLayouts() throws {
+        struct Layout: Encodable {
+            var title: String
+            var bookTitle: String
+        }
+        struct Page: Encodable {
+            var title: String
+            var body: String
+        }
+        let both = PageInLayout(layout: Layout(title: "Layout's", bookTitle: "Book"), page: Page(title: "Own", body: "<p>x</p>"))
+        #expect(try Self.render("{{title}}|{{bookTitle}}|{{{body}}}", both) == "Own|Book|<p>x</p>")
+    }
+}
