@@ -16,6 +16,7 @@ public enum RenderKeys {
             hasher.combine(value ?? "\u{0}")
         }
         hasher.combine(book.calendar == nil ? 0 : 1)
+        hasher.combine(book.book.logoSize.map { "\($0.width)x\($0.height)" } ?? "-")
         if let repository = configuration.repository {
             hasher.combine(repository.url + "|" + (repository.branch ?? "-") + "|" + (repository.pathToBook ?? "-"))
         }

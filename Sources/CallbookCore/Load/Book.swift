@@ -39,6 +39,8 @@ public struct Book: Sendable {
     public var files: BookFileReader
     /// Chapter path → when its file was last committed (`GitHistory`); empty outside git.
     public var lastCommits: [String: Date] = [:]
+    /// The logo's intrinsic size, when its file could be read as an image: pages reserve its box.
+    public var logoSize: ImageSize?
 
     public var title: String { configuration.title ?? "Untitled book" }
 

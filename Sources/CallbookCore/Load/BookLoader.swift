@@ -117,6 +117,9 @@ public struct BookLoader: Sendable {
                         templatesOverride: FileManager.default.fileExists(atPath: templates.path) ? templates : nil,
                         files: files)
         book.calls = calls
+        if let logo = configuration.logo, case .success(let data) = files.data(at: directory.appendingPathComponent(BookPaths.normalize(logo))) {
+            book.logoSize = ImageSize(data)
+        }
         book.configuration.repository = configuration.repository?.completed(bookDirectory: directory, root: files.root)
         return (book, diagnostics)
     }

@@ -37,6 +37,9 @@ struct LayoutContext: Encodable {
     var license: String?
     /// Links to the logo and the favicon.
     var logo: String?
+    /// The logo's intrinsic width and height, so the header keeps its place while it loads.
+    var logoWidth: Int?
+    var logoHeight: Int?
     var favicon: String?
     /// Whether the page has mathematics, for which the layout loads KaTeX.
     var hasMath: Bool
@@ -60,6 +63,8 @@ struct LayoutContext: Encodable {
         author = shared.author
         license = shared.license
         logo = shared.logo.map { BookPaths.relativeURL(from: page, to: $0) }
+        logoWidth = shared.logoSize?.width
+        logoHeight = shared.logoSize?.height
         // Link previews need an absolute address: only with a base URL.
         if let logo = shared.logo, let base = shared.baseURL { image = base + logo }
         favicon = shared.favicon.map { BookPaths.relativeURL(from: page, to: $0) }

@@ -7,6 +7,7 @@ struct SharedContext: Sendable {
     /// Site paths of the logo and the favicon (the logo when the book names no favicon).
     var logo: String?
     var favicon: String?
+    var logoSize: ImageSize?
     var license: String?
     var hasCalendar: Bool
     /// The published address with a final `/`, when known.
@@ -27,6 +28,7 @@ struct SharedContext: Sendable {
         author = book.configuration.author
         license = book.configuration.license
         logo = book.configuration.logo.map { LinkRewriter.sitePath(forAsset: BookPaths.normalize($0)) }
+        logoSize = book.logoSize
         favicon = (book.configuration.favicon ?? book.configuration.logo).map { LinkRewriter.sitePath(forAsset: BookPaths.normalize($0)) }
     }
 }
