@@ -83,7 +83,10 @@ public enum Build {
                                                   files: book.files)
             let theme = try Theme(themeFiles)
 
-            let chapters = await timed("parse") { await stages.parse(book) }
+            let chapters = await timed("parse") {
+                defer { FreedMemory.release() }
+                return await stages.parse(book)
+            }
             result.diagnostics += chapters.flatMap(\.diagnostics)
             let included = FileContents(chapters.flatMap(\.includes), files: book.files)
             if options.keepsState { result.state.parseCache = ParseCache(chapters, included: included) }
@@ -94,6 +97,7 @@ public enum Build {
             let resolveStart = clock.now
             let (resolvedAlone, resolveMemory) = await stages.resolve(book, chapters: consume chapters, today: options.today,
                                                                       bibliography: bibliography, remembering: options.keepsState)
+            FreedMemory.release()
             result.stageTimes.append(("resolve", clock.now - resolveStart, PeakMemory.bytes()))
             let resolved = resolvedAlone.dated(await lastCommits)
             result.diagnostics += resolved.diagnostics

@@ -11,6 +11,12 @@ public struct ResolveMemory: Sendable {
 
     public init() {}
 
+    /// A chapter's first pass and its tree, handed to its binding together.
+    private struct Handed: Sendable {
+        var chapter: BookResolver.Anchored
+        var document: Document
+    }
+
     /// Resolves `book` through the Resolve stage's passes, each chapter's pass reused from this
     /// memory when the chapter is the same parse (see `Chapter.parseID`); binding is reused only
     /// when every label, title and number of the book is as it was; the previews a reused
@@ -23,11 +29,12 @@ public struct ResolveMemory: Sendable {
         let directory = book.directory
         let files = book.files
         let previous = self
-        let anchored = await BookResolver.parallel(chapters) { chapter -> BookResolver.Anchored in
+        // Each parsed tree goes as soon as its first pass has its own, unless a `ParseCache` keeps it.
+        @Sendable func firstPass(_ chapter: consuming Chapter) -> BookResolver.Anchored {
             if let old = previous.anchored[chapter.path], old.chapter.parseID == chapter.parseID { return old }
-            return BookResolver.anchor(chapter, bookDirectory: directory, files: files)
+            return BookResolver.anchor(consume chapter, bookDirectory: directory, files: files)
         }
-        _ = consume chapters  // the parsed trees go now, unless a `ParseCache` keeps them
+        var anchored = await Parallel.map(taking: consume chapters, firstPass)
         let context = await BookResolver.context(book, anchored: anchored, today: today, schedule: schedule,
                                                  bibliography: bibliography)
         // Other chapters' references can only change if some label, title or number did.
@@ -38,7 +45,14 @@ public struct ResolveMemory: Sendable {
                 return old.chapter.parseID == chapter.chapter.parseID
                     || (old.targets == chapter.targets && old.title == chapter.title && old.navTitle == chapter.navTitle)
             }
-        let bound = await BookResolver.parallel(anchored) { chapter -> BookResolver.Bound in
+        // Without a memory to keep, each first pass's tree is handed to its binding and goes once
+        // the binding has its own.
+        let documents = anchored.map(\.document)
+        if !remembering {
+            for index in anchored.indices { anchored[index].document = Document(children: []) }
+        }
+        @Sendable func binding(_ input: consuming Handed) -> BookResolver.Bound {
+            let chapter = input.chapter
             if sameTargets, let old = previous.bound[chapter.chapter.path],
                old.chapter.chapter.parseID == chapter.chapter.parseID {
                 // The targets' texts may have changed even where no label did.
@@ -47,8 +61,12 @@ public struct ResolveMemory: Sendable {
                                                                    previews: context.previews)
                 return reused
             }
-            return BookResolver.bind(chapter, in: context)
+            let document = input.document
+            input.document = Document(children: [])
+            return BookResolver.bind(chapter, document: consume document, in: context)
         }
+        let handed = zip(anchored, consume documents).map { Handed(chapter: $0, document: $1) }
+        let bound = await Parallel.map(taking: consume handed, binding)
         var next = ResolveMemory()
         guard remembering else {
             return (BookResolver.assemble(book, anchored: anchored, context: context, bound: bound), next)

@@ -29,4 +29,31 @@ public enum Parallel {
             return results.map { $0! }
         }
     }
+
+    /// `work` applied to every item as `map(_:_:)` does, but each item is handed over: the array
+    /// gives it up as its work starts, so an item (a chapter's tree) goes as soon as its work
+    /// no longer holds it, not when the whole map ends.
+    public static func map<T: Sendable, R: Sendable>(taking items: consuming [T],
+                                                     _ work: @escaping @Sendable (consuming T) throws -> R) async rethrows -> [R] {
+        let count = items.count
+        let slots = HandOver(consume items)
+        return try await map(Array(0..<count)) { position in try work(slots.take(position)) }
+    }
+}
+
+/// Items each taken once, from any task: a taken slot no longer holds its item.
+private final class HandOver<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(_ items: consuming [T]) {
+        slots = items.map(Optional.some)
+    }
+
+    func take(_ position: Int) -> T {
+        lock.withLock {
+            defer { slots[position] = nil }
+            return slots[position]!
+        }
+    }
 }

@@ -14,8 +14,13 @@ public struct SearchIndex: Sendable {
         var url: String
         var title: String
         var text: String
-        /// The section's words (title, page title and text), filled by `sections(of:)`.
-        var words: Set<String> = []
+    }
+
+    /// One page's sections, and for each word (of their titles, the page title and their
+    /// texts) the sections that have it, numbered from the page's first.
+    struct PageSections: Sendable {
+        var sections: [Section] = []
+        var postings: [String: [Int]] = [:]
     }
 
     /// About how many bytes of section text go in one lazily loaded chunk.
@@ -28,6 +33,9 @@ public struct SearchIndex: Sendable {
     ]
 
     private var sections: [Section] = []
+    /// Each word → the sections that have it, in book order. Made page by page, so a section's
+    /// own set of words lives only while its page is read.
+    private var postings: [String: [Int]] = [:]
 
     public init() {}
 
@@ -35,18 +43,26 @@ public struct SearchIndex: Sendable {
     public static func build(_ chapters: [ResolvedChapter]) async -> SearchIndex {
         var index = SearchIndex()
         let perPage = await BookResolver.parallel(chapters) { sections(of: $0) }
-        index.sections = perPage.flatMap { $0 }
+        for page in perPage {
+            let offset = index.sections.count
+            index.sections += page.sections
+            for (word, numbers) in page.postings {
+                index.postings[word, default: []].append(contentsOf: offset == 0 ? numbers : numbers.map { $0 + offset })
+            }
+        }
         return index
     }
 
     /// A page's sections, cut at h2 and h3 headings, with their words.
-    static func sections(of page: ResolvedChapter) -> [Section] {
-        var sections: [Section] = []
+    static func sections(of page: ResolvedChapter) -> PageSections {
+        var result = PageSections()
         var current = Section(page: page.title, url: page.pagePath, title: page.title, text: "")
         func flush() {
             guard !current.text.isEmpty || current.title == page.title else { return }
-            current.words = words(current.title + " " + current.page + " " + current.text)
-            sections.append(current)
+            for word in words(current.title + " " + current.page + " " + current.text) {
+                result.postings[word, default: []].append(result.sections.count)
+            }
+            result.sections.append(current)
         }
         for block in page.document.children {
             if case .heading(let depth, let children, let id) = block.kind, depth == 2 || depth == 3 {
@@ -60,7 +76,7 @@ public struct SearchIndex: Sendable {
             if !text.isEmpty { current.text += (current.text.isEmpty ? "" : " ") + text }
         }
         flush()
-        return sections
+        return result
     }
 
     /// The plain text of a block (code and raw HTML left out).
@@ -183,11 +199,6 @@ public struct SearchIndex: Sendable {
 
     /// The first part of the index: pages, sections, chunk starts and words.
     func script(chunkStarts: [Int]) -> String {
-        var postings: [String: [Int]] = [:]
-        postings.reserveCapacity(sections.count * 8)
-        for (number, section) in sections.enumerated() {
-            for word in section.words { postings[word, default: []].append(number) }
-        }
         // Written into one byte buffer: this file is large (about a megabyte for a big book).
         var out: [UInt8] = []
         out.reserveCapacity(sections.count * 60 + postings.count * 24)

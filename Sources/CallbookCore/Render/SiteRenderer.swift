@@ -135,8 +135,12 @@ public struct SiteRenderer: Sendable {
         let events = calendar.map { EventJSONLD(calendar: $0, organizer: shared.author ?? shared.bookTitle, baseURL: shared.baseURL) }
         let body = HTMLRenderer(calls: CallsListingHTML(calendar: calendar, pagePath: page, events: events))
             .render(chapter.document)
-        let context = PageContext(chapter: chapter, body: body, navigation: navigation, repository: shared.repository,
+        var context = PageContext(chapter: chapter, body: PageBodySplice.marker, navigation: navigation, repository: shared.repository,
                                   hasCalls: calendar != nil && Self.containsCalls(chapter.document), lastCommit: lastCommit)
+        if let contents = PageBodySplice.splice(body, into: try theme.render(context, layout: layout, template: "page")) {
+            return SiteFile(path: page, contents: contents)
+        }
+        context.body = body
         return SiteFile(path: page, contents: try theme.render(context, layout: layout, template: "page").compactCopy())
     }
 

@@ -59,7 +59,7 @@ public struct BookResolver: Sendable {
         let files = book.files
         let anchored = await Self.parallel(chapters) { Self.anchor($0, bookDirectory: directory, files: files) }
         let context = await Self.context(book, anchored: anchored, today: today, schedule: schedule, bibliography: bibliography)
-        let bound = await Self.parallel(anchored) { Self.bind($0, in: context) }
+        let bound = await Self.parallel(anchored) { Self.bind($0, document: $0.document, in: context) }
         return Self.assemble(book, anchored: anchored, context: context, bound: bound)
     }
 
@@ -93,11 +93,14 @@ public struct BookResolver: Sendable {
     }
 
     /// The last pass for one chapter: every reference, citation and `{calls}` listing bound.
-    static func bind(_ chapter: Anchored, in context: BookContext) -> Bound {
+    /// - Parameter anchored: the chapter's tree after the first pass (`chapter.document`, unless
+    ///   the caller took it out so that it goes once this pass has its own).
+    static func bind(_ chapter: Anchored, document anchored: consuming Document, in context: BookContext) -> Bound {
         var resolver = ReferenceResolver(index: context.index, pages: context.pages, titles: context.titles,
                                          chapterPath: chapter.chapter.path, bookDirectory: context.bookDirectory,
                                          files: context.files)
-        var document = resolver.resolve(chapter.document)
+        var document = resolver.resolve(anchored)
+        _ = consume anchored
         var diagnostics = resolver.diagnostics
         var pending = resolver.pendingSuggestions
         if context.needsBinding[chapter.chapter.path] == true {
@@ -175,11 +178,15 @@ public struct BookResolver: Sendable {
         return (assets, diagnostics)
     }
 
-    static func anchor(_ chapter: Chapter, bookDirectory: URL, files: any BookFiles) -> Anchored {
+    static func anchor(_ chapter: consuming Chapter, bookDirectory: URL, files: any BookFiles) -> Anchored {
+        // The parsed tree is held here alone (when the caller handed the chapter over), so it
+        // goes once the anchors' pass has its own.
+        let parsed = chapter.document
+        chapter.document = Document(children: [])
         let pagePath = BookPaths.pagePath(forChapter: chapter.path)
         let front = chapter.frontMatter
         var firstHeading: [Inline]?
-        chapter.document.walk(block: { block in
+        parsed.walk(block: { block in
             if firstHeading == nil, case .heading(_, let children, _) = block.kind { firstHeading = children }
         })
         let fileName = String((chapter.path.split(separator: "/").last ?? "").dropLast(3))
@@ -187,7 +194,8 @@ public struct BookResolver: Sendable {
         let navTitle = chapter.source.tocTitle ?? front?.shortTitle ?? title
 
         var anchors = ChapterAnchors(pagePath: pagePath)
-        var document = anchors.assign(chapter.document, pageTitle: [Inline(.text(title))])
+        var document = anchors.assign(parsed, pageTitle: [Inline(.text(title))])
+        _ = consume parsed
         var targets = anchors.targets
         if let label = front?.label {
             targets.insert(Target(identifier: Labels.normalize(label), label: label, kind: .page, pagePath: pagePath,
@@ -197,9 +205,7 @@ public struct BookResolver: Sendable {
         var links = LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path, files: files)
         document = links.rewrite(document)
         let previews = TargetPreviews.collect(document, pagePath: pagePath, title: title, description: front?.description)
-        var parsed = chapter
-        parsed.document = Document(children: [])  // `document` is the rewritten tree
-        return Anchored(chapter: parsed, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
+        return Anchored(chapter: chapter, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
                         outline: anchors.outline, targets: targets, previews: previews, assets: links.assets,
                         diagnostics: links.diagnostics)
     }

@@ -240,16 +240,18 @@ public struct SiteWriter: Sendable {
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count else { return false }
         guard !bytes.isEmpty else { return true }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        // Read and compared a piece at a time: a page of many megabytes is not held twice.
+        let piece = min(bytes.count, 1 << 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: piece, alignment: 16)
         defer { buffer.deallocate() }
-        var filled = 0
-        while filled < bytes.count {
-            let count = read(descriptor, buffer.baseAddress! + filled, bytes.count - filled)
+        var compared = 0
+        while compared < bytes.count {
+            let count = read(descriptor, buffer.baseAddress!, min(piece, bytes.count - compared))
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            filled += count
+            guard count > 0, memcmp(buffer.baseAddress!, bytes.baseAddress! + compared, count) == 0 else { return false }
+            compared += count
         }
-        return memcmp(buffer.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+        return true
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8], exclusive: Bool = false) throws {

@@ -37,3 +37,36 @@ struct ParallelBuildTests {
         try await Self.compare(folder, displayRoot: "website", scratch: scratch)
     }
 }
+
+/// `Parallel.map(taking:)` hands each item over: the array no longer holds an item once its
+/// work has started, so an item the work drops is freed before the map ends.
+struct ParallelHandOverTests {
+    final class Tree: Sendable {
+        let number: Int
+        init(_ number: Int) { self.number = number }
+    }
+
+    final class Seen: @unchecked Sendable {
+        private let lock = NSLock()
+        private var freedBeforeTheEnd: [Int: Bool] = [:]
+        func record(_ number: Int, freed: Bool) { lock.withLock { freedBeforeTheEnd[number] = freed } }
+        var all: [Int: Bool] { lock.withLock { freedBeforeTheEnd } }
+    }
+
+    @Test(arguments: [1, 2])
+    func eachItemGoesWhenItsWorkDropsIt(jobs: Int) async {
+        let seen = Seen()
+        @Sendable func work(_ tree: consuming Tree) -> Int {
+            weak var watched = tree
+            let number = tree.number
+            _ = consume tree
+            seen.record(number, freed: watched == nil)
+            return number * 10
+        }
+        let numbers = await Parallel.$jobs.withValue(jobs) {
+            await Parallel.map(taking: (0..<6).map(Tree.init), work)
+        }
+        #expect(numbers == [0, 10, 20, 30, 40, 50])
+        #expect(seen.all == Dictionary(uniqueKeysWithValues: (0..<6).map { ($0, true) }))
+    }
+}

@@ -1,0 +1,38 @@
+@testable import CallbookCore
+import Foundation
+import Testing
+
+/// A chapter's body goes into its page after the templates ran: the page is the same bytes as
+/// when Mustache inserts the body itself, and a theme that does not show the marker exactly
+/// once gets the body through Mustache.
+struct PageBodySpliceTests {
+    @Test func theBodyTakesTheMarkersPlaceAndNothingElseMoves() {
+        let frame = "<main>é " + PageBodySplice.marker + " ü</main>"
+        let body = "<p>Ça “va” 😀</p>"
+        #expect(PageBodySplice.splice(body, into: frame) == "<main>é <p>Ça “va” 😀</p> ü</main>")
+        #expect(PageBodySplice.splice("", into: PageBodySplice.marker) == "")
+        // A body that holds the marker is put in as it is: only the frame is searched.
+        #expect(PageBodySplice.splice("a" + PageBodySplice.marker, into: "[" + PageBodySplice.marker + "]")
+                == "[a" + PageBodySplice.marker + "]")
+    }
+
+    @Test func aFrameWithoutTheMarkerOnceIsDeclined() {
+        #expect(PageBodySplice.splice("<p>x</p>", into: "<main></main>") == nil)
+        #expect(PageBodySplice.splice("<p>x</p>", into: PageBodySplice.marker + PageBodySplice.marker) == nil)
+    }
+
+    /// For a template that shows the body once unescaped, the spliced page is exactly what
+    /// Mustache renders with the body itself; for one that escapes it, shows it twice or leaves
+    /// it out, the splice declines (and the renderer gives Mustache the body).
+    @Test(arguments: [("<h1>{{title}}</h1><main>{{{body}}}</main>", true), ("{{{body}}}", true),
+                      ("<main>{{body}}</main>", false), ("{{{lowercased(body)}}}", false), ("{{{body}}}<hr>{{{body}}}", false), ("<main></main>", false)])
+    func splicedPagesAreWhatMustacheMakes(template: String, spliced: Bool) throws {
+        let theme = try Theme(ThemeTests.files(["page": template]))
+        let body = "<p>Some <em>text</em> &amp; “more” \u{1}</p>\n"
+        let withBody = try theme.render(["title": "A & B", "body": body], template: "page")
+        let frame = try theme.render(["title": "A & B", "body": PageBodySplice.marker], template: "page")
+        let result = PageBodySplice.splice(body, into: frame)
+        #expect((result != nil) == spliced)
+        if let result { #expect(result == withBody) }
+    }
+}
