@@ -25,6 +25,9 @@ public enum Build {
         return (await BookResolver().resolve(book, chapters: chapters, bibliography: bibliography), loadDiagnostics)
     }
 
+    /// A chapter this large has its page and the search index made one after the other.
+    static let largeChapterBytes = 4 << 20
+
     private static func stages(_ options: BuildOptions, previous: BuildState?, changedChapters: Set<String>?) async -> BuildResult {
         var result = BuildResult()
         result.strict = options.strict
@@ -69,7 +72,7 @@ public enum Build {
                     throw error
                 }
             }
-            let (book, loadDiagnostics) = try await timed("load") { () throws -> (Book, [Diagnostic]) in
+            var (book, loadDiagnostics) = try await timed("load") { () throws -> (Book, [Diagnostic]) in
                 if let reloaded = stages.reloadedBook() { return reloaded }
                 return try BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot,
                                       projectRoot: options.projectRoot).load()
@@ -77,16 +80,21 @@ public enum Build {
             result.diagnostics += loadDiagnostics
             if options.keepsState { result.state.book = book }
             // Git runs beside parse and resolve; the pages need its dates only when they are drawn.
-            async let lastCommits = GitHistory.lastCommits(of: book)
+            let (projectRoot, bookDirectory) = (URL(fileURLWithPath: book.files.root.path), book.directory)
+            async let lastCommits = GitHistory.lastCommits(root: projectRoot, directory: bookDirectory)
             result.state.loadDiagnostics = loadDiagnostics
             let themeFiles = try ThemeLoader.load(directory: options.themeDirectory, overrides: book.templatesOverride,
                                                   files: book.files)
             let theme = try Theme(themeFiles)
 
-            let chapters = await timed("parse") {
-                defer { FreedMemory.release() }
-                return await stages.parse(book)
+            var chapters = await timed("parse") { await stages.parse(book) }
+            let largestChapter = book.chapters.map(\.text.utf8.count).max() ?? 0
+            if !options.keepsState {
+                // Nothing reads a chapter's text once it is parsed, unless the next build compares it.
+                book = book.droppingChapterTexts()
+                for index in chapters.indices { chapters[index].source.text = "" }
             }
+            FreedMemory.release()
             result.diagnostics += chapters.flatMap(\.diagnostics)
             let included = FileContents(chapters.flatMap(\.includes), files: book.files)
             if options.keepsState { result.state.parseCache = ParseCache(chapters, included: included) }
@@ -111,8 +119,9 @@ public enum Build {
             } ?? [:]
             let renderer = SiteRenderer(theme: theme)
             // The search index is made alongside the pages (with more than one job): its last step
-            // runs on one core.
-            let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1
+            // runs on one core. Beside a chapter of megabytes, one after the other: the memory
+            // each takes for such a chapter would otherwise add up.
+            let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1 && largestChapter < Self.largeChapterBytes
             async let searchFiles: [SiteFile]? = searchAlongside ? SiteRenderer.searchFiles(resolved) : nil
             var pageKeys: [String: UInt64] = [:]
             var site = try await timed("render") {

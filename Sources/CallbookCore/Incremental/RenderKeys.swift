@@ -56,7 +56,7 @@ public enum RenderKeys {
         for chapter in book.chapters {
             var hasher = StableHasher()
             hasher.combine(String(shared))
-            hasher.combine(chapter.chapter.source.text)
+            hasher.combine(String(chapter.chapter.sourceHash, radix: 16))
             hasher.combine(book.book.lastCommits[chapter.path].map { String($0.timeIntervalSince1970) } ?? "-")
             for file in chapter.chapter.includes.sorted() {
                 hasher.combine(file)

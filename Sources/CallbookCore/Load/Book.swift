@@ -44,6 +44,15 @@ public struct Book: Sendable {
 
     public var title: String { configuration.title ?? "Untitled book" }
 
+    /// The book without its chapters' texts, once they are parsed and nothing will read them
+    /// again (a build that keeps no state for the next): a large chapter is not held twice,
+    /// as text and as tree, through the later stages.
+    public func droppingChapterTexts() -> Book {
+        var book = self
+        for index in book.chapters.indices { book.chapters[index].text = "" }
+        return book
+    }
+
     /// The path shown in diagnostics for a book-relative path.
     public func displayPath(_ relative: String) -> String {
         BookPaths.display(relative, under: displayRoot)

@@ -6,12 +6,13 @@ public enum GitHistory {
     /// Path relative to the book folder → time of the newest commit that touched it. Empty when
     /// the project root holds no `.git`, or git is missing or fails (a shallow clone gives the
     /// dates of the commits it has).
-    public static func lastCommits(of book: Book) async -> [String: Date] {
-        let root = URL(fileURLWithPath: book.files.root.path)
+    /// Takes the project root and the book folder, not the book: a build runs it beside parse
+    /// and resolve, which must not keep the chapters' texts alive.
+    public static func lastCommits(root: URL, directory: URL) async -> [String: Date] {
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) else { return [:] }
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: run(in: book.directory))
+                continuation.resume(returning: run(in: directory))
             }
         }
     }

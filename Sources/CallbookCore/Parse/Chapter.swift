@@ -15,6 +15,9 @@ public struct Chapter: Sendable {
     /// Identifies this parse: a chapter reused from an earlier build keeps it, so the
     /// incremental cache can reuse what later stages made of it too.
     public var parseID = UInt64.random(in: .min ... .max)
+    /// A stable hash of the source text (see `StableHasher`), for the page's cache key: the
+    /// text itself may be dropped once parsed (`Book.droppingChapterTexts`).
+    public var sourceHash: UInt64 = 0
 
     public var path: String { source.path }
 }
@@ -34,9 +37,13 @@ public struct ChapterParser: Sendable {
         let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.split(text, file: source.displayPath)
         let parser = MystParser(file: source.displayPath, sourceURL: source.url, files: files)
         let (blocks, session) = parser.parseSession(body)
-        return Chapter(source: source, frontMatter: frontMatter, document: Document(children: blocks),
-                       diagnostics: frontMatterDiagnostics + session.diagnostics, includes: session.includedFiles,
-                       wildcards: session.wildcards, bibliographyRequests: session.bibliographyRequests)
+        var hasher = StableHasher()
+        hasher.combine(source.text)
+        var chapter = Chapter(source: source, frontMatter: frontMatter, document: Document(children: blocks),
+                              diagnostics: frontMatterDiagnostics + session.diagnostics, includes: session.includedFiles,
+                              wildcards: session.wildcards, bibliographyRequests: session.bibliographyRequests)
+        chapter.sourceHash = hasher.value
+        return chapter
     }
 
     /// Parses every chapter in parallel (see `Parallel`), keeping the book's order.
