@@ -24,6 +24,7 @@ public struct BuildAction: Sendable {
         options.force = force
         options.projectRoot = projectRoot
         options.cacheFile = useCache ? BuildCache.file(beside: location.output) : nil
+        options.handsPagesOn = true
         self.timings = timings
         self.location = location
     }

@@ -59,6 +59,8 @@ public enum Build {
         // What this build found of the output and of earlier builds, not of the book: the next
         // build, if nothing changes, does not report it again.
         var transient: [Diagnostic] = []
+        // The new site's folder, when pages are written into it as they are rendered.
+        var staged: StagedSite?
         do {
             if let output = options.output, let writer {
                 do {
@@ -118,6 +120,16 @@ public enum Build {
                 stages.previousKeys(cache: cache, output: output).filter { !editedOutputs.contains($0.key) }
             } ?? [:]
             let renderer = SiteRenderer(theme: theme)
+            if options.handsPagesOn, !options.writeInPlace, result.shouldWrite, let writer {
+                do {
+                    staged = try writer.begin(pagePaths: resolved.chapters.map(\.pagePath))
+                } catch {
+                    result.writeFailed = true
+                    throw error
+                }
+            }
+            var handOn: (@Sendable (SiteFile) throws -> Void)?
+            if let staged { handOn = { page in try staged.write(page) } }
             // The search index is made alongside the pages (with more than one job): its last step
             // runs on one core. Beside a chapter of megabytes, one after the other: the memory
             // each takes for such a chapter would otherwise add up.
@@ -128,7 +140,12 @@ public enum Build {
                 let (keys, unchanged) = stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL,
                                                               included: included, previousKeys: previousKeys)
                 pageKeys = keys
-                return try await renderer.renderPages(resolved, baseURL: options.baseURL, unchanged: unchanged)
+                do {
+                    return try await renderer.renderPages(resolved, baseURL: options.baseURL, unchanged: unchanged, handOn: handOn)
+                } catch let error as CallbookError where error.diagnostic.id == "write-failed" && staged != nil {
+                    result.writeFailed = true
+                    throw error
+                }
             }
             if options.writeInPlace, let writer, result.shouldWrite {
                 // Serving: the edited pages go out before the search index and the rest are remade.
@@ -154,7 +171,8 @@ public enum Build {
                     result.state.fileHashes = try await timed("write") { try writer.writeInPlace(site, previous: previous?.fileHashes ?? [:]) }
                 } else {
                     do {
-                        let written = try await timed("write") { try await writer.write(site) }
+                        let written = try await timed("write") { try await writer.write(site, staged: staged) }
+                        staged = nil  // in place, or removed by `write` when it failed
                         transient += written
                         result.diagnostics += written
                     } catch {
@@ -181,10 +199,14 @@ public enum Build {
                 result.state.pageKeys = previousKeys
                 result.state.fileHashes = previous?.fileHashes ?? [:]
             }
+            // A site that will not be put in place (--strict found a problem after all).
+            staged?.abandon()
         } catch let error as CallbookError {
+            staged?.abandon()
             result.fatal = true
             result.diagnostics += error.notes + [error.diagnostic]
         } catch {
+            staged?.abandon()
             result.fatal = true
             result.diagnostics.append(.error("internal", "\(error)"))
         }

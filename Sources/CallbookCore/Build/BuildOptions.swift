@@ -34,6 +34,10 @@ public struct BuildOptions: Sendable {
     /// The folder every file read for the book must lie in (`--root`); nil: found from the book
     /// folder (see `ProjectRoot`).
     public var projectRoot: URL?
+    /// Write each chapter page into the new site as soon as it is rendered, and keep none of
+    /// them in `BuildResult.site` (the command line's builds: a book's pages are not all held
+    /// in memory at once). Only for a build that writes a new site (not `writeInPlace`).
+    public var handsPagesOn = false
     /// How many chapters or pages are worked on at once (`--jobs`); the output is the same for
     /// any number.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount

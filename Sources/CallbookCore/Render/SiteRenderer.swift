@@ -17,6 +17,9 @@ public struct RenderedSite: Sendable {
     /// Pages not rendered because they are unchanged since the last build: the file in the
     /// output stands.
     public var reused: [String] = []
+    /// Pages handed on as they were rendered (written into the new site at once): not in
+    /// `pages`, and not held.
+    public var handedOn: [String] = []
 
     /// Pages and generated files together.
     public var allFiles: [SiteFile] { pages + generated }
@@ -44,25 +47,31 @@ public struct SiteRenderer: Sendable {
 
     /// The chapter pages (and the `index.html` redirect) and the assets, without the generated
     /// files: `callbook serve` writes these first, so an edited page appears at once.
-    /// - Parameter unchanged: pages not to render, whose file in the output stands (they are
-    ///   listed in `reused`).
-    public func renderPages(_ book: ResolvedBook, baseURL: String? = nil,
-                            unchanged skip: Set<String> = []) async throws -> RenderedSite {
+    /// - Parameters:
+    ///   - unchanged: pages not to render, whose file in the output stands (they are listed in
+    ///     `reused`).
+    ///   - handOn: when given, takes each chapter page as soon as it is rendered (the build
+    ///     writes it), and the page is listed in `handedOn` rather than kept.
+    public func renderPages(_ book: ResolvedBook, baseURL: String? = nil, unchanged skip: Set<String> = [],
+                            handOn: (@Sendable (SiteFile) throws -> Void)? = nil) async throws -> RenderedSite {
         let navigation = Navigation(book: book)
         let base = Self.base(book, baseURL)
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
         let reused = book.chapters.map(\.pagePath).filter(skip.contains)
-        let pages = try await Parallel.map(book.chapters.filter { !skip.contains($0.pagePath) }) { chapter in
-            try self.page(for: chapter, navigation: navigation, shared: shared, calendar: book.calendar,
-                          lastCommit: book.book.lastCommits[chapter.path])
+        let pages = try await Parallel.map(book.chapters.filter { !skip.contains($0.pagePath) }) { chapter -> SiteFile? in
+            let page = try self.page(for: chapter, navigation: navigation, shared: shared, calendar: book.calendar,
+                                     lastCommit: book.book.lastCommits[chapter.path])
+            guard let handOn else { return page }
+            try handOn(page)
+            return nil
         }
-        var files = pages
+        var files = pages.compactMap { $0 }
         if let first = book.chapters.first, !book.chapters.contains(where: { $0.pagePath == "index.html" }) {
             files.append(SiteFile(path: "index.html", contents: try redirect(to: first.pagePath, title: first.title)))
         }
         let themeAssets = Self.themeAssets(theme, hasMath: book.chapters.contains { $0.hasMath })
-        return RenderedSite(pages: files, generated: [], assets: book.assets + themeAssets,
-                            reused: reused)
+        return RenderedSite(pages: files, generated: [], assets: book.assets + themeAssets, reused: reused,
+                            handedOn: handOn == nil ? [] : book.chapters.map(\.pagePath).filter { !skip.contains($0) })
     }
 
     /// The theme's static files to copy under `_static/`, in path order: KaTeX (`katex/`, about

@@ -35,32 +35,60 @@ public struct SiteWriter: Sendable {
         return warnings
     }
 
-    /// Writes the site into a new folder and exchanges it with the output. When this throws,
-    /// the output is as it was; what went wrong after the exchange comes back as warnings.
-    @discardableResult
-    public func write(_ site: RenderedSite) async throws -> [Diagnostic] {
-        let fileManager = FileManager.default
+    /// Starts a site in a new folder beside the output, with the folders of `pagePaths` made,
+    /// so that pages can be written as they are rendered (`StagedSite.write`) before `write`
+    /// puts the rest in and exchanges the folders.
+    public func begin(pagePaths: [String]) throws -> StagedSite {
         let target = URL(fileURLWithPath: self.target)
         let folders = StagingFolders(parent: target.deletingLastPathComponent().path, name: target.lastPathComponent)
-        let staging = folders.staging
         do {
-            try fileManager.createDirectory(atPath: folders.parent, withIntermediateDirectories: true)
-            guard mkdir(staging, 0o755) == 0 else {
-                throw CallbookError("write-failed", "cannot create '\(staging)': \(String(cString: strerror(errno)))")
+            try FileManager.default.createDirectory(atPath: folders.parent, withIntermediateDirectories: true)
+            guard mkdir(folders.staging, 0o755) == 0 else {
+                throw CallbookError("write-failed", "cannot create '\(folders.staging)': \(String(cString: strerror(errno)))")
             }
-            let folder = OutputFolder(root: staging)
-            try Self.makeFolders(for: site, in: folder)
             // The previous site, whose files with the same bytes are linked rather than written.
-            let previous = Self.isFolder(target.path) ? OutputFolder(root: target.path) : nil
-            _ = try await Parallel.map(site.allFiles) { page in
-                var text = page.contents
-                try text.withUTF8 { try Self.place($0, at: page.path, in: folder, previous: previous) }
+            let staged = StagedSite(writer: self, folders: folders, folder: OutputFolder(root: folders.staging),
+                                    previous: Self.isFolder(target.path) ? OutputFolder(root: target.path) : nil)
+            do {
+                try Self.makeFolders(pagePaths, in: staged.folder)
+            } catch {
+                staged.abandon()
+                throw error
+            }
+            return staged
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    /// The error a failed write reports: the output is as it was.
+    func failure(_ error: any Error) -> CallbookError {
+        let reason = (error as? CallbookError)?.diagnostic.message ?? error.localizedDescription
+        return CallbookError((error as? CallbookError)?.diagnostic.id ?? "write-failed",
+                             "could not write the site to '\(output.path)': \(reason); the output was left unchanged")
+    }
+
+    /// Writes the site (into `staged`, which may hold its pages already, else into a new
+    /// folder) and exchanges that folder with the output. When this throws, the output is as it
+    /// was; what went wrong after the exchange comes back as warnings.
+    @discardableResult
+    public func write(_ site: RenderedSite, staged: StagedSite? = nil) async throws -> [Diagnostic] {
+        let fileManager = FileManager.default
+        let target = URL(fileURLWithPath: self.target)
+        let staged = try staged ?? begin(pagePaths: [])
+        let folder = staged.folder
+        let folders = staged.folders
+        do {
+            try Self.makeFolders(site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath), in: folder)
+            _ = try await Parallel.map(site.allFiles) { file in
+                var text = file.contents
+                try text.withUTF8 { try Self.place($0, at: file.path, in: folder, previous: staged.previous) }
             }
             _ = try await Parallel.map(site.assets) { asset in
                 guard let data = FileManager.default.contents(atPath: asset.source) else {
                     throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
                 }
-                try Array(data).withUnsafeBufferPointer { try Self.place($0, at: asset.sitePath, in: folder, previous: previous) }
+                try Array(data).withUnsafeBufferPointer { try Self.place($0, at: asset.sitePath, in: folder, previous: staged.previous) }
             }
             try Self.writeFile(folder.place(SiteMarker.name), Array(SiteMarker.contents.utf8))
             // Pages unchanged since the last build: the same bytes, linked (or copied) across.
@@ -74,11 +102,10 @@ public struct SiteWriter: Sendable {
                 if !fileManager.fileExists(atPath: new) { try fileManager.copyItem(atPath: target.path + "/" + kept, toPath: new) }
             }
         } catch {
-            _ = StagingFolders.removeTree(staging)  // if it fails, the next build removes it
-            let reason = (error as? CallbookError)?.diagnostic.message ?? error.localizedDescription
-            throw CallbookError((error as? CallbookError)?.diagnostic.id ?? "write-failed",
-                                "could not write the site to '\(output.path)': \(reason); the output was left unchanged")
+            staged.abandon()  // if it fails, the next build removes it
+            throw failure(error)
         }
+        let staging = folders.staging
         do {
             return try Self.swap(folders, into: target.path)
         } catch {
@@ -126,7 +153,11 @@ public struct SiteWriter: Sendable {
 
     /// Makes every folder the site's files go in.
     static func makeFolders(for site: RenderedSite, in folder: OutputFolder) throws {
-        let paths = site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath)
+        try makeFolders(site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath), in: folder)
+    }
+
+    /// Makes the folders the files at `paths` go in.
+    static func makeFolders(_ paths: [String], in folder: OutputFolder) throws {
         for path in Set(paths.map(BookPaths.directory(of:))).sorted() where !path.isEmpty {
             try folder.makeFolder(path)
         }

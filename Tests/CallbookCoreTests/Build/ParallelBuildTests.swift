@@ -3,23 +3,35 @@ import Foundation
 import Testing
 
 /// `--jobs`: a build on one thread and on several writes the same bytes and reports the same
-/// diagnostics in the same order.
+/// diagnostics in the same order; so does a build that writes each page as it is rendered, as
+/// the command line does (`handsPagesOn`), keeping none of them.
 @Suite(.tags(.slow), .skippedWhenFast)
 struct ParallelBuildTests {
     static func compare(_ book: URL, displayRoot: String, scratch: URL) async throws {
         var results: [BuildResult] = []
-        for jobs in [1, 4] {
+        for (jobs, handsPagesOn) in [(1, false), (4, false), (4, true)] {
             var options = BuildOptions(bookDirectory: book, displayRoot: displayRoot,
-                                       output: scratch.appendingPathComponent("site-\(jobs)"),
+                                       output: scratch.appendingPathComponent("site-\(jobs)\(handsPagesOn ? "-handed" : "")"),
                                        themeDirectory: TemporaryBook.themeDirectory, today: Maintainer.day("2026-12-01"))
             options.jobs = jobs
+            options.handsPagesOn = handsPagesOn
             results.append(await Build.run(options))
         }
         #expect(results.allSatisfy { $0.wroteSite })
         #expect(results[0].diagnostics == results[1].diagnostics)
+        #expect(results[0].diagnostics == results[2].diagnostics)
         #expect(!results[0].diagnostics.isEmpty || displayRoot == "maintainer")
-        let differences = Maintainer.differences(scratch.appendingPathComponent("site-4"), scratch.appendingPathComponent("site-1"))
-        #expect(differences.isEmpty, "\(differences.prefix(10).joined(separator: "\n"))")
+        // Handed on, the chapter pages are written but not kept.
+        let chapterPages = results[0].pageCount
+        #expect(results[2].site?.handedOn.count == chapterPages)
+        #expect((results[2].site?.pages.count ?? 0) <= 1)  // at most the index redirect
+        for site in ["site-4", "site-4-handed"] {
+            let differences = Maintainer.differences(scratch.appendingPathComponent(site), scratch.appendingPathComponent("site-1"))
+            #expect(differences.isEmpty, "\(site): \(differences.prefix(10).joined(separator: "\n"))")
+        }
+        // Nothing is left beside the output.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
         #expect(Maintainer.files(scratch.appendingPathComponent("site-1")).count > 10)
     }
 

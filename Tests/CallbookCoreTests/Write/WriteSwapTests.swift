@@ -10,9 +10,11 @@ import Glibc
 /// site put back when a build was killed between the fallback's two renames, and messages that
 /// say what became of the output.
 @Suite(.tags(.slow), .skippedWhenFast) struct WriteSwapTests {
-    static func build(_ book: TemporaryBook, output: URL, strict: Bool = false) async -> BuildResult {
-        await Build.run(BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: output,
-                                     themeDirectory: TemporaryBook.themeDirectory, strict: strict))
+    static func build(_ book: TemporaryBook, output: URL, strict: Bool = false, handsPagesOn: Bool = false) async -> BuildResult {
+        var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: output,
+                                   themeDirectory: TemporaryBook.themeDirectory, strict: strict)
+        options.handsPagesOn = handsPagesOn
+        return await Build.run(options)
     }
 
     /// The id of a process that has ended.
@@ -175,8 +177,10 @@ import Glibc
         #expect(leftover != nil)
     }
 
-    /// A write that fails before the exchange says so, and the output is as it was.
-    @Test func aWriteThatFailsBeforeTheExchangeLeavesTheOutputAsItWas() async throws {
+    /// A write that fails before the exchange says so, and the output is as it was, also when
+    /// pages are written as they are rendered (the new site's folder then cannot be made).
+    @Test(arguments: [false, true])
+    func aWriteThatFailsBeforeTheExchangeLeavesTheOutputAsItWas(handsPagesOn: Bool) async throws {
         let book = try TemporaryBook()
         defer { book.remove() }
         try book.write("index.md", "# Home\n\nFirst.\n")
@@ -190,7 +194,7 @@ import Glibc
         }
         try book.write("index.md", "# Home\n\nSecond.\n")
 
-        let result = await Self.build(book, output: output)
+        let result = await Self.build(book, output: output, handsPagesOn: handsPagesOn)
 
         _ = Self.chattr("-i", parent.path)
         #expect(result.writeFailed)
