@@ -128,7 +128,7 @@ public enum Build {
                     throw error
                 }
             }
-            var handOn: (@Sendable (SiteFile) throws -> Void)?
+            var handOn: (@Sendable (PageText) throws -> Void)?
             if let staged { handOn = { page in try staged.write(page) } }
             // The search index is made alongside the pages (with more than one job): its last step
             // runs on one core. Beside a chapter of megabytes, one after the other: the memory

@@ -53,7 +53,7 @@ public struct SiteRenderer: Sendable {
     ///   - handOn: when given, takes each chapter page as soon as it is rendered (the build
     ///     writes it), and the page is listed in `handedOn` rather than kept.
     public func renderPages(_ book: ResolvedBook, baseURL: String? = nil, unchanged skip: Set<String> = [],
-                            handOn: (@Sendable (SiteFile) throws -> Void)? = nil) async throws -> RenderedSite {
+                            handOn: (@Sendable (PageText) throws -> Void)? = nil) async throws -> RenderedSite {
         let navigation = Navigation(book: book)
         let base = Self.base(book, baseURL)
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: base)
@@ -61,7 +61,7 @@ public struct SiteRenderer: Sendable {
         let pages = try await Parallel.map(book.chapters.filter { !skip.contains($0.pagePath) }) { chapter -> SiteFile? in
             let page = try self.page(for: chapter, navigation: navigation, shared: shared, calendar: book.calendar,
                                      lastCommit: book.book.lastCommits[chapter.path])
-            guard let handOn else { return page }
+            guard let handOn else { return page.file }
             try handOn(page)
             return nil
         }
@@ -130,7 +130,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func page(for chapter: ResolvedChapter, navigation: Navigation, shared: SharedContext,
-              calendar: ResolvedCalendar?, lastCommit: Date?) throws -> SiteFile {
+              calendar: ResolvedCalendar?, lastCommit: Date?) throws -> PageText {
         let page = chapter.pagePath
         var layout = LayoutContext(page: page, title: chapter.title, navigation: navigation, shared: shared)
         layout.hasMath = chapter.hasMath
@@ -146,11 +146,11 @@ public struct SiteRenderer: Sendable {
             .render(chapter.document)
         var context = PageContext(chapter: chapter, body: PageBodySplice.marker, navigation: navigation, repository: shared.repository,
                                   hasCalls: calendar != nil && Self.containsCalls(chapter.document), lastCommit: lastCommit)
-        if let contents = PageBodySplice.splice(body, into: try theme.render(context, layout: layout, template: "page")) {
-            return SiteFile(path: page, contents: contents)
+        if let frame = PageBodySplice.parts(of: try theme.render(context, layout: layout, template: "page")) {
+            return PageText(path: page, pieces: [frame.head, body, frame.tail])
         }
         context.body = body
-        return SiteFile(path: page, contents: try theme.render(context, layout: layout, template: "page").compactCopy())
+        return PageText(path: page, pieces: [try theme.render(context, layout: layout, template: "page").compactCopy()])
     }
 
     /// True when `document` has a `{calls}` listing (its page then loads `calendar.js`).

@@ -256,31 +256,39 @@ public struct SiteWriter: Sendable {
     /// Puts a file of the new site in `folder`: as a hard link to the file at the same place in
     /// the previous site when that holds the same bytes (the system then makes no new file, and
     /// frees none when the previous site is removed: most of a rebuild's writing), else written.
-    static func place(_ bytes: UnsafeBufferPointer<UInt8>, at relative: String, in folder: OutputFolder,
+    /// The file's bytes may come in pieces, one after the other (a page's frame and body).
+    static func place(_ pieces: [UnsafeBufferPointer<UInt8>], at relative: String, in folder: OutputFolder,
                       previous: OutputFolder?) throws {
         let new = try folder.place(relative)
-        if let previous, let old = try? previous.place(relative), holds(old, bytes), link(old, new) == 0 { return }
-        try writeFile(new, bytes)
+        if let previous, let old = try? previous.place(relative), holds(old, pieces), link(old, new) == 0 { return }
+        try writeFile(new, pieces)
     }
 
-    /// Whether the regular file at `path` (not a symbolic link) holds exactly `bytes`.
-    static func holds(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func place(_ bytes: UnsafeBufferPointer<UInt8>, at relative: String, in folder: OutputFolder,
+                      previous: OutputFolder?) throws {
+        try place([bytes], at: relative, in: folder, previous: previous)
+    }
+
+    /// Whether the regular file at `path` (not a symbolic link) holds exactly these bytes, read
+    /// and compared 64 KB at a time, so a page of many megabytes is not held twice.
+    static func holds(_ path: String, _ pieces: [UnsafeBufferPointer<UInt8>]) -> Bool {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count else { return false }
-        guard !bytes.isEmpty else { return true }
-        // Read and compared a piece at a time: a page of many megabytes is not held twice.
-        let piece = min(bytes.count, 1 << 16)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: piece, alignment: 16)
+        let total = pieces.reduce(0) { $0 + $1.count }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == total else { return false }
+        let size = min(max(total, 1), 1 << 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
         defer { buffer.deallocate() }
-        var compared = 0
-        while compared < bytes.count {
-            let count = read(descriptor, buffer.baseAddress!, min(piece, bytes.count - compared))
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0, memcmp(buffer.baseAddress!, bytes.baseAddress! + compared, count) == 0 else { return false }
-            compared += count
+        for piece in pieces {
+            var compared = 0
+            while compared < piece.count {
+                let count = read(descriptor, buffer.baseAddress!, min(size, piece.count - compared))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0, memcmp(buffer.baseAddress!, piece.baseAddress! + compared, count) == 0 else { return false }
+                compared += count
+            }
         }
         return true
     }
@@ -293,18 +301,25 @@ public struct SiteWriter: Sendable {
     /// exchange is what makes the site appear at once). A symbolic link at `path` is not
     /// followed; with `exclusive`, the file must be new.
     static func writeFile(_ path: String, _ bytes: UnsafeBufferPointer<UInt8>, exclusive: Bool = false) throws {
+        try writeFile(path, [bytes], exclusive: exclusive)
+    }
+
+    /// Writes the pieces one after the other, as one file.
+    static func writeFile(_ path: String, _ pieces: [UnsafeBufferPointer<UInt8>], exclusive: Bool = false) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | (exclusive ? O_EXCL : O_TRUNC), 0o644)
         guard descriptor >= 0 else {
             throw CallbookError("write-failed", "cannot create '\(path)': \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            guard written > 0 else {
-                throw CallbookError("write-failed", "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        for bytes in pieces {
+            var offset = 0
+            while offset < bytes.count {
+                let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                guard written > 0 else {
+                    throw CallbookError("write-failed", "cannot write '\(path)': \(String(cString: strerror(errno)))")
+                }
+                offset += written
             }
-            offset += written
         }
     }
 }

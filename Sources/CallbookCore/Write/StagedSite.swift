@@ -11,15 +11,21 @@ public struct StagedSite: Sendable {
     let folder: OutputFolder
     let previous: OutputFolder?
 
-    /// Writes one file of the site (its folder made by `begin` or `write`); a failure says that
-    /// the output was left as it was.
-    public func write(_ file: SiteFile) throws {
-        var text = file.contents
+    /// Writes one page of the site, its pieces one after the other (its folder made by `begin`);
+    /// a failure says that the output was left as it was.
+    public func write(_ page: PageText) throws {
         do {
-            try text.withUTF8 { try SiteWriter.place($0, at: file.path, in: folder, previous: previous) }
+            try Self.withBytes(page.pieces[...]) { try SiteWriter.place($0, at: page.path, in: folder, previous: previous) }
         } catch {
             throw writer.failure(error)
         }
+    }
+
+    /// The UTF-8 bytes of every piece, in place.
+    private static func withBytes<R>(_ pieces: ArraySlice<String>, _ body: ([UnsafeBufferPointer<UInt8>]) throws -> R,
+                                     taken: [UnsafeBufferPointer<UInt8>] = []) rethrows -> R {
+        guard var first = pieces.first else { return try body(taken) }
+        return try first.withUTF8 { try withBytes(pieces.dropFirst(), body, taken: taken + [$0]) }
     }
 
     /// Removes the folder, when the build will not put it in place (if that fails, the next

@@ -10,7 +10,10 @@ import Testing
         (try? FileManager.default.attributesOfItem(atPath: url.path)[.systemFileNumber] as? NSNumber)?.uint64Value
     }
 
-    @Test func unchangedFilesKeepTheirInodeAndChangedOnesAreNew() async throws {
+    /// Also when pages are written as they are rendered, in pieces (`handsPagesOn`, the command
+    /// line's builds): a page is compared with the previous one piece by piece.
+    @Test(arguments: [false, true])
+    func unchangedFilesKeepTheirInodeAndChangedOnesAreNew(handsPagesOn: Bool) async throws {
         let book = try TemporaryBook()
         defer { book.remove() }
         try book.write("myst.yml", "version: 1\nproject:\n  title: Links\n  toc:\n    - file: a.md\n    - file: b.md\n")
@@ -21,6 +24,7 @@ import Testing
         var options = BuildOptions(bookDirectory: book.directory, output: site, themeDirectory: TemporaryBook.themeDirectory,
                                    today: Maintainer.day("2026-12-01"))
         options.cacheFile = nil
+        options.handsPagesOn = handsPagesOn
         #expect(await Build.run(options).wroteSite)
         let page = site.appendingPathComponent("b.html"), style = site.appendingPathComponent("_static/style.css")
         let figure = site.appendingPathComponent("figure.svg")
