@@ -35,6 +35,7 @@ public struct ResolveMemory: Sendable {
             return BookResolver.anchor(consume chapter, bookDirectory: directory, files: files)
         }
         var anchored = await Parallel.map(taking: consume chapters, firstPass)
+        FreedMemory.release()  // the parsed trees' memory, before binding makes new trees
         let context = await BookResolver.context(book, anchored: anchored, today: today, schedule: schedule,
                                                  bibliography: bibliography)
         // Other chapters' references can only change if some label, title or number did.
