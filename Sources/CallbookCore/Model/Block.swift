@@ -313,6 +313,23 @@ public struct Document: Hashable, Sendable {
     public init(children: [Block]) {
         self.children = children
     }
+
+    /// A new document of what `transform` makes of each top-level block, the old document
+    /// handed over: each block is let go as soon as its replacement is made, so that, when
+    /// nothing else holds the old tree, the old and the new tree are never both whole in memory.
+    /// (Held elsewhere too, the old tree simply stays; the result is the same.)
+    public static func rebuilt(handingOver document: consuming Document, _ transform: (Block) -> [Block]) -> Document {
+        var blocks = document.children
+        document.children = []
+        var result: [Block] = []
+        result.reserveCapacity(blocks.count)
+        for index in blocks.indices {
+            let block = blocks[index]
+            blocks[index] = Block(.thematicBreak)  // the list's hold on it goes
+            result += transform(block)
+        }
+        return Document(children: result)
+    }
 }
 
 /// A reference list placed by `{bibliography}`: which entries, then the entries themselves.

@@ -45,4 +45,11 @@ extension TreeRewriter {
     public mutating func rewrite(_ document: Document) -> Document {
         Document(children: rewrite(blocks: document.children))
     }
+
+    /// `rewrite(_:)` of a document handed over (see `Document.rebuilt(handingOver:_:)`): the old
+    /// tree goes block by block as the new one is made. Only for a rewriter that takes the
+    /// top-level blocks one by one, as the default `rewrite(blocks:)` does.
+    public mutating func rewrite(taking document: consuming Document) -> Document {
+        Document.rebuilt(handingOver: document) { rewrite($0) }
+    }
 }

@@ -168,8 +168,9 @@ public struct SearchIndex: Sendable {
     }
 
     /// The index as site files: `_static/search-index.js` (defining `window.callbookSearch`)
-    /// first, then the text chunks `_static/search/text-N.js`.
-    public func files() -> [SiteFile] {
+    /// first, then the text chunks `_static/search/text-N.js`. Each section's text goes once it
+    /// is in its chunk (a chapter of megabytes is not held as text twice).
+    public consuming func files() -> [SiteFile] {
         // Chunks of consecutive sections, cut at a section boundary once they pass chunkBytes.
         var chunkStarts: [Int] = []
         var chunks: [SiteFile] = []
@@ -180,7 +181,9 @@ public struct SearchIndex: Sendable {
             chunk.append(contentsOf: "];\n".utf8)
             chunks.append(SiteFile(path: "_static/search/text-\(chunks.count).js", contents: String(decoding: chunk, as: UTF8.self)))
         }
-        for (number, section) in sections.enumerated() {
+        for number in sections.indices {
+            let section = sections[number]
+            sections[number].text = ""
             if chunkStarts.isEmpty || size >= Self.chunkBytes {
                 closeChunk()
                 chunkStarts.append(number)

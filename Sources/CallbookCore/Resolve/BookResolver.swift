@@ -99,14 +99,13 @@ public struct BookResolver: Sendable {
         var resolver = ReferenceResolver(index: context.index, pages: context.pages, titles: context.titles,
                                          chapterPath: chapter.chapter.path, bookDirectory: context.bookDirectory,
                                          files: context.files)
-        var document = resolver.resolve(anchored)
-        _ = consume anchored
+        var document = resolver.resolve(consume anchored)
         var diagnostics = resolver.diagnostics
         var pending = resolver.pendingSuggestions
         if context.needsBinding[chapter.chapter.path] == true {
             var citations = CitationBinder(bibliography: context.bibliography, keysByDOI: context.keysByDOI,
                                            citedInBook: context.citedInBook)
-            document = citations.bind(document)
+            document = citations.bind(consume document)
             pending += citations.pendingSuggestions.map { DidYouMean.Pending(diagnostic: diagnostics.count + $0.diagnostic, request: $0.request) }
             diagnostics += citations.diagnostics
         }
@@ -194,8 +193,7 @@ public struct BookResolver: Sendable {
         let navTitle = chapter.source.tocTitle ?? front?.shortTitle ?? title
 
         var anchors = ChapterAnchors(pagePath: pagePath)
-        var document = anchors.assign(parsed, pageTitle: [Inline(.text(title))])
-        _ = consume parsed
+        var document = anchors.assign(consume parsed, pageTitle: [Inline(.text(title))])
         var targets = anchors.targets
         if let label = front?.label {
             targets.insert(Target(identifier: Labels.normalize(label), label: label, kind: .page, pagePath: pagePath,
@@ -203,7 +201,7 @@ public struct BookResolver: Sendable {
                                   range: SourceRange(file: chapter.source.displayPath, line: 1, column: 1)), at: 0)
         }
         var links = LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path, files: files)
-        document = links.rewrite(document)
+        document = links.rewrite(taking: consume document)
         let previews = TargetPreviews.collect(document, pagePath: pagePath, title: title, description: front?.description)
         return Anchored(chapter: chapter, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
                         outline: anchors.outline, targets: targets, previews: previews, assets: links.assets,

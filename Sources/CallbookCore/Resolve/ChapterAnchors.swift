@@ -19,19 +19,32 @@ struct ChapterAnchors: TreeRewriter {
         self.pagePath = pagePath
     }
 
-    mutating func assign(_ document: Document, pageTitle: [Inline]) -> Document {
+    /// The document with its anchors; handed over, its old tree goes block by block.
+    mutating func assign(_ document: consuming Document, pageTitle: [Inline]) -> Document {
         self.pageTitle = pageTitle
-        return FootnoteNumbering.number(rewrite(document))
+        var blocks = document.children
+        document.children = []
+        let anchored = Document(children: anchorSiblings(&blocks, handingOver: true))
+        return FootnoteNumbering.number(consume anchored)
     }
 
     /// Inlines hold no anchors: the walk does not go into them.
     func rewrite(inlines: [Inline]) -> [Inline] { inlines }
 
     mutating func rewrite(blocks: [Block]) -> [Block] {
+        var blocks = blocks
+        return anchorSiblings(&blocks, handingOver: false)
+    }
+
+    /// One list of sibling blocks with their anchors; `handingOver` lets each block go from
+    /// `blocks` as soon as it is done (the document's own list, held here alone).
+    private mutating func anchorSiblings(_ blocks: inout [Block], handingOver: Bool) -> [Block] {
         var result: [Block] = []
         var pending = inherited
         inherited = []
-        for block in blocks {
+        for index in blocks.indices {
+            let block = blocks[index]
+            if handingOver { blocks[index] = Block(.thematicBreak) }
             if case .target(let label, _) = block.kind {
                 pending.append((label, result.count, block.range))
                 result.append(block)

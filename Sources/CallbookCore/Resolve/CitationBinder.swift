@@ -66,11 +66,11 @@ struct CitationBinder: TreeRewriter {
         return keysByDOI[doi.lowercased()]
     }
 
-    mutating func bind(_ document: Document) -> Document {
-        var bound = Document(children: document.children.map { block in
+    mutating func bind(_ document: consuming Document) -> Document {
+        var bound = Document.rebuilt(handingOver: document) { block in
             fallback = block.range
-            return rewriteChildren(of: block)
-        })
+            return [rewriteChildren(of: block)]
+        }
         var listed: Set<String> = []
         bound = bound.rewritingBlocks { block in
             guard case .bibliography(var listing) = block.kind else { return block }

@@ -16,12 +16,12 @@ struct FootnoteNumbering: TreeRewriter {
         }
     }
 
-    static func number(_ document: Document) -> Document {
+    static func number(_ document: consuming Document) -> Document {
         var references = FirstReferences()
         references.walk(document)
         guard !references.order.isEmpty else { return document }
         var numbering = FootnoteNumbering(order: references.order)
-        return numbering.rewrite(document)
+        return numbering.rewrite(taking: document)
     }
 
     mutating func rewrite(_ block: Block) -> [Block] {

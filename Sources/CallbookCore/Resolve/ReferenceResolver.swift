@@ -34,11 +34,12 @@ struct ReferenceResolver: TreeRewriter {
         self.files = files
     }
 
-    mutating func resolve(_ document: Document) -> Document {
-        Document(children: document.children.map { block in
+    /// The document with every reference bound; handed over, its old tree goes block by block.
+    mutating func resolve(_ document: consuming Document) -> Document {
+        Document.rebuilt(handingOver: document) { block in
             fallback = block.range
-            return rewriteChildren(of: block)
-        })
+            return [rewriteChildren(of: block)]
+        }
     }
 
     mutating func rewrite(_ inline: Inline) -> [Inline] {
