@@ -16,11 +16,13 @@ public struct SearchIndex: Sendable {
         var text: String
     }
 
-    /// One page's sections, and for each word (of their titles, the page title and their
-    /// texts) the sections that have it, numbered from the page's first.
+    /// One page's sections, and each word (of their titles, the page title and their texts)
+    /// with a section that has it, numbered from the page's first, in section order: one flat
+    /// list, not a list per word and page, which for thousands of pages was most of the index's
+    /// memory.
     struct PageSections: Sendable {
         var sections: [Section] = []
-        var postings: [String: [Int]] = [:]
+        var postings: [(word: String, section: Int)] = []
     }
 
     /// About how many bytes of section text go in one lazily loaded chunk.
@@ -46,8 +48,8 @@ public struct SearchIndex: Sendable {
         for page in perPage {
             let offset = index.sections.count
             index.sections += page.sections
-            for (word, numbers) in page.postings {
-                index.postings[word, default: []].append(contentsOf: offset == 0 ? numbers : numbers.map { $0 + offset })
+            for (word, section) in page.postings {
+                index.postings[word, default: []].append(section + offset)
             }
         }
         return index
@@ -60,7 +62,7 @@ public struct SearchIndex: Sendable {
         func flush() {
             guard !current.text.isEmpty || current.title == page.title else { return }
             for word in words(current.title + " " + current.page + " " + current.text) {
-                result.postings[word, default: []].append(result.sections.count)
+                result.postings.append((word, result.sections.count))
             }
             result.sections.append(current)
         }
