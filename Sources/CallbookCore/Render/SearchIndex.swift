@@ -16,13 +16,28 @@ public struct SearchIndex: Sendable {
         var text: String
     }
 
-    /// One page's sections, and each word (of their titles, the page title and their texts)
-    /// with a section that has it, numbered from the page's first, in section order: one flat
-    /// list, not a list per word and page, which for thousands of pages was most of the index's
-    /// memory.
+    /// One page's sections, and which of its words (of their titles, the page title and their
+    /// texts) each section has: the page's distinct words once, and one 8-byte pair (word's
+    /// number, section's number from the page's first) per word of a section, in section order.
+    /// A list per word and page was most of the index's memory for a book of thousands of pages,
+    /// a pair holding the word itself three times that of one page of megabytes.
     struct PageSections: Sendable {
         var sections: [Section] = []
-        var postings: [(word: String, section: Int)] = []
+        var words: [String] = []
+        var numbers: [String: UInt32] = [:]
+        var pairs: [UInt64] = []
+
+        mutating func add(_ word: String, section: Int) {
+            let number: UInt32
+            if let known = numbers[word] {
+                number = known
+            } else {
+                number = UInt32(words.count)
+                numbers[word] = number
+                words.append(word)
+            }
+            pairs.append(UInt64(number) << 32 | UInt64(section))
+        }
     }
 
     /// About how many bytes of section text go in one lazily loaded chunk.
@@ -48,8 +63,8 @@ public struct SearchIndex: Sendable {
         for page in perPage {
             let offset = index.sections.count
             index.sections += page.sections
-            for (word, section) in page.postings {
-                index.postings[word, default: []].append(section + offset)
+            for pair in page.pairs {
+                index.postings[page.words[Int(pair >> 32)], default: []].append(Int(pair & 0xFFFF_FFFF) + offset)
             }
         }
         return index
@@ -62,7 +77,7 @@ public struct SearchIndex: Sendable {
         func flush() {
             guard !current.text.isEmpty || current.title == page.title else { return }
             for word in words(current.title + " " + current.page + " " + current.text) {
-                result.postings.append((word, result.sections.count))
+                result.add(word, section: result.sections.count)
             }
             result.sections.append(current)
         }
@@ -78,6 +93,7 @@ public struct SearchIndex: Sendable {
             if !text.isEmpty { current.text += (current.text.isEmpty ? "" : " ") + text }
         }
         flush()
+        result.numbers = [:]  // needed only while the page is read
         return result
     }
 
