@@ -203,10 +203,13 @@ enum Maintainer {
         let descriptor: Int32
 
         init(port: UInt16, timeout: TimeInterval = 3) throws {
+            // The descriptor is stored only once connected: an initializer that throws after
+            // storing it runs `deinit`, which closed it a second time, and by then the number
+            // could be another thread's file (a test writing a book then saw EBADF).
             #if canImport(Glibc)
-            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             #else
-            descriptor = socket(AF_INET, SOCK_STREAM, 0)
+            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
             #endif
             guard descriptor >= 0 else { throw SocketFailure("socket") }
             var interval = timeval()
@@ -219,9 +222,11 @@ enum Maintainer {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
             guard connected == 0 else {
+                let failure = SocketFailure("connect")
                 close(descriptor)
-                throw SocketFailure("connect")
+                throw failure
             }
+            self.descriptor = descriptor
         }
 
         deinit { close(descriptor) }
