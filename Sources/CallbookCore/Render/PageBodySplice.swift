@@ -31,12 +31,6 @@ enum PageBodySplice {
         return (String(decoding: bytes[..<at], as: UTF8.self), String(decoding: bytes[(at + marker.count)...], as: UTF8.self))
     }
 
-    /// `frame` with its one marker replaced by `body` (see `parts(of:)`), in a string of exactly
-    /// the page's size.
-    static func splice(_ body: String, into frame: String) -> String? {
-        parts(of: frame).map { joined([$0.head, body, $0.tail]) }
-    }
-
     /// The pieces one after the other, in a string of exactly their size (appending would leave
     /// up to as much again spare).
     static func joined(_ pieces: [String]) -> String {

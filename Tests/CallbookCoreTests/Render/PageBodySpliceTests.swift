@@ -6,19 +6,24 @@ import Testing
 /// when Mustache inserts the body itself, and a theme that does not show the marker exactly
 /// once gets the body through Mustache.
 struct PageBodySpliceTests {
+    /// The page as the renderer joins it: the frame's parts around the body.
+    static func splice(_ body: String, into frame: String) -> String? {
+        PageBodySplice.parts(of: frame).map { PageBodySplice.joined([$0.head, body, $0.tail]) }
+    }
+
     @Test func theBodyTakesTheMarkersPlaceAndNothingElseMoves() {
         let frame = "<main>é " + PageBodySplice.marker + " ü</main>"
         let body = "<p>Ça “va” 😀</p>"
-        #expect(PageBodySplice.splice(body, into: frame) == "<main>é <p>Ça “va” 😀</p> ü</main>")
-        #expect(PageBodySplice.splice("", into: PageBodySplice.marker) == "")
+        #expect(Self.splice(body, into: frame) == "<main>é <p>Ça “va” 😀</p> ü</main>")
+        #expect(Self.splice("", into: PageBodySplice.marker) == "")
         // A body that holds the marker is put in as it is: only the frame is searched.
-        #expect(PageBodySplice.splice("a" + PageBodySplice.marker, into: "[" + PageBodySplice.marker + "]")
+        #expect(Self.splice("a" + PageBodySplice.marker, into: "[" + PageBodySplice.marker + "]")
                 == "[a" + PageBodySplice.marker + "]")
     }
 
     @Test func aFrameWithoutTheMarkerOnceIsDeclined() {
-        #expect(PageBodySplice.splice("<p>x</p>", into: "<main></main>") == nil)
-        #expect(PageBodySplice.splice("<p>x</p>", into: PageBodySplice.marker + PageBodySplice.marker) == nil)
+        #expect(Self.splice("<p>x</p>", into: "<main></main>") == nil)
+        #expect(Self.splice("<p>x</p>", into: PageBodySplice.marker + PageBodySplice.marker) == nil)
     }
 
     /// For a template that shows the body once unescaped, the spliced page is exactly what
@@ -31,7 +36,7 @@ struct PageBodySpliceTests {
         let body = "<p>Some <em>text</em> &amp; “more” \u{1}</p>\n"
         let withBody = try theme.render(["title": "A & B", "body": body], template: "page")
         let frame = try theme.render(["title": "A & B", "body": PageBodySplice.marker], template: "page")
-        let result = PageBodySplice.splice(body, into: frame)
+        let result = Self.splice(body, into: frame)
         #expect((result != nil) == spliced)
         if let result { #expect(result == withBody) }
     }
