@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A book's bibliography: the entries of its `.bib` files by key, in reference-list order, with
 /// the year letters that tell apart one author's works of one year ("2019a", "2019b").
 /// Letters are given over the whole bibliography, so a citation reads the same on every page.
@@ -10,6 +12,8 @@ public struct Bibliography: Sendable {
     private let letteredYears: [String: String]
     /// Every key, in reference-list order (author, year, title).
     public let order: [String]
+    /// Each entry's reference-list text once made, shared by the pages that list it.
+    private let references = FormattedReferences()
 
     /// - Returns: the bibliography, and a warning for each key defined again (the first wins).
     public static func make(_ list: [BibEntry]) -> (Bibliography, [Diagnostic]) {
@@ -70,9 +74,24 @@ public struct Bibliography: Sendable {
         letteredYears[entry.key] ?? CitationStyle.year(entry)
     }
 
+    /// The reference-list text of `entry` (see `CitationStyle.reference`), made once per
+    /// bibliography however many pages list it.
+    public func reference(_ entry: BibEntry) -> [Inline] {
+        if let made = references.made.withLock({ $0[entry.key] }) { return made }
+        let made = CitationStyle.reference(entry, year: year(entry))
+        references.made.withLock { $0[entry.key] = made }
+        return made
+    }
+
     /// `a`…`z`, then `aa`, `ab`…
     static func letter(_ index: Int) -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
         return index < 26 ? String(alphabet[index]) : letter(index / 26 - 1) + String(alphabet[index % 26])
     }
+}
+
+/// The reference-list texts a bibliography made, by key: shared by every copy of it, and by
+/// the threads that bind pages (two that make the same text at once store the same value).
+private final class FormattedReferences: Sendable {
+    let made = Mutex<[String: [Inline]]>([:])
 }

@@ -66,7 +66,7 @@ public enum Build {
                 do {
                     try OutputLocation.check(output, book: options.bookDirectory, displayRoot: options.displayRoot)
                     if !options.writeInPlace {
-                        transient = try writer.prepare(force: options.force)
+                        transient = try await timed("prepare output") { try writer.prepare(force: options.force) }
                         result.diagnostics += transient
                     }
                 } catch {
@@ -85,9 +85,11 @@ public enum Build {
             let (projectRoot, bookDirectory) = (URL(fileURLWithPath: book.files.root.path), book.directory)
             async let lastCommits = GitHistory.lastCommits(root: projectRoot, directory: bookDirectory)
             result.state.loadDiagnostics = loadDiagnostics
-            let themeFiles = try ThemeLoader.load(directory: options.themeDirectory, overrides: book.templatesOverride,
-                                                  files: book.files)
-            let theme = try Theme(themeFiles)
+            let (themeFiles, theme) = try await timed("theme") { () throws -> (ThemeFiles, Theme) in
+                let files = try ThemeLoader.load(directory: options.themeDirectory, overrides: book.templatesOverride,
+                                                 files: book.files)
+                return (files, try Theme(files))
+            }
 
             var chapters = await timed("parse") { await stages.parse(book) }
             let largestChapter = book.chapters.map(\.text.utf8.count).max() ?? 0
@@ -101,7 +103,9 @@ public enum Build {
             let included = FileContents(chapters.flatMap(\.includes), files: book.files)
             if options.keepsState { result.state.parseCache = ParseCache(chapters, included: included) }
 
-            let (bibliography, bibliographyDiagnostics) = BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
+            let (bibliography, bibliographyDiagnostics) = await timed("bibliography") {
+                BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
+            }
             result.diagnostics += bibliographyDiagnostics
             // Resolve takes the parsed chapters over: their trees go once its first pass has its own.
             let resolveStart = clock.now
@@ -109,7 +113,10 @@ public enum Build {
                                                                       bibliography: bibliography, remembering: options.keepsState)
             FreedMemory.release()
             result.stageTimes.append(("resolve", clock.now - resolveStart, PeakMemory.bytes()))
-            let resolved = resolvedAlone.dated(await lastCommits)
+            let datesStart = clock.now
+            let commits = await lastCommits
+            result.stageTimes.append(("git dates", clock.now - datesStart, PeakMemory.bytes()))
+            let resolved = resolvedAlone.dated(commits)
             result.diagnostics += resolved.diagnostics
             result.resolved = resolved
             result.state.schedule = resolved.calendar?.schedule
@@ -154,7 +161,10 @@ public enum Build {
             if let last = stages.generated(unchangedPages: site.reused.count, of: resolved.chapters.count) {
                 site.generated = last  // nothing a reader sees changed
             } else {
+                // Timed from here: the search index, made alongside the pages, may not be done yet.
+                let generateStart = clock.now
                 let search = searchAlongside ? await searchFiles : nil
+                result.stageTimes.append(("search index (waited for)", clock.now - generateStart, PeakMemory.bytes()))
                 site.generated = try await timed("generate") {
                     try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,
                                                        searchFiles: search)
@@ -180,6 +190,8 @@ public enum Build {
                         throw error
                     }
                     if let cache {
+                        let saveStart = clock.now
+                        defer { result.stageTimes.append(("save cache", clock.now - saveStart, PeakMemory.bytes())) }
                         if let contents = cache.contents(pageKeys, output: output) {
                             CacheFileWriter.save(contents, as: cache.file)
                         }

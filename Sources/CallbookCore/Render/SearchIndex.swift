@@ -1,3 +1,5 @@
+import Foundation
+
 /// The search index, built at build time and loaded by the reader's browser only when they
 /// search (as scripts, so it works from `file://`). It comes in two parts:
 ///
@@ -23,19 +25,17 @@ public struct SearchIndex: Sendable {
     /// a pair holding the word itself three times that of one page of megabytes.
     struct PageSections: Sendable {
         var sections: [Section] = []
-        var words: [String] = []
-        var numbers: [String: UInt32] = [:]
+        var words = WordTable()
         var pairs: [UInt64] = []
+        /// The section each word was last counted in (while the page is read): a word counts
+        /// once per section.
+        var lastSection: [Int32] = []
 
-        mutating func add(_ word: String, section: Int) {
-            let number: UInt32
-            if let known = numbers[word] {
-                number = known
-            } else {
-                number = UInt32(words.count)
-                numbers[word] = number
-                words.append(word)
-            }
+        mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, section: Int) {
+            let number = words.add(word, hash: hash)
+            if number == lastSection.count { lastSection.append(-1) }
+            guard lastSection[number] != Int32(section) else { return }
+            lastSection[number] = Int32(section)
             pairs.append(UInt64(number) << 32 | UInt64(section))
         }
     }
@@ -49,10 +49,21 @@ public struct SearchIndex: Sendable {
         "some", "than", "then", "them", "were", "been", "such", "only", "just", "like", "each", "very", "where", "while",
     ]
 
+    /// The stop words, to look words up in without making a `String` of them.
+    static let stopTable: WordTable = {
+        var table = WordTable()
+        for word in stopWords {
+            var word = word
+            word.withUTF8 { _ = table.add($0, hash: WordTable.hash($0)) }
+        }
+        return table
+    }()
+
     private var sections: [Section] = []
-    /// Each word → the sections that have it, in book order. Made page by page, so a section's
-    /// own set of words lives only while its page is read.
-    private var postings: [String: [Int]] = [:]
+    /// The book's words, and by word number the sections that have it, in book order. Made
+    /// page by page, so a section's own words live only while its page is read.
+    private var words = WordTable()
+    private var postings: [[Int]] = []
 
     public init() {}
 
@@ -66,8 +77,10 @@ public struct SearchIndex: Sendable {
             for page in await BookResolver.parallel(batch, { sections(of: $0) }) {
                 let offset = index.sections.count
                 index.sections += page.sections
+                let numbers = (0..<page.words.count).map { index.words.add($0, of: page.words) }
+                while index.postings.count < index.words.count { index.postings.append([]) }
                 for pair in page.pairs {
-                    index.postings[page.words[Int(pair >> 32)], default: []].append(Int(pair & 0xFFFF_FFFF) + offset)
+                    index.postings[numbers[Int(pair >> 32)]].append(Int(pair & 0xFFFF_FFFF) + offset)
                 }
             }
         }
@@ -83,8 +96,8 @@ public struct SearchIndex: Sendable {
         var current = Section(page: page.title, url: page.pagePath, title: page.title, text: "")
         func flush() {
             guard !current.text.isEmpty || current.title == page.title else { return }
-            for word in words(current.title + " " + current.page + " " + current.text) {
-                result.add(word, section: result.sections.count)
+            for text in [current.title, current.page, current.text] {
+                addWords(of: text, to: &result, section: result.sections.count)
             }
             result.sections.append(current)
         }
@@ -100,7 +113,7 @@ public struct SearchIndex: Sendable {
             if !text.isEmpty { current.text += (current.text.isEmpty ? "" : " ") + text }
         }
         flush()
-        result.numbers = [:]  // needed only while the page is read
+        result.lastSection = []  // needed only while the page is read
         return result
     }
 
@@ -136,60 +149,70 @@ public struct SearchIndex: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Lowercased words of three letters or more, common words left out.
-    static func words(_ text: String) -> Set<String> {
+    /// Adds the lowercased words of `text` of three letters or more, common words left out, to
+    /// section `section` of `page`.
+    static func addWords(of text: String, to page: inout PageSections, section: Int) {
         // Byte by byte: ASCII letters lowercased on the way, other UTF-8 bytes kept and the
-        // (rare) word that has them lowercased and split at punctuation as a whole.
-        var result = Set<String>()
+        // (rare) word that has them lowercased, split at punctuation and made NFC as a whole.
         var word: [UInt8] = []
+        word.reserveCapacity(64)
+        var hash = WordTable.offsetBasis
         var letters = 0
         var hasNonASCII = false
         func finish() {
             if letters >= 3 {
-                let value = String(decoding: word, as: UTF8.self)
                 if hasNonASCII {
-                    insertSplittingPunctuation(value.lowercased(), into: &result)
-                } else if !stopWords.contains(value) {
-                    result.insert(value)
+                    for piece in splittingPunctuation(String(decoding: word, as: UTF8.self).lowercased()) {
+                        var piece = piece.precomposedStringWithCanonicalMapping
+                        piece.withUTF8 { bytes in
+                            let hash = WordTable.hash(bytes)
+                            if stopTable.find(bytes, hash: hash) == nil { page.add(bytes, hash: hash, section: section) }
+                        }
+                    }
+                } else {
+                    word.withUnsafeBufferPointer { bytes in
+                        if stopTable.find(bytes, hash: hash) == nil { page.add(bytes, hash: hash, section: section) }
+                    }
                 }
             }
             word.removeAll(keepingCapacity: true)
+            hash = WordTable.offsetBasis
             letters = 0
             hasNonASCII = false
         }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x61...0x7A, 0x30...0x39:
-                word.append(byte)
-                letters += 1
-            case 0x41...0x5A:
-                word.append(byte + 0x20)
-                letters += 1
-            case 0x80...0xFF:
-                // Part of a non-ASCII character: letters in most scripts (punctuation such as
-                // curly quotes is split off below).
-                word.append(byte)
-                if byte & 0xC0 != 0x80 { letters += 1 }
-                hasNonASCII = true
-            default:
-                finish()
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case 0x61...0x7A, 0x30...0x39:
+                    word.append(byte)
+                    hash = WordTable.step(hash, byte)
+                    letters += 1
+                case 0x41...0x5A:
+                    word.append(byte + 0x20)
+                    hash = WordTable.step(hash, byte + 0x20)
+                    letters += 1
+                case 0x80...0xFF:
+                    // Part of a non-ASCII character: letters in most scripts (punctuation such as
+                    // curly quotes is split off in `finish`).
+                    word.append(byte)
+                    if byte & 0xC0 != 0x80 { letters += 1 }
+                    hasNonASCII = true
+                default:
+                    finish()
+                }
             }
         }
         finish()
-        return result
     }
 
-    /// Inserts `value`, or, when non-ASCII punctuation (’ “ ” – —) is glued into it, its pieces
-    /// of three letters or more; common words left out.
-    private static func insertSplittingPunctuation(_ value: String, into result: inout Set<String>) {
+    /// `value`, or, when non-ASCII punctuation (’ “ ” – —) is glued into it, its pieces of three
+    /// letters or more.
+    private static func splittingPunctuation(_ value: String) -> [String] {
         if value.unicodeScalars.allSatisfy({ $0.isASCII || $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
-            if !stopWords.contains(value) { result.insert(value) }
-            return
+            return [value]
         }
-        for piece in value.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where piece.count >= 3 {
-            let part = String(piece)
-            if !stopWords.contains(part) { result.insert(part) }
-        }
+        return value.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).filter { $0.count >= 3 }.map(String.init)
     }
 
     /// The index as site files: `_static/search-index.js` (defining `window.callbookSearch`)
@@ -229,7 +252,7 @@ public struct SearchIndex: Sendable {
     func script(chunkStarts: [Int]) -> String {
         // Written into one byte buffer: this file is large (about a megabyte for a big book).
         var out: [UInt8] = []
-        out.reserveCapacity(sections.count * 60 + postings.count * 24)
+        out.reserveCapacity(sections.count * 60 + words.count * 24)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
         // Pages once each; a section names its page by number, and leaves out its title when it
         // is the page's (the part before the first heading).
@@ -258,12 +281,12 @@ public struct SearchIndex: Sendable {
         }
         append("],\"chunks\":[" + chunkStarts.map(String.init).joined(separator: ",") + "],\"words\":{")
         let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
-        for (position, word) in postings.keys.sorted().enumerated() {
+        for (position, word) in words.numbersInByteOrder().enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            append(Self.json(word))
+            append(Self.json(words.word(word)))
             append(":\"")
             var previous = 0
-            for (index, number) in postings[word]!.enumerated() {
+            for (index, number) in postings[word].enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ".")) }
                 // The gap from the previous section, in base 36.
                 var gap = number - previous

@@ -96,7 +96,7 @@ struct CitationBinder: TreeRewriter {
     private func entry(_ key: String) -> ReferenceEntry? {
         guard let entry = bibliography.entries[key] else { return nil }
         return ReferenceEntry(key: key, anchor: Self.anchor(key),
-                              content: CitationStyle.reference(entry, year: bibliography.year(entry)))
+                              content: bibliography.reference(entry))
     }
 
     /// The entries `filter` keeps (all without one). A filter callbook cannot read is a warning,

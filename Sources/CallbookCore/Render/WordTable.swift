@@ -1,0 +1,110 @@
+/// Words by their UTF-8 bytes, numbered in the order they were first added: the search index's
+/// table of a page's words, and of the whole book's. A look-up hashes the bytes (FNV-1a, as the
+/// caller reads them) and compares bytes, so a word already in the table costs no `String`
+/// and no `Hasher`; a `String` is made only when the index is written out.
+///
+/// Bytes are compared as they are: words with non-ASCII letters must be NFC (as the index
+/// makes them), so that canonically equal words are equal bytes.
+struct WordTable: Sendable {
+    /// Each word's hash, by number.
+    private(set) var hashes: [UInt64] = []
+    /// The words' bytes, one after the other; word `n` ends at `ends[n]`.
+    private var storage: [UInt8] = []
+    private var ends: [Int] = []
+    /// Open addressing: a word's number, or -1; the count is a power of two, at most half full.
+    private var slots = [Int32](repeating: -1, count: 64)
+
+    var count: Int { ends.count }
+
+    /// The FNV-1a hash `add` and `find` expect.
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash = offsetBasis
+        for byte in bytes { hash = step(hash, byte) }
+        return hash
+    }
+
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One byte into a running hash.
+    @inline(__always) static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+
+    /// The bytes of word `number`.
+    func bytes(of number: Int) -> ArraySlice<UInt8> {
+        storage[(number == 0 ? 0 : ends[number - 1])..<ends[number]]
+    }
+
+    /// Word `number` as text.
+    func word(_ number: Int) -> String {
+        String(decoding: bytes(of: number), as: UTF8.self)
+    }
+
+    /// The number of the word `bytes` (whose hash is `hash`), nil when it is not in the table.
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+        let slot = self.slot(bytes, hash: hash)
+        return slots[slot] < 0 ? nil : Int(slots[slot])
+    }
+
+    /// The number of the word `bytes` (whose hash is `hash`), added if it is new.
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        let slot = self.slot(bytes, hash: hash)
+        if slots[slot] >= 0 { return Int(slots[slot]) }
+        let number = ends.count
+        storage.append(contentsOf: bytes)
+        ends.append(storage.count)
+        hashes.append(hash)
+        slots[slot] = Int32(number)
+        if ends.count * 2 > slots.count { grow() }
+        return number
+    }
+
+    /// Word `number` of `other` added to this table; its number here.
+    mutating func add(_ number: Int, of other: WordTable) -> Int {
+        other.storage.withUnsafeBufferPointer { all in
+            let start = number == 0 ? 0 : other.ends[number - 1]
+            return add(UnsafeBufferPointer(rebasing: all[start..<other.ends[number]]), hash: other.hashes[number])
+        }
+    }
+
+    /// The numbers of every word, in the order of their bytes (which, for NFC words, is the
+    /// order of their Unicode scalars, as Swift orders strings).
+    func numbersInByteOrder() -> [Int] {
+        storage.withUnsafeBufferPointer { all in
+            func word(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: all[(number == 0 ? 0 : ends[number - 1])..<ends[number]])
+            }
+            return (0..<count).sorted { left, right in
+                word(left).lexicographicallyPrecedes(word(right))
+            }
+        }
+    }
+
+    /// The slot that holds `bytes`, or the empty slot where it would go.
+    private func slot(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let number = Int(slots[slot])
+            if number < 0 { return slot }
+            if hashes[number] == hash, storage.withUnsafeBufferPointer({ all in
+                let start = number == 0 ? 0 : ends[number - 1]
+                return ends[number] - start == bytes.count
+                    && UnsafeBufferPointer(rebasing: all[start..<ends[number]]).elementsEqual(bytes)
+            }) {
+                return slot
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for number in 0..<count {
+            var slot = Int(truncatingIfNeeded: hashes[number]) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(number)
+        }
+    }
+}
