@@ -216,9 +216,14 @@ public struct SearchIndex: Sendable {
     }
 
     /// The index as site files: `_static/search-index.js` (defining `window.callbookSearch`)
-    /// first, then the text chunks `_static/search/text-N.js`. Each section's text goes once it
-    /// is in its chunk (a chapter of megabytes is not held as text twice).
-    public consuming func files() -> [SiteFile] {
+    /// first, then the text chunks `_static/search/text-N.js`. The word list is written while
+    /// the sections' texts are quoted, a batch of about `quoteBatchBytes` at a time in parallel;
+    /// each text goes once its batch is quoted (a chapter of megabytes is not held as text
+    /// more than twice).
+    public consuming func files() async -> [SiteFile] {
+        // Beside the quoting when more than one job may run.
+        let (words, postings) = (self.words, self.postings)
+        async let alongside = Parallel.jobs > 1 ? Self.wordList(words, postings) : nil
         // Chunks of consecutive sections, cut at a section boundary once they pass chunkBytes.
         var chunkStarts: [Int] = []
         var chunks: [SiteFile] = []
@@ -229,30 +234,47 @@ public struct SearchIndex: Sendable {
             chunk.append(contentsOf: "];\n".utf8)
             chunks.append(SiteFile(path: "_static/search/text-\(chunks.count).js", contents: String(decoding: chunk, as: UTF8.self)))
         }
-        for number in sections.indices {
-            let section = sections[number]
-            sections[number].text = ""
-            if chunkStarts.isEmpty || size >= Self.chunkBytes {
-                closeChunk()
-                chunkStarts.append(number)
-                chunk = Array("(window.callbookSearchText||(window.callbookSearchText={}))[\(chunkStarts.count - 1)]=[".utf8)
-                size = 0
-            } else {
-                chunk.append(UInt8(ascii: ","))
+        var batchStart = 0
+        while batchStart < sections.count {
+            var batchEnd = batchStart
+            var batchBytes = 0
+            var texts: [String] = []
+            while batchEnd < sections.count, batchEnd == batchStart || batchBytes < Self.quoteBatchBytes {
+                batchBytes += sections[batchEnd].text.utf8.count
+                texts.append(sections[batchEnd].text)
+                sections[batchEnd].text = ""
+                batchEnd += 1
             }
-            let text = Self.json(section.text)
-            chunk.append(contentsOf: text.utf8)
-            size += text.utf8.count
+            let quoted = await Parallel.map(taking: consume texts, Self.quoted)
+            for (offset, text) in quoted.enumerated() {
+                if chunkStarts.isEmpty || size >= Self.chunkBytes {
+                    closeChunk()
+                    chunkStarts.append(batchStart + offset)
+                    chunk = Array("(window.callbookSearchText||(window.callbookSearchText={}))[\(chunkStarts.count - 1)]=[".utf8)
+                    size = 0
+                } else {
+                    chunk.append(UInt8(ascii: ","))
+                }
+                chunk.append(contentsOf: text.utf8)
+                size += text.utf8.count
+            }
+            batchStart = batchEnd
         }
         closeChunk()
-        return [SiteFile(path: "_static/search-index.js", contents: script(chunkStarts: chunkStarts))] + chunks
+        var script = head(chunkStarts: chunkStarts)
+        script += await alongside ?? Self.wordList(words, postings)
+        return [SiteFile(path: "_static/search-index.js", contents: String(decoding: script, as: UTF8.self))] + chunks
     }
 
-    /// The first part of the index: pages, sections, chunk starts and words.
-    func script(chunkStarts: [Int]) -> String {
-        // Written into one byte buffer: this file is large (about a megabyte for a big book).
+    /// About how many bytes of section text are quoted in parallel at once.
+    static let quoteBatchBytes = 64 << 10
+
+    private static func quoted(_ text: consuming String) -> String { json(text) }
+
+    /// The first part of the index, up to its words: pages, sections and chunk starts.
+    func head(chunkStarts: [Int]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(sections.count * 60 + words.count * 24)
+        out.reserveCapacity(sections.count * 60)
         func append(_ text: String) { out.append(contentsOf: text.utf8) }
         // Pages once each; a section names its page by number, and leaves out its title when it
         // is the page's (the part before the first heading).
@@ -279,12 +301,22 @@ public struct SearchIndex: Sendable {
                 append("[\(sectionPage[number])," + Self.json(anchor) + "," + Self.json(section.title) + "]")
             }
         }
-        append("],\"chunks\":[" + chunkStarts.map(String.init).joined(separator: ",") + "],\"words\":{")
+        append("],\"chunks\":[" + chunkStarts.map(String.init).joined(separator: ",") + "],")
+        return out
+    }
+
+    /// The rest of the index: each word (in the order of its bytes) and the sections that have
+    /// it, as the gaps between their numbers in base 36.
+    static func wordList(_ words: WordTable, _ postings: [[Int]]) -> [UInt8] {
+        // Written into one byte buffer: this part is large (about a megabyte for a big book).
+        var out: [UInt8] = []
+        out.reserveCapacity(words.count * 24)
+        out.append(contentsOf: "\"words\":{".utf8)
         let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
         for (position, word) in words.numbersInByteOrder().enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            append(Self.json(words.word(word)))
-            append(":\"")
+            out.append(contentsOf: json(words.word(word)).utf8)
+            out.append(contentsOf: ":\"".utf8)
             var previous = 0
             for (index, number) in postings[word].enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ".")) }
@@ -300,8 +332,8 @@ public struct SearchIndex: Sendable {
             }
             out.append(UInt8(ascii: "\""))
         }
-        append("}};\n")
-        return String(decoding: out, as: UTF8.self)
+        out.append(contentsOf: "}};\n".utf8)
+        return out
     }
 
     static func json(_ text: String) -> String { JSONString.quote(text, scriptSafe: true) }
