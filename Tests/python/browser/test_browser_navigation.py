@@ -1,5 +1,6 @@
 """Navigation over file:// and over HTTP from a sub-path: sidebar, previous/next, breadcrumbs."""
 
+import time
 from selenium.webdriver.common.by import By
 
 BOOK_TITLE = "The Coworking Calls Handbook"
@@ -16,6 +17,23 @@ CONTENT_ORDER = [
     ("hosting/etiquette.html", "Etiquette and code of conduct"),
     ("hosting/timezones.html", "Joining from any time zone"),
 ]
+
+
+def click_when_still(browser, element, timeout: float = 10):
+    """Scrolls `element` into view and clicks it once it has stopped moving: images above it
+    that load lazily as the page scrolls would otherwise move it between the scroll and the
+    click, which then lands on whatever took its place (a figure's link)."""
+    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    where = "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height];"
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        now = browser.driver.execute_script(where, element)
+        if now == last:
+            break
+        last = now
+        time.sleep(0.15)
+    element.click()
 
 
 def sidebar_links(browser):
@@ -63,7 +81,7 @@ def test_previous_and_next_walk_the_book_in_order(browser, content, transport):
         if not nexts:
             break
         expected = nexts[0].find_element(By.CSS_SELECTOR, ".label").text
-        nexts[0].click()
+        click_when_still(browser, nexts[0])
         browser.wait_for(lambda: browser.title().split(" · ")[0] == expected, message=f"next page '{expected}'")
         seen.append(content.page_of(browser.driver.current_url))
         assert len(seen) <= len(CONTENT_ORDER), f"the next links loop: {seen}"
@@ -75,7 +93,7 @@ def test_previous_and_next_walk_the_book_in_order(browser, content, transport):
         if not prevs:
             break
         expected = prevs[0].find_element(By.CSS_SELECTOR, ".label").text
-        prevs[0].click()
+        click_when_still(browser, prevs[0])
         browser.wait_for(lambda: browser.title().split(" · ")[0] == expected, message=f"previous page '{expected}'")
         back.append(content.page_of(browser.driver.current_url))
         assert len(back) <= len(CONTENT_ORDER), f"the previous links loop: {back}"
@@ -152,7 +170,7 @@ def test_turing_way_pager_and_sidebar(browser, turing):
         if not nexts:
             break
         before = browser.driver.current_url
-        nexts[0].click()
+        click_when_still(browser, nexts[0])
         browser.wait_for(lambda: browser.driver.current_url != before, message="the next page")
         browser.wait_loaded()
         seen.append(turing.page_of(browser.driver.current_url))
