@@ -91,6 +91,11 @@ public enum Build {
                 return (files, try Theme(files))
             }
 
+            // The files the configuration names (or `references.bib`) are read beside parse; if a
+            // `{bibliography}` names another, all are read again after it, in order.
+            let expectedBibliography = BibliographyLoader.plan(book, requests: [])
+            let bookFiles = book.files
+            async let earlyBibliography = Parallel.jobs > 1 ? BibliographyLoader.read(expectedBibliography, files: bookFiles) : nil
             var chapters = await timed("parse") { await stages.parse(book) }
             let largestChapter = book.chapters.map(\.text.utf8.count).max() ?? 0
             if !options.keepsState {
@@ -103,9 +108,12 @@ public enum Build {
             let included = FileContents(chapters.flatMap(\.includes), files: book.files)
             if options.keepsState { result.state.parseCache = ParseCache(chapters, included: included) }
 
-            let (bibliography, bibliographyDiagnostics) = await timed("bibliography") {
-                BibliographyLoader.load(book, requests: chapters.flatMap(\.bibliographyRequests))
-            }
+            let bibliographyStart = clock.now
+            let bibliographyPlan = BibliographyLoader.plan(book, requests: chapters.flatMap(\.bibliographyRequests))
+            let early = await earlyBibliography
+            let (bibliography, bibliographyDiagnostics) = (bibliographyPlan == expectedBibliography ? early : nil)
+                ?? BibliographyLoader.read(bibliographyPlan, files: book.files)
+            result.stageTimes.append(("bibliography", clock.now - bibliographyStart, PeakMemory.bytes()))
             result.diagnostics += bibliographyDiagnostics
             // Resolve takes the parsed chapters over: their trees go once its first pass has its own.
             let resolveStart = clock.now

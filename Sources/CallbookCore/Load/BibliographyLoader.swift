@@ -5,36 +5,61 @@ import Foundation
 /// `references.bib` in the book folder when neither names any. Each file is read once, through
 /// the book's reader: a `.bib` outside the project root is not read.
 public enum BibliographyLoader {
-    public static func load(_ book: Book, requests: [BibliographyRequest]) -> (Bibliography, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
+    /// One file to read, as the configuration or a directive named it.
+    public struct PlannedFile: Hashable, Sendable {
+        var url: URL
+        /// The path messages show.
+        var display: String
+        var range: SourceRange?
+        /// Whether its absence is a warning.
+        var required: Bool
+    }
+
+    /// The files `load` reads for `requests`, in order, each once.
+    public static func plan(_ book: Book, requests: [BibliographyRequest]) -> [PlannedFile] {
         var seen: Set<String> = []
-        var sources: [BibTeXReader.Source] = []
-        /// Reads one file through the book's reader (inside the project root only).
-        func read(_ url: URL, display: String, range: SourceRange?, required: Bool) {
+        var planned: [PlannedFile] = []
+        func add(_ url: URL, display: String, range: SourceRange?, required: Bool) {
             guard seen.insert(url.standardizedFileURL.path).inserted else { return }
-            switch book.files.text(at: url) {
-            case .success(let text):
-                sources.append(.init(path: display, text: text))
-            case .failure(.missing):
-                if required {
-                    diagnostics.append(.warning("bibliography-missing", "bibliography file '\(display)' does not exist", at: range))
-                }
-            case .failure(let problem):
-                diagnostics.append(.error(problem.id(else: "bibliography-unreadable"),
-                                          "cannot read the bibliography: " + problem.describe(display, root: book.files.root), at: range))
-            }
+            planned.append(PlannedFile(url: url, display: display, range: range, required: required))
         }
         let configuration = book.configuration.sources.first.map { SourceRange(file: $0, line: 1, column: 1) }
         for relative in book.configuration.bibliography {
-            read(book.directory.appendingPathComponent(relative), display: book.displayPath(BookPaths.normalize(relative)),
-                 range: configuration, required: true)
+            add(book.directory.appendingPathComponent(relative), display: book.displayPath(BookPaths.normalize(relative)),
+                range: configuration, required: true)
         }
         for request in requests {
-            read(URL(fileURLWithPath: request.path), display: request.written, range: request.range, required: true)
+            add(URL(fileURLWithPath: request.path), display: request.written, range: request.range, required: true)
         }
         if book.configuration.bibliography.isEmpty && requests.isEmpty {
-            read(book.directory.appendingPathComponent("references.bib"), display: book.displayPath("references.bib"),
-                 range: nil, required: false)
+            add(book.directory.appendingPathComponent("references.bib"), display: book.displayPath("references.bib"),
+                range: nil, required: false)
+        }
+        return planned
+    }
+
+    public static func load(_ book: Book, requests: [BibliographyRequest]) -> (Bibliography, [Diagnostic]) {
+        read(plan(book, requests: requests), files: book.files)
+    }
+
+    /// Reads the planned files, in order (a macro defined in one is known in the next).
+    public static func read(_ planned: [PlannedFile], files: BookFileReader) -> (Bibliography, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var sources: [BibTeXReader.Source] = []
+        for file in planned {
+            switch files.text(at: file.url) {
+            case .success(let text):
+                sources.append(.init(path: file.display, text: text))
+            case .failure(.missing):
+                if file.required {
+                    diagnostics.append(.warning("bibliography-missing", "bibliography file '\(file.display)' does not exist",
+                                                at: file.range))
+                }
+            case .failure(let problem):
+                diagnostics.append(.error(problem.id(else: "bibliography-unreadable"),
+                                          "cannot read the bibliography: " + problem.describe(file.display, root: files.root),
+                                          at: file.range))
+            }
         }
         guard !sources.isEmpty else { return (.empty, diagnostics) }
         let (entries, readDiagnostics) = BibTeXReader.read(sources)

@@ -104,6 +104,33 @@ import Testing
                              "book/index.md:3:1: warning: {bibliography} has nothing to list: no bibliography entry was read [bibliography-empty]"])
     }
 
+    /// The configuration's files are read while chapters are parsed (with more than one job);
+    /// a `{bibliography}` naming another file makes all of them read again, in order: a macro
+    /// the configuration's file defines is known in the directive's file, and with one job the
+    /// site is the same.
+    @Test func aDirectiveNamingAnotherFileReadsAfterTheConfiguredOnes() async throws {
+        let book = try TemporaryBook()
+        defer { book.remove() }
+        try book.write("myst.yml", "version: 1\nproject:\n  title: Two files\n  bibliography:\n    - first.bib\n  toc:\n    - file: index.md\n")
+        try book.write("first.bib", "@string{tp = {Test Press}}\n@book{one2020, author = {One, Ann}, title = {First}, publisher = tp, year = 2020}\n")
+        try book.write("second.bib", "@book{two2021, author = {Two, Bea}, title = {Second}, publisher = tp, year = 2021}\n")
+        try book.write("index.md", "# Home\n\nSee {cite:p}`one2020` and {cite:p}`two2021`.\n\n```{bibliography} second.bib\n```\n")
+        var pages: [String] = []
+        for jobs in [2, 1] {
+            var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: book.outside("site-\(jobs)"),
+                                       themeDirectory: TemporaryBook.themeDirectory)
+            options.jobs = jobs
+            let result = await Build.run(options)
+            #expect(BuildInspection.problems(result.diagnostics).isEmpty, "\(BuildInspection.describe(result.diagnostics))")
+            pages.append(try Self.html(result, "index.html"))
+        }
+        #expect(pages[0] == pages[1])
+        // Both works are cited, and the second's publisher is the first file's macro.
+        #expect(pages[0].contains("One, 2020"))
+        #expect(pages[0].contains("Two, 2021"))
+        #expect(pages[0].contains("Test Press"))
+    }
+
     /// `{cite:ps}` and `{cite:ts}` read as mystmd 1.11 renders them (run on these entries:
     /// "Woodley et al., 2020" / "Woodley et al. (2020)", "Lave & Wenger, 1991" / "Lave & Wenger
     /// (1991)"; the parenthetical ones in a citeGroup): the same texts as `{cite:p}` and `{cite:t}`.
