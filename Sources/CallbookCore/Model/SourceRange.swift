@@ -27,16 +27,27 @@ public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConver
     public var description: String { "\(line):\(column)" }
 }
 
-/// Where a node or a diagnostic comes from: a file and a span inside it.
+/// Where a node or a diagnostic comes from: a file and a span inside it. The file is held as
+/// a `SourceFile` number, so that copying a node's range (every node has one) copies no string.
 public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
+    public var source: SourceFile
     public var start: SourcePosition
     public var end: SourcePosition
 
-    public init(file: String, start: SourcePosition, end: SourcePosition? = nil) {
-        self.file = file
+    /// The file's path, as diagnostics show it.
+    public var file: String {
+        get { source.path }
+        set { source = SourceFile(newValue) }
+    }
+
+    public init(source: SourceFile, start: SourcePosition, end: SourcePosition? = nil) {
+        self.source = source
         self.start = start
         self.end = end ?? start
+    }
+
+    public init(file: String, start: SourcePosition, end: SourcePosition? = nil) {
+        self.init(source: SourceFile(file), start: start, end: end)
     }
 
     public init(file: String, line: Int, column: Int) {

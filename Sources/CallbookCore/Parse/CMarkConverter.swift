@@ -4,7 +4,9 @@ import CCmark
 /// tree into our `Document`, freeing every cmark object before returning.
 public struct CMarkConverter: Sendable {
     /// The path reported in source ranges.
-    public var file: String
+    public let file: String
+    /// `file`, as the nodes' ranges hold it.
+    let source: SourceFile
     /// Added to every line cmark reports, for text that starts further down a file.
     public var lineOffset: Int
     /// Added to every column cmark reports (for single-line text cut out of a line: table cells).
@@ -18,6 +20,7 @@ public struct CMarkConverter: Sendable {
 
     public init(file: String, lineOffset: Int = 0, columnOffset: Int = 0, lineColumnShifts: [Int] = [], depth: Int = 1) {
         self.file = file
+        self.source = SourceFile(file)
         self.lineOffset = lineOffset
         self.columnOffset = columnOffset
         self.lineColumnShifts = lineColumnShifts
@@ -110,7 +113,7 @@ public struct CMarkConverter: Sendable {
             guard startLine > 0 else { return nil }
             let offset = converter.lineOffset, endLine = Int(cmark_node_get_end_line(node))
             return SourceRange(
-                file: converter.file,
+                source: converter.source,
                 start: SourcePosition(line: startLine + offset,
                                       column: Int(cmark_node_get_start_column(node)) + converter.columnShift(onLine: startLine)),
                 // cmark's end column is the last byte; unist's (mdast's) is one past it.
