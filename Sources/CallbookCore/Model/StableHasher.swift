@@ -6,7 +6,8 @@ public struct StableHasher: Sendable {
     public init() {}
 
     public mutating func combine(_ text: String) {
-        for byte in text.utf8 { combineByte(byte) }
+        var text = text
+        text.withUTF8 { bytes in for byte in bytes { combineByte(byte) } }
         combineByte(0xFF)  // a separator no UTF-8 text contains
     }
 

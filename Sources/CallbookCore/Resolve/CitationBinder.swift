@@ -62,7 +62,7 @@ struct CitationBinder: TreeRewriter {
 
     /// The key whose DOI a `doi.org` link points to.
     private static func doiKey(_ url: String, _ keysByDOI: [String: String]) -> String? {
-        guard !keysByDOI.isEmpty, url.contains("doi.org/"), let doi = DOI.find(in: url) else { return nil }
+        guard !keysByDOI.isEmpty, url.containsBytes("doi.org/"), let doi = DOI.find(in: url) else { return nil }
         return keysByDOI[doi.lowercased()]
     }
 

@@ -262,7 +262,7 @@ enum BlockScanner {
         let trimmed = body.trimmingSuffix(while: { $0 == " " || $0 == "\t" })
         guard trimmed.hasPrefix("("), trimmed.hasSuffix(")="), trimmed.count > 3 else { return nil }
         let label = trimmed.dropFirst().dropLast(2)
-        guard !label.contains(")"), !label.trimmingWhitespace().isEmpty else { return nil }
+        guard !label.utf8.contains(UInt8(ascii: ")")), !label.trimmingWhitespace().isEmpty else { return nil }
         return String(label)
     }
 

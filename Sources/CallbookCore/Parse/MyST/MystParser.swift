@@ -186,9 +186,7 @@ public struct ParseSession {
         guard let starts = currentLineStarts, index >= 0, index < starts.count else { return nil }
         let start = utf8.index(utf8.startIndex, offsetBy: starts[index])
         let end = index + 1 < starts.count ? utf8.index(utf8.startIndex, offsetBy: starts[index + 1] - 1) : utf8.endIndex
-        let lineText = currentText.text[start..<end]
-        guard let found = lineText.range(of: text) else { return nil }
-        return lineText[..<found.lowerBound].utf8.count + 1
+        return currentText.text[start..<end].utf8Offset(of: text).map { $0 + 1 }
     }
 
     /// Parses one line of inline MyST (a table cell, a title) starting at `line`:`column`.
