@@ -5,6 +5,7 @@ public enum TextExcerpt {
     /// `text` with runs of white space as one space, at most `limit` characters (plus "…").
     /// A single word longer than the limit is cut inside it. Reads no further than it keeps.
     public static func cut(_ text: String, limit: Int) -> String {
+        if let ascii = cutASCII(text, limit: limit) { return ascii }
         var kept = ""
         var count = 0  // characters in `kept`
         var lastSpace: String.Index?
@@ -30,6 +31,36 @@ public enum TextExcerpt {
             count += 1
         }
         return kept
+    }
+
+    /// `cut` for text that is ASCII as far as it is read, byte by byte (each byte a character);
+    /// nil when a non-ASCII byte comes first, which may join the character before it.
+    private static func cutASCII(_ text: String, limit: Int) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var kept: [UInt8] = []
+            kept.reserveCapacity(min(bytes.count, limit + 1))
+            var lastSpace: Int?
+            var spacePending = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    spacePending = !kept.isEmpty
+                    continue
+                }
+                if spacePending {
+                    if kept.count == limit { return String(decoding: kept, as: UTF8.self) + "…" }
+                    lastSpace = kept.count
+                    kept.append(0x20)
+                    spacePending = false
+                }
+                if kept.count == limit {
+                    return String(decoding: kept[..<(lastSpace ?? kept.count)], as: UTF8.self) + "…"
+                }
+                kept.append(byte)
+            }
+            return String(decoding: kept, as: UTF8.self)
+        }
     }
 
     /// `Character.isWhitespace`, answered without Unicode tables for ASCII.

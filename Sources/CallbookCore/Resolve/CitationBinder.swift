@@ -18,6 +18,8 @@ struct CitationBinder: TreeRewriter {
     private var citedSet: Set<String> = []
     /// The range of the chapter's top-level block being bound, for citations without one.
     private var fallback: SourceRange?
+    /// Whether the page has a `{bibliography}` block, seen while its citations are bound.
+    private var hasListings = false
 
     init(bibliography: Bibliography, keysByDOI: [String: String], citedInBook: Set<String>) {
         self.bibliography = bibliography
@@ -69,16 +71,21 @@ struct CitationBinder: TreeRewriter {
     mutating func bind(_ document: consuming Document) -> Document {
         var bound = Document.rebuilt(handingOver: document) { block in
             fallback = block.range
+            if case .bibliography = block.kind { hasListings = true }
             return [rewriteChildren(of: block)]
         }
         var listed: Set<String> = []
-        bound = bound.rewritingBlocks { block in
-            guard case .bibliography(var listing) = block.kind else { return block }
-            listing.entries = self.entries(for: listing.filter, at: block.range)
-            listed.formUnion(listing.entries.map(\.key))
-            var copy = block
-            copy.kind = .bibliography(listing)
-            return copy
+        // The listings are filled once every citation of the page is bound (`cited` filters);
+        // most citing pages have none, and their tree is not copied again.
+        if hasListings {
+            bound = bound.rewritingBlocks { block in
+                guard case .bibliography(var listing) = block.kind else { return block }
+                listing.entries = self.entries(for: listing.filter, at: block.range)
+                listed.formUnion(listing.entries.map(\.key))
+                var copy = block
+                copy.kind = .bibliography(listing)
+                return copy
+            }
         }
         let unlisted = bibliography.order.filter { citedSet.contains($0) && !listed.contains($0) }
         if !unlisted.isEmpty {
@@ -123,6 +130,11 @@ struct CitationBinder: TreeRewriter {
                                         at: range))
         }
         return keys.compactMap(entry)
+    }
+
+    mutating func rewrite(_ block: Block) -> [Block] {
+        if case .bibliography = block.kind { hasListings = true }
+        return [rewriteChildren(of: block)]
     }
 
     mutating func rewrite(_ inline: Inline) -> [Inline] {

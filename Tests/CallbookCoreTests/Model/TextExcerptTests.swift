@@ -31,11 +31,16 @@ import Testing
             return (head.lastIndex(of: " ").map { String(head[..<$0]) } ?? String(head.prefix(limit))) + "…"
         }
         var generator = SystemRandomNumberGenerator()
-        let alphabet: [Character] = ["a", "b", " ", "\n", "é", "\t", "x", "\r\n", "\u{A0}", "\u{2003}"]
-        for _ in 0..<2_000 {
-            let text = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
-            let limit = Int.random(in: 0...20, using: &generator)
-            #expect(TextExcerpt.cut(text, limit: limit) == definition(text, limit), "\(text.debugDescription) \(limit)")
+        // Mixed texts, and ASCII ones (read byte by byte); a combining accent joins the letter
+        // before it into one character.
+        let alphabets: [[String]] = [["a", "b", " ", "\n", "é", "\t", "x", "\r\n", "\u{A0}", "\u{2003}", "e\u{301}"],
+                                     ["a", "b", " ", "\n", "\t", "x", "\r\n", "\r", "\u{0B}"]]
+        for alphabet in alphabets {
+            for _ in 0..<2_000 {
+                let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+                let limit = Int.random(in: 0...20, using: &generator)
+                #expect(TextExcerpt.cut(text, limit: limit) == definition(text, limit), "\(text.debugDescription) \(limit)")
+            }
         }
     }
 }
