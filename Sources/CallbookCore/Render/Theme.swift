@@ -9,6 +9,7 @@ public struct Theme: Sendable {
 
     /// Compiles every template; a syntax error is reported at its file, line and column.
     public init(_ files: ThemeFiles) throws {
+        TemplateEscaping.registered
         var library = MustacheLibrary()
         for (name, template) in files.templates {
             do {

@@ -18,6 +18,25 @@ struct ThemeTests {
         #expect(throws: CallbookError.self) { try theme.render(RedirectContext(url: "a.html", title: "A"), template: "missing") }
     }
 
+    /// `{{name}}` is escaped for HTML (`& < > " '`, as swift-mustache escapes them) with or
+    /// without the default theme's `{{% CONTENT_TYPE: CALLBOOK_HTML }}`, which does it byte by
+    /// byte; a layout rendered through a page that names it escapes the same way. Expected
+    /// strings written by hand.
+    @Test func callbookEscapingIsMustachesEscaping() throws {
+        let value = #"<a href="x">Tom & Jerry's</a> é"#
+        let escaped = "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; é"
+        let theme = try Theme(Self.files([
+            "plain": "<p>{{value}}</p>",
+            "pragma": "{{% CONTENT_TYPE: CALLBOOK_HTML }}<p>{{value}}</p>",
+            "layout": "<main>{{value}}{{$body}}{{/body}}</main>",
+            "page": "{{% CONTENT_TYPE: CALLBOOK_HTML }}{{<layout}}{{$body}}<i>{{value}}</i>{{/body}}{{/layout}}",
+        ]))
+        #expect(try theme.render(["value": value], template: "plain") == "<p>\(escaped)</p>")
+        #expect(try theme.render(["value": value], template: "pragma") == "<p>\(escaped)</p>")
+        #expect(try theme.render(["value": value], template: "page") == "<main>\(escaped)<i>\(escaped)</i></main>")
+        #expect(TemplateEscaping().escapeText("plain text") == "plain text")
+    }
+
     @Test func aTemplateSyntaxErrorNamesItsFile() throws {
         do {
             _ = try Theme(Self.files(["page": "<h1>\n{{#open}}</h1>"]))
