@@ -25,16 +25,17 @@ public struct SearchIndex: Sendable {
     /// a pair holding the word itself three times that of one page of megabytes.
     struct PageSections: Sendable {
         var sections: [Section] = []
-        var words = WordTable()
+        /// The page's words, the stop words first (never counted).
+        var words = SearchIndex.stopTable
         var pairs: [UInt64] = []
         /// The section each word was last counted in (while the page is read): a word counts
-        /// once per section.
-        var lastSection: [Int32] = []
+        /// once per section; a stop word's is `Int32.max`.
+        var lastSection = [Int32](repeating: .max, count: SearchIndex.stopTable.count)
 
         mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, section: Int) {
             let number = words.add(word, hash: hash)
             if number == lastSection.count { lastSection.append(-1) }
-            guard lastSection[number] != Int32(section) else { return }
+            guard lastSection[number] < Int32(section) else { return }
             lastSection[number] = Int32(section)
             pairs.append(UInt64(number) << 32 | UInt64(section))
         }
@@ -49,7 +50,8 @@ public struct SearchIndex: Sendable {
         "some", "than", "then", "them", "were", "been", "such", "only", "just", "like", "each", "very", "where", "while",
     ]
 
-    /// The stop words, to look words up in without making a `String` of them.
+    /// The stop words, the first words of every page's table (so one look-up finds a word or
+    /// tells it is a stop word).
     static let stopTable: WordTable = {
         var table = WordTable()
         for word in stopWords {
@@ -77,10 +79,15 @@ public struct SearchIndex: Sendable {
             for page in await BookResolver.parallel(batch, { sections(of: $0) }) {
                 let offset = index.sections.count
                 index.sections += page.sections
-                let numbers = (0..<page.words.count).map { index.words.add($0, of: page.words) }
-                while index.postings.count < index.words.count { index.postings.append([]) }
+                // The page's words that some section counts (not its stop words), in the book's table.
+                var numbers = [Int](repeating: -1, count: page.words.count)
                 for pair in page.pairs {
-                    index.postings[numbers[Int(pair >> 32)]].append(Int(pair & 0xFFFF_FFFF) + offset)
+                    let word = Int(pair >> 32)
+                    if numbers[word] < 0 {
+                        numbers[word] = index.words.add(word, of: page.words)
+                        if numbers[word] == index.postings.count { index.postings.append([]) }
+                    }
+                    index.postings[numbers[word]].append(Int(pair & 0xFFFF_FFFF) + offset)
                 }
             }
         }
@@ -117,71 +124,76 @@ public struct SearchIndex: Sendable {
         return result
     }
 
-    /// The plain text of a block (code and raw HTML left out).
+    /// The plain text of a block (code and raw HTML left out), ASCII white space collapsed.
     static func text(of block: Block) -> String {
-        var parts: [String] = []
+        var collector = TextCollector()
         block.walk(block: { _ in
-            parts.append(" ")  // blocks (paragraphs, table cells) are separate words
+            collector.space()  // blocks (paragraphs, table cells) are separate words
         }, inline: { inline in
             switch inline.kind {
-            case .text(let value), .inlineCode(let value): parts.append(value)
+            case .text(let value), .inlineCode(let value): collector.append(value)
             case .crossReference(let reference) where reference.children.isEmpty:
-                parts.append((reference.resolvedText ?? []).plainText)
+                collector.append((reference.resolvedText ?? []).plainText)
             default: break
             }
         })
-        // Collapse ASCII white space, byte by byte (much faster than by Characters or scalars).
-        var out: [UInt8] = []
-        // Reserved once: growing it part by part to the exact size would copy it every time.
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count })
+        return String(decoding: collector.bytes, as: UTF8.self)
+    }
+
+    /// Text gathered byte by byte into one buffer, runs of ASCII white space as one space, none
+    /// at the start (much faster than by Characters or scalars).
+    private struct TextCollector {
+        var bytes: [UInt8] = []
         var pendingSpace = false
-        for part in parts {
-            for byte in part.utf8 {
+
+        mutating func space() {
+            pendingSpace = !bytes.isEmpty
+        }
+
+        mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { append($0) }
+        }
+
+        private mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+            for byte in text {
                 if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                    pendingSpace = !out.isEmpty
+                    pendingSpace = !bytes.isEmpty
                 } else {
-                    if pendingSpace { out.append(0x20) }
+                    if pendingSpace { bytes.append(0x20) }
                     pendingSpace = false
-                    out.append(byte)
+                    bytes.append(byte)
                 }
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Adds the lowercased words of `text` of three letters or more, common words left out, to
     /// section `section` of `page`.
     static func addWords(of text: String, to page: inout PageSections, section: Int) {
-        // Byte by byte: ASCII letters lowercased on the way, other UTF-8 bytes kept and the
-        // (rare) word that has them lowercased, split at punctuation and made NFC as a whole.
+        var scanner = WordScanner(section: section)
+        var text = text
+        text.withUTF8 { scanner.scan($0, into: &page) }
+        scanner.finish(into: &page)
+    }
+
+    /// Words read byte by byte: ASCII letters lowercased on the way, other UTF-8 bytes kept and
+    /// the (rare) word that has them lowercased, split at punctuation and made NFC as a whole.
+    /// A struct with mutating methods, not a closure over local variables: those are checked
+    /// for exclusive access at run time, at every byte.
+    private struct WordScanner {
+        let section: Int
         var word: [UInt8] = []
-        word.reserveCapacity(64)
         var hash = WordTable.offsetBasis
         var letters = 0
         var hasNonASCII = false
-        func finish() {
-            if letters >= 3 {
-                if hasNonASCII {
-                    for piece in splittingPunctuation(String(decoding: word, as: UTF8.self).lowercased()) {
-                        var piece = piece.precomposedStringWithCanonicalMapping
-                        piece.withUTF8 { bytes in
-                            let hash = WordTable.hash(bytes)
-                            if stopTable.find(bytes, hash: hash) == nil { page.add(bytes, hash: hash, section: section) }
-                        }
-                    }
-                } else {
-                    word.withUnsafeBufferPointer { bytes in
-                        if stopTable.find(bytes, hash: hash) == nil { page.add(bytes, hash: hash, section: section) }
-                    }
-                }
-            }
-            word.removeAll(keepingCapacity: true)
-            hash = WordTable.offsetBasis
-            letters = 0
-            hasNonASCII = false
+
+        init(section: Int) {
+            self.section = section
+            word.reserveCapacity(64)
         }
-        var text = text
-        text.withUTF8 { bytes in
+
+        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, into page: inout PageSections) {
             for byte in bytes {
                 switch byte {
                 case 0x61...0x7A, 0x30...0x39:
@@ -199,11 +211,28 @@ public struct SearchIndex: Sendable {
                     if byte & 0xC0 != 0x80 { letters += 1 }
                     hasNonASCII = true
                 default:
-                    finish()
+                    finish(into: &page)
                 }
             }
         }
-        finish()
+
+        /// Adds the word read so far, if any, and starts the next.
+        mutating func finish(into page: inout PageSections) {
+            if letters >= 3 {
+                if hasNonASCII {
+                    for piece in splittingPunctuation(String(decoding: word, as: UTF8.self).lowercased()) {
+                        var piece = piece.precomposedStringWithCanonicalMapping
+                        piece.withUTF8 { page.add($0, hash: WordTable.hash($0), section: section) }
+                    }
+                } else {
+                    word.withUnsafeBufferPointer { page.add($0, hash: hash, section: section) }
+                }
+            }
+            word.removeAll(keepingCapacity: true)
+            hash = WordTable.offsetBasis
+            letters = 0
+            hasNonASCII = false
+        }
     }
 
     /// `value`, or, when non-ASCII punctuation (’ “ ” – —) is glued into it, its pieces of three

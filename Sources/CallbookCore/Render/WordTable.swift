@@ -40,12 +40,6 @@ struct WordTable: Sendable {
         String(decoding: bytes(of: number), as: UTF8.self)
     }
 
-    /// The number of the word `bytes` (whose hash is `hash`), nil when it is not in the table.
-    func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-        let slot = self.slot(bytes, hash: hash)
-        return slots[slot] < 0 ? nil : Int(slots[slot])
-    }
-
     /// The number of the word `bytes` (whose hash is `hash`), added if it is new.
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
         let slot = self.slot(bytes, hash: hash)
