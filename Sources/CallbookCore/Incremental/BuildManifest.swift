@@ -289,7 +289,7 @@ public struct BuildManifest: Sendable {
 
     /// `\` `tab` `newline` and `return` as `\\` `\t` `\n` `\r`, so a field stays on its line.
     static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        guard text.containsByte(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         var out = ""
         for character in text.unicodeScalars {
             switch character {

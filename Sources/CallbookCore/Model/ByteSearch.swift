@@ -21,3 +21,41 @@ extension StringProtocol {
         utf8Offset(of: needle) != nil
     }
 }
+
+extension String {
+    /// Whether any byte of the text's UTF-8 passes `test`, read in place (a closure over
+    /// `utf8` goes through the generic iterator, byte by byte).
+    func containsByte(where test: (UInt8) -> Bool) -> Bool {
+        var text = self
+        return text.withUTF8 { $0.contains(where: test) }
+    }
+
+    /// The byte offsets of the text's line feeds.
+    func lineFeedOffsets() -> [Int] {
+        var text = self
+        return text.withUTF8 { bytes in
+            var offsets: [Int] = []
+            for index in bytes.indices where bytes[index] == 10 { offsets.append(index) }
+            return offsets
+        }
+    }
+
+    /// The text's lines, split at each line feed (a text ending in one ends in an empty line),
+    /// as slices of it: `utf8.split(separator: 10, omittingEmptySubsequences: false)`, without
+    /// the generic splitting.
+    func lineSlices() -> [Substring] {
+        let feeds = lineFeedOffsets()
+        var lines: [Substring] = []
+        lines.reserveCapacity(feeds.count + 1)
+        var start = utf8.startIndex
+        var startOffset = 0
+        for feed in feeds {
+            let end = utf8.index(start, offsetBy: feed - startOffset)
+            lines.append(self[start..<end])
+            start = utf8.index(after: end)
+            startOffset = feed + 1
+        }
+        lines.append(self[start...])
+        return lines
+    }
+}

@@ -37,7 +37,7 @@ public enum Labels {
 
     /// `text` (all ASCII) with `A`–`Z` lowered, byte by byte.
     private static func asciiLowercased(_ text: String) -> String {
-        guard text.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return text }
+        guard text.containsByte(where: { (0x41...0x5A).contains($0) }) else { return text }
         return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 

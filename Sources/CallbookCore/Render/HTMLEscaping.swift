@@ -3,7 +3,7 @@ public enum HTMLEscaping {
     /// Escapes `&`, `<`, `>` and `"` (what CommonMark's reference renderer escapes), safe for
     /// both text and double-quoted attribute values.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else {
+        guard text.containsByte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else {
             return text
         }
         var out: [UInt8] = []

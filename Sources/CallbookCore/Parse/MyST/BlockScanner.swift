@@ -44,7 +44,7 @@ enum BlockScanner {
     static func scan(_ text: String, lineOffset: Int, session: inout ParseSession) -> Result {
         // Split on bytes: much faster than on Characters (line ends are already "\n"). Lines are
         // slices of the text, not copies; only the lines replaced below get storage of their own.
-        var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map { Substring($0) }
+        var lines = text.lineSlices()
         var sideBlocks: [SideBlock] = []
         let file = session.file
         func range(_ index: Int, column: Int = 1) -> SourceRange {

@@ -63,7 +63,7 @@ public struct DirectiveInvocation: Sendable {
                      session: inout ParseSession) -> DirectiveInvocation {
         let file = range?.file ?? session.file
         let firstBodyLine = (range?.start.line ?? 0) + 1
-        var lines = body.utf8.split(separator: 10, omittingEmptySubsequences: false).map { String(Substring($0)) }
+        var lines = body.lineSlices().map(String.init)
         var options: [DirectiveOption] = []
         var consumed = 0
         func at(_ index: Int, _ column: Int = 1) -> SourceRange {

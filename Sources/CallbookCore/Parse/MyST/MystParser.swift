@@ -179,9 +179,7 @@ public struct ParseSession {
         let utf8 = currentText.text.utf8
         if currentLineStarts == nil {
             // Kept for the whole parse, so finding a line never walks the text again.
-            var starts = [0]
-            for (offset, byte) in utf8.enumerated() where byte == 10 { starts.append(offset + 1) }
-            currentLineStarts = starts
+            currentLineStarts = [0] + currentText.text.lineFeedOffsets().map { $0 + 1 }
         }
         guard let starts = currentLineStarts, index >= 0, index < starts.count else { return nil }
         let start = utf8.index(utf8.startIndex, offsetBy: starts[index])

@@ -4,7 +4,7 @@
 enum Glossary {
     static let spec = DirectiveSpec(names: ["glossary"], argument: .none, options: ["sorted": .flag, "class": .classes],
                                     body: .raw) { invocation, session in
-        let lines = invocation.body.utf8.split(separator: 10, omittingEmptySubsequences: false).map { Substring($0) }
+        let lines = invocation.body.lineSlices()
         var raw: [DefinitionListSyntax.RawItem] = []
         var index = 0
         while index < lines.count {
