@@ -59,3 +59,10 @@ extension String {
         return lines
     }
 }
+
+extension StringProtocol {
+    /// Whether the text's UTF-8 holds `byte`, read in place where the text is contiguous.
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    }
+}

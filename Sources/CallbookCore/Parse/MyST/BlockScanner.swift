@@ -82,7 +82,7 @@ enum BlockScanner {
             guard let first = bytes.dropFirst(indent).first else { index += 1; continue }
             let mayStartSyntax = first == 0x60 || first == 0x7E || first == 0x3A || first == 0x28 || first == 0x25
                 || first == 0x2B || first == 0x24 || first == 0x5B || first == 0x3C
-            let mayStartTable = bytes.contains(0x7C) && index + 1 < lines.count && lines[index + 1].utf8.contains(0x7C)
+            let mayStartTable = line.containsByte(0x7C) && index + 1 < lines.count && lines[index + 1].containsByte(0x7C)
             if first == 0x3E, indent <= 3 {
                 let quote = quotedRun(lines, from: index)
                 if quote.holdsMySTSyntax {

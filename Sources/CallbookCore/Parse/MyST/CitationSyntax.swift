@@ -6,7 +6,7 @@ import Foundation
 /// text), so GitHub handles and the like stay as written. Not inside links or code.
 enum CitationSyntax {
     static func apply(_ inlines: [Inline]) -> [Inline] {
-        InlineTextPass.apply(inlines, mayMatch: { $0.utf8.contains(UInt8(ascii: "@")) }, split: split)
+        InlineTextPass.apply(inlines, mayMatch: { $0.containsByte(UInt8(ascii: "@")) }, split: split)
     }
 
     /// One text node cut into text and citations, in one pass.

@@ -53,12 +53,15 @@ enum InlineSyntax {
 
     /// A quick byte scan: does the text hold `$` or `[^` at all?
     static func mayHaveTextSyntax(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte == 0x24 || (byte == 0x5E && previous == 0x5B) { return true }
-            previous = byte
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == 0x24 || (byte == 0x5E && previous == 0x5B) { return true }
+                previous = byte
+            }
+            return false
         }
-        return false
     }
 
     /// Footnote references and inline math inside one text node.

@@ -9,14 +9,17 @@ enum Linkify {
 
     /// A quick look: `://`, `www.` or `@` somewhere in the text.
     static func mayHaveLinks(_ text: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "@") { return true }
-            if byte == UInt8(ascii: "/"), previous == (UInt8(ascii: ":"), UInt8(ascii: "/")) { return true }
-            if byte == UInt8(ascii: "."), previous == (UInt8(ascii: "w"), UInt8(ascii: "w")) { return true }
-            previous = (previous.1, byte)
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: (UInt8, UInt8) = (0, 0)
+            for byte in bytes {
+                if byte == UInt8(ascii: "@") { return true }
+                if byte == UInt8(ascii: "/"), previous == (UInt8(ascii: ":"), UInt8(ascii: "/")) { return true }
+                if byte == UInt8(ascii: "."), previous == (UInt8(ascii: "w"), UInt8(ascii: "w")) { return true }
+                previous = (previous.1, byte)
+            }
+            return false
         }
-        return false
     }
 
     static func split(_ text: String, range: SourceRange?) -> [Inline] {
