@@ -6,7 +6,9 @@ import Foundation
 /// `\url{…}`, `\href{url}{text}`). One pass, no recursion: braces are simply dropped.
 public enum LaTeXText {
     public static func plain(_ latex: String) -> String {
-        guard latex.contains(where: { "\\{}~-`'$".contains($0) }) else { return collapse(latex) }
+        // Read as bytes: each of these characters is one ASCII byte (a mark combined onto one is
+        // read scalar by scalar below, with the same result).
+        guard latex.containsByte(where: { specialBytes.contains($0) }) else { return collapse(latex) }
         let scalars = Array(latex.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0
@@ -121,9 +123,19 @@ public enum LaTeXText {
         return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
     }
 
+    /// The bytes of `\ { } ~ - ` ' $`.
+    private static let specialBytes: Set<UInt8> = Set("\\{}~-`'$".utf8)
+
     /// Runs of white space as one space, none at the ends.
     private static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        // Most fields have single spaces between words already.
+        var previousSpace = true
+        let needsCollapsing = text.containsByte { byte in
+            defer { previousSpace = byte == 0x20 }
+            return byte == 0x0A || byte == 0x09 || byte == 0x0D || (byte == 0x20 && previousSpace)
+        }
+        guard needsCollapsing || text.utf8.last == 0x20 else { return text }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
 
     /// Accent commands and the combining marks they put on the next letter.
