@@ -33,9 +33,13 @@ public enum Build {
         result.strict = options.strict
         let clock = ContinuousClock()
         let started = Date()
+        /// Records `stage` as taking the time since `start`, with the peak memory so far.
+        func record(_ stage: String, since start: ContinuousClock.Instant) {
+            result.stageTimes.append((stage, clock.now - start, PeakMemory.bytes()))
+        }
         func timed<T>(_ stage: String, _ body: () async throws -> T) async rethrows -> T {
             let start = clock.now
-            defer { result.stageTimes.append((stage, clock.now - start, PeakMemory.bytes())) }
+            defer { record(stage, since: start) }
             return try await body()
         }
         // Files of the output changed since the last build: their pages are not reused.
@@ -47,11 +51,11 @@ public enum Build {
                 result.diagnostics = replay.diagnostics
                 result.pageCount = replay.pageCount
                 result.upToDate = true
-                result.stageTimes = [("up-to-date check", clock.now - start, PeakMemory.bytes())]
+                record("up-to-date check", since: start)
                 return result
             case .changed(let edited):
                 editedOutputs = edited
-                result.stageTimes.append(("up-to-date check", clock.now - start, PeakMemory.bytes()))
+                record("up-to-date check", since: start)
             }
         }
         let stages = IncrementalStages(previous: previous, changedChapters: changedChapters)
@@ -113,17 +117,17 @@ public enum Build {
             let early = await earlyBibliography
             let (bibliography, bibliographyDiagnostics) = (bibliographyPlan == expectedBibliography ? early : nil)
                 ?? BibliographyLoader.read(bibliographyPlan, files: book.files)
-            result.stageTimes.append(("bibliography", clock.now - bibliographyStart, PeakMemory.bytes()))
+            record("bibliography", since: bibliographyStart)
             result.diagnostics += bibliographyDiagnostics
             // Resolve takes the parsed chapters over: their trees go once its first pass has its own.
             let resolveStart = clock.now
             let (resolvedAlone, resolveMemory) = await stages.resolve(book, chapters: consume chapters, today: options.today,
                                                                       bibliography: bibliography, remembering: options.keepsState)
             FreedMemory.release()
-            result.stageTimes.append(("resolve", clock.now - resolveStart, PeakMemory.bytes()))
+            record("resolve", since: resolveStart)
             let datesStart = clock.now
             let commits = await lastCommits
-            result.stageTimes.append(("git dates", clock.now - datesStart, PeakMemory.bytes()))
+            record("git dates", since: datesStart)
             let resolved = resolvedAlone.dated(commits)
             result.diagnostics += resolved.diagnostics
             result.resolved = resolved
@@ -172,7 +176,7 @@ public enum Build {
                 // Timed from here: the search index, made alongside the pages, may not be done yet.
                 let generateStart = clock.now
                 let search = searchAlongside ? await searchFiles : nil
-                result.stageTimes.append(("search index (waited for)", clock.now - generateStart, PeakMemory.bytes()))
+                record("search index (waited for)", since: generateStart)
                 site.generated = try await timed("generate") {
                     try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,
                                                        searchFiles: search)
@@ -199,7 +203,7 @@ public enum Build {
                     }
                     if let cache {
                         let saveStart = clock.now
-                        defer { result.stageTimes.append(("save cache", clock.now - saveStart, PeakMemory.bytes())) }
+                        defer { record("save cache", since: saveStart) }
                         if let contents = cache.contents(pageKeys, output: output) {
                             CacheFileWriter.save(contents, as: cache.file)
                         }
