@@ -152,13 +152,24 @@ public enum Build {
             // The search index is made alongside the pages (with more than one job): its last step
             // runs on one core. Beside a chapter of megabytes, one after the other: the memory
             // each takes for such a chapter would otherwise add up.
+            let (pageKeys, unchanged) = await timed("page keys") {
+                await stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL, included: included,
+                                      previousKeys: previousKeys)
+            }
+            // The search sections of unchanged pages come from the search cache; this build's
+            // are kept for the next when there is a cache to keep them in.
+            let searchCacheFile = options.cacheFile == nil ? nil : options.output.map(SearchCache.file(beside:))
+            let storingSearch = options.keepsState || searchCacheFile != nil
+            // The cache file's contents are made here too, beside the pages when this runs alongside.
+            @Sendable func searchIndex() async -> (files: [SiteFile], cache: SearchCache, contents: Data?) {
+                let (files, cache) = await stages.searchIndex(resolved, keys: pageKeys, file: searchCacheFile, storing: storingSearch)
+                return (files, cache, searchCacheFile == nil ? nil : cache.contents())
+            }
             let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1 && largestChapter < Self.largeChapterBytes
-            async let searchFiles: [SiteFile]? = searchAlongside ? SiteRenderer.searchFiles(resolved) : nil
-            var pageKeys: [String: UInt64] = [:]
+            async let searchAhead = searchAlongside ? searchIndex() : nil
+            var searchCache: SearchCache?
+            var searchCacheContents: Data?
             var site = try await timed("render") {
-                let (keys, unchanged) = stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL,
-                                                              included: included, previousKeys: previousKeys)
-                pageKeys = keys
                 do {
                     return try await renderer.renderPages(resolved, baseURL: options.baseURL, unchanged: unchanged, handOn: handOn)
                 } catch let error as CallbookError where error.diagnostic.id == "write-failed" && staged != nil {
@@ -174,15 +185,20 @@ public enum Build {
                 site.generated = last  // nothing a reader sees changed
             } else {
                 // Timed from here: the search index, made alongside the pages, may not be done yet.
-                let generateStart = clock.now
-                let search = searchAlongside ? await searchFiles : nil
-                record("search index (waited for)", since: generateStart)
+                let searchStart = clock.now
+                let search = if searchAlongside, let ahead = await searchAhead { ahead } else { await searchIndex() }
+                record(searchAlongside ? "search index (waited for)" : "search index", since: searchStart)
+                searchCache = search.cache
+                searchCacheContents = search.contents
                 site.generated = try await timed("generate") {
                     try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,
-                                                       searchFiles: search)
+                                                       searchFiles: search.files)
                 }
             }
-            if options.keepsState { result.state.generated = site.generated }
+            if options.keepsState {
+                result.state.generated = site.generated
+                result.state.searchCache = searchCache ?? previous?.searchCache ?? SearchCache()
+            }
             if let note = renderer.absoluteLinkNote(resolved, baseURL: options.baseURL) { result.diagnostics.append(note) }
             result.site = site
             result.pageCount = resolved.chapters.count
@@ -204,16 +220,23 @@ public enum Build {
                     if let cache {
                         let saveStart = clock.now
                         defer { record("save cache", since: saveStart) }
+                        // The search cache (megabytes) is saved beside the rest.
+                        let (searchContents, searchFile) = (searchCacheContents, searchCacheFile)
+                        async let searchSaved: Void = { if let searchContents, let searchFile {
+                            CacheFileWriter.save(searchContents, as: searchFile)
+                        } }()
                         if let contents = cache.contents(pageKeys, output: output) {
                             CacheFileWriter.save(contents, as: cache.file)
                         }
                         BuildManifest.save(options: options.manifestKey(output: output), book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
                                            pageCount: resolved.chapters.count,
                                            diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started)
+                        await searchSaved
                     } else {
                         // Written without the cache: one left from an earlier build would be stale.
                         CacheFileWriter.remove(BuildCache.file(beside: output))
                         CacheFileWriter.remove(BuildManifest.file(beside: output))
+                        CacheFileWriter.remove(SearchCache.file(beside: output))
                     }
                 }
                 result.state.pageKeys = pageKeys

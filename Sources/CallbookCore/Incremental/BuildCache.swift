@@ -18,18 +18,21 @@ public struct BuildCache: Sendable {
 
     struct Stored: Codable {
         var version: Int
+        /// The binary that wrote the pages (`BinaryIdentity`): another one's pages are not reused.
+        var binary: String
         var output: String
         var pages: [String: String]
     }
 
-    static let version = 1
+    static let version = 2
 
     /// The keys for `output`, keeping only pages whose file is still there (a regular file: a
     /// reused page is linked into the new site as it is).
     public func load(output: URL) -> [String: UInt64] {
         guard let data = FileManager.default.contents(atPath: file.path),
               let stored = try? JSONDecoder().decode(Stored.self, from: data),
-              stored.version == Self.version, stored.output == output.standardizedFileURL.path else { return [:] }
+              stored.version == Self.version, stored.binary == BinaryIdentity.current,
+              stored.output == output.standardizedFileURL.path else { return [:] }
         var keys: [String: UInt64] = [:]
         for (page, key) in stored.pages {
             guard let value = UInt64(key, radix: 16), SiteWriter.isRegularFile(output.appendingPathComponent(page).path) else { continue }
@@ -40,7 +43,7 @@ public struct BuildCache: Sendable {
 
     /// The file's contents for `keys`, the page keys of the site just written to `output`.
     public func contents(_ keys: [String: UInt64], output: URL) -> Data? {
-        let stored = Stored(version: Self.version, output: output.standardizedFileURL.path,
+        let stored = Stored(version: Self.version, binary: BinaryIdentity.current, output: output.standardizedFileURL.path,
                             pages: keys.mapValues { String($0, radix: 16) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

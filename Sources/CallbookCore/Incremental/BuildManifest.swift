@@ -16,7 +16,7 @@ import Darwin
 /// chapters, git's `HEAD`) has the same stamp, missing ones are still missing, and every file and
 /// folder of the output is as the last build left it.
 public struct BuildManifest: Sendable {
-    static let header = "callbook-manifest 1"
+    static let header = "callbook-manifest 2"
 
     /// The options that shape the site, as `name value` lines.
     var options: [String]
@@ -88,10 +88,8 @@ public struct BuildManifest: Sendable {
     /// The options of `options` that shape the site; nil when the project root cannot be found.
     static func optionLines(_ options: Key) -> [String]? {
         guard let root = try? ProjectRoot(bookDirectory: options.bookDirectory, explicit: options.projectRoot) else { return nil }
-        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         return [
-            "version " + CallbookVersion.current,
-            "executable " + executable + " " + FileStamp(path: executable).text,
+            "binary " + BinaryIdentity.current,
             "book " + options.bookDirectory.standardizedFileURL.path,
             "display " + options.displayRoot,
             "root " + root.path,

@@ -14,6 +14,8 @@ public struct BuildState: Sendable {
     public var resolveMemory = ResolveMemory()
     /// The last generated files (search index, calendar…), reused when no page changed.
     public var generated: [SiteFile]?
+    /// Each page's search sections, reused for pages whose key did not change.
+    public var searchCache = SearchCache()
 
     public init() {}
 }

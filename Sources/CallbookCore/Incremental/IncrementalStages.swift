@@ -48,10 +48,24 @@ struct IncrementalStages: Sendable {
     /// Each chapter page's key (see `RenderKeys`), and the pages whose key is the one the output
     /// holds: these need not be rendered or written again.
     func unchangedPages(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?, included: FileContents,
-                        previousKeys: [String: UInt64]) -> (keys: [String: UInt64], unchanged: Set<String>) {
-        let keys = RenderKeys.keys(book, theme: theme, baseURL: SiteRenderer.base(book, baseURL), included: included)
+                        previousKeys: [String: UInt64]) async -> (keys: [String: UInt64], unchanged: Set<String>) {
+        let keys = await RenderKeys.keys(book, theme: theme, baseURL: SiteRenderer.base(book, baseURL), included: included)
         let unchanged = book.chapters.map(\.pagePath).filter { previousKeys[$0] != nil && previousKeys[$0] == keys[$0] }
         return (keys, Set(unchanged))
+    }
+
+    /// The search index's files for `book`, the sections of each page whose key in `keys` is
+    /// unchanged taken from the last build's search cache (in memory, else in `file`), and the
+    /// search cache of this build (empty unless `storing`).
+    func searchIndex(_ book: ResolvedBook, keys: [String: UInt64], file: URL?,
+                     storing: Bool) async -> (files: [SiteFile], cache: SearchCache) {
+        let last = previous.map(\.searchCache) ?? file.map(SearchCache.load) ?? SearchCache()
+        let (files, stored) = await SiteRenderer.searchFiles(book, stored: last.stored(for: keys), storing: storing)
+        guard storing else { return (files, SearchCache()) }
+        let pages = zip(book.chapters, stored).map { chapter, sections in
+            SearchCache.Page(path: chapter.pagePath, key: keys[chapter.pagePath] ?? 0, sections: sections)
+        }
+        return (files, SearchCache(pages: pages))
     }
 
     /// Whether the last build's generated files (search index, calendar, feeds…) may stand in

@@ -50,49 +50,53 @@ public enum RenderKeys {
     /// - Parameters:
     ///   - baseURL: where the site is published, as the pages show it (see `SiteRenderer.base`).
     ///   - included: the contents of the files the chapters include, as this build read them.
-    public static func keys(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?, included: FileContents) -> [String: UInt64] {
+    public static func keys(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?, included: FileContents) async -> [String: UInt64] {
         let shared = bookSignature(book, theme: theme, baseURL: baseURL)
-        var keys: [String: UInt64] = [:]
-        for chapter in book.chapters {
-            var hasher = StableHasher()
-            hasher.combine(String(shared))
-            hasher.combine(String(chapter.chapter.sourceHash, radix: 16))
-            hasher.combine(book.book.lastCommits[chapter.path].map { String($0.timeIntervalSince1970) } ?? "-")
-            for file in chapter.chapter.includes.sorted() {
-                hasher.combine(file)
-                hasher.combine(bytes: included[file] ?? Data())
-            }
-            for reference in chapter.references {
-                hasher.combine("\(reference.kind)|\(reference.label)|\(reference.page ?? "-")|\(reference.htmlID ?? "-")|\(reference.text)")
-            }
-            // The previews of other pages' targets that the page carries.
-            for entry in chapter.previews {
-                let preview = entry.preview
-                hasher.combine("\(entry.url)|\(preview.kind)|\(preview.title)|\(preview.text)|\(preview.image ?? "-")|\(preview.tex ?? "-")")
-            }
-            // Where images and links point depends on which files exist, not only on the text.
-            chapter.document.walk(block: { block in
-                switch block.kind {
-                case .calls(let listing):
-                    for session in book.calendar?.upcoming(series: listing.series, count: listing.count) ?? [] {
-                        hasher.combine("\(session.start.timeIntervalSince1970)|\(session.end.timeIntervalSince1970)|\(session.zone.identifier)|\(session.cancelled)")
-                    }
-                case .image(let image):
-                    hasher.combine(image.url)
-                case .bibliography(let listing):
-                    for entry in listing.entries { hasher.combine(entry.anchor + "|" + entry.content.plainText) }
-                default:
-                    break
-                }
-            }, inline: { inline in
-                switch inline.kind {
-                case .image(let url, _, _), .link(let url, _, _): hasher.combine(url)
-                case .cite(let citation): hasher.combine(citation.plainText + "|" + citation.items.map { $0.anchor ?? "-" }.joined(separator: "|"))
-                default: break
-                }
-            })
-            keys[chapter.pagePath] = hasher.value
+        let keys = await Parallel.map(book.chapters) { chapter in
+            (chapter.pagePath, key(of: chapter, in: book, shared: shared, included: included))
         }
-        return keys
+        return Dictionary(keys, uniquingKeysWith: { _, last in last })
+    }
+
+    /// One chapter page's key; `shared` is the book's signature.
+    private static func key(of chapter: ResolvedChapter, in book: ResolvedBook, shared: UInt64, included: FileContents) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(String(shared))
+        hasher.combine(String(chapter.chapter.sourceHash, radix: 16))
+        hasher.combine(book.book.lastCommits[chapter.path].map { String($0.timeIntervalSince1970) } ?? "-")
+        for file in chapter.chapter.includes.sorted() {
+            hasher.combine(file)
+            hasher.combine(bytes: included[file] ?? Data())
+        }
+        for reference in chapter.references {
+            hasher.combine("\(reference.kind)|\(reference.label)|\(reference.page ?? "-")|\(reference.htmlID ?? "-")|\(reference.text)")
+        }
+        // The previews of other pages' targets that the page carries.
+        for entry in chapter.previews {
+            let preview = entry.preview
+            hasher.combine("\(entry.url)|\(preview.kind)|\(preview.title)|\(preview.text)|\(preview.image ?? "-")|\(preview.tex ?? "-")")
+        }
+        // Where images and links point depends on which files exist, not only on the text.
+        chapter.document.walk(block: { block in
+            switch block.kind {
+            case .calls(let listing):
+                for session in book.calendar?.upcoming(series: listing.series, count: listing.count) ?? [] {
+                    hasher.combine("\(session.start.timeIntervalSince1970)|\(session.end.timeIntervalSince1970)|\(session.zone.identifier)|\(session.cancelled)")
+                }
+            case .image(let image):
+                hasher.combine(image.url)
+            case .bibliography(let listing):
+                for entry in listing.entries { hasher.combine(entry.anchor + "|" + entry.content.plainText) }
+            default:
+                break
+            }
+        }, inline: { inline in
+            switch inline.kind {
+            case .image(let url, _, _), .link(let url, _, _): hasher.combine(url)
+            case .cite(let citation): hasher.combine(citation.plainText + "|" + citation.items.map { $0.anchor ?? "-" }.joined(separator: "|"))
+            default: break
+            }
+        })
+        return hasher.value
     }
 }

@@ -72,11 +72,27 @@ public struct SearchIndex: Sendable {
     /// The index of a book's pages, their sections found in parallel.
     /// Pages are read in parallel a batch at a time and merged in book order, so that only a
     /// batch's own words are held beside the index (for 3,800 pages, all of them were 35 MB).
-    public static func build(_ chapters: [ResolvedChapter]) async -> SearchIndex {
+    /// - Parameters:
+    ///   - stored: pages whose sections an earlier build found, in their stored form (see
+    ///     `PageSections.encoded()`), by page path: these pages are not read again (one that
+    ///     does not decode is).
+    ///   - storing: whether to return each page's sections in their stored form.
+    /// - Returns: the index and, when `storing`, each page's stored sections in book order.
+    static func build(_ chapters: [ResolvedChapter], stored: [String: ArraySlice<UInt8>] = [:],
+                      storing: Bool = false) async -> (index: SearchIndex, stored: [ArraySlice<UInt8>]) {
         var index = SearchIndex()
+        var pages: [ArraySlice<UInt8>] = []
         for start in stride(from: 0, to: chapters.count, by: batchSize) {
             let batch = Array(chapters[start..<min(start + batchSize, chapters.count)])
-            for page in await BookResolver.parallel(batch, { sections(of: $0) }) {
+            let found = await BookResolver.parallel(batch) { chapter -> (PageSections, ArraySlice<UInt8>) in
+                if let bytes = stored[chapter.pagePath], let page = PageSections(decoding: bytes) {
+                    return (page, storing ? bytes : [])
+                }
+                let page = sections(of: chapter)
+                return (page, storing ? page.encoded()[...] : [])
+            }
+            for (page, bytes) in found {
+                if storing { pages.append(bytes) }
                 let offset = index.sections.count
                 index.sections += page.sections
                 // The page's words that some section counts (not its stop words), in the book's table.
@@ -91,7 +107,7 @@ public struct SearchIndex: Sendable {
                 }
             }
         }
-        return index
+        return (index, pages)
     }
 
     /// How many pages are read at once.
@@ -349,15 +365,16 @@ public struct SearchIndex: Sendable {
             var previous = 0
             for (index, number) in postings[word].enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ".")) }
-                // The gap from the previous section, in base 36.
+                // The gap from the previous section, in base 36, most significant digit first.
                 var gap = number - previous
                 previous = number
-                var reversed: [UInt8] = []
-                repeat {
-                    reversed.append(digits[gap % 36])
-                    gap /= 36
-                } while gap > 0
-                out.append(contentsOf: reversed.reversed())
+                var place = 1
+                while gap / place >= 36 { place *= 36 }
+                while place > 0 {
+                    out.append(digits[gap / place])
+                    gap %= place
+                    place /= 36
+                }
             }
             out.append(UInt8(ascii: "\""))
         }

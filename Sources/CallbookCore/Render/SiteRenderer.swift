@@ -37,7 +37,17 @@ public struct SiteRenderer: Sendable {
 
     /// The search index of the book: `_static/search-index.js` and its text chunks.
     public static func searchFiles(_ book: ResolvedBook) async -> [SiteFile] {
-        await SearchIndex.build(book.chapters).files()
+        await searchFiles(book, stored: [:], storing: false).files
+    }
+
+    /// The search index's files, and (when `storing`) each page's sections in the form the
+    /// search cache keeps, in book order.
+    /// - Parameter stored: the sections of pages an earlier build found, by page path, which
+    ///   are not read again.
+    static func searchFiles(_ book: ResolvedBook, stored: [String: ArraySlice<UInt8>],
+                            storing: Bool) async -> (files: [SiteFile], stored: [ArraySlice<UInt8>]) {
+        let (index, pages) = await SearchIndex.build(book.chapters, stored: stored, storing: storing)
+        return (await index.files(), pages)
     }
 
     /// The published address with a final `/`, from the option or the book's configuration.

@@ -53,6 +53,21 @@ struct WordTable: Sendable {
         return number
     }
 
+    /// Appends `words`, which must be new to the table and to each other (as a table written
+    /// out and read back holds them), without looking each up: the look-up slots are made once
+    /// for all.
+    mutating func append(contentsOf words: [UnsafeBufferPointer<UInt8>]) {
+        for word in words {
+            storage.append(contentsOf: word)
+            ends.append(storage.count)
+            hashes.append(Self.hash(word))
+        }
+        var size = slots.count
+        while count * 2 > size { size *= 2 }
+        slots = [Int32](repeating: -1, count: size / 2)
+        grow()
+    }
+
     /// Word `number` of `other` added to this table; its number here.
     mutating func add(_ number: Int, of other: WordTable) -> Int {
         other.storage.withUnsafeBufferPointer { all in

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Each page's search sections as a build found them, in their stored form (see
+/// `SearchIndex.PageSections.encoded()`), with the page key they were found for: a page whose
+/// key is unchanged shows the same text, so its sections are taken from here rather than read
+/// from the page again. Kept in memory between `callbook serve`'s builds (`BuildState`) and on
+/// disk beside the build cache (`.callbook-cache/<output>.search`), where it is only ever a
+/// shortcut: a file that is missing, damaged or left by another callbook binary is ignored.
+public struct SearchCache: Sendable {
+    struct Page: Sendable {
+        var path: String
+        var key: UInt64
+        var sections: ArraySlice<UInt8>
+    }
+
+    /// In book order.
+    var pages: [Page] = []
+
+    public init() {}
+
+    init(pages: [Page]) {
+        self.pages = pages
+    }
+
+    /// `.callbook-cache/<output>.search` beside the output folder.
+    public static func file(beside output: URL) -> URL {
+        output.standardizedFileURL.deletingLastPathComponent()
+            .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).search")
+    }
+
+    static let header = Array("callbook-search 1\n".utf8)
+
+    /// The sections of the pages whose key in `keys` is the one they were found for.
+    func stored(for keys: [String: UInt64]) -> [String: ArraySlice<UInt8>] {
+        var stored: [String: ArraySlice<UInt8>] = [:]
+        for page in pages where keys[page.path] == page.key { stored[page.path] = page.sections }
+        return stored
+    }
+
+    /// The file's bytes: the header, this binary's identity, then each page's path, key and
+    /// sections.
+    func contents() -> Data {
+        var writer = CacheBytesWriter(reservingCapacity: pages.reduce(Self.header.count + 256) { $0 + $1.sections.count + $1.path.utf8.count + 16 })
+        writer.append(Self.header)
+        writer.text(BinaryIdentity.current)
+        writer.number(pages.count)
+        for page in pages {
+            writer.text(page.path)
+            writer.number(page.key)
+            writer.run(page.sections)
+        }
+        return Data(writer.bytes)
+    }
+
+    /// The cache in `file`; empty when there is none, or it is damaged or another binary's.
+    static func load(_ file: URL) -> SearchCache {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return SearchCache() }
+        let bytes = Array(data)
+        guard bytes.starts(with: header) else { return SearchCache() }
+        let pages = bytes.withUnsafeBufferPointer { buffer -> [Page]? in
+            var reader = CacheBytesReader(UnsafeBufferPointer(rebasing: buffer[header.count...]))
+            guard reader.text() == BinaryIdentity.current, let count = reader.count(atMost: buffer.count) else { return nil }
+            var pages: [Page] = []
+            pages.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let path = reader.text(), let key = reader.number(), let range = reader.runRange() else { return nil }
+                pages.append(Page(path: path, key: key, sections: bytes[(range.lowerBound + header.count)..<(range.upperBound + header.count)]))
+            }
+            return reader.isAtEnd ? pages : nil
+        }
+        return pages.map(SearchCache.init(pages:)) ?? SearchCache()
+    }
+}

@@ -1,0 +1,63 @@
+/// A page's search sections in the form the search cache keeps them (see `SearchCache`): its
+/// sections' four texts, its words after the stop words, and its (word, section) pairs, as
+/// `CacheBytesWriter` numbers and texts.
+extension SearchIndex.PageSections {
+    func encoded() -> [UInt8] {
+        var writer = CacheBytesWriter()
+        writer.number(sections.count)
+        for section in sections {
+            writer.text(section.page)
+            writer.text(section.url)
+            writer.text(section.title)
+            writer.text(section.text)
+        }
+        let first = SearchIndex.stopTable.count
+        writer.number(words.count - first)
+        for number in first..<words.count { writer.run(words.bytes(of: number)) }
+        writer.number(pairs.count)
+        for pair in pairs {
+            writer.number(pair >> 32)
+            writer.number(pair & 0xFFFF_FFFF)
+        }
+        return writer.bytes
+    }
+
+    /// The page `encoded()` wrote; nil for anything else. Every word and section a pair names
+    /// is checked to be there, so that the index merging the page reads nothing out of range.
+    init?(decoding bytes: ArraySlice<UInt8>) {
+        self.init()
+        lastSection = []
+        let decoded = bytes.withUnsafeBufferPointer { buffer in
+            var reader = CacheBytesReader(buffer)
+            return read(&reader) && reader.isAtEnd
+        }
+        guard decoded else { return nil }
+    }
+
+    /// Reads what `encoded()` wrote into this empty page; false at the first thing that does not fit.
+    private mutating func read(_ reader: inout CacheBytesReader) -> Bool {
+        let limit = reader.bytes.count
+        guard let sectionCount = reader.count(atMost: limit) else { return false }
+        sections.reserveCapacity(sectionCount)
+        for _ in 0..<sectionCount {
+            guard let page = reader.text(), let url = reader.text(), let title = reader.text(), let text = reader.text() else { return false }
+            sections.append(SearchIndex.Section(page: page, url: url, title: title, text: text))
+        }
+        guard let wordCount = reader.count(atMost: limit) else { return false }
+        var pageWords: [UnsafeBufferPointer<UInt8>] = []
+        pageWords.reserveCapacity(wordCount)
+        for _ in 0..<wordCount {
+            guard let word = reader.run() else { return false }
+            pageWords.append(word)
+        }
+        words.append(contentsOf: pageWords)
+        guard let pairCount = reader.count(atMost: limit) else { return false }
+        pairs.reserveCapacity(pairCount)
+        for _ in 0..<pairCount {
+            guard let word = reader.count(atMost: words.count - 1), word >= SearchIndex.stopTable.count,
+                  let section = reader.count(atMost: sections.count - 1) else { return false }
+            pairs.append(UInt64(word) << 32 | UInt64(section))
+        }
+        return true
+    }
+}

@@ -1,0 +1,182 @@
+@testable import CallbookCore
+import Foundation
+import Testing
+
+/// The search cache (`.callbook-cache/<output>.search`): each page's search sections as a build
+/// found them, reused for pages whose key is unchanged. What it holds reads back as what was
+/// stored; the index made from stored sections is byte for byte the index made by reading the
+/// pages; a damaged file, or one left by another callbook binary, is never trusted and never
+/// crashes a build.
+@Suite struct SearchCacheTests {
+    /// A resolved book whose pages have sections, headings with anchors, references, inline
+    /// code, non-ASCII words (NFC and NFD spellings) and a page with no text at all.
+    static func resolvedBook() async throws -> (TemporaryBook, ResolvedBook) {
+        let book = try TemporaryBook()
+        try book.write("myst.yml", "version: 1\nproject:\n  title: Stored Sections\n  toc:\n    - file: a.md\n    - file: b.md\n    - file: c.md\n")
+        try book.write("a.md", """
+            (top)=
+            # Alpha page
+
+            Zebra crossing with `inline code` and the [second part](#second).
+
+            (second)=
+            ## Second part
+
+            Caf\u{E9} and cafe\u{301}; \u{201C}quoted\u{201D} words — dashes.
+
+            ### Third level
+
+            Text under the third heading, see {ref}`top`.
+            """)
+        try book.write("b.md", "# Beta\n\n## Empty section\n\n## Another\n\nWords here and there, 2024.\n")
+        try book.write("c.md", "# Gamma\n")
+        let resolved = try await Build.resolve(bookAt: book.directory, displayRoot: "book", projectRoot: nil).book
+        return (book, resolved)
+    }
+
+    static func stored(_ book: ResolvedBook) -> [String: ArraySlice<UInt8>] {
+        Dictionary(uniqueKeysWithValues: book.chapters.map { ($0.pagePath, SearchIndex.sections(of: $0).encoded()[...]) })
+    }
+
+    @Test func storedSectionsReadBackAsTheSectionsTheyWere() async throws {
+        let (book, resolved) = try await Self.resolvedBook()
+        defer { book.remove() }
+        for chapter in resolved.chapters {
+            let page = SearchIndex.sections(of: chapter)
+            let decoded = try #require(SearchIndex.PageSections(decoding: page.encoded()[...]), "\(chapter.pagePath)")
+            #expect(decoded.sections.map { [$0.page, $0.url, $0.title, $0.text] } == page.sections.map { [$0.page, $0.url, $0.title, $0.text] })
+            #expect(decoded.pairs == page.pairs)
+            #expect(decoded.words.count == page.words.count)
+            #expect((0..<page.words.count).allSatisfy { decoded.words.word($0) == page.words.word($0) })
+        }
+    }
+
+    @Test func theIndexFromStoredSectionsIsTheIndexFromThePages() async throws {
+        let (book, resolved) = try await Self.resolvedBook()
+        defer { book.remove() }
+        let read = await SiteRenderer.searchFiles(resolved)
+        let (fromStored, restored) = await SiteRenderer.searchFiles(resolved, stored: Self.stored(resolved), storing: true)
+        #expect(read.map(\.path) == fromStored.map(\.path))
+        #expect(read.map(\.contents) == fromStored.map(\.contents))
+        // Stored pages are handed on as they were, to be saved again.
+        #expect(restored == resolved.chapters.map { Self.stored(resolved)[$0.pagePath]! })
+        // The words are really there: "zebra" and the NFC "café" (one word for both spellings).
+        let index = try #require(read.first { $0.path == "_static/search-index.js" }).contents
+        #expect(index.contains("\"zebra\":") && index.contains("\"caf\u{E9}\":"))
+        #expect(Data(index.utf8).range(of: Data("cafe\u{301}".utf8)) == nil)  // by bytes: `contains` equates the two
+    }
+
+    @Test func damagedStoredSectionsAreReadAgainAndNeverCrash() async throws {
+        let (book, resolved) = try await Self.resolvedBook()
+        defer { book.remove() }
+        let read = await SiteRenderer.searchFiles(resolved).map(\.contents)
+        let path = resolved.chapters[0].pagePath
+        let bytes = SearchIndex.sections(of: resolved.chapters[0]).encoded()
+        // Every truncation is refused, and the page is read again: the same index.
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 60)) {
+            #expect(SearchIndex.PageSections(decoding: bytes[..<length]) == nil, "truncated at \(length)")
+        }
+        let truncated = await SiteRenderer.searchFiles(resolved, stored: [path: bytes.dropLast()], storing: false).files
+        #expect(truncated.map(\.contents) == read)
+        // Bytes changed anywhere: either refused or a page whose every pair names a word and a
+        // section it has; the index is made either way.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var damaged = bytes
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                damaged[Int.random(in: 0..<damaged.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            if let page = SearchIndex.PageSections(decoding: damaged[...]) {
+                #expect(page.pairs.allSatisfy { Int($0 >> 32) < page.words.count && Int($0 & 0xFFFF_FFFF) < page.sections.count })
+            }
+            _ = await SiteRenderer.searchFiles(resolved, stored: [path: damaged[...]], storing: false)
+        }
+    }
+
+    @Test func aCacheFileReadsBackOnlyWhenWholeAndThisBinarysOwn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("search-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pages = [SearchCache.Page(path: "a.html", key: 0xFEED_FACE_CAFE_BEEF, sections: [1, 2, 3][...]),
+                     SearchCache.Page(path: "dir/b.html", key: 7, sections: [][...])]
+        let file = folder.appendingPathComponent("site.search")
+        let contents = SearchCache(pages: pages).contents()
+        try contents.write(to: file)
+        let loaded = SearchCache.load(file)
+        #expect(loaded.pages.map(\.path) == ["a.html", "dir/b.html"])
+        #expect(loaded.pages.map(\.key) == [0xFEED_FACE_CAFE_BEEF, 7])
+        #expect(loaded.pages.map { Array($0.sections) } == [[1, 2, 3], []])
+        // Only pages whose key is the one they were stored for.
+        #expect(Array(loaded.stored(for: ["a.html": 0xFEED_FACE_CAFE_BEEF, "dir/b.html": 8]).keys) == ["a.html"])
+
+        // Another binary's file: the same layout, another identity.
+        var writer = CacheBytesWriter()
+        writer.append(SearchCache.header)
+        writer.text("0.0.1 /elsewhere/callbook 1 2 3")
+        writer.number(0)
+        try Data(writer.bytes).write(to: file)
+        #expect(SearchCache.load(file).pages.isEmpty)
+        // Truncated anywhere, or with another header: nothing.
+        for length in [0, 5, SearchCache.header.count, contents.count / 2, contents.count - 1] {
+            try contents.prefix(length).write(to: file)
+            #expect(SearchCache.load(file).pages.isEmpty, "truncated at \(length)")
+        }
+        try (Data("callbook-search 0\n".utf8) + contents.dropFirst(SearchCache.header.count)).write(to: file)
+        #expect(SearchCache.load(file).pages.isEmpty)
+        #expect(SearchCache.load(folder.appendingPathComponent("missing")).pages.isEmpty)
+    }
+
+    @Test("an unchanged page's sections come from the cache; an edited page's are read again")
+    func unchangedPagesComeFromTheCache() async throws {
+        let book = try MaintainerBook()
+        defer { book.remove() }
+        let site = book.outside("site")
+        let file = SearchCache.file(beside: site)
+        let first = await Build.run(book.options(output: site, cache: true))
+        #expect(first.wroteSite)
+        // Plant a word in alpha's stored sections: it shows only if they are reused.
+        let cache = SearchCache.load(file)
+        let alpha = try #require(cache.pages.firstIndex { $0.path == "one/alpha.html" })
+        var planted = cache
+        var sections = try #require(SearchIndex.PageSections(decoding: cache.pages[alpha].sections))
+        sections.sections[0].text += " plantedword"
+        planted.pages[alpha].sections = sections.encoded()[...]
+        try planted.contents().write(to: file)
+
+        func searchText() throws -> String {
+            let folder = site.appendingPathComponent("_static/search")
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }.joined()
+        }
+        try book.edit("one/gamma.md", "version one", "version freshly edited")
+        let gammaEdited = await Build.run(book.options(output: site, cache: true))
+        #expect(gammaEdited.wroteSite)
+        #expect(try searchText().contains("plantedword"), "alpha's sections were not taken from the cache")
+        #expect(try searchText().contains("version freshly edited"), "gamma's sections were not read again")
+
+        try book.edit("one/alpha.md", "# Alpha", "# Alpha, edited")
+        let alphaEdited = await Build.run(book.options(output: site, cache: true))
+        #expect(alphaEdited.wroteSite)
+        #expect(try !searchText().contains("plantedword"), "alpha's stale sections were reused after it changed")
+    }
+
+    @Test("pages and search sections left by another callbook binary are made again")
+    func anotherBinarysCacheIsNotReused() async throws {
+        let book = try MaintainerBook()
+        defer { book.remove() }
+        let site = book.outside("site")
+        #expect(await Build.run(book.options(output: site, cache: true)).wroteSite)
+        // The page keys as another binary would have saved them.
+        let cacheFile = BuildCache.file(beside: site)
+        var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cacheFile)) as? [String: Any])
+        #expect(stored["binary"] as? String == BinaryIdentity.current)
+        stored["binary"] = "0.0.1 /another/callbook"
+        try JSONSerialization.data(withJSONObject: stored).write(to: cacheFile)
+        try book.edit("one/gamma.md", "version one", "version two")
+        let rebuilt = await Build.run(book.options(output: site, cache: true))
+        #expect(rebuilt.renderedPages == MaintainerBook.pages.count)
+        let clean = book.outside("clean")
+        _ = await Build.run(book.options(output: clean, cache: false))
+        #expect(Maintainer.differences(site, clean).isEmpty)
+    }
+}
