@@ -1,6 +1,6 @@
 /// A page's search sections in the form the search cache keeps them (see `SearchCache`): its
-/// sections' four texts, its words after the stop words, and its (word, section) pairs, as
-/// `CacheBytesWriter` numbers and texts.
+/// sections' four texts (the text as the index writes it, quoted), its words after the stop
+/// words, and its (word, section) pairs, as `CacheBytesWriter` numbers and texts.
 extension SearchIndex.PageSections {
     func encoded() -> [UInt8] {
         var writer = CacheBytesWriter()
@@ -9,7 +9,7 @@ extension SearchIndex.PageSections {
             writer.text(section.page)
             writer.text(section.url)
             writer.text(section.title)
-            writer.text(section.text)
+            writer.text(section.quoted ? section.text : SearchIndex.json(section.text))
         }
         let first = SearchIndex.stopTable.count
         writer.number(words.count - first)
@@ -41,7 +41,7 @@ extension SearchIndex.PageSections {
         sections.reserveCapacity(sectionCount)
         for _ in 0..<sectionCount {
             guard let page = reader.text(), let url = reader.text(), let title = reader.text(), let text = reader.text() else { return false }
-            sections.append(SearchIndex.Section(page: page, url: url, title: title, text: text))
+            sections.append(SearchIndex.Section(page: page, url: url, title: title, text: text, quoted: true))
         }
         guard let wordCount = reader.count(atMost: limit) else { return false }
         var pageWords: [UnsafeBufferPointer<UInt8>] = []

@@ -15,7 +15,9 @@ public struct SearchIndex: Sendable {
         var page: String
         var url: String
         var title: String
+        /// The section's text; as the index writes it (a JSON string, see `json`) when `quoted`.
         var text: String
+        var quoted = false
     }
 
     /// One page's sections, and which of its words (of their titles, the page title and their
@@ -31,6 +33,14 @@ public struct SearchIndex: Sendable {
         /// The section each word was last counted in (while the page is read): a word counts
         /// once per section; a stop word's is `Int32.max`.
         var lastSection = [Int32](repeating: .max, count: SearchIndex.stopTable.count)
+
+        /// Each section's text as the index writes it, once its words are counted.
+        mutating func quoteTexts() {
+            for index in sections.indices where !sections[index].quoted {
+                sections[index].text = SearchIndex.json(sections[index].text)
+                sections[index].quoted = true
+            }
+        }
 
         mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, section: Int) {
             let number = words.add(word, hash: hash)
@@ -88,8 +98,11 @@ public struct SearchIndex: Sendable {
                 if let bytes = stored[chapter.pagePath], let page = PageSections(decoding: bytes) {
                     return (page, storing ? bytes : [])
                 }
-                let page = sections(of: chapter)
-                return (page, storing ? page.encoded()[...] : [])
+                var page = sections(of: chapter)
+                guard storing else { return (page, []) }
+                // Quoted here, beside the other pages, and stored quoted.
+                page.quoteTexts()
+                return (page, page.encoded()[...])
             }
             for (page, bytes) in found {
                 if storing { pages.append(bytes) }
@@ -283,14 +296,14 @@ public struct SearchIndex: Sendable {
         while batchStart < sections.count {
             var batchEnd = batchStart
             var batchBytes = 0
-            var texts: [String] = []
+            var texts: [(text: String, quoted: Bool)] = []
             while batchEnd < sections.count, batchEnd == batchStart || batchBytes < Self.quoteBatchBytes {
                 batchBytes += sections[batchEnd].text.utf8.count
-                texts.append(sections[batchEnd].text)
+                texts.append((sections[batchEnd].text, sections[batchEnd].quoted))
                 sections[batchEnd].text = ""
                 batchEnd += 1
             }
-            let quoted = await Parallel.map(taking: consume texts, Self.quoted)
+            let quoted = await Parallel.map(taking: consume texts) { $0.quoted ? $0.text : Self.json($0.text) }
             for (offset, text) in quoted.enumerated() {
                 if chunkStarts.isEmpty || size >= Self.chunkBytes {
                     closeChunk()
@@ -313,8 +326,6 @@ public struct SearchIndex: Sendable {
 
     /// About how many bytes of section text are quoted in parallel at once.
     static let quoteBatchBytes = 64 << 10
-
-    private static func quoted(_ text: consuming String) -> String { json(text) }
 
     /// The first part of the index, up to its words: pages, sections and chunk starts.
     func head(chunkStarts: [Int]) -> [UInt8] {

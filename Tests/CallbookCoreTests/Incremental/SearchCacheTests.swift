@@ -44,7 +44,14 @@ import Testing
         for chapter in resolved.chapters {
             let page = SearchIndex.sections(of: chapter)
             let decoded = try #require(SearchIndex.PageSections(decoding: page.encoded()[...]), "\(chapter.pagePath)")
-            #expect(decoded.sections.map { [$0.page, $0.url, $0.title, $0.text] } == page.sections.map { [$0.page, $0.url, $0.title, $0.text] })
+            // The text comes back as the index writes it: a JSON string.
+            #expect(decoded.sections.allSatisfy { $0.quoted })
+            #expect(decoded.sections.map { [$0.page, $0.url, $0.title, $0.text] }
+                    == page.sections.map { [$0.page, $0.url, $0.title, SearchIndex.json($0.text)] })
+            for section in decoded.sections {
+                let literal = try #require(try JSONSerialization.jsonObject(with: Data(section.text.utf8), options: .fragmentsAllowed) as? String)
+                #expect(page.sections.contains { $0.text == literal })
+            }
             #expect(decoded.pairs == page.pairs)
             #expect(decoded.words.count == page.words.count)
             #expect((0..<page.words.count).allSatisfy { decoded.words.word($0) == page.words.word($0) })
