@@ -12,7 +12,7 @@ public struct YAMLFile {
     public init(path: String, text: String, lineOffset: Int = 0) throws {
         self.path = path
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             throw CallbookError("yaml-syntax", Self.describe(error),
                                 at: Self.mark(of: error).map {
@@ -23,6 +23,14 @@ public struct YAMLFile {
     }
 
     private var lineOffset = 0
+
+    /// Every plain scalar is text (`Resolver.basic`): callbook reads each value as the text it
+    /// expects, never by a tag YAML would guess (`true`, `1.0`, `2024-01-01`, `~`), so guessing
+    /// is not done. Yams's default guesses with regular expressions for every mapping key (to
+    /// find duplicates) and every key looked up: most of the time spent reading `myst.yml`.
+    /// Keys are then equal when their texts are, quoted or not (`"1":` and `1:` are the same
+    /// key, as they are in JavaScript YAML readers).
+    static let resolver = Resolver.basic
 
     /// A configuration file must hold a mapping: one that holds something else cannot be
     /// understood (an error); an empty one is a warning, as the book still builds on defaults.
