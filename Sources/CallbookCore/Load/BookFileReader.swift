@@ -29,7 +29,7 @@ public struct BookFileReader: BookFiles {
 
     /// The real path of the file at `url` if it exists and lies inside the root.
     public func locate(_ url: URL) -> Result<String, BookFileProblem> {
-        let path = url.standardizedFileURL.path
+        let path = Self.standardPath(url)
         inputs.look(at: path)
         let real: String
         // The folder's real path (cached), then the name in it: itself unless it is a link.
@@ -50,6 +50,35 @@ public struct BookFileReader: BookFiles {
         }
         guard root.contains(real) else { return .failure(.outsideRoot(real)) }
         return .success(real)
+    }
+
+    /// `url.standardizedFileURL.path`, without making a new URL when the path has nothing to
+    /// standardize (no `.` or `..` component, no empty one): most paths a build looks at.
+    static func standardPath(_ url: URL) -> String {
+        let path = url.path
+        return isStandard(path) ? path : url.standardizedFileURL.path
+    }
+
+    /// Whether `path` is absolute and has no `.`, `..` or empty component (`//`).
+    static func isStandard(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard bytes.first == UInt8(ascii: "/") else { return false }
+            // Bytes since the last slash: 0 at a slash, and -1 once the component is not all dots.
+            var dots = 0
+            for byte in bytes.dropFirst() {
+                switch byte {
+                case UInt8(ascii: "/"):
+                    if dots >= 0 { return false }  // "//", "/./" or "/../" (or more dots: allowed below)
+                    dots = 0
+                case UInt8(ascii: "."):
+                    if dots >= 0 { dots += 1 }
+                default:
+                    dots = -1
+                }
+            }
+            return dots < 0 || bytes.count == 1
+        }
     }
 
     private static func problem(_ code: Int32) -> BookFileProblem {
@@ -91,19 +120,31 @@ public struct BookFileReader: BookFiles {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failure(.unreadable(reason(errno))) }
         if (status.st_mode & S_IFMT) == S_IFDIR { return .failure(.folder) }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(Int(status.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        // Read straight into one buffer of the file's size (and one byte more, to see its end
+        // in the same read), grown if the file grew meanwhile; the data takes it over.
+        var capacity = max(Int(status.st_size), 0) + 1
+        guard var buffer = malloc(capacity) else { return .failure(.unreadable(reason(ENOMEM))) }
+        var length = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if length == capacity {
+                capacity *= 2
+                guard let grown = realloc(buffer, capacity) else {
+                    free(buffer)
+                    return .failure(.unreadable(reason(ENOMEM)))
+                }
+                buffer = grown
+            }
+            let count = read(descriptor, buffer + length, capacity - length)
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failure(.unreadable(reason(errno)))
+                let problem = reason(errno)
+                free(buffer)
+                return .failure(.unreadable(problem))
             }
-            bytes.append(contentsOf: chunk[..<count])
+            length += count
         }
-        return .success(Data(bytes))
+        return .success(Data(bytesNoCopy: buffer, count: length, deallocator: .free))
     }
 
     /// `strerror` in lower case: `permission denied`.

@@ -52,6 +52,16 @@ public struct BookLoader: Sendable {
         }
         configuration.toc = declaredTOC
 
+        // The chapters' texts are read in parallel first; the checks below take them in order.
+        var toRead: [String] = []
+        var listed: Set<String> = []
+        for entry in declaredTOC.chaptersInReadingOrder {
+            if let path = entry.chapterPath, path.hasSuffix(".md"), listed.insert(path).inserted { toRead.append(path) }
+        }
+        let (paths, directory) = (toRead, directory)
+        let texts = Parallel.mapNow(paths.count) { files.text(at: directory.appendingPathComponent(paths[$0])) }
+        let read = Dictionary(zip(toRead, texts), uniquingKeysWith: { first, _ in first })
+
         var chapters: [ChapterSource] = []
         var seen: [String: SourceRange?] = [:]
         var loadable: Set<String> = []
@@ -70,7 +80,7 @@ public struct BookLoader: Sendable {
             }
             let url = directory.appendingPathComponent(path)
             let display = displayPath(path)
-            switch files.text(at: url) {
+            switch read[path] ?? files.text(at: url) {
             case .success(let text):
                 chapters.append(ChapterSource(path: path, displayPath: display, text: text, tocTitle: entry.title, url: url))
                 loadable.insert(path)

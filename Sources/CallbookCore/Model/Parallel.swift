@@ -30,6 +30,29 @@ public enum Parallel {
         }
     }
 
+    /// `work` applied to every number of `0..<count` without leaving the calling thread's
+    /// synchronous code (loading the book is not async): the numbers are shared out among at
+    /// most `jobs` threads, the calling one among them. Results in the numbers' order.
+    public static func mapNow<R: Sendable>(_ count: Int, _ work: @Sendable (Int) -> R) -> [R] {
+        let jobs = min(max(1, Self.jobs), count)
+        guard jobs > 1 else { return (0..<count).map(work) }
+        return [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let results = UncheckedResults(base: buffer.baseAddress!)
+            withoutActuallyEscaping(work) { work in
+                DispatchQueue.concurrentPerform(iterations: jobs) { stripe in
+                    for number in stride(from: stripe, to: count, by: jobs) { results.put(work(number), at: number) }
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// The results' memory, each slot written by exactly one thread.
+    private struct UncheckedResults<R>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<R>
+        func put(_ result: R, at number: Int) { (base + number).initialize(to: result) }
+    }
+
     /// `work` applied to every item as `map(_:_:)` does, but each item is handed over: the array
     /// gives it up as its work starts, so an item (a chapter's tree) goes as soon as its work
     /// no longer holds it, not when the whole map ends.
