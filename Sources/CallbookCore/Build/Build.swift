@@ -163,7 +163,9 @@ public enum Build {
             // The cache file's contents are made here too, beside the pages when this runs alongside.
             @Sendable func searchIndex() async -> (files: [SiteFile], cache: SearchCache, contents: Data?) {
                 let (files, cache) = await stages.searchIndex(resolved, keys: pageKeys, file: searchCacheFile, storing: storingSearch)
-                return (files, cache, searchCacheFile == nil ? nil : cache.contents())
+                // Kept as the file's contents only, unless the next build (`serve`) keeps it in memory.
+                let contents = searchCacheFile == nil ? nil : cache.contents()
+                return (files, options.keepsState ? cache : SearchCache(), contents)
             }
             let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1 && largestChapter < Self.largeChapterBytes
             async let searchAhead = searchAlongside ? searchIndex() : nil

@@ -19,7 +19,8 @@ extension SearchIndex.PageSections {
             writer.number(pair >> 32)
             writer.number(pair & 0xFFFF_FFFF)
         }
-        return writer.bytes
+        // Exactly its size: the pages of a book are kept until the cache is saved.
+        return writer.bytes.withUnsafeBufferPointer { Array($0) }
     }
 
     /// The page `encoded()` wrote; nil for anything else. Every word and section a pair names

@@ -86,10 +86,11 @@ public struct SearchIndex: Sendable {
     ///   - stored: pages whose sections an earlier build found, in their stored form (see
     ///     `PageSections.encoded()`), by page path: these pages are not read again (one that
     ///     does not decode is).
-    ///   - storing: whether to return each page's sections in their stored form.
+    ///   - storing: whether to return each page's sections in their stored form (empty for a
+    ///     page of more than `largestStored` bytes of text).
     /// - Returns: the index and, when `storing`, each page's stored sections in book order.
-    static func build(_ chapters: [ResolvedChapter], stored: [String: ArraySlice<UInt8>] = [:],
-                      storing: Bool = false) async -> (index: SearchIndex, stored: [ArraySlice<UInt8>]) {
+    static func build(_ chapters: [ResolvedChapter], stored: [String: ArraySlice<UInt8>] = [:], storing: Bool = false,
+                      largestStored: Int = largestStoredText) async -> (index: SearchIndex, stored: [ArraySlice<UInt8>]) {
         var index = SearchIndex()
         var pages: [ArraySlice<UInt8>] = []
         for start in stride(from: 0, to: chapters.count, by: batchSize) {
@@ -99,7 +100,7 @@ public struct SearchIndex: Sendable {
                     return (page, storing ? bytes : [])
                 }
                 var page = sections(of: chapter)
-                guard storing else { return (page, []) }
+                guard storing, page.sections.reduce(0, { $0 + $1.text.utf8.count }) <= largestStored else { return (page, []) }
                 // Quoted here, beside the other pages, and stored quoted.
                 page.quoteTexts()
                 return (page, page.encoded()[...])
@@ -125,6 +126,10 @@ public struct SearchIndex: Sendable {
 
     /// How many pages are read at once.
     static let batchSize = 128
+
+    /// A page with more text than this is not stored for the next build (its stored form is
+    /// empty, and it is read again): storing it would hold its text twice more in memory.
+    static let largestStoredText = 4 << 20
 
     /// A page's sections, cut at h2 and h3 headings, with their words.
     static func sections(of page: ResolvedChapter) -> PageSections {

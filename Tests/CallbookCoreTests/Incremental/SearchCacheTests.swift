@@ -73,6 +73,18 @@ import Testing
         #expect(Data(index.utf8).range(of: Data("cafe\u{301}".utf8)) == nil)  // by bytes: `contains` equates the two
     }
 
+    @Test func aPageWithMoreTextThanTheLimitIsNotStored() async throws {
+        let (book, resolved) = try await Self.resolvedBook()
+        defer { book.remove() }
+        // a.md has well over 100 bytes of text, c.md (a title alone) none.
+        let (_, stored) = await SearchIndex.build(resolved.chapters, storing: true, largestStored: 100)
+        #expect(stored.map(\.isEmpty) == [true, false, false])
+        // An empty stored form is read again: the index is the same.
+        let stores = Dictionary(uniqueKeysWithValues: zip(resolved.chapters.map(\.pagePath), stored))
+        let again = await SiteRenderer.searchFiles(resolved, stored: stores, storing: false).files
+        #expect(again.map(\.contents) == (await SiteRenderer.searchFiles(resolved)).map(\.contents))
+    }
+
     @Test func damagedStoredSectionsAreReadAgainAndNeverCrash() async throws {
         let (book, resolved) = try await Self.resolvedBook()
         defer { book.remove() }
