@@ -10,6 +10,19 @@ extension Block {
                          inlines: { for child in $0 { child.walk(visitInline) } })
     }
 
+    /// The first block, this one or below it in document order, for which `matches` holds; the
+    /// walk stops there (inlines are not visited).
+    public func firstBlock(where matches: (Block) -> Bool) -> Block? {
+        if matches(self) { return self }
+        var found: Block?
+        forEachChildList(blocks: { children in
+            for child in children where found == nil {
+                found = child.firstBlock(where: matches)
+            }
+        }, inlines: { _ in })
+        return found
+    }
+
     /// A copy with every inline below it passed through `transform` (children first).
     public func rewritingInlines(_ transform: (Inline) -> Inline) -> Block {
         mapChildLists(blocks: { $0.map { $0.rewritingInlines(transform) } },
@@ -39,6 +52,14 @@ extension Inline {
 extension Document {
     public func walk(block: (Block) -> Void, inline: (Inline) -> Void = { _ in }) {
         for child in children { child.walk(block: block, inline: inline) }
+    }
+
+    /// The first block in document order for which `matches` holds; the walk stops there.
+    public func firstBlock(where matches: (Block) -> Bool) -> Block? {
+        for child in children {
+            if let found = child.firstBlock(where: matches) { return found }
+        }
+        return nil
     }
 
     public func rewritingInlines(_ transform: (Inline) -> Inline) -> Document {

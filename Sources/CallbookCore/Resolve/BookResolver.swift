@@ -184,10 +184,9 @@ public struct BookResolver: Sendable {
         chapter.document = Document(children: [])
         let pagePath = BookPaths.pagePath(forChapter: chapter.path)
         let front = chapter.frontMatter
-        var firstHeading: [Inline]?
-        parsed.walk(block: { block in
-            if firstHeading == nil, case .heading(_, let children, _) = block.kind { firstHeading = children }
-        })
+        let firstHeading: [Inline]? = parsed.firstBlock(where: { if case .heading = $0.kind { true } else { false } }).flatMap {
+            if case .heading(_, let children, _) = $0.kind { children } else { nil }
+        }
         let fileName = String((chapter.path.split(separator: "/").last ?? "").dropLast(3))
         let title = front?.title ?? chapter.source.tocTitle ?? firstHeading?.plainText ?? fileName
         let navTitle = chapter.source.tocTitle ?? front?.shortTitle ?? title

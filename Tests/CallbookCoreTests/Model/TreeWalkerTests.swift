@@ -33,6 +33,28 @@ import Testing
         #expect(collector.texts == ["Title", "Heads up", "inside", "a", "b", "c"])
     }
 
+    @Test func firstBlockIsTheFirstAFullWalkFindsAndStopsThere() {
+        let nested = Document(children: [
+            Block(.paragraph([Inline(.text("before"))])),
+            Block(.admonition(Admonition(kind: "note", title: nil, children: [
+                Block(.blockquote([Block(.heading(depth: 3, children: [Inline(.text("deep"))], identifier: nil))])),
+            ]))),
+            Block(.heading(depth: 2, children: [Inline(.text("later"))], identifier: nil)),
+        ])
+        func isHeading(_ block: Block) -> Bool { if case .heading = block.kind { true } else { false } }
+        for document in [Self.document, nested, Document(children: [])] {
+            var all: [Block] = []
+            document.walk(block: { if isHeading($0) { all.append($0) } })
+            var visited = 0
+            let first = document.firstBlock(where: { visited += 1; return isHeading($0) })
+            #expect(first == all.first)
+            // Nothing after the match is looked at: in `nested`, the paragraph, the note, the
+            // quote and the heading (4 of 5 blocks).
+            if document == nested { #expect(visited == 4) }
+        }
+        #expect(nested.firstBlock(where: { _ in false }) == nil)
+    }
+
     @Test func walkSkipsAPrunedSubtree() {
         var collector = TextCollector(skipAdmonitions: true)
         collector.walk(Self.document)
