@@ -47,6 +47,39 @@ struct IncrementalBuilderTests {
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
     }
 
+    @Test("a save that changes nothing is reported as the last build, and nothing is done or written")
+    func aSaveWithoutAChangeDoesNothing() async throws {
+        let book = try MaintainerBook()
+        defer { book.remove() }
+        let output = book.outside("live")
+        let builder = IncrementalBuilder(options: book.options(output: output, cache: false))
+        let gamma = book.directory.appendingPathComponent("one/gamma.md").path
+        try book.edit("one/beta.md", "{ref}`ch-alpha`", "{ref}`ch-alhpa`")  // a warning to report again
+        let first = await builder.build()
+        #expect(first.wroteSite && first.diagnostics.warningCount == 1, "\(BuildInspection.describe(first.diagnostics))")
+
+        // Saved again with the same text: a new modification time, the same bytes.
+        Maintainer.ageFiles(output)
+        try book.write("one/gamma.md", try book.read("one/gamma.md"))
+        let same = await builder.build(changed: [gamma])
+        #expect(same.renderedPages == 0 && same.wroteSite && same.pageCount == first.pageCount)
+        #expect(same.diagnostics == first.diagnostics)
+        #expect(same.stageTimes.map(\.stage) == ["unchanged check"])
+        #expect(Maintainer.touchedFiles(output).isEmpty, "wrote \(Maintainer.touchedFiles(output).sorted())")
+
+        // A real change is still built, and after it a save without a change reports it.
+        try book.edit("one/gamma.md", "version one", "version two")
+        let changed = await builder.build(changed: [gamma])
+        #expect(changed.renderedPaths == ["one/gamma.html"])
+        try book.edit("one/beta.md", "{ref}`ch-alhpa`", "{ref}`ch-alpha`")
+        let fixed = await builder.build(changed: [book.directory.appendingPathComponent("one/beta.md").path])
+        #expect(fixed.diagnostics.warningCount == 0, "\(BuildInspection.describe(fixed.diagnostics))")
+        let again = await builder.build(changed: [gamma])
+        #expect(again.renderedPages == 0 && again.diagnostics.warningCount == 0)
+        let differences = await Self.cleanDifferences(book, output, name: "same")
+        #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
+    }
+
     @Test("a fatal error (broken myst.yml) keeps the last good site; fixing it builds again")
     func fatalErrorKeepsTheLastGoodSite() async throws {
         let book = try MaintainerBook()
