@@ -29,7 +29,7 @@ public struct BookFileReader: BookFiles {
 
     /// The real path of the file at `url` if it exists and lies inside the root.
     public func locate(_ url: URL) -> Result<String, BookFileProblem> {
-        let path = Self.standardPath(url)
+        let path = BookPaths.standardPath(url)
         inputs.look(at: path)
         let real: String
         // The folder's real path (cached), then the name in it: itself unless it is a link.
@@ -50,35 +50,6 @@ public struct BookFileReader: BookFiles {
         }
         guard root.contains(real) else { return .failure(.outsideRoot(real)) }
         return .success(real)
-    }
-
-    /// `url.standardizedFileURL.path`, without making a new URL when the path has nothing to
-    /// standardize (no `.` or `..` component, no empty one): most paths a build looks at.
-    static func standardPath(_ url: URL) -> String {
-        let path = url.path
-        return isStandard(path) ? path : url.standardizedFileURL.path
-    }
-
-    /// Whether `path` is absolute and has no `.`, `..` or empty component (`//`).
-    static func isStandard(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8 { bytes in
-            guard bytes.first == UInt8(ascii: "/") else { return false }
-            // Bytes since the last slash: 0 at a slash, and -1 once the component is not all dots.
-            var dots = 0
-            for byte in bytes.dropFirst() {
-                switch byte {
-                case UInt8(ascii: "/"):
-                    if dots >= 0 { return false }  // "//", "/./" or "/../" (or more dots: allowed below)
-                    dots = 0
-                case UInt8(ascii: "."):
-                    if dots >= 0 { dots += 1 }
-                default:
-                    dots = -1
-                }
-            }
-            return dots < 0 || bytes.count == 1
-        }
     }
 
     private static func problem(_ code: Int32) -> BookFileProblem {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lexical helpers for the book-relative paths chapters and pages are known by.
 public enum BookPaths {
     /// `./a//b/../c.md` → `a/c.md`. Leading `..` components are kept.
@@ -64,5 +66,35 @@ public enum BookPaths {
             }
         }
         return RelativeLinks(from: from).url(to: to)
+    }
+
+    /// `url.standardizedFileURL.path`, without making a new URL when the path has nothing to
+    /// standardize (no `.` or `..` component, no empty one): most paths a build looks at.
+    static func standardPath(_ url: URL) -> String {
+        let path = url.path
+        return isStandard(path) ? path : url.standardizedFileURL.path
+    }
+
+    /// Whether `path` is absolute and has no empty component (`//`), no component of dots alone
+    /// (`.`, `..`, `...`) and no final `/`: then standardizing it changes nothing.
+    static func isStandard(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard bytes.first == UInt8(ascii: "/") else { return false }
+            // Bytes since the last slash: 0 at a slash, and -1 once the component is not all dots.
+            var dots = 0
+            for byte in bytes.dropFirst() {
+                switch byte {
+                case UInt8(ascii: "/"):
+                    if dots >= 0 { return false }  // "//", or a component of dots alone
+                    dots = 0
+                case UInt8(ascii: "."):
+                    if dots >= 0 { dots += 1 }
+                default:
+                    dots = -1
+                }
+            }
+            return dots < 0 || bytes.count == 1
+        }
     }
 }

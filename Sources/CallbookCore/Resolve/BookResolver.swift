@@ -172,7 +172,7 @@ public struct BookResolver: Sendable {
                                           at: book.configuration.sources.first.map { SourceRange(file: $0, line: 1, column: 1) }))
             }
             guard book.files.isFile(url) else { return nil }
-            return Asset(source: BookFileReader.standardPath(url), sitePath: LinkRewriter.sitePath(forAsset: normalized))
+            return Asset(source: BookPaths.standardPath(url), sitePath: LinkRewriter.sitePath(forAsset: normalized))
         }
         return (assets, diagnostics)
     }

@@ -109,7 +109,7 @@ struct LinkRewriter: TreeRewriter {
         case .success:
             guard files.isFile(url) else { return .failure(.folder) }
             let sitePath = Self.sitePath(forAsset: bookRelative)
-            assets.append(Asset(source: BookFileReader.standardPath(url), sitePath: sitePath))
+            assets.append(Asset(source: BookPaths.standardPath(url), sitePath: sitePath))
             return .success(sitePath)
         case .failure(let problem):
             return .failure(problem)

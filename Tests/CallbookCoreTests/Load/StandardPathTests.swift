@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// `BookFileReader.standardPath` is `URL.standardizedFileURL.path` (Foundation, the oracle),
+/// `BookPaths.standardPath` is `URL.standardizedFileURL.path` (Foundation, the oracle),
 /// taken without a new URL when the path is already standard.
 @Suite struct StandardPathTests {
     @Test func isFoundationsStandardizedPathForAnyPath() {
@@ -13,17 +13,17 @@ import Testing
             var path = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
             if Bool.random(using: &generator) { path += "/" }
             for url in [URL(fileURLWithPath: "/" + path), URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: "/base/dir/"))] {
-                #expect(BookFileReader.standardPath(url) == url.standardizedFileURL.path, "\(url)")
+                #expect(BookPaths.standardPath(url) == url.standardizedFileURL.path, "\(url)")
             }
         }
     }
 
     @Test func onlyPathsWithNothingToStandardizeAreTakenAsTheyAre() {
-        #expect(BookFileReader.isStandard("/"))
-        #expect(BookFileReader.isStandard("/a/b.md"))
-        #expect(BookFileReader.isStandard("/a/.hidden/x./..y/b.md"))
+        #expect(BookPaths.isStandard("/"))
+        #expect(BookPaths.isStandard("/a/b.md"))
+        #expect(BookPaths.isStandard("/a/.hidden/x./..y/b.md"))
         for path in ["", "a/b", "/a//b", "/a/./b", "/a/../b", "/a/b/", "/a/.", "/a/..", "/a/.../b"] {
-            #expect(!BookFileReader.isStandard(path), "\(path)")
+            #expect(!BookPaths.isStandard(path), "\(path)")
         }
     }
 }

@@ -65,7 +65,7 @@ enum Figure {
         guard path.hasSuffix(".*"), let folder = session.sourceURL?.deletingLastPathComponent(),
               let files = session.parser.files else { return path }
         let chosen = pick(String(path.dropLast(2)), in: folder, files: files)
-        session.wildcards[BookFileReader.standardPath(folder.appendingPathComponent(path))] = chosen
+        session.wildcards[BookPaths.standardPath(folder.appendingPathComponent(path))] = chosen
         return chosen
     }
 
