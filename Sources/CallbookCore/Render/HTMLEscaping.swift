@@ -3,7 +3,18 @@ public enum HTMLEscaping {
     /// Escapes `&`, `<`, `>` and `"` (what CommonMark's reference renderer escapes), safe for
     /// both text and double-quoted attribute values.
     public static func escape(_ text: String) -> String {
-        guard text.containsByte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else {
+        escaping(text, apostrophes: false)
+    }
+
+    /// As `escape(_:)`, and `'` as `&#39;` too: what Mustache's `{{name}}` escapes (see
+    /// `TemplateEscaping`).
+    static func escapeWithApostrophes(_ text: String) -> String {
+        escaping(text, apostrophes: true)
+    }
+
+    /// Byte by byte; the text itself when it has nothing to escape.
+    private static func escaping(_ text: String, apostrophes: Bool) -> String {
+        guard text.containsByte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || (apostrophes && $0 == 0x27) }) else {
             return text
         }
         var out: [UInt8] = []
@@ -14,6 +25,7 @@ public enum HTMLEscaping {
             case 0x3C: out.append(contentsOf: "&lt;".utf8)
             case 0x3E: out.append(contentsOf: "&gt;".utf8)
             case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27 where apostrophes: out.append(contentsOf: "&#39;".utf8)
             default: out.append(byte)
             }
         }
