@@ -149,12 +149,9 @@ public enum Build {
             }
             var handOn: (@Sendable (PageText) throws -> Void)?
             if let staged { handOn = { page in try staged.write(page) } }
-            // The search index is made alongside the pages (with more than one job): its last step
-            // runs on one core. Beside a chapter of megabytes, one after the other: the memory
-            // each takes for such a chapter would otherwise add up.
             let (pageKeys, unchanged) = await timed("page keys") {
                 await stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL, included: included,
-                                      previousKeys: previousKeys)
+                                            previousKeys: previousKeys)
             }
             // The search sections of unchanged pages come from the search cache; this build's
             // are kept for the next when there is a cache to keep them in.
@@ -167,6 +164,9 @@ public enum Build {
                 let contents = searchCacheFile == nil ? nil : cache.contents()
                 return (files, options.keepsState ? cache : SearchCache(), contents)
             }
+            // The search index is made alongside the pages (with more than one job): its last step
+            // runs on one core. Beside a chapter of megabytes, one after the other: the memory
+            // each takes for such a chapter would otherwise add up.
             let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1 && largestChapter < Self.largeChapterBytes
             async let searchAhead = searchAlongside ? searchIndex() : nil
             var searchCache: SearchCache?
