@@ -44,6 +44,8 @@ public enum Build {
         }
         // Files of the output changed since the last build: their pages are not reused.
         var editedOutputs: Set<String> = []
+        // When only some inputs changed: which (perhaps only chapters, for a quick rebuild).
+        var changedInputs: BuildManifest.ChangedInputs?
         if previous == nil, let output = options.output, !options.writeInPlace, options.cacheFile != nil {
             let start = clock.now
             switch BuildManifest.check(options.manifestKey(output: output), file: BuildManifest.file(beside: output)) {
@@ -53,8 +55,9 @@ public enum Build {
                 result.upToDate = true
                 record("up-to-date check", since: start)
                 return result
-            case .changed(let edited):
+            case .changed(let edited, let inputsOnly):
                 editedOutputs = edited
+                changedInputs = inputsOnly
                 record("up-to-date check", since: start)
             }
         }
@@ -100,11 +103,28 @@ public enum Build {
             let expectedBibliography = BibliographyLoader.plan(book, requests: [])
             let bookFiles = book.files
             async let earlyBibliography = Parallel.jobs > 1 ? BibliographyLoader.read(expectedBibliography, files: bookFiles) : nil
-            var chapters = await timed("parse") { await stages.parse(book) }
+            let cache = options.cacheFile.map(BuildCache.init)
+            let searchCacheFile = options.cacheFile == nil ? nil : options.output.map(SearchCache.file(beside:))
+            let chapterCacheFile = options.cacheFile == nil || options.keepsState ? nil : options.output.map(ChapterCache.file(beside:))
+            var loadedSearchCache: SearchCache?
+            var loadedKeys: [String: UInt64]?
+            // Only chapter files edited: the others stand in from the last build (`QuickRebuild`).
+            var quick: QuickRebuild?
+            if let changedInputs, let output = options.output, let cache, let searchCacheFile, let chapterCacheFile {
+                quick = await timed("parse (edited chapters)") { () async -> QuickRebuild? in
+                    let search = SearchCache.load(searchCacheFile)
+                    let keys = cache.load(output: output)
+                    (loadedSearchCache, loadedKeys) = (search, keys)
+                    return await QuickRebuild.start(book, changed: changedInputs, cache: ChapterCache.load(chapterCacheFile),
+                                                    previousKeys: keys, search: search)
+                }
+            }
+            var chapters = if let quick { quick.chapters(book) } else { await timed("parse") { await stages.parse(book) } }
             let largestChapter = book.chapters.map(\.text.utf8.count).max() ?? 0
             if !options.keepsState {
-                // Nothing reads a chapter's text once it is parsed, unless the next build compares it.
-                book = book.droppingChapterTexts()
+                // Nothing reads a chapter's text once it is parsed, unless the next build compares
+                // it (a quick rebuild keeps the book's texts, to parse it whole if it must).
+                if quick == nil { book = book.droppingChapterTexts() }
                 for index in chapters.indices { chapters[index].source.text = "" }
             }
             FreedMemory.release()
@@ -121,8 +141,22 @@ public enum Build {
             result.diagnostics += bibliographyDiagnostics
             // Resolve takes the parsed chapters over: their trees go once its first pass has its own.
             let resolveStart = clock.now
-            let (resolvedAlone, resolveMemory) = await stages.resolve(book, chapters: consume chapters, today: options.today,
-                                                                      bibliography: bibliography, remembering: options.keepsState)
+            var resolution: (book: ResolvedBook, memory: ResolveMemory, records: [ChapterRecord]?)?
+            if let quick {
+                resolution = await quick.resolve(book, chapters: chapters, today: options.today, bibliography: bibliography)
+                    .map { ($0, ResolveMemory(), $1) }
+                if resolution == nil {
+                    // The keys cited in the book changed after all: a full build.
+                    record("resolve (edited chapters)", since: resolveStart)
+                    chapters = await timed("parse") { await stages.parse(book) }
+                }
+            }
+            if resolution == nil {
+                quick = nil
+                resolution = await stages.resolve(book, chapters: consume chapters, today: options.today, bibliography: bibliography,
+                                                  remembering: options.keepsState, recording: chapterCacheFile != nil)
+            }
+            guard let (resolvedAlone, resolveMemory, chapterRecords) = resolution else { preconditionFailure("resolved above") }
             FreedMemory.release()
             record("resolve", since: resolveStart)
             let datesStart = clock.now
@@ -134,9 +168,8 @@ public enum Build {
             result.state.schedule = resolved.calendar?.schedule
             if options.keepsState { result.state.resolveMemory = resolveMemory }
 
-            let cache = options.cacheFile.map(BuildCache.init)
             let previousKeys = options.output.map { output in
-                stages.previousKeys(cache: cache, output: output).filter { !editedOutputs.contains($0.key) }
+                (loadedKeys ?? stages.previousKeys(cache: cache, output: output)).filter { !editedOutputs.contains($0.key) }
             } ?? [:]
             let renderer = SiteRenderer(theme: theme)
             if options.handsPagesOn, !options.writeInPlace, result.shouldWrite, let writer {
@@ -151,15 +184,16 @@ public enum Build {
             if let staged { handOn = { page in try staged.write(page) } }
             let (pageKeys, unchanged) = await timed("page keys") {
                 await stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL, included: included,
-                                            previousKeys: previousKeys)
+                                            previousKeys: previousKeys, standing: quick?.standingKeys ?? [:])
             }
             // The search sections of unchanged pages come from the search cache; this build's
             // are kept for the next when there is a cache to keep them in.
-            let searchCacheFile = options.cacheFile == nil ? nil : options.output.map(SearchCache.file(beside:))
             let storingSearch = options.keepsState || searchCacheFile != nil
+            let lastSearch = loadedSearchCache
             // The cache file's contents are made here too, beside the pages when this runs alongside.
             @Sendable func searchIndex() async -> (files: [SiteFile], cache: SearchCache, contents: Data?) {
-                let (files, cache) = await stages.searchIndex(resolved, keys: pageKeys, file: searchCacheFile, storing: storingSearch)
+                let (files, cache) = await stages.searchIndex(resolved, keys: pageKeys, file: searchCacheFile, loaded: lastSearch,
+                                                              storing: storingSearch)
                 // Kept as the file's contents only, unless the next build (`serve`) keeps it in memory.
                 let contents = searchCacheFile == nil ? nil : cache.contents()
                 return (files, options.keepsState ? cache : SearchCache(), contents)
@@ -230,15 +264,21 @@ public enum Build {
                         if let contents = cache.contents(pageKeys, output: output) {
                             CacheFileWriter.save(contents, as: cache.file)
                         }
+                        if let chapterCacheFile {
+                            if let chapterRecords { CacheFileWriter.save(ChapterCache(records: chapterRecords).contents(), as: chapterCacheFile) }
+                            else { CacheFileWriter.remove(chapterCacheFile) }
+                        }
                         BuildManifest.save(options: options.manifestKey(output: output), book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
                                            pageCount: resolved.chapters.count,
-                                           diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started)
+                                           diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started,
+                                           carried: quick?.carried)
                         await searchSaved
                     } else {
                         // Written without the cache: one left from an earlier build would be stale.
                         CacheFileWriter.remove(BuildCache.file(beside: output))
                         CacheFileWriter.remove(BuildManifest.file(beside: output))
                         CacheFileWriter.remove(SearchCache.file(beside: output))
+                        CacheFileWriter.remove(ChapterCache.file(beside: output))
                     }
                 }
                 result.state.pageKeys = pageKeys

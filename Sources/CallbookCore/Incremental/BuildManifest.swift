@@ -115,14 +115,24 @@ public struct BuildManifest: Sendable {
     /// that cannot be written on one line, git state that files do not show).
     /// - Parameter started: when the build began; inputs changed after a moment before it get a
     ///   content hash too.
+    /// - Parameter carried: the last manifest's inputs, when this build read only part of the
+    ///   book (`QuickRebuild`): what it did not look at again is carried over as it was checked.
     static func made(options: Key, book: Book, calendarZone: String?, pageCount: Int,
-                     diagnostics: [Diagnostic], started: Date) -> BuildManifest? {
+                     diagnostics: [Diagnostic], started: Date, carried: ChangedInputs? = nil) -> BuildManifest? {
         guard let lines = optionLines(options), let gitFiles = GitHistory.stampedFiles(root: book.files.root.path) else { return nil }
         var inputs = book.files.inputs.all
         for file in gitFiles where inputs[file] == nil { inputs[file] = FileStamp(path: file) }
-        let racy = started.timeIntervalSince1970 - racyWindow
         var hashes: [String: UInt64] = [:]
-        for (path, stamp) in inputs where stamp.changed >= racy {
+        if let carried {
+            for (path, stamp) in carried.inputs where inputs[path] == nil {
+                inputs[path] = stamp
+                hashes[path] = carried.contentHashes[path]
+            }
+        }
+        let racy = started.timeIntervalSince1970 - racyWindow
+        // Folders get the hash of their names always: a file saved by writing a new one in its
+        // place (as many editors do) changes its folder's stamp, not its names.
+        for (path, stamp) in inputs where stamp.changed >= racy || stamp.isFolder {
             guard let hash = contentHash(path) else { return nil }
             hashes[path] = hash
         }
@@ -179,8 +189,17 @@ public struct BuildManifest: Sendable {
         /// Nothing changed: what the last build reported.
         case upToDate(Replay)
         /// Something changed. `editedOutputs`: the files of the output (paths inside it) that
-        /// are not as the last build left them, whose pages must not be reused.
-        case changed(editedOutputs: Set<String>)
+        /// are not as the last build left them, whose pages must not be reused. `inputsOnly`:
+        /// set when nothing but some inputs changed (same options, day and output).
+        case changed(editedOutputs: Set<String>, inputsOnly: ChangedInputs? = nil)
+    }
+
+    /// The inputs that changed since the last build, when nothing else did, with the last
+    /// build's stamps and content hashes of every input.
+    public struct ChangedInputs: Sendable {
+        public var paths: Set<String>
+        var inputs: [String: FileStamp]
+        var contentHashes: [String: UInt64]
     }
 
     /// Whether anything changed since the last build that wrote the output with `options`.
@@ -195,10 +214,21 @@ public struct BuildManifest: Sendable {
         let changed = Finding.changed(editedOutputs: edited)
         guard edited.isEmpty, manifest.options == optionLines(options) else { return changed }
         if let zone = manifest.calendarZone, manifest.calendarDay != day(options.today, zone: zone) { return changed }
-        for (path, stamp) in manifest.inputs where FileStamp(path: path) != stamp { return changed }
-        for (path, hash) in manifest.contentHashes where contentHash(path) != hash { return changed }
         guard FileStamp(path: options.output.standardizedFileURL.path, followLinks: false) == manifest.outputs[""],
               FileStamp(path: target, followLinks: false) == manifest.outputs["."] else { return changed }
+        var paths: Set<String> = []
+        for (path, stamp) in manifest.inputs {
+            let now = FileStamp(path: path)
+            guard now != stamp else { continue }
+            // A folder whose names are the same lists the same files: not a change.
+            if stamp.isFolder, now.isFolder, let hash = manifest.contentHashes[path], contentHash(path) == hash { continue }
+            paths.insert(path)
+        }
+        for (path, hash) in manifest.contentHashes where !paths.contains(path) && contentHash(path) != hash { paths.insert(path) }
+        guard paths.isEmpty else {
+            return .changed(editedOutputs: [], inputsOnly: ChangedInputs(paths: paths, inputs: manifest.inputs,
+                                                                          contentHashes: manifest.contentHashes))
+        }
         return .upToDate(Replay(diagnostics: manifest.diagnostics, pageCount: manifest.pageCount))
     }
 
@@ -211,10 +241,10 @@ public struct BuildManifest: Sendable {
     /// Saves the manifest of a build that wrote its site; a manifest that cannot be made or
     /// saved only makes the next build a full one.
     static func save(options: Key, book: Book, calendarZone: String?, pageCount: Int, diagnostics: [Diagnostic],
-                     started: Date) {
+                     started: Date, carried: ChangedInputs? = nil) {
         let file = Self.file(beside: options.output)
         guard let manifest = made(options: options, book: book, calendarZone: calendarZone, pageCount: pageCount,
-                                  diagnostics: diagnostics, started: started) else {
+                                  diagnostics: diagnostics, started: started, carried: carried) else {
             CacheFileWriter.remove(file)
             return
         }

@@ -29,14 +29,15 @@ struct IncrementalStages: Sendable {
         return reused.compactMap { $0 ?? parsed.next() }
     }
 
-    /// The resolved book and the memory of this resolve. Chapters are resolved again only when
-    /// they or what they show of other chapters changed (only when nothing but chapter texts
-    /// changed); the calendar's schedule is reused when `calls.yml` is the same.
-    func resolve(_ book: Book, chapters: consuming [Chapter], today: Date,
-                 bibliography: Bibliography, remembering: Bool) async -> (ResolvedBook, ResolveMemory) {
+    /// The resolved book, the memory of this resolve and (when `recording`) each chapter's
+    /// record. Chapters are resolved again only when they or what they show of other chapters
+    /// changed (only when nothing but chapter texts changed); the calendar's schedule is reused
+    /// when `calls.yml` is the same.
+    func resolve(_ book: Book, chapters: consuming [Chapter], today: Date, bibliography: Bibliography,
+                 remembering: Bool, recording: Bool) async -> (ResolvedBook, ResolveMemory, [ChapterRecord]?) {
         let memory = changedChapters == nil ? ResolveMemory() : previous?.resolveMemory ?? ResolveMemory()
         return await memory.resolve(book, chapters: consume chapters, today: today, schedule: previous?.schedule,
-                                    bibliography: bibliography, remembering: remembering)
+                                    bibliography: bibliography, remembering: remembering, recording: recording)
     }
 
     /// The page keys the output holds now: the last build's in memory, else the cache file's;
@@ -47,19 +48,21 @@ struct IncrementalStages: Sendable {
 
     /// Each chapter page's key (see `RenderKeys`), and the pages whose key is the one the output
     /// holds: these need not be rendered or written again.
+    /// - Parameter standing: the keys of pages that stand in unchanged (`QuickRebuild`), not made again.
     func unchangedPages(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?, included: FileContents,
-                        previousKeys: [String: UInt64]) async -> (keys: [String: UInt64], unchanged: Set<String>) {
-        let keys = await RenderKeys.keys(book, theme: theme, baseURL: SiteRenderer.base(book, baseURL), included: included)
+                        previousKeys: [String: UInt64], standing: [String: UInt64]) async -> (keys: [String: UInt64], unchanged: Set<String>) {
+        let keys = await RenderKeys.keys(book, theme: theme, baseURL: SiteRenderer.base(book, baseURL), included: included,
+                                         standing: standing)
         let unchanged = book.chapters.map(\.pagePath).filter { previousKeys[$0] != nil && previousKeys[$0] == keys[$0] }
         return (keys, Set(unchanged))
     }
 
     /// The search index's files for `book`, the sections of each page whose key in `keys` is
-    /// unchanged taken from the last build's search cache (in memory, else in `file`), and the
-    /// search cache of this build (empty unless `storing`).
-    func searchIndex(_ book: ResolvedBook, keys: [String: UInt64], file: URL?,
+    /// unchanged taken from the last build's search cache (in memory, else `loaded` from `file`,
+    /// else read from `file`), and the search cache of this build (empty unless `storing`).
+    func searchIndex(_ book: ResolvedBook, keys: [String: UInt64], file: URL?, loaded: SearchCache?,
                      storing: Bool) async -> (files: [SiteFile], cache: SearchCache) {
-        let last = previous.map(\.searchCache) ?? file.map(SearchCache.load) ?? SearchCache()
+        let last = previous.map(\.searchCache) ?? loaded ?? file.map(SearchCache.load) ?? SearchCache()
         let (files, stored) = await SiteRenderer.searchFiles(book, stored: last.stored(for: keys), storing: storing)
         guard storing else { return (files, SearchCache()) }
         let pages = zip(book.chapters, stored).map { chapter, sections in

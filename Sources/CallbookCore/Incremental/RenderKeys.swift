@@ -50,10 +50,12 @@ public enum RenderKeys {
     /// - Parameters:
     ///   - baseURL: where the site is published, as the pages show it (see `SiteRenderer.base`).
     ///   - included: the contents of the files the chapters include, as this build read them.
-    public static func keys(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?, included: FileContents) async -> [String: UInt64] {
+    ///   - standing: the keys of pages that stand in for themselves (`QuickRebuild`), taken as they are.
+    public static func keys(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?, included: FileContents,
+                            standing: [String: UInt64] = [:]) async -> [String: UInt64] {
         let shared = bookSignature(book, theme: theme, baseURL: baseURL)
         let keys = await Parallel.map(book.chapters) { chapter in
-            (chapter.pagePath, key(of: chapter, in: book, shared: shared, included: included))
+            (chapter.pagePath, standing[chapter.pagePath] ?? key(of: chapter, in: book, shared: shared, included: included))
         }
         return Dictionary(keys, uniquingKeysWith: { _, last in last })
     }

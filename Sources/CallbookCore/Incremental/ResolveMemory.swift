@@ -22,10 +22,13 @@ public struct ResolveMemory: Sendable {
     /// when every label, title and number of the book is as it was; the previews a reused
     /// chapter carries are taken afresh from its references. Returns the memory of this resolve
     /// for the next.
-    /// - Parameter remembering: whether to return the memory of this resolve (else it is empty,
-    ///   and each pass's trees go as soon as the next pass has its own).
+    /// - Parameters:
+    ///   - remembering: whether to return the memory of this resolve (else it is empty, and
+    ///     each pass's trees go as soon as the next pass has its own).
+    ///   - recording: whether to return each chapter's record for the chapter cache.
     func resolve(_ book: Book, chapters: consuming [Chapter], today: Date, schedule: Schedule?,
-                 bibliography: Bibliography, remembering: Bool) async -> (ResolvedBook, ResolveMemory) {
+                 bibliography: Bibliography, remembering: Bool,
+                 recording: Bool = false) async -> (ResolvedBook, ResolveMemory, [ChapterRecord]?) {
         let directory = book.directory
         let files = book.files
         let previous = self
@@ -36,8 +39,10 @@ public struct ResolveMemory: Sendable {
         }
         var anchored = await Parallel.map(taking: consume chapters, firstPass)
         FreedMemory.release()  // the parsed trees' memory, before binding makes new trees
-        let context = await BookResolver.context(book, anchored: anchored, today: today, schedule: schedule,
-                                                 bibliography: bibliography)
+        let keysByDOI = CitationBinder.keysByDOI(bibliography)
+        let surveys = await BookResolver.surveys(anchored, bibliography: bibliography, keysByDOI: keysByDOI)
+        let context = BookResolver.context(book, anchored: anchored, surveys: surveys, today: today, schedule: schedule,
+                                           bibliography: bibliography, keysByDOI: keysByDOI)
         // Other chapters' references can only change if some label, title or number did.
         let sameTargets = previous.today == today && anchored.count == previous.anchored.count
             && previous.citedInBook == context.citedInBook
@@ -68,9 +73,10 @@ public struct ResolveMemory: Sendable {
         }
         let handed = zip(anchored, consume documents).map { Handed(chapter: $0, document: $1) }
         let bound = await Parallel.map(taking: consume handed, binding)
+        let records = recording ? zip(anchored, zip(surveys, bound)).map { ChapterRecord(anchored: $0, survey: $1.0, bound: $1.1) } : nil
         var next = ResolveMemory()
         guard remembering else {
-            return (BookResolver.assemble(book, anchored: anchored, context: context, bound: bound), next)
+            return (BookResolver.assemble(book, anchored: anchored, context: context, bound: bound), next, records)
         }
         next.today = today
         next.citedInBook = context.citedInBook
@@ -78,6 +84,6 @@ public struct ResolveMemory: Sendable {
             next.anchored[chapter.chapter.path] = chapter
             next.bound[chapter.chapter.path] = result
         }
-        return (BookResolver.assemble(book, anchored: anchored, context: context, bound: bound), next)
+        return (BookResolver.assemble(book, anchored: anchored, context: context, bound: bound), next, records)
     }
 }

@@ -58,19 +58,31 @@ public struct BookResolver: Sendable {
         let directory = book.directory
         let files = book.files
         let anchored = await Self.parallel(chapters) { Self.anchor($0, bookDirectory: directory, files: files) }
-        let context = await Self.context(book, anchored: anchored, today: today, schedule: schedule, bibliography: bibliography)
+        let keysByDOI = CitationBinder.keysByDOI(bibliography)
+        let surveys = await Self.surveys(anchored, bibliography: bibliography, keysByDOI: keysByDOI)
+        let context = Self.context(book, anchored: anchored, surveys: surveys, today: today, schedule: schedule,
+                                   bibliography: bibliography, keysByDOI: keysByDOI)
         let bound = await Self.parallel(anchored) { Self.bind($0, document: $0.document, in: context) }
         return Self.assemble(book, anchored: anchored, context: context, bound: bound)
     }
 
-    /// The second pass: the targets of every chapter merged into one index, and the rest of
-    /// what binding needs from the whole book.
-    static func context(_ book: Book, anchored: [Anchored], today: Date, schedule: Schedule?,
-                        bibliography: Bibliography) async -> BookContext {
-        let keysByDOI = CitationBinder.keysByDOI(bibliography)
-        let surveys = await Self.parallel(anchored) { chapter in
+    /// What each chapter cites of the bibliography (see `CitationBinder.survey`).
+    typealias Survey = (keys: Set<String>, needsBinding: Bool)
+
+    /// Each chapter's survey of what it cites, in parallel.
+    static func surveys(_ anchored: [Anchored], bibliography: Bibliography, keysByDOI: [String: String]) async -> [Survey] {
+        await Self.parallel(anchored) { chapter in
             CitationBinder.survey(chapter.document, bibliography: bibliography, keysByDOI: keysByDOI)
         }
+    }
+
+    /// The second pass: the targets of every chapter merged into one index, and the rest of
+    /// what binding needs from the whole book.
+    /// - Parameters:
+    ///   - surveys: each chapter's survey (`surveys`), in book order.
+    ///   - keysByDOI: `CitationBinder.keysByDOI(bibliography)`.
+    static func context(_ book: Book, anchored: [Anchored], surveys: [Survey], today: Date, schedule: Schedule?,
+                        bibliography: Bibliography, keysByDOI: [String: String]) -> BookContext {
         let index = BookIndex(anchored.map(\.targets))
         var calendarDiagnostics: [Diagnostic] = []
         var calendarPending: [DidYouMean.Pending] = []

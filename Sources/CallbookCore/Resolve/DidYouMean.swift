@@ -23,7 +23,7 @@ struct DidYouMean {
     }
 
     /// A diagnostic waiting for its suggestion: its index among a pass's diagnostics.
-    struct Pending: Sendable {
+    struct Pending: Hashable, Sendable {
         let diagnostic: Int
         let request: Request
     }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Each chapter's record (`ChapterRecord`) as the last build that wrote the output left it, in
+/// book order, on disk beside the build cache (`.callbook-cache/<output>.chapters`). Like the
+/// search cache it is only ever a shortcut: a file that is missing, damaged or left by another
+/// callbook binary reads as none, and the build is a full one.
+struct ChapterCache: Sendable {
+    var records: [ChapterRecord]
+
+    /// `.callbook-cache/<output>.chapters` beside the output folder.
+    static func file(beside output: URL) -> URL {
+        output.standardizedFileURL.deletingLastPathComponent()
+            .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).chapters")
+    }
+
+    static let header = Array("callbook-chapters 1\n".utf8)
+
+    /// The file's bytes: the header, this binary's identity, then each record.
+    func contents() -> Data {
+        var writer = RecordWriter()
+        writer.bytes.append(Self.header)
+        writer.text(BinaryIdentity.current)
+        writer.count(records.count)
+        for record in records { record.write(to: &writer) }
+        return Data(writer.bytes.bytes)
+    }
+
+    /// The records in `file`; nil when there is none, or it is damaged or another binary's.
+    static func load(_ file: URL) -> ChapterCache? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        return read(Array(data))
+    }
+
+    /// The records in a file's bytes; nil for anything `contents()` did not write.
+    static func read(_ bytes: [UInt8]) -> ChapterCache? {
+        guard bytes.starts(with: header) else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> ChapterCache? in
+            var reader = RecordReader(CacheBytesReader(UnsafeBufferPointer(rebasing: buffer[header.count...])))
+            guard reader.text() == BinaryIdentity.current, let count = reader.count() else { return nil }
+            var records: [ChapterRecord] = []
+            records.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let record = ChapterRecord(from: &reader) else { return nil }
+                records.append(record)
+            }
+            return reader.bytes.isAtEnd ? ChapterCache(records: records) : nil
+        }
+    }
+}

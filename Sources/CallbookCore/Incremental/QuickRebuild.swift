@@ -1,0 +1,110 @@
+import Foundation
+
+/// A command-line rebuild after some chapter files were edited and nothing else changed: only
+/// those chapters are parsed, resolved and rendered again; every other chapter stands in from
+/// its record (`ChapterCache`) and its page, page key and search sections from the last build.
+///
+/// It holds only while what the rest of the book sees of the edited chapters is unchanged: the
+/// same page, titles, targets (their ranges aside) and `.bib` files asked for, and the same
+/// keys cited in the whole book. Where only the previews of an edited chapter's targets changed,
+/// the pages that show them (those with references landing on it) are made again too. Anything
+/// more, and the build is a full one: `start` or `resolve` gives nil.
+struct QuickRebuild: Sendable {
+    /// Every chapter's record from the last build, in book order.
+    let records: [ChapterRecord]
+    /// The chapters made again (edited, or showing an edited chapter's previews) after the
+    /// first pass of Resolve, by index in the book.
+    let rebuilt: [Int: BookResolver.Anchored]
+    /// The page keys of the chapters that stand in, as the output holds them.
+    let standingKeys: [String: UInt64]
+    /// The last build's inputs, carried over into this build's manifest.
+    let carried: BuildManifest.ChangedInputs
+
+    /// The rebuild of `book` when only `changed` inputs changed since the build that left
+    /// `cache`, `previousKeys` and `search`; nil when one is not possible.
+    static func start(_ book: Book, changed: BuildManifest.ChangedInputs, cache: ChapterCache?,
+                      previousKeys: [String: UInt64], search: SearchCache) async -> QuickRebuild? {
+        guard let records = cache?.records, records.count == book.chapters.count,
+              zip(records, book.chapters).allSatisfy({ $0.path == $1.path }) else { return nil }
+        var sourcePaths: [String] = []
+        for chapter in book.chapters {
+            guard let url = chapter.url else { return nil }
+            sourcePaths.append(BookPaths.standardPath(url))
+        }
+        // Only chapter files changed.
+        guard changed.paths.isSubset(of: sourcePaths) else { return nil }
+        let stored = search.stored(for: previousKeys)
+        var toMake = Set(records.indices.filter { index in
+            changed.paths.contains(sourcePaths[index]) || records[index].includes.contains(where: changed.paths.contains)
+                || stored[records[index].pagePath]?.isEmpty != false
+        })
+        var rebuilt = await anchor(toMake, of: book)
+        for index in toMake {
+            guard let new = rebuilt[index] else { return nil }
+            let old = records[index]
+            guard sharedBytes(new) == old.sharedBytes else { return nil }
+            if new.previews != old.previews {
+                toMake.formUnion(records.indices.filter { records[$0].referencedPages.contains(old.pagePath) })
+            }
+        }
+        let showing = toMake.subtracting(rebuilt.keys)
+        rebuilt.merge(await anchor(showing, of: book)) { new, _ in new }
+        guard rebuilt.count == toMake.count else { return nil }
+        var standingKeys: [String: UInt64] = [:]
+        for (index, record) in records.enumerated() where rebuilt[index] == nil {
+            standingKeys[record.pagePath] = previousKeys[record.pagePath]
+        }
+        return QuickRebuild(records: records, rebuilt: rebuilt, standingKeys: standingKeys, carried: changed)
+    }
+
+    /// The chapters at `indices` parsed and through the first pass of Resolve.
+    private static func anchor(_ indices: Set<Int>, of book: Book) async -> [Int: BookResolver.Anchored] {
+        let order = indices.sorted()
+        let (directory, files) = (book.directory, book.files)
+        let parsed = await ChapterParser(files: files).parse(order.map { book.chapters[$0] })
+        let anchored = await Parallel.map(taking: parsed) { BookResolver.anchor($0, bookDirectory: directory, files: files) }
+        return Dictionary(uniqueKeysWithValues: zip(order, anchored))
+    }
+
+    /// `ChapterRecord.sharedBytes` of a chapter after the first pass.
+    private static func sharedBytes(_ chapter: BookResolver.Anchored) -> [UInt8] {
+        var writer = RecordWriter(withRanges: false)
+        writer.text(chapter.pagePath)
+        writer.text(chapter.title)
+        writer.text(chapter.navTitle)
+        writer.targets(chapter.targets)
+        writer.requests(chapter.chapter.bibliographyRequests)
+        return writer.bytes.bytes
+    }
+
+    /// The Parse stage's chapters: those made again as parsed (their trees are held by
+    /// `rebuilt`), the others as their records tell.
+    func chapters(_ book: Book) -> [Chapter] {
+        book.chapters.enumerated().map { index, source in rebuilt[index]?.chapter ?? records[index].chapter(source: source) }
+    }
+
+    /// The resolved book, the chapters made again bound and the others standing in, and every
+    /// chapter's record for the next build; nil when the keys cited in the book changed (the
+    /// reference lists of other pages would change).
+    func resolve(_ book: Book, chapters: [Chapter], today: Date, bibliography: Bibliography) async
+        -> (ResolvedBook, [ChapterRecord])? {
+        let anchored = chapters.indices.map { rebuilt[$0] ?? records[$0].anchored(chapters[$0]) }
+        let keysByDOI = CitationBinder.keysByDOI(bibliography)
+        let order = rebuilt.keys.sorted()
+        let made = await BookResolver.surveys(order.map { anchored[$0] }, bibliography: bibliography, keysByDOI: keysByDOI)
+        var surveys = records.map { BookResolver.Survey(keys: Set($0.citedKeys), needsBinding: $0.needsBinding) }
+        let citedBefore = surveys.reduce(into: Set<String>()) { $0.formUnion($1.keys) }
+        for (index, survey) in zip(order, made) { surveys[index] = survey }
+        guard surveys.reduce(into: Set<String>(), { $0.formUnion($1.keys) }) == citedBefore else { return nil }
+        let context = BookResolver.context(book, anchored: anchored, surveys: surveys, today: today, schedule: nil,
+                                           bibliography: bibliography, keysByDOI: keysByDOI)
+        let bound = await Parallel.map(order) { BookResolver.bind(anchored[$0], document: anchored[$0].document, in: context) }
+        var all = chapters.indices.map { records[$0].bound(chapters[$0]) }
+        var next = records
+        for (index, result) in zip(order, bound) {
+            all[index] = result
+            next[index] = ChapterRecord(anchored: anchored[index], survey: surveys[index], bound: result)
+        }
+        return (BookResolver.assemble(book, anchored: anchored, context: context, bound: all), next)
+    }
+}
