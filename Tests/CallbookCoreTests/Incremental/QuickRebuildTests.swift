@@ -1,0 +1,225 @@
+@testable import CallbookCore
+import Foundation
+import Testing
+
+/// A `callbook build` after edits to chapter files alone (`QuickRebuild`): only the edited
+/// chapters, and the pages that show their previews, are parsed, resolved and rendered; the
+/// others stand in from the chapter cache. Every step is checked against a clean build of the
+/// same book: the same files byte for byte and the same diagnostics in the same order. Edits
+/// that change what other pages show (a title, a label, the works cited) must build the whole
+/// book again.
+@Suite("Quick rebuilds after chapter edits", .tags(.slow), .skippedWhenFast)
+struct QuickRebuildTests {
+    /// Four chapters that reference each other, cite a bibliography, and carry diagnostics of
+    /// every stage: a missing image (Resolve's first pass), an unknown directive (Parse), an
+    /// unknown label with a "did you mean" (binding).
+    static func book() throws -> TemporaryBook {
+        let book = try TemporaryBook()
+        try book.write("myst.yml", """
+            version: 1
+            project:
+              title: Quick Rebuild Handbook
+              toc:
+                - file: a.md
+                - file: b.md
+                - file: c.md
+                - file: d.md
+
+            """)
+        try book.write("references.bib", """
+            @book{knuth1984, author = {Donald Knuth}, title = {Literate Programming}, year = {1984}}
+            @article{lamport1978, author = {Leslie Lamport}, title = {Time, Clocks}, year = {1978}}
+
+            """)
+        try book.write("a.md", """
+            (ch-a)=
+            # Alpha
+
+            ![A missing picture](missing.png)
+
+            (sec-a-detail)=
+            ## Alpha details
+
+            The first words under the details heading.
+
+            """)
+        try book.write("b.md", """
+            # Beta
+
+            Beta points at {ref}`sec-a-detail` and cites {cite:p}`knuth1984`.
+
+            ```{bibliography}
+            ```
+
+            """)
+        try book.write("c.md", """
+            # Gamma
+
+            Gamma mentions {ref}`sec-a-detial` by mistake.
+
+            ```{nosuchdirective}
+            body
+            ```
+
+            """)
+        try book.write("d.md", """
+            # Delta
+
+            Delta shows part of Gamma:
+
+            ```{include} c.md
+            :start-line: 2
+            :end-line: 3
+            ```
+
+            """)
+        return book
+    }
+
+    /// Builds into `site` with the cache and, cleanly, into a new folder; compares every byte
+    /// and every diagnostic.
+    struct Stepper {
+        let book: TemporaryBook
+        var site: URL { book.outside("site") }
+        var count = 0
+
+        func options(_ output: URL, cache: Bool) -> BuildOptions {
+            var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: output,
+                                       themeDirectory: TemporaryBook.themeDirectory, today: Maintainer.today)
+            if cache { options.cacheFile = BuildCache.file(beside: output) }
+            return options
+        }
+
+        /// - Parameters:
+        ///   - quick: whether the build must be a quick one (else a full one).
+        ///   - rendered: the pages it must render, when known.
+        @discardableResult
+        mutating func step(_ name: String, quick: Bool, rendered: Set<String>? = nil,
+                           sourceLocation: SourceLocation = #_sourceLocation) async -> BuildResult {
+            count += 1
+            let result = await Build.run(options(site, cache: true))
+            let stages = result.stageTimes.map(\.stage)
+            let wasQuick = stages.contains("parse (edited chapters)") && !stages.contains("parse")
+            #expect(wasQuick == quick, "\(name): quick is \(wasQuick) (stages \(stages))", sourceLocation: sourceLocation)
+            #expect(result.wroteSite && !result.fatal, "\(name): not written", sourceLocation: sourceLocation)
+            if let rendered {
+                // The chapter pages rendered (not the `index.html` redirect, always made).
+                let pages = Set((result.site?.pages ?? []).map(\.path)).subtracting(["index.html"])
+                #expect(pages == rendered, "\(name): rendered \(pages.sorted())", sourceLocation: sourceLocation)
+            }
+            let clean = book.outside("clean-\(count)")
+            defer { try? FileManager.default.removeItem(at: clean) }
+            let cleanResult = await Build.run(options(clean, cache: false))
+            let differences = Maintainer.differences(site, clean)
+            #expect(differences.isEmpty, "\(name): differs from a clean build:\n\(differences.joined(separator: "\n"))",
+                    sourceLocation: sourceLocation)
+            #expect(result.diagnostics == cleanResult.diagnostics,
+                    "\(name): diagnostics differ:\n\(result.diagnostics)\n\(cleanResult.diagnostics)", sourceLocation: sourceLocation)
+            return result
+        }
+    }
+
+    /// Writes `text` as editors that save atomically do: a new file renamed over the old one
+    /// (the folder's stamp changes, its names do not).
+    static func saveAtomically(_ book: TemporaryBook, _ path: String, _ text: String) throws {
+        try Data(text.utf8).write(to: book.directory.appendingPathComponent(path), options: .atomic)
+    }
+
+    static func edit(_ book: TemporaryBook, _ path: String, _ old: String, _ new: String) throws {
+        let url = book.directory.appendingPathComponent(path)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try #require(text.contains(old), "\(path) has no '\(old)'")
+        try book.write(path, text.replacingOccurrences(of: old, with: new))
+    }
+
+    @Test("each kind of chapter edit builds quickly or fully as it must, and always as a clean build")
+    func editsBuildAsACleanBuild() async throws {
+        let book = try Self.book()
+        defer { book.remove() }
+        var steps = Stepper(book: book)
+        let first = await steps.step("first build", quick: false)
+        // The book's diagnostics, one of each stage, are there to be carried over.
+        #expect(Set(first.diagnostics.map(\.id)).isSuperset(of: ["image-missing", "reference-unresolved"]))
+        #expect(first.diagnostics.contains { $0.message.contains("did you mean 'sec-a-detail'") })
+        #expect(FileManager.default.fileExists(atPath: ChapterCache.file(beside: steps.site).path))
+
+        try Self.edit(book, "b.md", "Beta points", "Beta, edited, points")
+        await steps.step("a paragraph of b", quick: true, rendered: ["b.html"])
+
+        // Two lines above everything in a: every range in it moves, nothing another page shows.
+        let a = try String(contentsOf: book.directory.appendingPathComponent("a.md"), encoding: .utf8)
+        try Self.saveAtomically(book, "a.md", "\n\n" + a)
+        let moved = await steps.step("lines added at the top of a, saved atomically", quick: true, rendered: ["a.html"])
+        let image = try #require(moved.diagnostics.first { $0.id == "image-missing" })
+        #expect(image.range?.start.line == 6)  // line 4 of the first version, two lines down
+
+        // The preview of a's section changes: b, which references it, shows that preview.
+        try Self.edit(book, "a.md", "The first words", "The new first words")
+        let preview = await steps.step("the first paragraph under a's heading", quick: true, rendered: ["a.html", "b.html"])
+        let beta = try String(contentsOf: steps.site.appendingPathComponent("b.html"), encoding: .utf8)
+        #expect(beta.contains("The new first words"))
+        #expect(preview.renderedPages == 2)
+
+        try Self.edit(book, "c.md", "by mistake.", "by mistake, and {ref}`ch-aa` too.")
+        let unknown = await steps.step("another unknown label in c", quick: true)
+        #expect(unknown.diagnostics.contains { $0.message.contains("'ch-aa'") && $0.message.contains("did you mean 'ch-a'") })
+
+        // c is included by d: both are made again.
+        try Self.edit(book, "c.md", "Gamma mentions", "Gamma now mentions")
+        await steps.step("c, included by d", quick: true, rendered: ["c.html", "d.html"])
+
+        try Self.edit(book, "d.md", "Delta shows", "Delta cites {cite:t}`knuth1984` and shows")
+        await steps.step("a work cited already, cited again", quick: true, rendered: ["d.html"])
+
+        try Self.edit(book, "d.md", "Delta cites", "Delta cites {cite:t}`lamport1978` and")
+        await steps.step("a work cited for the first time (b's list grows)", quick: false)
+
+        try Self.edit(book, "a.md", "## Alpha details", "## Alpha in detail")
+        await steps.step("a heading that b's reference shows", quick: false)
+
+        try Self.edit(book, "c.md", "# Gamma", "# Gamma, renamed")
+        await steps.step("a page title, in every page's navigation", quick: false)
+
+        try Self.edit(book, "c.md", "Gamma now", "(new-label)=\nGamma now")
+        await steps.step("a new label", quick: false)
+
+        // A damaged chapter cache is no shortcut.
+        let cache = ChapterCache.file(beside: steps.site)
+        let bytes = try Data(contentsOf: cache)
+        try bytes.prefix(bytes.count / 2).write(to: cache)
+        try Self.edit(book, "b.md", "Beta, edited", "Beta, edited twice,")
+        await steps.step("after the chapter cache was cut in half", quick: false)
+    }
+
+    @Test("chapter records read back as they were written; a damaged file reads as none, never crashes")
+    func recordsRoundTrip() async throws {
+        let book = try Self.book()
+        defer { book.remove() }
+        let steps = Stepper(book: book)
+        let result = await Build.run(steps.options(steps.site, cache: true))
+        #expect(result.wroteSite)
+        let bytes = try [UInt8](Data(contentsOf: ChapterCache.file(beside: steps.site)))
+        let cache = try #require(ChapterCache.read(bytes))
+        #expect(cache.records.map(\.path) == ["a.md", "b.md", "c.md", "d.md"])
+        #expect(Array(cache.contents()) == bytes)
+        let alpha = cache.records[0]
+        #expect(alpha.title == "Alpha" && alpha.pagePath == "a.html")
+        #expect(alpha.targets.contains { $0.label == "sec-a-detail" && $0.title.plainText == "Alpha details" })
+        #expect(alpha.anchorDiagnostics.map(\.id) == ["image-missing"])
+        #expect(cache.records[1].citedKeys == ["knuth1984"] && cache.records[1].referencedPages == ["a.html"])
+        #expect(cache.records[2].pending.count == 1 && cache.records[2].parseDiagnostics.count == 1)
+        #expect(cache.records[3].includes.count == 1)
+        for length in 0..<bytes.count {
+            #expect(ChapterCache.read(Array(bytes.prefix(length)))?.records == nil, "cut at \(length)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var damaged = bytes
+            damaged[Int.random(in: ChapterCache.header.count..<damaged.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+            _ = ChapterCache.read(damaged)  // any answer but a crash
+        }
+        var other = bytes
+        other.replaceSubrange(ChapterCache.header.count..<ChapterCache.header.count + 1, with: [0])
+        #expect(ChapterCache.read(other)?.records == nil)  // another binary's (its identity's length differs)
+    }
+}
