@@ -83,6 +83,10 @@ struct QuickRebuildTests {
         var site: URL { book.outside("site") }
         var count = 0
 
+        init(book: TemporaryBook) {
+            self.book = book
+        }
+
         func options(_ output: URL, cache: Bool) -> BuildOptions {
             var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: output,
                                        themeDirectory: TemporaryBook.themeDirectory, today: Maintainer.today)
@@ -189,6 +193,37 @@ struct QuickRebuildTests {
         try bytes.prefix(bytes.count / 2).write(to: cache)
         try Self.edit(book, "b.md", "Beta, edited", "Beta, edited twice,")
         await steps.step("after the chapter cache was cut in half", quick: false)
+    }
+
+    @Test("The Turing Way: edits to a chapter build quickly, as a clean build", .enabled(if: SharedData.isAvailable))
+    func turingWayEdits() async throws {
+        let corpus = try SharedData.path("corpus/turing-way")
+        let book = try TemporaryBook(bookFolder: "turing-way/website")
+        defer { book.remove() }
+        let copy = book.root.appendingPathComponent("turing-way")
+        try FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(at: corpus, to: copy)
+        var steps = Stepper(book: book)
+        let first = await steps.step("first build", quick: false)
+        #expect(first.pageCount > 400)
+
+        let chapter = "collaboration/collaboration.md"
+        let text = try String(contentsOf: book.directory.appendingPathComponent(chapter), encoding: .utf8)
+        try book.write(chapter, text + "\nA paragraph added at the end, with a {ref}`no-such-label-here`.\n")
+        await steps.step("a paragraph appended", quick: true, rendered: ["collaboration/collaboration.html"])
+
+        try Self.saveAtomically(book, chapter, "\n\n" + text)
+        await steps.step("lines added at the top, saved atomically", quick: true, rendered: ["collaboration/collaboration.html"])
+
+        // The first paragraph under a section that other chapters reference: they show its preview.
+        let section = "reproducible-research/binderhub.md"
+        let lines = try String(contentsOf: book.directory.appendingPathComponent(section), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let heading = try #require(lines.firstIndex { $0.hasPrefix("## ") })
+        let edited = lines[...heading] + ["", "Words inserted first under the heading."] + lines[(heading + 1)...]
+        try book.write(section, edited.joined(separator: "\n"))
+        let preview = await steps.step("the first paragraph under a referenced section", quick: true)
+        #expect(preview.renderedPages > 1)
     }
 
     @Test("chapter records read back as they were written; a damaged file reads as none, never crashes")
