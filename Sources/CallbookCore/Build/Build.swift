@@ -62,6 +62,16 @@ public enum Build {
             }
         }
         let stages = IncrementalStages(previous: previous, changedChapters: changedChapters)
+        let cache = options.cacheFile.map(BuildCache.init)
+        let searchCacheFile = options.cacheFile == nil ? nil : options.output.map(SearchCache.file(beside:))
+        let chapterCacheFile = options.cacheFile == nil || options.keepsState ? nil : options.output.map(ChapterCache.file(beside:))
+        // Only some inputs changed: what the last build left is read beside the load, for a
+        // quick rebuild if they are chapter files.
+        async let lastBuild = { () -> QuickRebuild.LastBuild? in
+            guard changedInputs != nil, let output = options.output, let cache, let searchCacheFile, let chapterCacheFile else { return nil }
+            return QuickRebuild.LastBuild(keys: cache.load(output: output), search: SearchCache.load(searchCacheFile),
+                                          chapters: ChapterCache.load(chapterCacheFile))
+        }()
         let writer = options.output.map(SiteWriter.init(output:))
         // What this build found of the output and of earlier builds, not of the book: the next
         // build, if nothing changes, does not report it again.
@@ -103,21 +113,11 @@ public enum Build {
             let expectedBibliography = BibliographyLoader.plan(book, requests: [])
             let bookFiles = book.files
             async let earlyBibliography = Parallel.jobs > 1 ? BibliographyLoader.read(expectedBibliography, files: bookFiles) : nil
-            let cache = options.cacheFile.map(BuildCache.init)
-            let searchCacheFile = options.cacheFile == nil ? nil : options.output.map(SearchCache.file(beside:))
-            let chapterCacheFile = options.cacheFile == nil || options.keepsState ? nil : options.output.map(ChapterCache.file(beside:))
-            var loadedSearchCache: SearchCache?
-            var loadedKeys: [String: UInt64]?
             // Only chapter files edited: the others stand in from the last build (`QuickRebuild`).
             var quick: QuickRebuild?
-            if let changedInputs, let output = options.output, let cache, let searchCacheFile, let chapterCacheFile {
-                quick = await timed("parse (edited chapters)") { () async -> QuickRebuild? in
-                    let search = SearchCache.load(searchCacheFile)
-                    let keys = cache.load(output: output)
-                    (loadedSearchCache, loadedKeys) = (search, keys)
-                    return await QuickRebuild.start(book, changed: changedInputs, cache: ChapterCache.load(chapterCacheFile),
-                                                    previousKeys: keys, search: search)
-                }
+            let last = await lastBuild
+            if let changedInputs, let last {
+                quick = await timed("parse (edited chapters)") { await QuickRebuild.start(book, changed: changedInputs, last: last) }
             }
             var chapters = if let quick { quick.chapters(book) } else { await timed("parse") { await stages.parse(book) } }
             let largestChapter = book.chapters.map(\.text.utf8.count).max() ?? 0
@@ -141,7 +141,7 @@ public enum Build {
             result.diagnostics += bibliographyDiagnostics
             // Resolve takes the parsed chapters over: their trees go once its first pass has its own.
             let resolveStart = clock.now
-            var resolution: (book: ResolvedBook, memory: ResolveMemory, records: [ChapterRecord]?)?
+            var resolution: (book: ResolvedBook, memory: ResolveMemory, chapterCache: ChapterCache?)?
             if let quick {
                 resolution = await quick.resolve(book, chapters: chapters, today: options.today, bibliography: bibliography)
                     .map { ($0, ResolveMemory(), $1) }
@@ -153,10 +153,12 @@ public enum Build {
             }
             if resolution == nil {
                 quick = nil
-                resolution = await stages.resolve(book, chapters: consume chapters, today: options.today, bibliography: bibliography,
-                                                  remembering: options.keepsState, recording: chapterCacheFile != nil)
+                let (resolved, memory, records) = await stages.resolve(book, chapters: consume chapters, today: options.today,
+                                                                       bibliography: bibliography, remembering: options.keepsState,
+                                                                       recording: chapterCacheFile != nil)
+                resolution = (resolved, memory, records.map(ChapterCache.init(records:)))
             }
-            guard let (resolvedAlone, resolveMemory, chapterRecords) = resolution else { preconditionFailure("resolved above") }
+            guard let (resolvedAlone, resolveMemory, chapterCache) = resolution else { preconditionFailure("resolved above") }
             FreedMemory.release()
             record("resolve", since: resolveStart)
             let datesStart = clock.now
@@ -169,7 +171,7 @@ public enum Build {
             if options.keepsState { result.state.resolveMemory = resolveMemory }
 
             let previousKeys = options.output.map { output in
-                (loadedKeys ?? stages.previousKeys(cache: cache, output: output)).filter { !editedOutputs.contains($0.key) }
+                (last?.keys ?? stages.previousKeys(cache: cache, output: output)).filter { !editedOutputs.contains($0.key) }
             } ?? [:]
             let renderer = SiteRenderer(theme: theme)
             if options.handsPagesOn, !options.writeInPlace, result.shouldWrite, let writer {
@@ -189,7 +191,7 @@ public enum Build {
             // The search sections of unchanged pages come from the search cache; this build's
             // are kept for the next when there is a cache to keep them in.
             let storingSearch = options.keepsState || searchCacheFile != nil
-            let lastSearch = loadedSearchCache
+            let lastSearch = last?.search
             // The cache file's contents are made here too, beside the pages when this runs alongside.
             @Sendable func searchIndex() async -> (files: [SiteFile], cache: SearchCache, contents: Data?) {
                 let (files, cache) = await stages.searchIndex(resolved, keys: pageKeys, file: searchCacheFile, loaded: lastSearch,
@@ -244,35 +246,41 @@ public enum Build {
                 if options.writeInPlace {
                     result.state.fileHashes = try await timed("write") { try writer.writeInPlace(site, previous: previous?.fileHashes ?? [:]) }
                 } else {
+                    let exchanged: SiteWriter.ExchangedSite
                     do {
-                        let written = try await timed("write") { try await writer.write(site, staged: staged) }
+                        exchanged = try await timed("write") { try await writer.writeLeavingPrevious(site, staged: staged) }
                         staged = nil  // in place, or removed by `write` when it failed
-                        transient += written
-                        result.diagnostics += written
                     } catch {
                         result.writeFailed = true
                         throw error
                     }
+                    // The previous site is removed beside the saving of the caches (before the
+                    // manifest stamps the output: removing it changes the stamps of the files
+                    // linked from it).
+                    async let removal = exchanged.removePrevious()
+                    var warnings: [Diagnostic]?
                     if let cache {
                         let saveStart = clock.now
                         defer { record("save cache", since: saveStart) }
-                        // The search cache (megabytes) is saved beside the rest.
+                        // The search cache and the chapter cache (megabytes) are saved beside the rest.
                         let (searchContents, searchFile) = (searchCacheContents, searchCacheFile)
                         async let searchSaved: Void = { if let searchContents, let searchFile {
                             CacheFileWriter.save(searchContents, as: searchFile)
                         } }()
+                        async let chaptersSaved: Void = { if let chapterCacheFile {
+                            if let chapterCache { CacheFileWriter.save(chapterCache.contents(), as: chapterCacheFile) }
+                            else { CacheFileWriter.remove(chapterCacheFile) }
+                        } }()
                         if let contents = cache.contents(pageKeys, output: output) {
                             CacheFileWriter.save(contents, as: cache.file)
                         }
-                        if let chapterCacheFile {
-                            if let chapterRecords { CacheFileWriter.save(ChapterCache(records: chapterRecords).contents(), as: chapterCacheFile) }
-                            else { CacheFileWriter.remove(chapterCacheFile) }
-                        }
+                        warnings = await removal
                         BuildManifest.save(options: options.manifestKey(output: output), book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
                                            pageCount: resolved.chapters.count,
                                            diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started,
                                            carried: quick?.carried)
                         await searchSaved
+                        await chaptersSaved
                     } else {
                         // Written without the cache: one left from an earlier build would be stale.
                         CacheFileWriter.remove(BuildCache.file(beside: output))
@@ -280,6 +288,9 @@ public enum Build {
                         CacheFileWriter.remove(SearchCache.file(beside: output))
                         CacheFileWriter.remove(ChapterCache.file(beside: output))
                     }
+                    let removed = if let warnings { warnings } else { await removal }
+                    transient += removed
+                    result.diagnostics += removed
                 }
                 result.state.pageKeys = pageKeys
                 result.wroteSite = true

@@ -116,19 +116,17 @@ public struct BuildManifest: Sendable {
     /// - Parameter started: when the build began; inputs changed after a moment before it get a
     ///   content hash too.
     /// - Parameter carried: the last manifest's inputs, when this build read only part of the
-    ///   book (`QuickRebuild`): what it did not look at again is carried over as it was checked.
+    ///   book (`QuickRebuild`): what it did not look at again is carried over as it was checked
+    ///   (and hashed again if it changed too shortly before this build).
     static func made(options: Key, book: Book, calendarZone: String?, pageCount: Int,
                      diagnostics: [Diagnostic], started: Date, carried: ChangedInputs? = nil) -> BuildManifest? {
         guard let lines = optionLines(options), let gitFiles = GitHistory.stampedFiles(root: book.files.root.path) else { return nil }
         var inputs = book.files.inputs.all
         for file in gitFiles where inputs[file] == nil { inputs[file] = FileStamp(path: file) }
-        var hashes: [String: UInt64] = [:]
         if let carried {
-            for (path, stamp) in carried.inputs where inputs[path] == nil {
-                inputs[path] = stamp
-                hashes[path] = carried.contentHashes[path]
-            }
+            for (path, stamp) in carried.inputs where inputs[path] == nil { inputs[path] = stamp }
         }
+        var hashes: [String: UInt64] = [:]
         let racy = started.timeIntervalSince1970 - racyWindow
         // Folders get the hash of their names always: a file saved by writing a new one in its
         // place (as many editors do) changes its folder's stamp, not its names.
@@ -195,11 +193,10 @@ public struct BuildManifest: Sendable {
     }
 
     /// The inputs that changed since the last build, when nothing else did, with the last
-    /// build's stamps and content hashes of every input.
+    /// build's stamps of every input.
     public struct ChangedInputs: Sendable {
         public var paths: Set<String>
         var inputs: [String: FileStamp]
-        var contentHashes: [String: UInt64]
     }
 
     /// Whether anything changed since the last build that wrote the output with `options`.
@@ -226,8 +223,7 @@ public struct BuildManifest: Sendable {
         }
         for (path, hash) in manifest.contentHashes where !paths.contains(path) && contentHash(path) != hash { paths.insert(path) }
         guard paths.isEmpty else {
-            return .changed(editedOutputs: [], inputsOnly: ChangedInputs(paths: paths, inputs: manifest.inputs,
-                                                                          contentHashes: manifest.contentHashes))
+            return .changed(editedOutputs: [], inputsOnly: ChangedInputs(paths: paths, inputs: manifest.inputs))
         }
         return .upToDate(Replay(diagnostics: manifest.diagnostics, pageCount: manifest.pageCount))
     }

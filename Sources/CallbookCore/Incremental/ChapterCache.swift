@@ -5,7 +5,21 @@ import Foundation
 /// search cache it is only ever a shortcut: a file that is missing, damaged or left by another
 /// callbook binary reads as none, and the build is a full one.
 struct ChapterCache: Sendable {
-    var records: [ChapterRecord]
+    private(set) var records: [ChapterRecord]
+    /// Each record's bytes as read from the file, written again as they are; nil for a record
+    /// made by this build.
+    private var encoded: [ArraySlice<UInt8>?]
+
+    init(records: [ChapterRecord]) {
+        self.records = records
+        encoded = Array(repeating: nil, count: records.count)
+    }
+
+    /// Puts a record made by this build in place of the one at `index`.
+    mutating func replace(_ index: Int, with record: ChapterRecord) {
+        records[index] = record
+        encoded[index] = nil
+    }
 
     /// `.callbook-cache/<output>.chapters` beside the output folder.
     static func file(beside output: URL) -> URL {
@@ -21,7 +35,9 @@ struct ChapterCache: Sendable {
         writer.bytes.append(Self.header)
         writer.text(BinaryIdentity.current)
         writer.count(records.count)
-        for record in records { record.write(to: &writer) }
+        for (record, bytes) in zip(records, encoded) {
+            if let bytes { writer.bytes.append(bytes) } else { record.write(to: &writer) }
+        }
         return Data(writer.bytes.bytes)
     }
 
@@ -37,13 +53,15 @@ struct ChapterCache: Sendable {
         return bytes.withUnsafeBufferPointer { buffer -> ChapterCache? in
             var reader = RecordReader(CacheBytesReader(UnsafeBufferPointer(rebasing: buffer[header.count...])))
             guard reader.text() == BinaryIdentity.current, let count = reader.count() else { return nil }
-            var records: [ChapterRecord] = []
-            records.reserveCapacity(count)
+            var cache = ChapterCache(records: [])
+            cache.records.reserveCapacity(count)
             for _ in 0..<count {
+                let start = reader.bytes.position
                 guard let record = ChapterRecord(from: &reader) else { return nil }
-                records.append(record)
+                cache.records.append(record)
+                cache.encoded.append(bytes[(header.count + start)..<(header.count + reader.bytes.position)])
             }
-            return reader.bytes.isAtEnd ? ChapterCache(records: records) : nil
+            return reader.bytes.isAtEnd ? cache : nil
         }
     }
 }

@@ -128,6 +128,8 @@ struct RecordReader {
     /// Deeper inline nesting than this is taken for a damaged file (a title nests a few levels).
     private static let deepest = 200
     private var depth = 0
+    /// The file of the last range read: the ranges of a record are nearly all in one file.
+    private var lastFile: (path: String, source: SourceFile)?
 
     init(_ bytes: CacheBytesReader) {
         self.bytes = bytes
@@ -173,7 +175,9 @@ struct RecordReader {
         guard present else { return .some(nil) }
         guard let file = text(), let line = number(), let column = number(), let endLine = number(),
               let endColumn = number() else { return nil }
-        return .some(SourceRange(file: file, start: SourcePosition(line: line, column: column),
+        let source = lastFile?.path == file ? lastFile!.source : SourceFile(file)
+        lastFile = (file, source)
+        return .some(SourceRange(source: source, start: SourcePosition(line: line, column: column),
                                  end: SourcePosition(line: endLine, column: endColumn)))
     }
 

@@ -11,7 +11,8 @@ import Foundation
 /// more, and the build is a full one: `start` or `resolve` gives nil.
 struct QuickRebuild: Sendable {
     /// Every chapter's record from the last build, in book order.
-    let records: [ChapterRecord]
+    let cache: ChapterCache
+    var records: [ChapterRecord] { cache.records }
     /// The chapters made again (edited, or showing an edited chapter's previews) after the
     /// first pass of Resolve, by index in the book.
     let rebuilt: [Int: BookResolver.Anchored]
@@ -20,11 +21,18 @@ struct QuickRebuild: Sendable {
     /// The last build's inputs, carried over into this build's manifest.
     let carried: BuildManifest.ChangedInputs
 
+    /// What the last build left beside the output: its page keys, search cache and chapter cache.
+    struct LastBuild: Sendable {
+        var keys: [String: UInt64]
+        var search: SearchCache
+        var chapters: ChapterCache?
+    }
+
     /// The rebuild of `book` when only `changed` inputs changed since the build that left
-    /// `cache`, `previousKeys` and `search`; nil when one is not possible.
-    static func start(_ book: Book, changed: BuildManifest.ChangedInputs, cache: ChapterCache?,
-                      previousKeys: [String: UInt64], search: SearchCache) async -> QuickRebuild? {
-        guard let records = cache?.records, records.count == book.chapters.count,
+    /// `last`; nil when one is not possible.
+    static func start(_ book: Book, changed: BuildManifest.ChangedInputs, last: LastBuild) async -> QuickRebuild? {
+        let (previousKeys, search) = (last.keys, last.search)
+        guard let cache = last.chapters, case let records = cache.records, records.count == book.chapters.count,
               zip(records, book.chapters).allSatisfy({ $0.path == $1.path }) else { return nil }
         var sourcePaths: [String] = []
         for chapter in book.chapters {
@@ -54,7 +62,7 @@ struct QuickRebuild: Sendable {
         for (index, record) in records.enumerated() where rebuilt[index] == nil {
             standingKeys[record.pagePath] = previousKeys[record.pagePath]
         }
-        return QuickRebuild(records: records, rebuilt: rebuilt, standingKeys: standingKeys, carried: changed)
+        return QuickRebuild(cache: cache, rebuilt: rebuilt, standingKeys: standingKeys, carried: changed)
     }
 
     /// The chapters at `indices` parsed and through the first pass of Resolve.
@@ -83,11 +91,11 @@ struct QuickRebuild: Sendable {
         book.chapters.enumerated().map { index, source in rebuilt[index]?.chapter ?? records[index].chapter(source: source) }
     }
 
-    /// The resolved book, the chapters made again bound and the others standing in, and every
-    /// chapter's record for the next build; nil when the keys cited in the book changed (the
+    /// The resolved book, the chapters made again bound and the others standing in, and the
+    /// chapter cache for the next build; nil when the keys cited in the book changed (the
     /// reference lists of other pages would change).
     func resolve(_ book: Book, chapters: [Chapter], today: Date, bibliography: Bibliography) async
-        -> (ResolvedBook, [ChapterRecord])? {
+        -> (ResolvedBook, ChapterCache)? {
         let anchored = chapters.indices.map { rebuilt[$0] ?? records[$0].anchored(chapters[$0]) }
         let keysByDOI = CitationBinder.keysByDOI(bibliography)
         let order = rebuilt.keys.sorted()
@@ -100,10 +108,10 @@ struct QuickRebuild: Sendable {
                                            bibliography: bibliography, keysByDOI: keysByDOI)
         let bound = await Parallel.map(order) { BookResolver.bind(anchored[$0], document: anchored[$0].document, in: context) }
         var all = chapters.indices.map { records[$0].bound(chapters[$0]) }
-        var next = records
+        var next = cache
         for (index, result) in zip(order, bound) {
             all[index] = result
-            next[index] = ChapterRecord(anchored: anchored[index], survey: surveys[index], bound: result)
+            next.replace(index, with: ChapterRecord(anchored: anchored[index], survey: surveys[index], bound: result))
         }
         return (BookResolver.assemble(book, anchored: anchored, context: context, bound: all), next)
     }

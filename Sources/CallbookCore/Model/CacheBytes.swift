@@ -8,8 +8,8 @@ struct CacheBytesWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Bytes as they are (a header).
-    mutating func append(_ raw: [UInt8]) {
+    /// Bytes as they are (a header, a part written before).
+    mutating func append(_ raw: some Collection<UInt8>) {
         bytes.append(contentsOf: raw)
     }
 

@@ -69,10 +69,30 @@ public struct SiteWriter: Sendable {
     }
 
     /// Writes the site (into `staged`, which may hold its pages already, else into a new
-    /// folder) and exchanges that folder with the output. When this throws, the output is as it
-    /// was; what went wrong after the exchange comes back as warnings.
+    /// folder) and exchanges that folder with the output, then removes the previous site. When
+    /// this throws, the output is as it was; what went wrong after the exchange comes back as
+    /// warnings.
     @discardableResult
     public func write(_ site: RenderedSite, staged: StagedSite? = nil) async throws -> [Diagnostic] {
+        try await writeLeavingPrevious(site, staged: staged).removePrevious()
+    }
+
+    /// A site in place whose previous site is still to be removed (beside other work).
+    public struct ExchangedSite: Sendable {
+        /// Where the new site is, and the previous one now (nil when there was none).
+        let target: String
+        let previous: String?
+
+        /// Removes the previous site; a warning if it cannot be.
+        public func removePrevious() -> [Diagnostic] {
+            guard let previous, let problem = StagingFolders.removeTree(previous) else { return [] }
+            return [.warning("previous-site-not-removed",
+                             "the new site is in place at '\(target)', but the previous one, moved to '\(previous)', could not be removed: \(problem)")]
+        }
+    }
+
+    /// `write`, leaving the previous site to be removed by the caller.
+    public func writeLeavingPrevious(_ site: RenderedSite, staged: StagedSite? = nil) async throws -> ExchangedSite {
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: self.target)
         let staged = try staged ?? begin(pagePaths: [])
@@ -107,7 +127,7 @@ public struct SiteWriter: Sendable {
         }
         let staging = folders.staging
         do {
-            return try Self.swap(folders, into: target.path)
+            return ExchangedSite(target: target.path, previous: try Self.exchange(folders, into: target.path))
         } catch {
             _ = StagingFolders.removeTree(staging)
             throw error
@@ -120,9 +140,15 @@ public struct SiteWriter: Sendable {
     ///   is unsupported, to take the fallback).
     static func swap(_ folders: StagingFolders, into target: String,
                      exchange: (String, String) -> Int32 = FolderExchange.exchange) throws -> [Diagnostic] {
+        ExchangedSite(target: target, previous: try Self.exchange(folders, into: target, exchange: exchange)).removePrevious()
+    }
+
+    /// `swap` without the removal: returns where the previous site is now (nil when there was none).
+    static func exchange(_ folders: StagingFolders, into target: String,
+                         exchange: (String, String) -> Int32 = FolderExchange.exchange) throws -> String? {
         let staging = folders.staging
         if !FileManager.default.fileExists(atPath: target) {
-            guard rename(staging, target) != 0 else { return [] }
+            guard rename(staging, target) != 0 else { return nil }
             let failure = errno
             // Unless another build put its site there meanwhile (then it is replaced as usual):
             guard failure == EEXIST || failure == ENOTEMPTY else {
@@ -146,9 +172,7 @@ public struct SiteWriter: Sendable {
         } else if outcome != 0 {
             throw CallbookError("write-failed", "could not put the new site at '\(target)': \(String(cString: strerror(outcome))); the output was left unchanged")
         }
-        guard let problem = StagingFolders.removeTree(previous) else { return [] }
-        return [.warning("previous-site-not-removed",
-                         "the new site is in place at '\(target)', but the previous one, moved to '\(previous)', could not be removed: \(problem)")]
+        return previous
     }
 
     /// Makes every folder the site's files go in.
