@@ -1,7 +1,7 @@
 import Foundation
 
-/// A command-line rebuild after some chapter files were edited and nothing else changed: only
-/// those chapters are parsed, resolved and rendered again; every other chapter stands in from
+/// A command-line rebuild after some chapter files (or files they include) were edited and
+/// nothing else changed: only those chapters are parsed, resolved and rendered again; every other chapter stands in from
 /// its record (`ChapterCache`) and its page, page key and search sections from the last build.
 ///
 /// It holds only while what the rest of the book sees of the edited chapters is unchanged: the
@@ -39,8 +39,8 @@ struct QuickRebuild: Sendable {
             guard let url = chapter.url else { return nil }
             sourcePaths.append(BookPaths.standardPath(url))
         }
-        // Only chapter files changed.
-        guard changed.paths.isSubset(of: sourcePaths) else { return nil }
+        // Only chapter files and files they include changed.
+        guard changed.paths.isSubset(of: Set(sourcePaths).union(records.lazy.flatMap(\.includes))) else { return nil }
         let stored = search.stored(for: previousKeys)
         var toMake = Set(records.indices.filter { index in
             changed.paths.contains(sourcePaths[index]) || records[index].includes.contains(where: changed.paths.contains)

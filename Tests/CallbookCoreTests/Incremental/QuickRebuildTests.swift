@@ -72,7 +72,11 @@ struct QuickRebuildTests {
             :end-line: 3
             ```
 
+            ```{include} parts/note.md
+            ```
+
             """)
+        try book.write("parts/note.md", "A note kept apart, version one.\n")
         return book
     }
 
@@ -172,6 +176,10 @@ struct QuickRebuildTests {
         try Self.edit(book, "c.md", "Gamma mentions", "Gamma now mentions")
         await steps.step("c, included by d", quick: true, rendered: ["c.html", "d.html"])
 
+        // A file that is no chapter, included by d.
+        try Self.edit(book, "parts/note.md", "version one", "version two")
+        await steps.step("a file d includes", quick: true, rendered: ["d.html"])
+
         try Self.edit(book, "d.md", "Delta shows", "Delta cites {cite:t}`knuth1984` and shows")
         await steps.step("a work cited already, cited again", quick: true, rendered: ["d.html"])
 
@@ -186,6 +194,10 @@ struct QuickRebuildTests {
 
         try Self.edit(book, "c.md", "Gamma now", "(new-label)=\nGamma now")
         await steps.step("a new label", quick: false)
+
+        // Files other than chapters and what they include: a full build.
+        try book.write("missing.png", "not really a picture")
+        await steps.step("the missing image appears", quick: false)
 
         // A damaged chapter cache is no shortcut.
         let cache = ChapterCache.file(beside: steps.site)
@@ -243,7 +255,7 @@ struct QuickRebuildTests {
         #expect(alpha.anchorDiagnostics.map(\.id) == ["image-missing"])
         #expect(cache.records[1].citedKeys == ["knuth1984"] && cache.records[1].referencedPages == ["a.html"])
         #expect(cache.records[2].pending.count == 1 && cache.records[2].parseDiagnostics.count == 1)
-        #expect(cache.records[3].includes.count == 1)
+        #expect(cache.records[3].includes.count == 2)
         for length in 0..<bytes.count {
             #expect(ChapterCache.read(Array(bytes.prefix(length)))?.records == nil, "cut at \(length)")
         }
