@@ -119,6 +119,9 @@ public enum Build {
             if let changedInputs, let last {
                 quick = await timed("parse (edited chapters)") { await QuickRebuild.start(book, changed: changedInputs, last: last) }
             }
+            // The search sections of the pages that stand in are decoded beside the resolve.
+            let standing = quick?.standingKeys
+            async let decodedSearch = SearchIndex.decode(standing.flatMap { last?.search.stored(for: $0) } ?? [:])
             var chapters = if let quick { quick.chapters(book) } else { await timed("parse") { await stages.parse(book) } }
             let largestChapter = book.chapters.map(\.text.utf8.count).max() ?? 0
             if !options.keepsState {
@@ -192,10 +195,11 @@ public enum Build {
             // are kept for the next when there is a cache to keep them in.
             let storingSearch = options.keepsState || searchCacheFile != nil
             let lastSearch = last?.search
+            let decoded = quick == nil ? [:] : await decodedSearch
             // The cache file's contents are made here too, beside the pages when this runs alongside.
             @Sendable func searchIndex() async -> (files: [SiteFile], cache: SearchCache, contents: Data?) {
                 let (files, cache) = await stages.searchIndex(resolved, keys: pageKeys, file: searchCacheFile, loaded: lastSearch,
-                                                              storing: storingSearch)
+                                                              decoded: decoded, storing: storingSearch)
                 // Kept as the file's contents only, unless the next build (`serve`) keeps it in memory.
                 let contents = searchCacheFile == nil ? nil : cache.contents()
                 return (files, options.keepsState ? cache : SearchCache(), contents)

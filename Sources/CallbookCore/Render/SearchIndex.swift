@@ -89,14 +89,16 @@ public struct SearchIndex: Sendable {
     ///   - storing: whether to return each page's sections in their stored form (empty for a
     ///     page of more than `largestStored` bytes of text).
     /// - Returns: the index and, when `storing`, each page's stored sections in book order.
-    static func build(_ chapters: [ResolvedChapter], stored: [String: ArraySlice<UInt8>] = [:], storing: Bool = false,
+    /// - Parameter decoded: pages of `stored` decoded already (`decode`).
+    static func build(_ chapters: [ResolvedChapter], stored: [String: ArraySlice<UInt8>] = [:],
+                      decoded: [String: PageSections] = [:], storing: Bool = false,
                       largestStored: Int = largestStoredText) async -> (index: SearchIndex, stored: [ArraySlice<UInt8>]) {
         var index = SearchIndex()
         var pages: [ArraySlice<UInt8>] = []
         for start in stride(from: 0, to: chapters.count, by: batchSize) {
             let batch = Array(chapters[start..<min(start + batchSize, chapters.count)])
             let found = await BookResolver.parallel(batch) { chapter -> (PageSections, ArraySlice<UInt8>) in
-                if let bytes = stored[chapter.pagePath], let page = PageSections(decoding: bytes) {
+                if let bytes = stored[chapter.pagePath], let page = decoded[chapter.pagePath] ?? PageSections(decoding: bytes) {
                     return (page, storing ? bytes : [])
                 }
                 var page = sections(of: chapter)
@@ -122,6 +124,16 @@ public struct SearchIndex: Sendable {
             }
         }
         return (index, pages)
+    }
+
+    /// The pages of `stored` decoded, in parallel (those that do not decode are left out), to
+    /// be handed to `build` when it runs.
+    static func decode(_ stored: [String: ArraySlice<UInt8>]) async -> [String: PageSections] {
+        let pages = Array(stored)
+        let decoded = await Parallel.map(pages) { PageSections(decoding: $0.value) }
+        var found: [String: PageSections] = [:]
+        for (page, sections) in zip(pages, decoded) { found[page.key] = sections }
+        return found
     }
 
     /// How many pages are read at once.

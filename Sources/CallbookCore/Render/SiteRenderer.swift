@@ -42,11 +42,13 @@ public struct SiteRenderer: Sendable {
 
     /// The search index's files, and (when `storing`) each page's sections in the form the
     /// search cache keeps, in book order.
-    /// - Parameter stored: the sections of pages an earlier build found, by page path, which
-    ///   are not read again.
-    static func searchFiles(_ book: ResolvedBook, stored: [String: ArraySlice<UInt8>],
+    /// - Parameters:
+    ///   - stored: the sections of pages an earlier build found, by page path, which are not
+    ///     read again.
+    ///   - decoded: pages of `stored` decoded already.
+    static func searchFiles(_ book: ResolvedBook, stored: [String: ArraySlice<UInt8>], decoded: [String: SearchIndex.PageSections] = [:],
                             storing: Bool) async -> (files: [SiteFile], stored: [ArraySlice<UInt8>]) {
-        let (index, pages) = await SearchIndex.build(book.chapters, stored: stored, storing: storing)
+        let (index, pages) = await SearchIndex.build(book.chapters, stored: stored, decoded: decoded, storing: storing)
         return (await index.files(), pages)
     }
 
