@@ -102,9 +102,11 @@ public enum Build {
             let (projectRoot, bookDirectory) = (URL(fileURLWithPath: book.files.root.path), book.directory)
             async let lastCommits = GitHistory.lastCommits(root: projectRoot, directory: bookDirectory)
             result.state.loadDiagnostics = loadDiagnostics
-            let (themeFiles, theme) = try await timed("theme") { () throws -> (ThemeFiles, Theme) in
-                let files = try ThemeLoader.load(directory: options.themeDirectory, overrides: book.templatesOverride,
-                                                 files: book.files)
+            // The theme is read beside parse; a broken one stops the build before any chapter's
+            // diagnostics are reported, as if it had been read first.
+            let (themeDirectory, templatesOverride, themeSources) = (options.themeDirectory, book.templatesOverride, book.files)
+            async let themeRead = Result { () throws -> (ThemeFiles, Theme) in
+                let files = try ThemeLoader.load(directory: themeDirectory, overrides: templatesOverride, files: themeSources)
                 return (files, try Theme(files))
             }
 
@@ -131,6 +133,9 @@ public enum Build {
                 for index in chapters.indices { chapters[index].source.text = "" }
             }
             FreedMemory.release()
+            let themeStart = clock.now
+            let (themeFiles, theme) = try await themeRead.get()
+            record("theme (waited for)", since: themeStart)
             result.diagnostics += chapters.flatMap(\.diagnostics)
             let included = FileContents(chapters.flatMap(\.includes), files: book.files)
             if options.keepsState { result.state.parseCache = ParseCache(chapters, included: included) }

@@ -30,6 +30,9 @@ public struct BuildManifest: Sendable {
     /// (file times move in steps of a few milliseconds): path → hash of their contents (a
     /// folder's: of its names), compared as well.
     var contentHashes: [String: UInt64] = [:]
+    /// Folder → hash of its names (`contentHash`): a file saved by writing a new one in its
+    /// place (as many editors do) changes its folder's stamp, not its names, which is no change.
+    var folderNames: [String: UInt64] = [:]
     /// Path inside the output → stamp, symbolic links not followed; `` is the output as named
     /// (perhaps a link), `.` the folder it leads to.
     var outputs: [String: FileStamp]
@@ -127,12 +130,17 @@ public struct BuildManifest: Sendable {
             for (path, stamp) in carried.inputs where inputs[path] == nil { inputs[path] = stamp }
         }
         var hashes: [String: UInt64] = [:]
+        var names: [String: UInt64] = [:]
         let racy = started.timeIntervalSince1970 - racyWindow
-        // Folders get the hash of their names always: a file saved by writing a new one in its
-        // place (as many editors do) changes its folder's stamp, not its names.
         for (path, stamp) in inputs where stamp.changed >= racy || stamp.isFolder {
+            // A folder as the last build stamped it has the names it had.
+            if stamp.changed < racy, let carried, carried.inputs[path] == stamp, let known = carried.folderNames[path] {
+                names[path] = known
+                continue
+            }
             guard let hash = contentHash(path) else { return nil }
-            hashes[path] = hash
+            if stamp.isFolder { names[path] = hash }
+            if stamp.changed >= racy { hashes[path] = hash }
         }
         let target = OutputLocation.realPath(options.output)
         var outputs = ["": FileStamp(path: options.output.standardizedFileURL.path, followLinks: false),
@@ -142,6 +150,7 @@ public struct BuildManifest: Sendable {
                                      calendarDay: calendarZone.flatMap { day(options.today, zone: $0) },
                                      pageCount: pageCount, inputs: inputs, outputs: outputs, diagnostics: diagnostics)
         manifest.contentHashes = hashes
+        manifest.folderNames = names
         return manifest
     }
 
@@ -197,6 +206,7 @@ public struct BuildManifest: Sendable {
     public struct ChangedInputs: Sendable {
         public var paths: Set<String>
         var inputs: [String: FileStamp]
+        var folderNames: [String: UInt64]
     }
 
     /// Whether anything changed since the last build that wrote the output with `options`.
@@ -204,26 +214,30 @@ public struct BuildManifest: Sendable {
         guard let data = FileManager.default.contents(atPath: file.path),
               let manifest = BuildManifest(text: String(decoding: data, as: UTF8.self)) else { return .changed(editedOutputs: []) }
         let target = OutputLocation.realPath(options.output)
-        var edited: Set<String> = []
-        for (relative, stamp) in manifest.outputs where relative != "" && relative != "." {
-            if FileStamp(path: target + "/" + relative, followLinks: false) != stamp { edited.insert(relative) }
-        }
+        let outputs = manifest.outputs.filter { $0.key != "" && $0.key != "." }.map { ($0.key, $0.value) }
+        let editedOutputs = Parallel.mapNow(outputs.count) { FileStamp(path: target + "/" + outputs[$0].0, followLinks: false) != outputs[$0].1 }
+        let edited = Set(zip(outputs, editedOutputs).lazy.filter(\.1).map(\.0.0))
         let changed = Finding.changed(editedOutputs: edited)
         guard edited.isEmpty, manifest.options == optionLines(options) else { return changed }
         if let zone = manifest.calendarZone, manifest.calendarDay != day(options.today, zone: zone) { return changed }
         guard FileStamp(path: options.output.standardizedFileURL.path, followLinks: false) == manifest.outputs[""],
               FileStamp(path: target, followLinks: false) == manifest.outputs["."] else { return changed }
-        var paths: Set<String> = []
-        for (path, stamp) in manifest.inputs {
+        // Stamped by all jobs at once: a book has thousands of inputs.
+        let inputs = Array(manifest.inputs)
+        let changedInputs = Parallel.mapNow(inputs.count) { index -> Bool in
+            let (path, stamp) = inputs[index]
             let now = FileStamp(path: path)
-            guard now != stamp else { continue }
-            // A folder whose names are the same lists the same files: not a change.
-            if stamp.isFolder, now.isFolder, let hash = manifest.contentHashes[path], contentHash(path) == hash { continue }
-            paths.insert(path)
+            guard now == stamp else {
+                // A folder whose names are the same lists the same files: not a change.
+                guard stamp.isFolder, now.isFolder, let names = manifest.folderNames[path] else { return true }
+                return contentHash(path) != names
+            }
+            return manifest.contentHashes[path].map { contentHash(path) != $0 } ?? false
         }
-        for (path, hash) in manifest.contentHashes where !paths.contains(path) && contentHash(path) != hash { paths.insert(path) }
+        let paths = Set(zip(inputs, changedInputs).lazy.filter(\.1).map(\.0.key))
         guard paths.isEmpty else {
-            return .changed(editedOutputs: [], inputsOnly: ChangedInputs(paths: paths, inputs: manifest.inputs))
+            return .changed(editedOutputs: [], inputsOnly: ChangedInputs(paths: paths, inputs: manifest.inputs,
+                                                                          folderNames: manifest.folderNames))
         }
         return .upToDate(Replay(diagnostics: manifest.diagnostics, pageCount: manifest.pageCount))
     }
@@ -257,6 +271,7 @@ public struct BuildManifest: Sendable {
             let hash = contentHashes[path].map { "\t" + String($0, radix: 16) } ?? ""
             lines.append("input\t\(Self.escape(path))\t\(stamp.text)\(hash)")
         }
+        for (path, hash) in folderNames.sorted(by: { $0.key < $1.key }) { lines.append("names\t\(Self.escape(path))\t\(String(hash, radix: 16))") }
         for (path, stamp) in outputs.sorted(by: { $0.key < $1.key }) { lines.append("output\t\(Self.escape(path))\t\(stamp.text)") }
         for diagnostic in diagnostics {
             let range = diagnostic.range.map {
@@ -288,6 +303,9 @@ public struct BuildManifest: Sendable {
                 let path = Self.unescape(fields[1])
                 inputs[path] = stamp
                 contentHashes[path] = hash
+            case ("names", 3):
+                guard let hash = UInt64(fields[2], radix: 16) else { return nil }
+                folderNames[Self.unescape(fields[1])] = hash
             case ("option", 2): options.append(Self.unescape(fields[1]))
             case ("calendar", 3):
                 calendarZone = Self.unescape(fields[1])
