@@ -53,6 +53,14 @@ struct BuildManifestTests {
         #expect(!stray.upToDate && stray.diagnostics.map(\.id).contains("toc-unlisted-files"))
         #expect(await build().upToDate)
 
+        // A file written and removed again beside the chapters (an editor's backup): the folder's
+        // stamp changes, not its names, and nothing the build reads changed.
+        let folderStamp = FileStamp(path: book.directory.appendingPathComponent("two").path)
+        try book.write("two/.delta.md.swp", "editor state")
+        try FileManager.default.removeItem(at: book.directory.appendingPathComponent("two/.delta.md.swp"))
+        #expect(FileStamp(path: book.directory.appendingPathComponent("two").path) != folderStamp)
+        #expect(await build().upToDate)
+
         // A file of the output is edited or removed.
         let beta = site.appendingPathComponent("one/beta.html")
         let betaText = try String(contentsOf: beta, encoding: .utf8)
