@@ -196,6 +196,18 @@ public enum Build {
                 await stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL, included: included,
                                             previousKeys: previousKeys, standing: quick?.standingKeys ?? [:])
             }
+            // The unchanged pages (linked across) and the assets go into the new site beside the
+            // rendering and the search index.
+            let (stagedSite, reusedPages) = (staged, resolved.chapters.map(\.pagePath).filter(unchanged.contains))
+            async let unchangedPlaced = { () async -> Result<Bool, any Error> in
+                guard let stagedSite, let writer else { return .success(false) }
+                do {
+                    try await writer.placeUnchanged(reused: reusedPages, assets: renderer.assets(of: resolved), in: stagedSite)
+                    return .success(true)
+                } catch {
+                    return .failure(error)
+                }
+            }()
             // The search sections of unchanged pages come from the search cache; this build's
             // are kept for the next when there is a cache to keep them in.
             let storingSearch = options.keepsState || searchCacheFile != nil
@@ -257,7 +269,8 @@ public enum Build {
                 } else {
                     let exchanged: SiteWriter.ExchangedSite
                     do {
-                        exchanged = try await timed("write") { try await writer.writeLeavingPrevious(site, staged: staged) }
+                        let placed = try await unchangedPlaced.get()
+                        exchanged = try await timed("write") { try await writer.writeLeavingPrevious(site, staged: staged, unchangedPlaced: placed) }
                         staged = nil  // in place, or removed by `write` when it failed
                     } catch {
                         result.writeFailed = true
@@ -308,8 +321,12 @@ public enum Build {
                 result.state.pageKeys = previousKeys
                 result.state.fileHashes = previous?.fileHashes ?? [:]
             }
-            // A site that will not be put in place (--strict found a problem after all).
-            staged?.abandon()
+            // A site that will not be put in place (--strict found a problem after all), once
+            // nothing is put into it any more.
+            if staged != nil {
+                _ = await unchangedPlaced
+                staged?.abandon()
+            }
         } catch let error as CallbookError {
             staged?.abandon()
             result.fatal = true

@@ -81,9 +81,13 @@ public struct SiteRenderer: Sendable {
         if let first = book.chapters.first, !book.chapters.contains(where: { $0.pagePath == "index.html" }) {
             files.append(SiteFile(path: "index.html", contents: try redirect(to: first.pagePath, title: first.title)))
         }
-        let themeAssets = Self.themeAssets(theme, hasMath: book.chapters.contains { $0.hasMath })
-        return RenderedSite(pages: files, generated: [], assets: book.assets + themeAssets, reused: reused,
+        return RenderedSite(pages: files, generated: [], assets: assets(of: book), reused: reused,
                             handedOn: handOn == nil ? [] : book.chapters.map(\.pagePath).filter { !skip.contains($0) })
+    }
+
+    /// The files the site copies: the book's figures, downloads and logo, and the theme's.
+    public func assets(of book: ResolvedBook) -> [Asset] {
+        book.assets + Self.themeAssets(theme, hasMath: book.chapters.contains { $0.hasMath })
     }
 
     /// The theme's static files to copy under `_static/`, in path order: KaTeX (`katex/`, about

@@ -91,32 +91,52 @@ public struct SiteWriter: Sendable {
         }
     }
 
+    /// Puts the pages unchanged since the last build (linked across) and the assets into
+    /// `staged` ahead of `write` (which is then told so), beside other work. When this throws,
+    /// the output is as it was.
+    public func placeUnchanged(reused: [String], assets: [Asset], in staged: StagedSite) async throws {
+        do {
+            try Self.makeFolders(reused + assets.map(\.sitePath), in: staged.folder)
+            try await Self.place(reused: reused, assets: assets, in: staged, target: target)
+        } catch {
+            staged.abandon()
+            throw failure(error)
+        }
+    }
+
+    private static func place(reused: [String], assets: [Asset], in staged: StagedSite, target: String) async throws {
+        let folder = staged.folder
+        _ = try await Parallel.map(assets) { asset in
+            guard let data = FileManager.default.contents(atPath: asset.source) else {
+                throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
+            }
+            try Array(data).withUnsafeBufferPointer { try Self.place($0, at: asset.sitePath, in: folder, previous: staged.previous) }
+        }
+        // Pages unchanged since the last build: the same bytes, linked (or copied) across.
+        for path in reused {
+            let old = target + "/" + path
+            let new = try folder.place(path)
+            if link(old, new) != 0 { try FileManager.default.copyItem(atPath: old, toPath: new) }
+        }
+    }
+
     /// `write`, leaving the previous site to be removed by the caller.
-    public func writeLeavingPrevious(_ site: RenderedSite, staged: StagedSite? = nil) async throws -> ExchangedSite {
+    /// - Parameter unchangedPlaced: whether `placeUnchanged` put the reused pages and the assets in already.
+    public func writeLeavingPrevious(_ site: RenderedSite, staged: StagedSite? = nil,
+                                     unchangedPlaced: Bool = false) async throws -> ExchangedSite {
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: self.target)
         let staged = try staged ?? begin(pagePaths: [])
         let folder = staged.folder
         let folders = staged.folders
         do {
-            try Self.makeFolders(site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath), in: folder)
+            try Self.makeFolders(site.allFiles.map(\.path) + (unchangedPlaced ? [] : site.reused + site.assets.map(\.sitePath)), in: folder)
             _ = try await Parallel.map(site.allFiles) { file in
                 var text = file.contents
                 try text.withUTF8 { try Self.place($0, at: file.path, in: folder, previous: staged.previous) }
             }
-            _ = try await Parallel.map(site.assets) { asset in
-                guard let data = FileManager.default.contents(atPath: asset.source) else {
-                    throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
-                }
-                try Array(data).withUnsafeBufferPointer { try Self.place($0, at: asset.sitePath, in: folder, previous: staged.previous) }
-            }
+            if !unchangedPlaced { try await Self.place(reused: site.reused, assets: site.assets, in: staged, target: target.path) }
             try Self.writeFile(folder.place(SiteMarker.name), Array(SiteMarker.contents.utf8))
-            // Pages unchanged since the last build: the same bytes, linked (or copied) across.
-            for path in site.reused {
-                let old = target.path + "/" + path
-                let new = try folder.place(path)
-                if link(old, new) != 0 { try fileManager.copyItem(atPath: old, toPath: new) }
-            }
             for kept in Self.keptFiles where Self.isRegularFile(target.path + "/" + kept) {
                 let new = try folder.place(kept)
                 if !fileManager.fileExists(atPath: new) { try fileManager.copyItem(atPath: target.path + "/" + kept, toPath: new) }
