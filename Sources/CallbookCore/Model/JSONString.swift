@@ -4,12 +4,19 @@ public enum JSONString {
     /// `text` as a quoted JSON string. With `scriptSafe`, `<` and the line separators are
     /// escaped too, so the JSON can sit inside a `<script>`.
     public static func quote(_ text: String, scriptSafe: Bool = false) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        append(text, to: &out, scriptSafe: scriptSafe)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `quote(text)`'s bytes, added to `out`.
+    public static func append(_ text: some StringProtocol, to out: inout [UInt8], scriptSafe: Bool = false) {
         // UTF-8 passes through as it is, a run at a time; only ASCII needs escaping (and, for
         // scripts, U+2028/U+2029, whose UTF-8 starts E2 80 A8/A9).
-        var text = text
-        return text.withUTF8 { bytes -> String in
-            var out: [UInt8] = [0x22]
-            out.reserveCapacity(bytes.count + 8)
+        var text = String(text)
+        text.withUTF8 { bytes in
+            out.append(0x22)
             var runStart = 0
             var index = 0
             /// The run before `index` as it is, then `escaped` for the `length` bytes at `index`.
@@ -40,7 +47,6 @@ public enum JSONString {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
             out.append(0x22)
-            return String(decoding: out, as: UTF8.self)
         }
     }
 }

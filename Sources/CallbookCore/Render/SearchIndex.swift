@@ -352,30 +352,48 @@ public struct SearchIndex: Sendable {
         // Pages once each; a section names its page by number, and leaves out its title when it
         // is the page's (the part before the first heading).
         append("window.callbookSearch={\"pages\":[")
-        var pageNumbers: [String: Int] = [:]
+        var pageNumbers: [Substring: Int] = [:]
         var sectionPage: [Int] = []
         sectionPage.reserveCapacity(sections.count)
-        for section in sections {
-            let page = section.url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? section.url
+        let anchors = sections.map { Self.anchorStart(of: $0.url) }
+        for (section, anchor) in zip(sections, anchors) {
+            let page = section.url[..<anchor]
             if let number = pageNumbers[page] { sectionPage.append(number); continue }
             let number = pageNumbers.count
             pageNumbers[page] = number
             sectionPage.append(number)
             if number > 0 { out.append(UInt8(ascii: ",")) }
-            append("[" + Self.json(section.page) + "," + Self.json(page) + "]")
+            out.append(UInt8(ascii: "["))
+            JSONString.append(section.page, to: &out, scriptSafe: true)
+            out.append(UInt8(ascii: ","))
+            JSONString.append(page, to: &out, scriptSafe: true)
+            out.append(UInt8(ascii: "]"))
         }
         append("],\"sections\":[")
         for (number, section) in sections.enumerated() {
             if number > 0 { out.append(UInt8(ascii: ",")) }
-            let anchor = section.url.firstIndex(of: "#").map { String(section.url[$0...]) } ?? ""
-            if anchor.isEmpty && section.title == section.page {
-                append("[\(sectionPage[number])]")
-            } else {
-                append("[\(sectionPage[number])," + Self.json(anchor) + "," + Self.json(section.title) + "]")
+            let anchor = section.url[anchors[number]...]
+            append("[" + String(sectionPage[number]))
+            if !anchor.isEmpty || section.title != section.page {
+                out.append(UInt8(ascii: ","))
+                JSONString.append(anchor, to: &out, scriptSafe: true)
+                out.append(UInt8(ascii: ","))
+                JSONString.append(section.title, to: &out, scriptSafe: true)
             }
+            out.append(UInt8(ascii: "]"))
         }
         append("],\"chunks\":[" + chunkStarts.map(String.init).joined(separator: ",") + "],")
         return out
+    }
+
+    /// Where a section's anchor (`#…`) starts in its address (its end when it has none): at the
+    /// first `#` that is a character of its own (not the start of a grapheme with a combining mark).
+    static func anchorStart(of url: String) -> String.Index {
+        guard let hash = url.utf8.firstIndex(of: UInt8(ascii: "#")) else { return url.endIndex }
+        let next = url.utf8.index(after: hash)
+        // ASCII after it: the `#` is a character of its own.
+        if next == url.utf8.endIndex || url.utf8[next] < 0x80 { return hash }
+        return url.firstIndex(of: "#") ?? url.endIndex
     }
 
     /// The rest of the index: each word (in the order of its bytes) and the sections that have
