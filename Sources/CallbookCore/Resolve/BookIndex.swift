@@ -17,16 +17,32 @@ public struct BookIndex: Sendable {
 
     /// - Parameter chapters: each chapter's targets, in reading order.
     public init(_ chapters: [[Target]]) {
+        // A chapter's targets are nearly all on its own page: that page's tables are filled
+        // here and stored once it is left, rather than looked up by page for every target.
+        var page: String?
+        var ids: [String: Target] = [:]
+        var onPage: [String: Target] = [:]
+        func leave() {
+            guard let page else { return }
+            idsByPage[page] = ids
+            targetsByPage[page] = onPage
+        }
         for chapterTargets in chapters {
             for target in chapterTargets {
+                if target.pagePath != page {
+                    leave()
+                    page = target.pagePath
+                    ids = idsByPage[target.pagePath] ?? [:]
+                    onPage = targetsByPage[target.pagePath] ?? [:]
+                }
                 if target.implicit, implicitPages[target.identifier]?.last != target.pagePath {
                     implicitPages[target.identifier, default: []].append(target.pagePath)
                 }
-                if let id = target.htmlID, idsByPage[target.pagePath]?[id] == nil { idsByPage[target.pagePath, default: [:]][id] = target }
-                if let existing = targetsByPage[target.pagePath]?[target.identifier] {
-                    if existing.implicit && !target.implicit { targetsByPage[target.pagePath]?[target.identifier] = target }
+                if let id = target.htmlID, ids[id] == nil { ids[id] = target }
+                if let existing = onPage[target.identifier] {
+                    if existing.implicit && !target.implicit { onPage[target.identifier] = target }
                 } else {
-                    targetsByPage[target.pagePath, default: [:]][target.identifier] = target
+                    onPage[target.identifier] = target
                 }
                 guard let existing = targets[target.identifier] else {
                     targets[target.identifier] = target
@@ -41,6 +57,7 @@ public struct BookIndex: Sendable {
                 }
             }
         }
+        leave()
         labelSuggestions = LabelSuggestions(targets)
     }
 
