@@ -3,7 +3,7 @@ import Foundation
 /// What each page's HTML depends on, hashed: when a page's key is the same as in the last
 /// build, its HTML is the same and need not be rendered or written again. A page depends on
 /// its own source and the files it includes, what its references show, where they lead and the
-/// previews of their targets, its `{calls}` listings, the navigation (every page's titles and
+/// previews of their targets, its `{calls}` listings as drawn, the navigation (every page's titles and
 /// the TOC: sidebar, breadcrumbs, previous/next), the book's configuration and the theme, and
 /// where its images and links point (which depends on which files exist).
 public enum RenderKeys {
@@ -16,6 +16,8 @@ public enum RenderKeys {
             hasher.combine(value ?? "\u{0}")
         }
         hasher.combine(book.calendar == nil ? 0 : 1)
+        // With `notice: true` in calls.yml, every page loads the call notice.
+        hasher.combine(book.book.calls?.notice == true ? "notice" : "-")
         hasher.combine(book.book.logoSize.map { "\($0.width)x\($0.height)" } ?? "-")
         if let repository = configuration.repository {
             hasher.combine(repository.url + "|" + (repository.branch ?? "-") + "|" + (repository.pathToBook ?? "-"))
@@ -53,17 +55,20 @@ public enum RenderKeys {
     ///   - standing: the keys of pages that stand in for themselves (`QuickRebuild`), taken as they are.
     public static func keys(_ book: ResolvedBook, theme: ThemeFiles, baseURL: String?, included: FileContents,
                             standing: [String: UInt64] = [:]) async -> [String: UInt64] {
-        let shared = bookSignature(book, theme: theme, baseURL: baseURL)
+        let signature = bookSignature(book, theme: theme, baseURL: baseURL)
+        let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: baseURL)
         let keys = await Parallel.map(book.chapters) { chapter in
-            (chapter.pagePath, standing[chapter.pagePath] ?? key(of: chapter, in: book, shared: shared, included: included))
+            (chapter.pagePath, standing[chapter.pagePath]
+                ?? key(of: chapter, in: book, signature: signature, shared: shared, included: included))
         }
         return Dictionary(keys, uniquingKeysWith: { _, last in last })
     }
 
-    /// One chapter page's key; `shared` is the book's signature.
-    private static func key(of chapter: ResolvedChapter, in book: ResolvedBook, shared: UInt64, included: FileContents) -> UInt64 {
+    /// One chapter page's key; `signature` is the book's, `shared` what every page shows of the book.
+    private static func key(of chapter: ResolvedChapter, in book: ResolvedBook, signature: UInt64, shared: SharedContext,
+                            included: FileContents) -> UInt64 {
         var hasher = StableHasher()
-        hasher.combine(String(shared))
+        hasher.combine(String(signature))
         hasher.combine(String(chapter.chapter.sourceHash, radix: 16))
         hasher.combine(book.book.lastCommits[chapter.path].map { String($0.timeIntervalSince1970) } ?? "-")
         for file in chapter.chapter.includes.sorted() {
@@ -82,9 +87,11 @@ public enum RenderKeys {
         chapter.document.walk(block: { block in
             switch block.kind {
             case .calls(let listing):
-                for session in book.calendar?.upcoming(series: listing.series, count: listing.count) ?? [] {
-                    hasher.combine("\(session.start.timeIntervalSince1970)|\(session.end.timeIntervalSince1970)|\(session.zone.identifier)|\(session.cancelled)")
-                }
+                // Everything a listing shows comes from calls.yml and the labels it names: the
+                // listing as drawn.
+                var html = ""
+                SiteRenderer.callsListings(book.calendar, pagePath: chapter.pagePath, shared: shared).render(listing, into: &html)
+                hasher.combine(html)
             case .image(let image):
                 hasher.combine(image.url)
             case .bibliography(let listing):

@@ -157,9 +157,7 @@ public struct SiteRenderer: Sendable {
         if let thumbnail = chapter.chapter.frontMatter?.thumbnail, LinkRewriter.isExternal(thumbnail) {
             layout.image = thumbnail
         }
-        let events = calendar.map { EventJSONLD(calendar: $0, organizer: shared.author ?? shared.bookTitle, baseURL: shared.baseURL) }
-        let body = HTMLRenderer(calls: CallsListingHTML(calendar: calendar, pagePath: page, events: events))
-            .render(chapter.document)
+        let body = HTMLRenderer(calls: Self.callsListings(calendar, pagePath: page, shared: shared)).render(chapter.document)
         var context = PageContext(chapter: chapter, body: PageBodySplice.marker, navigation: navigation, repository: shared.repository,
                                   hasCalls: calendar != nil && Self.containsCalls(chapter.document), lastCommit: lastCommit)
         if let frame = PageBodySplice.parts(of: try theme.render(context, layout: layout, template: "page")) {
@@ -167,6 +165,13 @@ public struct SiteRenderer: Sendable {
         }
         context.body = body
         return PageText(path: page, pieces: [try theme.render(context, layout: layout, template: "page").compactCopy()])
+    }
+
+    /// What draws the `{calls}` listings of the page at `pagePath`, with their sessions as
+    /// schema.org events.
+    static func callsListings(_ calendar: ResolvedCalendar?, pagePath: String, shared: SharedContext) -> CallsListingHTML {
+        let events = calendar.map { EventJSONLD(calendar: $0, organizer: shared.author ?? shared.bookTitle, baseURL: shared.baseURL) }
+        return CallsListingHTML(calendar: calendar, pagePath: pagePath, events: events)
     }
 
     /// True when `document` has a `{calls}` listing (its page then loads `calendar.js`).

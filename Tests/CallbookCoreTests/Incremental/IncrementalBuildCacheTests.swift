@@ -109,6 +109,19 @@ struct IncrementalBuildCacheTests {
         let calls = await steps.step("calls.yml")
         #expect(calls.renderedPaths == ["two/epsilon.html"])
 
+        // What a listing shows beside the times: the series' title and place.
+        try book.edit("calls.yml", "title: Weekly call", "title: Weekly call, renamed")
+        try book.edit("calls.yml", "location: Online", "location: The online room")
+        let titled = await steps.step("calls.yml: a series' title and location")
+        #expect(titled.renderedPaths == ["two/epsilon.html"])
+        let epsilon = try String(contentsOf: steps.site.appendingPathComponent("two/epsilon.html"), encoding: .utf8)
+        #expect(epsilon.contains("Weekly call, renamed") && epsilon.contains("The online room"))
+
+        // `notice: true` puts the call notice on every page.
+        try book.write("calls.yml", try book.read("calls.yml") + "notice: true\n")
+        let notice = await steps.step("calls.yml: the notice turned on")
+        #expect(notice.renderedPaths == MaintainerBook.pages)
+
         let later = await steps.step("--today two weeks later", today: Maintainer.day("2026-12-11"))
         #expect(later.renderedPaths == ["two/epsilon.html"])
 
