@@ -43,14 +43,6 @@ public struct ResolvedReference: Hashable, Sendable {
     public var text: String = ""
 }
 
-/// A file the site needs copied: a figure, a download, a logo.
-public struct Asset: Hashable, Sendable {
-    /// Absolute path of the source file.
-    public var source: String
-    /// Where it goes in the site.
-    public var sitePath: String
-}
-
 /// The Resolve stage's result: every chapter bound to its page, with the assets it uses.
 public struct ResolvedBook: Sendable {
     public var book: Book
