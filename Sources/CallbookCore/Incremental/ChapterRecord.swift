@@ -75,12 +75,23 @@ struct ChapterRecord: Sendable, Equatable {
     /// What other chapters' pages show of this one, as bytes (source ranges left out): its page
     /// and titles, its targets, and the `.bib` files it asks for. Previews are compared apart.
     var sharedBytes: [UInt8] {
+        Self.sharedBytes(pagePath: pagePath, title: title, navTitle: navTitle, targets: targets, requests: bibliographyRequests)
+    }
+
+    /// `sharedBytes` of a chapter after the first pass of Resolve.
+    static func sharedBytes(of chapter: BookResolver.Anchored) -> [UInt8] {
+        sharedBytes(pagePath: chapter.pagePath, title: chapter.title, navTitle: chapter.navTitle, targets: chapter.targets,
+                    requests: chapter.chapter.bibliographyRequests)
+    }
+
+    private static func sharedBytes(pagePath: String, title: String, navTitle: String, targets: [Target],
+                                    requests: [BibliographyRequest]) -> [UInt8] {
         var writer = RecordWriter(withRanges: false)
         writer.text(pagePath)
         writer.text(title)
         writer.text(navTitle)
         writer.targets(targets)
-        writer.requests(bibliographyRequests)
+        writer.requests(requests)
         return writer.bytes.bytes
     }
 

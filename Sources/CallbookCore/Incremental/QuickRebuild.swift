@@ -50,7 +50,7 @@ struct QuickRebuild: Sendable {
         for index in toMake {
             guard let new = rebuilt[index] else { return nil }
             let old = records[index]
-            guard sharedBytes(new) == old.sharedBytes else { return nil }
+            guard ChapterRecord.sharedBytes(of: new) == old.sharedBytes else { return nil }
             if new.previews != old.previews {
                 toMake.formUnion(records.indices.filter { records[$0].referencedPages.contains(old.pagePath) })
             }
@@ -58,9 +58,11 @@ struct QuickRebuild: Sendable {
         let showing = toMake.subtracting(rebuilt.keys)
         rebuilt.merge(await anchor(showing, of: book)) { new, _ in new }
         guard rebuilt.count == toMake.count else { return nil }
+        // (A page without a key or stored sections is made again above: every stand-in has both.)
         var standingKeys: [String: UInt64] = [:]
         for (index, record) in records.enumerated() where rebuilt[index] == nil {
-            standingKeys[record.pagePath] = previousKeys[record.pagePath]
+            guard let key = previousKeys[record.pagePath] else { return nil }
+            standingKeys[record.pagePath] = key
         }
         return QuickRebuild(cache: cache, rebuilt: rebuilt, standingKeys: standingKeys, carried: changed)
     }
@@ -72,17 +74,6 @@ struct QuickRebuild: Sendable {
         let parsed = await ChapterParser(files: files).parse(order.map { book.chapters[$0] })
         let anchored = await Parallel.map(taking: parsed) { BookResolver.anchor($0, bookDirectory: directory, files: files) }
         return Dictionary(uniqueKeysWithValues: zip(order, anchored))
-    }
-
-    /// `ChapterRecord.sharedBytes` of a chapter after the first pass.
-    private static func sharedBytes(_ chapter: BookResolver.Anchored) -> [UInt8] {
-        var writer = RecordWriter(withRanges: false)
-        writer.text(chapter.pagePath)
-        writer.text(chapter.title)
-        writer.text(chapter.navTitle)
-        writer.targets(chapter.targets)
-        writer.requests(chapter.chapter.bibliographyRequests)
-        return writer.bytes.bytes
     }
 
     /// The Parse stage's chapters: those made again as parsed (their trees are held by
