@@ -297,12 +297,15 @@ public enum Build {
                             CacheFileWriter.save(contents, as: cache.file)
                         }
                         warnings = await removal
+                        // The manifest last: it says that the caches beside it are this site's (a
+                        // build stopped before it finds the inputs changed since the last manifest,
+                        // and makes those chapters again).
+                        await searchSaved
+                        await chaptersSaved
                         BuildManifest.save(options: options.manifestKey(output: output), book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
                                            pageCount: resolved.chapters.count,
                                            diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started,
                                            carried: quick?.carried)
-                        await searchSaved
-                        await chaptersSaved
                     } else {
                         // Written without the cache: one left from an earlier build would be stale.
                         CacheFileWriter.remove(BuildCache.file(beside: output))

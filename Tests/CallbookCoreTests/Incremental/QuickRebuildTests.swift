@@ -301,6 +301,24 @@ struct QuickRebuildTests {
         #expect(quick >= 10 && full >= 3, "quick \(quick), full \(full)")
     }
 
+    @Test("a build stopped after its caches but before its manifest: the next one is a full build")
+    func aBuildStoppedBeforeItsManifest() async throws {
+        let book = try Self.book()
+        defer { book.remove() }
+        var steps = Stepper(book: book)
+        await steps.step("first build", quick: false)
+        let manifest = BuildManifest.file(beside: steps.site)
+        let before = try Data(contentsOf: manifest)
+        // A title other pages show: a full build, whose caches are saved, then its manifest.
+        try Self.edit(book, "b.md", "# Beta", "# Beta, renamed")
+        await steps.step("b's title", quick: false)
+        // As if the build had stopped just before the manifest: the last one is still there, and
+        // the output is not the one it describes, so nothing of that build is trusted.
+        try before.write(to: manifest)
+        let next = await steps.step("the next build, with the manifest of the build before", quick: false)
+        #expect(next.renderedPages == 4)
+    }
+
     @Test("chapter records read back as they were written; a damaged file reads as none, never crashes")
     func recordsRoundTrip() async throws {
         let book = try Self.book()
