@@ -15,7 +15,12 @@ public enum JSONString {
         // UTF-8 passes through as it is, a run at a time; only ASCII needs escaping (and, for
         // scripts, U+2028/U+2029, whose UTF-8 starts E2 80 A8/A9).
         var text = String(text)
-        text.withUTF8 { bytes in
+        text.withUTF8 { append(utf8: $0, to: &out, scriptSafe: scriptSafe) }
+    }
+
+    /// `append` of the text whose UTF-8 bytes are `bytes`.
+    public static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], scriptSafe: Bool = false) {
+        do {
             out.append(0x22)
             var runStart = 0
             var index = 0

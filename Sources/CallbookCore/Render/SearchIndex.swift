@@ -72,10 +72,40 @@ public struct SearchIndex: Sendable {
     }()
 
     private var sections: [Section] = []
-    /// The book's words, and by word number the sections that have it, in book order. Made
+    /// The book's words, and the sections that have each, in book order (`Postings`). Made
     /// page by page, so a section's own words live only while its page is read.
     private var words = WordTable()
-    private var postings: [[Int]] = []
+    private var postings = Postings()
+
+    /// Every (word, section) pair of the book in one list while pages are merged, then sorted
+    /// by word with a counting sort that keeps each word's sections in book order: one array,
+    /// not one per word.
+    struct Postings: Sendable {
+        /// (word's number << 32 | section's number), in section order, while pages are added.
+        var pairs: [UInt64] = []
+        /// Once `sort` ran: each word's sections, one word after another; word `n`'s end at `ends[n]`.
+        private(set) var sections: [UInt32] = []
+        private(set) var ends: [Int] = []
+
+        mutating func sort(wordCount: Int) {
+            var starts = [Int](repeating: 0, count: wordCount + 1)
+            for pair in pairs { starts[Int(pair >> 32) + 1] += 1 }
+            for word in 0..<wordCount { starts[word + 1] += starts[word] }
+            ends = Array(starts.dropFirst())
+            sections = [UInt32](repeating: 0, count: pairs.count)
+            for pair in pairs {
+                let word = Int(pair >> 32)
+                sections[starts[word]] = UInt32(truncatingIfNeeded: pair)
+                starts[word] += 1
+            }
+            pairs = []
+        }
+
+        /// Word `word`'s sections, in book order (after `sort`).
+        func of(_ word: Int) -> ArraySlice<UInt32> {
+            sections[(word == 0 ? 0 : ends[word - 1])..<ends[word]]
+        }
+    }
 
     public init() {}
 
@@ -96,9 +126,16 @@ public struct SearchIndex: Sendable {
         var index = SearchIndex()
         var pages: [ArraySlice<UInt8>] = []
         for start in stride(from: 0, to: chapters.count, by: batchSize) {
-            let batch = Array(chapters[start..<min(start + batchSize, chapters.count)])
-            let found = await BookResolver.parallel(batch) { chapter -> (PageSections, ArraySlice<UInt8>) in
-                if let bytes = stored[chapter.pagePath], let page = decoded[chapter.pagePath] ?? PageSections(decoding: bytes) {
+            let batch = chapters[start..<min(start + batchSize, chapters.count)]
+            // Pages decoded already are taken as they are; the others are read (or decoded) in
+            // parallel, and none waits for a task when there are none to read (a quick rebuild).
+            var found = batch.map { chapter -> (PageSections, ArraySlice<UInt8>)? in
+                guard let bytes = stored[chapter.pagePath], let page = decoded[chapter.pagePath] else { return nil }
+                return (page, storing ? bytes : [])
+            }
+            let toRead = batch.indices.filter { found[$0 - start] == nil }.map { batch[$0] }
+            let read = await BookResolver.parallel(toRead) { chapter -> (PageSections, ArraySlice<UInt8>) in
+                if let bytes = stored[chapter.pagePath], let page = PageSections(decoding: bytes) {
                     return (page, storing ? bytes : [])
                 }
                 var page = sections(of: chapter)
@@ -107,22 +144,21 @@ public struct SearchIndex: Sendable {
                 page.quoteTexts()
                 return (page, page.encoded()[...])
             }
-            for (page, bytes) in found {
+            var readPages = read.makeIterator()
+            for position in found.indices where found[position] == nil { found[position] = readPages.next() }
+            for case let (page, bytes)? in found {
                 if storing { pages.append(bytes) }
-                let offset = index.sections.count
+                let offset = UInt64(index.sections.count)
                 index.sections += page.sections
-                // The page's words that some section counts (not its stop words), in the book's table.
-                var numbers = [Int](repeating: -1, count: page.words.count)
+                // The page's words (after the stop words, which no section counts) in the book's table.
+                let first = SearchIndex.stopTable.count
+                let numbers = index.words.add(wordsOf: page.words, from: first)
                 for pair in page.pairs {
-                    let word = Int(pair >> 32)
-                    if numbers[word] < 0 {
-                        numbers[word] = index.words.add(word, of: page.words)
-                        if numbers[word] == index.postings.count { index.postings.append([]) }
-                    }
-                    index.postings[numbers[word]].append(Int(pair & 0xFFFF_FFFF) + offset)
+                    index.postings.pairs.append(UInt64(numbers[Int(pair >> 32) - first]) << 32 | ((pair & 0xFFFF_FFFF) + offset))
                 }
             }
         }
+        index.postings.sort(wordCount: index.words.count)
         return (index, pages)
     }
 
@@ -320,7 +356,9 @@ public struct SearchIndex: Sendable {
                 sections[batchEnd].text = ""
                 batchEnd += 1
             }
-            let quoted = await Parallel.map(taking: consume texts) { $0.quoted ? $0.text : Self.json($0.text) }
+            // (Texts from the search cache are quoted already: no task is started for them.)
+            let quoted = texts.allSatisfy(\.quoted) ? texts.map(\.text)
+                : await Parallel.map(taking: consume texts) { $0.quoted ? $0.text : Self.json($0.text) }
             for (offset, text) in quoted.enumerated() {
                 if chunkStarts.isEmpty || size >= Self.chunkBytes {
                     closeChunk()
@@ -398,22 +436,25 @@ public struct SearchIndex: Sendable {
 
     /// The rest of the index: each word (in the order of its bytes) and the sections that have
     /// it, as the gaps between their numbers in base 36.
-    static func wordList(_ words: WordTable, _ postings: [[Int]]) -> [UInt8] {
+    static func wordList(_ words: WordTable, _ postings: Postings) -> [UInt8] {
         // Written into one byte buffer: this part is large (about a megabyte for a big book).
         var out: [UInt8] = []
         out.reserveCapacity(words.count * 24)
         out.append(contentsOf: "\"words\":{".utf8)
         let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
-        for (position, word) in words.numbersInByteOrder().enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: json(words.word(word)).utf8)
+        var first = true
+        // (A word no section has, as a damaged cache could hold, is left out.)
+        for word in words.numbersInByteOrder() where !postings.of(word).isEmpty {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            words.bytes(of: word).withUnsafeBufferPointer { JSONString.append(utf8: $0, to: &out, scriptSafe: true) }
             out.append(contentsOf: ":\"".utf8)
             var previous = 0
-            for (index, number) in postings[word].enumerated() {
+            for (index, number) in postings.of(word).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ".")) }
                 // The gap from the previous section, in base 36, most significant digit first.
-                var gap = number - previous
-                previous = number
+                var gap = Int(number) - previous
+                previous = Int(number)
                 var place = 1
                 while gap / place >= 36 { place *= 36 }
                 while place > 0 {

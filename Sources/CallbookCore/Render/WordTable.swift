@@ -68,11 +68,23 @@ struct WordTable: Sendable {
         grow()
     }
 
-    /// Word `number` of `other` added to this table; its number here.
-    mutating func add(_ number: Int, of other: WordTable) -> Int {
-        other.storage.withUnsafeBufferPointer { all in
-            let start = number == 0 ? 0 : other.ends[number - 1]
-            return add(UnsafeBufferPointer(rebasing: all[start..<other.ends[number]]), hash: other.hashes[number])
+    /// The words of `other` from number `first` on added to this table, in their order; their
+    /// numbers here (the number here of `other`'s word `first + n` is element `n`). One call
+    /// for a whole table: `other` is not copied (retained) once per word.
+    mutating func add(wordsOf other: WordTable, from first: Int) -> [Int] {
+        guard first < other.count else { return [] }
+        return other.storage.withUnsafeBufferPointer { all in
+            other.hashes.withUnsafeBufferPointer { hashes in
+                other.ends.withUnsafeBufferPointer { ends in
+                    var numbers: [Int] = []
+                    numbers.reserveCapacity(ends.count - first)
+                    for number in first..<ends.count {
+                        let start = number == 0 ? 0 : ends[number - 1]
+                        numbers.append(add(UnsafeBufferPointer(rebasing: all[start..<ends[number]]), hash: hashes[number]))
+                    }
+                    return numbers
+                }
+            }
         }
     }
 

@@ -93,6 +93,7 @@ struct StagingFolders: Sendable {
     /// Removes a folder callbook wrote and everything in it, making its folders writable first
     /// if they were made read-only. Returns why it could not, or nil when it is gone.
     static func removeTree(_ path: String) -> String? {
+        if TreeRemoval.remove(path) { return nil }
         let fileManager = FileManager.default
         do {
             try fileManager.removeItem(atPath: path)

@@ -112,6 +112,40 @@ import Testing
         }
     }
 
+    /// A quick rebuild hands `build` the stored pages decoded already: merged as they are, the
+    /// index is the one made by reading every page.
+    @Test func pagesDecodedAheadMakeTheSameIndex() async throws {
+        let (book, resolved) = try await Self.resolvedBook()
+        defer { book.remove() }
+        let read = await SiteRenderer.searchFiles(resolved).map(\.contents)
+        // All but the first page stored and decoded ahead; the first is read.
+        var stored = Self.stored(resolved)
+        stored[resolved.chapters[0].pagePath] = nil
+        let decoded = await SearchIndex.decode(stored)
+        #expect(decoded.count == resolved.chapters.count - 1)
+        let (index, restored) = await SearchIndex.build(resolved.chapters, stored: stored, decoded: decoded, storing: true)
+        #expect(await index.files().map(\.contents) == read)
+        #expect(restored.count == resolved.chapters.count && restored.allSatisfy { !$0.isEmpty })
+    }
+
+    /// A stored page that decodes but holds a word none of its sections has (as a damaged
+    /// cache could): the word is not in the index, which is the one made by reading the pages.
+    @Test func aStoredWordNoSectionHasIsLeftOut() async throws {
+        let (book, resolved) = try await Self.resolvedBook()
+        defer { book.remove() }
+        let read = await SiteRenderer.searchFiles(resolved).map(\.contents)
+        let chapter = try #require(resolved.chapters.first { $0.pagePath == "b.html" })
+        var page = SearchIndex.sections(of: chapter)
+        var stray = "strayword"
+        _ = stray.withUTF8 { page.words.add($0, hash: WordTable.hash($0)) }
+        let bytes = page.encoded()
+        let decoded = try #require(SearchIndex.PageSections(decoding: bytes[...]))
+        #expect(decoded.words.count == SearchIndex.sections(of: chapter).words.count + 1)
+        let fromStored = await SiteRenderer.searchFiles(resolved, stored: ["b.html": bytes[...]], storing: false).files
+        #expect(fromStored.map(\.contents) == read)
+        #expect(!fromStored.contains { $0.contents.contains("strayword") })
+    }
+
     @Test func aCacheFileReadsBackOnlyWhenWholeAndThisBinarysOwn() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("search-cache-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
