@@ -212,7 +212,7 @@ public struct BuildManifest: Sendable {
     /// Whether anything changed since the last build that wrote the output with `options`.
     public static func check(_ options: Key, file: URL) -> Finding {
         guard let data = FileManager.default.contents(atPath: file.path),
-              let manifest = BuildManifest(text: String(decoding: data, as: UTF8.self)) else { return .changed(editedOutputs: []) }
+              let manifest = data.withUnsafeBytes({ BuildManifest(bytes: $0.bindMemory(to: UInt8.self)) }) else { return .changed(editedOutputs: []) }
         let target = OutputLocation.realPath(options.output)
         let outputs = manifest.outputs.filter { $0.key != "" && $0.key != "." }.map { ($0.key, $0.value) }
         let editedOutputs = Parallel.mapNow(outputs.count) { FileStamp(path: target + "/" + outputs[$0].0, followLinks: false) != outputs[$0].1 }
@@ -258,75 +258,155 @@ public struct BuildManifest: Sendable {
             CacheFileWriter.remove(file)
             return
         }
-        CacheFileWriter.save(Data(manifest.text.utf8), as: file)
+        CacheFileWriter.save(Data(manifest.bytes), as: file)
     }
 
     /// One line per fact, fields separated by tabs, escaped with `\`.
-    var text: String {
-        var lines = [Self.header]
-        for option in options { lines.append("option\t" + Self.escape(option)) }
-        if let calendarZone, let calendarDay { lines.append("calendar\t\(Self.escape(calendarZone))\t\(calendarDay)") }
-        lines.append("pages\t\(pageCount)")
-        for (path, stamp) in inputs.sorted(by: { $0.key < $1.key }) {
-            let hash = contentHashes[path].map { "\t" + String($0, radix: 16) } ?? ""
-            lines.append("input\t\(Self.escape(path))\t\(stamp.text)\(hash)")
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `text`'s UTF-8 bytes, written straight into one buffer (a line for every file of the
+    /// book and of the site).
+    var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(128 * (inputs.count + outputs.count + folderNames.count + diagnostics.count + options.count + 4))
+        func field(_ text: String) {
+            out.append(0x09)
+            out.append(contentsOf: Self.escape(text).utf8)
         }
-        for (path, hash) in folderNames.sorted(by: { $0.key < $1.key }) { lines.append("names\t\(Self.escape(path))\t\(String(hash, radix: 16))") }
-        for (path, stamp) in outputs.sorted(by: { $0.key < $1.key }) { lines.append("output\t\(Self.escape(path))\t\(stamp.text)") }
+        func number(_ value: some BinaryInteger, radix: Int = 10) {
+            out.append(contentsOf: String(value, radix: radix).utf8)
+        }
+        func stamp(_ stamp: FileStamp) {
+            out.append(0x09)
+            guard !stamp.fields.isEmpty else { out.append(0x2D); return }
+            for (index, value) in stamp.fields.enumerated() {
+                if index > 0 { out.append(0x2E) }
+                number(value)
+            }
+        }
+        out.append(contentsOf: Self.header.utf8)
+        for option in options {
+            out.append(contentsOf: "\noption".utf8)
+            field(option)
+        }
+        if let calendarZone, let calendarDay {
+            out.append(contentsOf: "\ncalendar".utf8)
+            field(calendarZone)
+            out.append(0x09)
+            out.append(contentsOf: calendarDay.utf8)
+        }
+        out.append(contentsOf: "\npages\t".utf8)
+        number(pageCount)
+        for (path, value) in inputs.sorted(by: { $0.key < $1.key }) {
+            out.append(contentsOf: "\ninput".utf8)
+            field(path)
+            stamp(value)
+            if let hash = contentHashes[path] {
+                out.append(0x09)
+                number(hash, radix: 16)
+            }
+        }
+        for (path, hash) in folderNames.sorted(by: { $0.key < $1.key }) {
+            out.append(contentsOf: "\nnames".utf8)
+            field(path)
+            out.append(0x09)
+            number(hash, radix: 16)
+        }
+        for (path, value) in outputs.sorted(by: { $0.key < $1.key }) {
+            out.append(contentsOf: "\noutput".utf8)
+            field(path)
+            stamp(value)
+        }
         for diagnostic in diagnostics {
-            let range = diagnostic.range.map {
-                "\(Self.escape($0.file))\t\($0.start.line)\t\($0.start.column)\t\($0.end.line)\t\($0.end.column)"
-            } ?? "\t\t\t\t"
-            lines.append("diagnostic\t\(diagnostic.severity.rawValue)\t\(Self.escape(diagnostic.id))\t\(range)\t\(Self.escape(diagnostic.message))")
+            out.append(contentsOf: "\ndiagnostic\t".utf8)
+            out.append(contentsOf: diagnostic.severity.rawValue.utf8)
+            field(diagnostic.id)
+            if let range = diagnostic.range {
+                field(range.file)
+                for value in [range.start.line, range.start.column, range.end.line, range.end.column] {
+                    out.append(0x09)
+                    number(value)
+                }
+            } else {
+                out.append(contentsOf: "\t\t\t\t\t".utf8)
+            }
+            field(diagnostic.message)
         }
-        return lines.joined(separator: "\n") + "\n"
+        out.append(0x0A)
+        return out
     }
 
     /// The manifest `text` wrote; nil for anything else (another version, a damaged file).
-    /// Read by bytes: this runs before every build.
     init?(text: String) {
-        var lines = text.utf8.split(separator: 0x0A)[...]
-        guard let first = lines.popFirst(), first.elementsEqual(Self.header.utf8) else { return nil }
+        var text = text
+        guard let manifest = text.withUTF8({ BuildManifest(bytes: $0) }) else { return nil }
+        self = manifest
+    }
+
+    /// The manifest whose text's UTF-8 bytes are `bytes`; nil for anything else. Read field by
+    /// field from the bytes, numbers by hand: this runs before every build, on a line for every
+    /// file of the book and of the site.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
         options = []
         pageCount = 0
         inputs = [:]
         outputs = [:]
         diagnostics = []
-        for line in lines {
-            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
-            switch (fields[0], fields.count) {
+        var lineStart = 0
+        var first = true
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(9)
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
+            if first {
+                guard bytes[lineStart..<lineEnd].elementsEqual(Self.header.utf8) else { return nil }
+                first = false
+                continue
+            }
+            guard lineEnd > lineStart else { continue }  // (`text` writes no empty line)
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            for index in lineStart..<lineEnd where bytes[index] == 0x09 {
+                fields.append(fieldStart..<index)
+                fieldStart = index + 1
+            }
+            fields.append(fieldStart..<lineEnd)
+            guard let read = ManifestFields(bytes: bytes, ranges: fields) else { return nil }
+            switch (read.name, fields.count) {
             case ("input", 3), ("output", 3):
-                guard let stamp = FileStamp(text: fields[2]) else { return nil }
-                if fields[0] == "input" { inputs[Self.unescape(fields[1])] = stamp } else { outputs[Self.unescape(fields[1])] = stamp }
+                guard let stamp = read.stamp(2) else { return nil }
+                if read.name == "input" { inputs[read.text(1)] = stamp } else { outputs[read.text(1)] = stamp }
             case ("input", 4):
-                guard let stamp = FileStamp(text: fields[2]), let hash = UInt64(fields[3], radix: 16) else { return nil }
-                let path = Self.unescape(fields[1])
+                guard let stamp = read.stamp(2), let hash = read.hex(3) else { return nil }
+                let path = read.text(1)
                 inputs[path] = stamp
                 contentHashes[path] = hash
             case ("names", 3):
-                guard let hash = UInt64(fields[2], radix: 16) else { return nil }
-                folderNames[Self.unescape(fields[1])] = hash
-            case ("option", 2): options.append(Self.unescape(fields[1]))
+                guard let hash = read.hex(2) else { return nil }
+                folderNames[read.text(1)] = hash
+            case ("option", 2): options.append(read.text(1))
             case ("calendar", 3):
-                calendarZone = Self.unescape(fields[1])
-                calendarDay = String(fields[2])
+                calendarZone = read.text(1)
+                calendarDay = read.text(2)
             case ("pages", 2):
-                guard let count = Int(fields[1]) else { return nil }
-                pageCount = count
+                guard let count = read.integer(1) else { return nil }
+                pageCount = Int(count)
             case ("diagnostic", 9):
-                guard let severity = Diagnostic.Severity(rawValue: String(fields[1])) else { return nil }
+                guard let severity = Diagnostic.Severity(rawValue: read.text(1)) else { return nil }
                 var range: SourceRange?
                 if !fields[3].isEmpty {
-                    guard let line = Int(fields[4]), let column = Int(fields[5]), let endLine = Int(fields[6]),
-                          let endColumn = Int(fields[7]) else { return nil }
-                    range = SourceRange(file: Self.unescape(fields[3]), start: SourcePosition(line: line, column: column),
-                                        end: SourcePosition(line: endLine, column: endColumn))
+                    guard let line = read.integer(4), let column = read.integer(5), let endLine = read.integer(6),
+                          let endColumn = read.integer(7) else { return nil }
+                    range = SourceRange(file: read.text(3), start: SourcePosition(line: Int(line), column: Int(column)),
+                                        end: SourcePosition(line: Int(endLine), column: Int(endColumn)))
                 }
-                diagnostics.append(Diagnostic(severity, Self.unescape(fields[2]), Self.unescape(fields[8]), at: range))
+                diagnostics.append(Diagnostic(severity, read.text(2), read.text(8), at: range))
             default:
                 return nil
             }
         }
+        if first { return nil }
     }
 
     /// `\` `tab` `newline` and `return` as `\\` `\t` `\n` `\r`, so a field stays on its line.

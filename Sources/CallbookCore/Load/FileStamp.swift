@@ -45,17 +45,4 @@ public struct FileStamp: Hashable, Sendable {
 
     /// `-`, or the fields joined by `.`.
     var text: String { fields.isEmpty ? "-" : fields.map(String.init).joined(separator: ".") }
-
-    /// The stamp `text` wrote; nil for anything else.
-    init?(text: Substring) {
-        if text == "-" { self = .absent; return }
-        var fields: [Int64] = []
-        fields.reserveCapacity(8)
-        for part in text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
-            guard let value = Int64(Substring(part)) else { return nil }
-            fields.append(value)
-        }
-        guard fields.count == 8 else { return nil }
-        self.fields = fields
-    }
 }

@@ -140,4 +140,25 @@ struct BuildManifestTests {
         #expect(BuildManifest(text: "callbook-manifest 0\n") == nil)
         #expect(BuildManifest(text: manifest.text.replacingOccurrences(of: "pages\t3", with: "pages\tthree")) == nil)
     }
+    /// The manifest's numbers are read by hand from its bytes: as strictly as Swift's own
+    /// `Int64(_:)` and `UInt64(_:radix: 16)` read them (the oracle), at the edges and at random.
+    @Test func numbersReadByHandAsSwiftReadsThem() {
+        var cases = ["0", "7", "-1", "+5", "", "-", "+", "12a", "a12", " 1", "1 ", "--1", "9223372036854775807",
+                     "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "00012",
+                     "ffffffffffffffff", "10000000000000000", "DEADbeef", "0x10", "g"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789abcdefABCDEF-+x ")
+        for _ in 0..<2000 {
+            cases.append(String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for text in cases {
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                let fields = ManifestFields(bytes: UnsafeBufferPointer(buffer), ranges: [0..<0, 0..<buffer.count])
+                #expect(fields?.integer(1) == Int64(text), "\(text)")
+                // Only a sign-less hexadecimal is written; Swift takes a `+` too, the reader need not.
+                if !text.hasPrefix("+") { #expect(fields?.hex(1) == UInt64(text, radix: 16), "\(text)") }
+            }
+        }
+    }
 }
