@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,9 +11,16 @@ import Darwin
 struct OutputFolder: Sendable {
     /// The folder's absolute path, symbolic links resolved.
     let root: String
+    /// The folders inside (relative paths) already found to be real folders, or made, by this
+    /// value or its copies: each is looked at once, not once per file written below it.
+    private let checked = CheckedFolders()
 
     init(root: String) {
         self.root = root
+    }
+
+    private final class CheckedFolders: Sendable {
+        let paths = Mutex<Set<Substring>>([])
     }
 
     /// The absolute path of `relative` inside the folder, after checking that it stays inside:
@@ -24,8 +32,11 @@ struct OutputFolder: Sendable {
               components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
             throw Self.refusal(relative, "it is not a plain relative path inside the site")
         }
+        let parent = relative[..<(relative.lastIndex(of: "/") ?? relative.startIndex)]
+        guard !parent.isEmpty, !checked.paths.withLock({ $0.contains(parent) }) else { return root + "/" + relative }
         var folder = root
-        for component in components.dropLast() {
+        var found: [Substring] = []
+        for (index, component) in components.dropLast().enumerated() {
             folder += "/" + component
             var status = stat()
             guard lstat(folder, &status) == 0 else {
@@ -35,7 +46,9 @@ struct OutputFolder: Sendable {
             guard status.st_mode & S_IFMT == S_IFDIR else {
                 throw Self.refusal(relative, "'\(folder)' is a symbolic link or a file, not a folder")
             }
+            found.append(relative[..<components[index].endIndex])
         }
+        checked.paths.withLock { $0.formUnion(found) }
         return root + "/" + relative
     }
 
@@ -45,6 +58,7 @@ struct OutputFolder: Sendable {
         var path = ""
         for component in relative.split(separator: "/", omittingEmptySubsequences: false) {
             path += path.isEmpty ? String(component) : "/" + component
+            if checked.paths.withLock({ $0.contains(path[...]) }) { continue }
             let absolute = try place(path)
             if mkdir(absolute, 0o755) != 0 {
                 let failure = errno
@@ -56,6 +70,7 @@ struct OutputFolder: Sendable {
                     throw Self.refusal(path, "'\(absolute)' is a symbolic link or a file, not a folder")
                 }
             }
+            checked.paths.withLock { _ = $0.insert(path[...]) }
         }
     }
 
