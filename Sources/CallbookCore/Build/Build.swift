@@ -78,6 +78,9 @@ public enum Build {
         var transient: [Diagnostic] = []
         // The new site's folder, when pages are written into it as they are rendered.
         var staged: StagedSite?
+        // The chapter and search caches (megabytes), written under temporary names beside the
+        // rest of the build and put in place once the site is; removed if it is not.
+        var stagedCaches: [Task<StagedCacheFile?, Never>] = []
         do {
             if let output = options.output, let writer {
                 do {
@@ -167,6 +170,9 @@ public enum Build {
                 resolution = (resolved, memory, records.map(ChapterCache.init(records:)))
             }
             guard let (resolvedAlone, resolveMemory, chapterCache) = resolution else { preconditionFailure("resolved above") }
+            if cache != nil, let chapterCacheFile, let chapterCache {
+                stagedCaches.append(Task { CacheFileWriter.stage(chapterCache.contents(), as: chapterCacheFile) })
+            }
             FreedMemory.release()
             record("resolve", since: resolveStart)
             let datesStart = clock.now
@@ -227,7 +233,6 @@ public enum Build {
             let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1 && largestChapter < Self.largeChapterBytes
             async let searchAhead = searchAlongside ? searchIndex() : nil
             var searchCache: SearchCache?
-            var searchCacheContents: Data?
             var site = try await timed("render") {
                 do {
                     return try await renderer.renderPages(resolved, baseURL: options.baseURL, unchanged: unchanged, handOn: handOn)
@@ -248,7 +253,9 @@ public enum Build {
                 let search = if searchAlongside, let ahead = await searchAhead { ahead } else { await searchIndex() }
                 record(searchAlongside ? "search index (waited for)" : "search index", since: searchStart)
                 searchCache = search.cache
-                searchCacheContents = search.contents
+                if cache != nil, let contents = search.contents, let searchCacheFile {
+                    stagedCaches.append(Task { CacheFileWriter.stage(contents, as: searchCacheFile) })
+                }
                 site.generated = try await timed("generate") {
                     try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,
                                                        searchFiles: search.files)
@@ -284,15 +291,10 @@ public enum Build {
                     if let cache {
                         let saveStart = clock.now
                         defer { record("save cache", since: saveStart) }
-                        // The search cache and the chapter cache (megabytes) are saved beside the rest.
-                        let (searchContents, searchFile) = (searchCacheContents, searchCacheFile)
-                        async let searchSaved: Void = { if let searchContents, let searchFile {
-                            CacheFileWriter.save(searchContents, as: searchFile)
-                        } }()
-                        async let chaptersSaved: Void = { if let chapterCacheFile {
-                            if let chapterCache { CacheFileWriter.save(chapterCache.contents(), as: chapterCacheFile) }
-                            else { CacheFileWriter.remove(chapterCacheFile) }
-                        } }()
+                        // The search and chapter caches, written already, are put in place.
+                        for staging in stagedCaches { await staging.value?.commit() }
+                        stagedCaches = []
+                        if chapterCache == nil, let chapterCacheFile { CacheFileWriter.remove(chapterCacheFile) }
                         if let contents = cache.contents(pageKeys, output: output) {
                             CacheFileWriter.save(contents, as: cache.file)
                         }
@@ -300,8 +302,6 @@ public enum Build {
                         // The manifest last: it says that the caches beside it are this site's (a
                         // build stopped before it finds the inputs changed since the last manifest,
                         // and makes those chapters again).
-                        await searchSaved
-                        await chaptersSaved
                         BuildManifest.save(options: options.manifestKey(output: output), book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
                                            pageCount: resolved.chapters.count,
                                            diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started,
@@ -339,6 +339,8 @@ public enum Build {
             result.fatal = true
             result.diagnostics.append(.error("internal", "\(error)"))
         }
+        // Caches of a site that was not put in place.
+        for staging in stagedCaches { await staging.value?.discard() }
         return result
     }
 }

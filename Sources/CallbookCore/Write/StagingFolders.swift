@@ -19,8 +19,16 @@ struct StagingFolders: Sendable {
     init(parent: String, name: String) {
         self.parent = parent
         self.name = name
-        token = "\(getpid())-\(Self.startTime(of: getpid()) ?? 0)-" + UUID().uuidString.prefix(8)
+        token = Self.processToken()
     }
+
+    /// `<pid>-<start>-<token>`: this process's id and start time, and a token of its own,
+    /// for a temporary name that `isRunning` tells apart from those of builds no longer running.
+    static func processToken() -> String {
+        "\(getpid())-\(ownStartTime)-" + UUID().uuidString.prefix(8)
+    }
+
+    private static let ownStartTime = startTime(of: getpid()) ?? 0
 
     var staging: String { parent + "/.\(name).new-" + token }
     var retired: String { parent + "/.\(name).old-" + token }
