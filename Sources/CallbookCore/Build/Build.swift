@@ -219,13 +219,9 @@ public enum Build {
             let storingSearch = options.keepsState || searchCacheFile != nil
             let lastSearch = last?.search
             let decoded = quick == nil ? [:] : await decodedSearch
-            // The cache file's contents are made here too, beside the pages when this runs alongside.
-            @Sendable func searchIndex() async -> (files: [SiteFile], cache: SearchCache, contents: Data?) {
-                let (files, cache) = await stages.searchIndex(resolved, keys: pageKeys, file: searchCacheFile, loaded: lastSearch,
-                                                              decoded: decoded, storing: storingSearch)
-                // Kept as the file's contents only, unless the next build (`serve`) keeps it in memory.
-                let contents = searchCacheFile == nil ? nil : cache.contents()
-                return (files, options.keepsState ? cache : SearchCache(), contents)
+            @Sendable func searchIndex() async -> (files: [SiteFile], cache: SearchCache) {
+                await stages.searchIndex(resolved, keys: pageKeys, file: searchCacheFile, loaded: lastSearch,
+                                         decoded: decoded, storing: storingSearch)
             }
             // The search index is made alongside the pages (with more than one job): its last step
             // runs on one core. Beside a chapter of megabytes, one after the other: the memory
@@ -252,9 +248,12 @@ public enum Build {
                 let searchStart = clock.now
                 let search = if searchAlongside, let ahead = await searchAhead { ahead } else { await searchIndex() }
                 record(searchAlongside ? "search index (waited for)" : "search index", since: searchStart)
-                searchCache = search.cache
-                if cache != nil, let contents = search.contents, let searchCacheFile {
-                    stagedCaches.append(Task { CacheFileWriter.stage(contents, as: searchCacheFile) })
+                // Kept in memory only for the next build of `serve`; the file's contents are made
+                // and written beside the rest.
+                searchCache = options.keepsState ? search.cache : SearchCache()
+                if cache != nil, let searchCacheFile {
+                    let stored = search.cache
+                    stagedCaches.append(Task { CacheFileWriter.stage(stored.contents(), as: searchCacheFile) })
                 }
                 site.generated = try await timed("generate") {
                     try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,

@@ -10,43 +10,50 @@ public struct BuildCache: Sendable {
         self.file = file
     }
 
-    /// `.callbook-cache/<output>.json` beside the output folder.
+    /// `.callbook-cache/<output>.keys` beside the output folder.
     public static func file(beside output: URL) -> URL {
         output.standardizedFileURL.deletingLastPathComponent()
-            .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).json")
+            .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).keys")
     }
 
-    struct Stored: Codable {
-        var version: Int
-        /// The binary that wrote the pages (`BinaryIdentity`): another one's pages are not reused.
-        var binary: String
-        var output: String
-        var pages: [String: String]
-    }
-
-    static let version = 2
+    static let header = Array("callbook-page-keys 3\n".utf8)
 
     /// The keys for `output`, keeping only pages whose file is still there (a regular file: a
-    /// reused page is linked into the new site as it is).
+    /// reused page is linked into the new site as it is). None when the file is missing,
+    /// damaged, written for another output, or by another binary (whose pages are not reused).
     public func load(output: URL) -> [String: UInt64] {
-        guard let data = FileManager.default.contents(atPath: file.path),
-              let stored = try? JSONDecoder().decode(Stored.self, from: data),
-              stored.version == Self.version, stored.binary == BinaryIdentity.current,
-              stored.output == output.standardizedFileURL.path else { return [:] }
+        guard let data = FileManager.default.contents(atPath: file.path), data.starts(with: Self.header) else { return [:] }
+        let stored = data.withUnsafeBytes { raw -> [(String, UInt64)]? in
+            var reader = CacheBytesReader(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[Self.header.count...]))
+            guard reader.text() == BinaryIdentity.current, reader.text() == output.standardizedFileURL.path,
+                  let count = reader.count(atMost: raw.count) else { return nil }
+            var pages: [(String, UInt64)] = []
+            pages.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let page = reader.text(), let key = reader.number() else { return nil }
+                pages.append((page, key))
+            }
+            return reader.isAtEnd ? pages : nil
+        }
         var keys: [String: UInt64] = [:]
-        for (page, key) in stored.pages {
-            guard let value = UInt64(key, radix: 16), SiteWriter.isRegularFile(output.appendingPathComponent(page).path) else { continue }
-            keys[page] = value
+        for (page, key) in stored ?? [] where SiteWriter.isRegularFile(output.appendingPathComponent(page).path) {
+            keys[page] = key
         }
         return keys
     }
 
-    /// The file's contents for `keys`, the page keys of the site just written to `output`.
+    /// The file's contents for `keys`, the page keys of the site just written to `output`:
+    /// the header, this binary's identity, the output, then each page (sorted) and its key.
     public func contents(_ keys: [String: UInt64], output: URL) -> Data? {
-        let stored = Stored(version: Self.version, binary: BinaryIdentity.current, output: output.standardizedFileURL.path,
-                            pages: keys.mapValues { String($0, radix: 16) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try? encoder.encode(stored)
+        var writer = CacheBytesWriter(reservingCapacity: keys.count * 48 + 256)
+        writer.append(Self.header)
+        writer.text(BinaryIdentity.current)
+        writer.text(output.standardizedFileURL.path)
+        writer.number(keys.count)
+        for (page, key) in keys.sorted(by: { $0.key < $1.key }) {
+            writer.text(page)
+            writer.number(key)
+        }
+        return Data(writer.bytes)
     }
 }

@@ -60,7 +60,7 @@ struct BookInCurrentFolderTests {
         let first = try Maintainer.run(binary, ["build", "--strict", "--today", "2026-11-27"], in: book)
         #expect(first.status == 0, "stderr: \(first.stderr)")
         #expect(first.stderr.contains("Built _build/html/: 2 pages, 0 warnings, 0 errors in "), "stderr: \(first.stderr)")
-        for file in ["_build/html/index.html", "_build/html/calls/weekly.html", "_build/html/.callbook-site", "_build/.callbook-cache/html.json"] {
+        for file in ["_build/html/index.html", "_build/html/calls/weekly.html", "_build/html/.callbook-site", "_build/.callbook-cache/html.keys"] {
             #expect(FileManager.default.fileExists(atPath: book.appendingPathComponent(file).path), "no \(file)")
         }
         // Nothing else appears beside the book, and a Markdown file in _build/ is no chapter:

@@ -151,9 +151,16 @@ struct IncrementalBuildCacheTests {
         defer { book.remove() }
         var steps = Stepper(book)
         _ = await steps.step("first build")
-        let stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: BuildCache.file(beside: steps.site))) as? [String: Any])
-        #expect(stored["output"] as? String == steps.site.standardizedFileURL.path)
-        #expect(Set((stored["pages"] as? [String: String] ?? [:]).keys) == MaintainerBook.pages)
+        let cache = BuildCache(file: BuildCache.file(beside: steps.site))
+        #expect(Set(cache.load(output: steps.site).keys) == MaintainerBook.pages)
+        // Kept for that output alone; a file cut short anywhere is no cache at all.
+        #expect(cache.load(output: book.outside("elsewhere")).isEmpty)
+        let bytes = try Data(contentsOf: cache.file)
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)) {
+            try bytes.prefix(length).write(to: cache.file)
+            #expect(cache.load(output: steps.site).isEmpty, "cut at \(length)")
+        }
+        try bytes.write(to: cache.file)
         // A page deleted from the output is rendered again even though its key is unchanged.
         try FileManager.default.removeItem(at: steps.site.appendingPathComponent("one/beta.html"))
         let repaired = await steps.step("beta.html deleted from the output")
@@ -260,7 +267,7 @@ struct IncrementalBuildCacheTests {
         }
     }
 
-    @Test("callbook build keeps .callbook-cache/<output>.json beside the output and says how many pages were unchanged")
+    @Test("callbook build keeps .callbook-cache/<output>.keys beside the output and says how many pages were unchanged")
     func commandLineUsesTheCache() throws {
         guard let binary = Maintainer.requireBinary("(callbook build with the cache)") else { return }
         let book = try MaintainerBook()
@@ -268,7 +275,7 @@ struct IncrementalBuildCacheTests {
         let arguments = ["build", "book", "--output", "out", "--today", "2026-11-27"]
         let first = try Maintainer.run(binary, arguments, in: book.root)
         #expect(first.status == 0, "stderr: \(first.stderr)")
-        #expect(FileManager.default.fileExists(atPath: book.root.appendingPathComponent(".callbook-cache/out.json").path))
+        #expect(FileManager.default.fileExists(atPath: book.root.appendingPathComponent(".callbook-cache/out.keys").path))
         try book.edit("one/gamma.md", "version one", "version two")
         let second = try Maintainer.run(binary, arguments, in: book.root)
         #expect(second.status == 0, "stderr: \(second.stderr)")
