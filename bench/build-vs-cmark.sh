@@ -16,7 +16,8 @@
 #   BOOK_DIR      default ../shared/corpus/turing-way/website (from the repository root)
 #   RUNS          default 7
 #   CALLBOOK_BIN  the callbook binary to measure; default: `swift build -c release --product
-#                 callbook` and .build/release/callbook (a copied binary needs CALLBOOK_THEME)
+#                 callbook --static-swift-stdlib` (as scripts/setup and the release archive build
+#                 it) and .build/release/callbook (a copied binary needs CALLBOOK_THEME)
 #   BENCH_TMPDIR  where sites and book copies are written; default /tmp, the ordinary disk, as
 #                 users build. BENCH_TMPDIR=/dev/shm measures building into memory instead.
 #
@@ -32,7 +33,7 @@ command -v cmark >/dev/null || { echo "needs the cmark CLI: apt-get install -y c
 if [ -n "${CALLBOOK_BIN:-}" ]; then
   bin=$(realpath "$CALLBOOK_BIN")
 else
-  swift build -c release --product callbook >/dev/null
+  swift build -c release --product callbook --static-swift-stdlib >/dev/null
   bin=$PWD/.build/release/callbook
 fi
 tmp_root=$(realpath "${BENCH_TMPDIR:-/tmp}")

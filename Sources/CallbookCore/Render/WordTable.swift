@@ -12,6 +12,8 @@ struct WordTable: Sendable {
     private var storage: [UInt8] = []
     private var ends: [Int] = []
     /// Open addressing: a word's number, or -1; the count is a power of two, at most half full.
+    /// Empty for a table read back (`append(contentsOf:)`) until a word is looked up in it: a
+    /// stored page's table is only ever read.
     private var slots = [Int32](repeating: -1, count: 64)
 
     var count: Int { ends.count }
@@ -42,6 +44,7 @@ struct WordTable: Sendable {
 
     /// The number of the word `bytes` (whose hash is `hash`), added if it is new.
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+        if slots.isEmpty { makeSlots() }
         let slot = self.slot(bytes, hash: hash)
         if slots[slot] >= 0 { return Int(slots[slot]) }
         let number = ends.count
@@ -54,15 +57,23 @@ struct WordTable: Sendable {
     }
 
     /// Appends `words`, which must be new to the table and to each other (as a table written
-    /// out and read back holds them), without looking each up: the look-up slots are made once
-    /// for all.
+    /// out and read back holds them), without looking each up: the look-up slots are made
+    /// when a word is first looked up, if ever.
     mutating func append(contentsOf words: [UnsafeBufferPointer<UInt8>]) {
+        storage.reserveCapacity(storage.count + words.reduce(0) { $0 + $1.count })
+        ends.reserveCapacity(ends.count + words.count)
+        hashes.reserveCapacity(hashes.count + words.count)
         for word in words {
             storage.append(contentsOf: word)
             ends.append(storage.count)
             hashes.append(Self.hash(word))
         }
-        var size = slots.count
+        slots = []
+    }
+
+    /// The look-up slots of every word, at most half full.
+    private mutating func makeSlots() {
+        var size = 64
         while count * 2 > size { size *= 2 }
         slots = [Int32](repeating: -1, count: size / 2)
         grow()
