@@ -78,7 +78,7 @@ public enum Build {
         var transient: [Diagnostic] = []
         // The new site's folder, when pages are written into it as they are rendered.
         var staged: StagedSite?
-        // The chapter and search caches (megabytes), written under temporary names beside the
+        // The chapter, search and bibliography caches, written under temporary names beside the
         // rest of the build and put in place once the site is; removed if it is not.
         var stagedCaches: [Task<StagedCacheFile?, Never>] = []
         do {
@@ -115,9 +115,18 @@ public enum Build {
 
             // The files the configuration names (or `references.bib`) are read beside parse; if a
             // `{bibliography}` names another, all are read again after it, in order.
+            // What BibTeX made of the same texts in the last build is taken from its cache; what
+            // it makes of new texts is kept for the next (nil when there is nothing new to keep).
             let expectedBibliography = BibliographyLoader.plan(book, requests: [])
             let bookFiles = book.files
-            async let earlyBibliography = Parallel.jobs > 1 ? BibliographyLoader.read(expectedBibliography, files: bookFiles) : nil
+            let bibliographyCacheFile = options.cacheFile == nil ? nil : options.output.map(BibliographyCache.file(beside:))
+            @Sendable func readBibliography(_ plan: [BibliographyLoader.PlannedFile])
+                -> (bibliography: Bibliography, diagnostics: [Diagnostic], toKeep: BibliographyLoader.ParsedSources?) {
+                let stored = bibliographyCacheFile.flatMap(BibliographyCache.load)
+                let (bibliography, diagnostics, parsed) = BibliographyLoader.read(plan, files: bookFiles, reusing: stored)
+                return (bibliography, diagnostics, parsed.flatMap { $0.hash == stored?.hash ? nil : $0 })
+            }
+            async let earlyBibliography = Parallel.jobs > 1 ? readBibliography(expectedBibliography) : nil
             // Only chapter files edited: the others stand in from the last build (`QuickRebuild`).
             var quick: QuickRebuild?
             let last = await lastBuild
@@ -146,9 +155,12 @@ public enum Build {
             let bibliographyStart = clock.now
             let bibliographyPlan = BibliographyLoader.plan(book, requests: chapters.flatMap(\.bibliographyRequests))
             let early = await earlyBibliography
-            let (bibliography, bibliographyDiagnostics) = (bibliographyPlan == expectedBibliography ? early : nil)
-                ?? BibliographyLoader.read(bibliographyPlan, files: book.files)
+            let (bibliography, bibliographyDiagnostics, parsedBibliography) = (bibliographyPlan == expectedBibliography ? early : nil)
+                ?? readBibliography(bibliographyPlan)
             record("bibliography", since: bibliographyStart)
+            if let parsedBibliography, let bibliographyCacheFile {
+                stagedCaches.append(Task { CacheFileWriter.stage(BibliographyCache.contents(parsedBibliography), as: bibliographyCacheFile) })
+            }
             result.diagnostics += bibliographyDiagnostics
             // Resolve takes the parsed chapters over: their trees go once its first pass has its own.
             let resolveStart = clock.now
@@ -290,7 +302,7 @@ public enum Build {
                     if let cache {
                         let saveStart = clock.now
                         defer { record("save cache", since: saveStart) }
-                        // The search and chapter caches, written already, are put in place.
+                        // The search, chapter and bibliography caches, written already, are put in place.
                         for staging in stagedCaches { await staging.value?.commit() }
                         stagedCaches = []
                         if chapterCache == nil, let chapterCacheFile { CacheFileWriter.remove(chapterCacheFile) }
@@ -311,6 +323,7 @@ public enum Build {
                         CacheFileWriter.remove(BuildManifest.file(beside: output))
                         CacheFileWriter.remove(SearchCache.file(beside: output))
                         CacheFileWriter.remove(ChapterCache.file(beside: output))
+                        CacheFileWriter.remove(BibliographyCache.file(beside: output))
                     }
                     let removed = if let warnings { warnings } else { await removal }
                     transient += removed

@@ -42,8 +42,25 @@ public enum BibliographyLoader {
         read(plan(book, requests: requests), files: book.files)
     }
 
+    /// What BibTeX made of some files' texts: their entries and its diagnostics, with a hash
+    /// of the texts (and the paths they are shown as) they came from. A build keeps it for the
+    /// next (`BibliographyCache`), which parses the same texts no more.
+    public struct ParsedSources: Sendable, Equatable {
+        public var hash: UInt64
+        public var entries: [BibEntry]
+        public var diagnostics: [Diagnostic]
+    }
+
     /// Reads the planned files, in order (a macro defined in one is known in the next).
     public static func read(_ planned: [PlannedFile], files: BookFileReader) -> (Bibliography, [Diagnostic]) {
+        let (bibliography, diagnostics, _) = read(planned, files: files, reusing: nil)
+        return (bibliography, diagnostics)
+    }
+
+    /// `read`, taking the entries from `stored` when the files hold the texts it was made
+    /// from; also returns what BibTeX made of the texts (nil when no file could be read).
+    public static func read(_ planned: [PlannedFile], files: BookFileReader, reusing stored: ParsedSources?)
+        -> (bibliography: Bibliography, diagnostics: [Diagnostic], parsed: ParsedSources?) {
         var diagnostics: [Diagnostic] = []
         var sources: [BibTeXReader.Source] = []
         for file in planned {
@@ -61,9 +78,20 @@ public enum BibliographyLoader {
                                           at: file.range))
             }
         }
-        guard !sources.isEmpty else { return (.empty, diagnostics) }
-        let (entries, readDiagnostics) = BibTeXReader.read(sources)
-        let (bibliography, duplicates) = Bibliography.make(entries)
-        return (bibliography, diagnostics + readDiagnostics + duplicates)
+        guard !sources.isEmpty else { return (.empty, diagnostics, nil) }
+        var hasher = StableHasher()
+        for source in sources {
+            hasher.combine(source.path)
+            hasher.combine(source.text)
+        }
+        var parsed: ParsedSources
+        if let stored, stored.hash == hasher.value {
+            parsed = stored
+        } else {
+            let (entries, readDiagnostics) = BibTeXReader.read(sources)
+            parsed = ParsedSources(hash: hasher.value, entries: entries, diagnostics: readDiagnostics)
+        }
+        let (bibliography, duplicates) = Bibliography.make(parsed.entries)
+        return (bibliography, diagnostics + parsed.diagnostics + duplicates, parsed)
     }
 }
