@@ -65,6 +65,9 @@ public enum Build {
         let cache = options.cacheFile.map(BuildCache.init)
         let searchCacheFile = options.cacheFile == nil ? nil : options.output.map(SearchCache.file(beside:))
         let chapterCacheFile = options.cacheFile == nil || options.keepsState ? nil : options.output.map(ChapterCache.file(beside:))
+        // Only Markdown files changed: a quick rebuild may need no other chapter's text, so only
+        // theirs are read (the others are read if the build turns out a full one).
+        let editedChapters = changedInputs.map(\.paths).flatMap { paths in paths.allSatisfy { $0.hasSuffix(".md") } ? paths : nil }
         // Only some inputs changed: what the last build left is read beside the load, for a
         // quick rebuild if they are chapter files.
         async let lastBuild = { () -> QuickRebuild.LastBuild? in
@@ -94,12 +97,25 @@ public enum Build {
                     throw error
                 }
             }
+            let loader = BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot, projectRoot: options.projectRoot)
             var (book, loadDiagnostics) = try await timed("load") { () throws -> (Book, [Diagnostic]) in
                 if let reloaded = stages.reloadedBook() { return reloaded }
-                return try BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot,
-                                      projectRoot: options.projectRoot).load()
+                return try loader.load(readingTextsOf: editedChapters)
             }
+            let loadDiagnosticsStart = result.diagnostics.count
             result.diagnostics += loadDiagnostics
+            /// The book with every chapter's text, for a whole parse after all: the texts the load
+            /// left out are read, or, if one cannot be, the book is loaded again (through the same
+            /// reader, so that the manifest has everything the build looked at).
+            func withEveryText(_ book: Book) throws -> Book {
+                guard book.chapters.contains(where: { !$0.isRead }) else { return book }
+                if let read = BookLoader.readingTexts(of: book) { return read }
+                let (reloaded, diagnostics) = try loader.load(through: book.files)
+                result.diagnostics.replaceSubrange(loadDiagnosticsStart..<loadDiagnosticsStart + loadDiagnostics.count, with: diagnostics)
+                loadDiagnostics = diagnostics
+                result.state.loadDiagnostics = diagnostics
+                return reloaded
+            }
             if options.keepsState { result.state.book = book }
             // Git runs beside parse and resolve; the pages need its dates only when they are drawn.
             let (projectRoot, bookDirectory) = (URL(fileURLWithPath: book.files.root.path), book.directory)
@@ -136,6 +152,7 @@ public enum Build {
             // The search sections of the pages that stand in are decoded beside the resolve.
             let standing = quick?.standingKeys
             async let decodedSearch = SearchIndex.decode(standing.flatMap { last?.search.stored(for: $0) } ?? [:])
+            if quick == nil { book = try withEveryText(book) }
             var chapters = if let quick { quick.chapters(book) } else { await timed("parse") { await stages.parse(book) } }
             let largestChapter = book.chapters.map(\.text.utf8.count).max() ?? 0
             if !options.keepsState {
@@ -171,6 +188,7 @@ public enum Build {
                 if resolution == nil {
                     // The keys cited in the book changed after all: a full build.
                     record("resolve (edited chapters)", since: resolveStart)
+                    book = try withEveryText(book)
                     chapters = await timed("parse") { await stages.parse(book) }
                 }
             }

@@ -67,11 +67,23 @@ struct QuickRebuild: Sendable {
         return QuickRebuild(cache: cache, rebuilt: rebuilt, standingKeys: standingKeys, carried: changed)
     }
 
-    /// The chapters at `indices` parsed and through the first pass of Resolve.
+    /// The chapters at `indices` parsed and through the first pass of Resolve (those whose
+    /// texts the load left out read first); those missing when one cannot be read.
     private static func anchor(_ indices: Set<Int>, of book: Book) async -> [Int: BookResolver.Anchored] {
-        let order = indices.sorted()
+        var order: [Int] = []
+        var sources: [ChapterSource] = []
+        for index in indices.sorted() {
+            var source = book.chapters[index]
+            if !source.isRead {
+                guard let url = source.url, case .success(let text) = book.files.text(at: url) else { continue }
+                source.text = text
+                source.isRead = true
+            }
+            order.append(index)
+            sources.append(source)
+        }
         let (directory, files) = (book.directory, book.files)
-        let parsed = await ChapterParser(files: files).parse(order.map { book.chapters[$0] })
+        let parsed = await ChapterParser(files: files).parse(sources)
         let anchored = await Parallel.map(taking: parsed) { BookResolver.anchor($0, bookDirectory: directory, files: files) }
         return Dictionary(uniqueKeysWithValues: zip(order, anchored))
     }

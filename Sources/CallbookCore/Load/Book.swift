@@ -11,6 +11,9 @@ public struct ChapterSource: Hashable, Sendable {
     public var tocTitle: String?
     /// The file on disk (for `include` and `.*` figure paths); nil for standard input.
     public var url: URL?
+    /// False when the load left the text out (`BookLoader.load(readingTextsOf:)`): `text` is
+    /// empty until `BookLoader.readingTexts` reads it.
+    public var isRead = true
 
     public init(path: String, displayPath: String, text: String, tocTitle: String? = nil, url: URL? = nil) {
         self.path = path

@@ -31,12 +31,17 @@ public struct BookLoader: Sendable {
 
     /// Loads the book. Throws for problems that leave nothing to build (unreadable
     /// configuration, empty book); returns diagnostics for the rest.
-    public func load() throws -> (Book, [Diagnostic]) {
+    /// - Parameters:
+    ///   - only: when set, the only chapter files (absolute paths) whose texts are read; the
+    ///     others are taken to be there as the last build read them, their texts left out
+    ///     (`ChapterSource.isRead`), for a quick rebuild that needs the edited chapters alone.
+    ///   - reader: the reader to read through (its log of inputs carried on); a new one by default.
+    public func load(readingTextsOf only: Set<String>? = nil, through reader: BookFileReader? = nil) throws -> (Book, [Diagnostic]) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw CallbookError("book-missing", "book folder '\(displayRoot)' does not exist")
         }
-        let files = BookFileReader(root: try ProjectRoot(bookDirectory: directory, explicit: projectRoot))
+        let files = try reader ?? BookFileReader(root: try ProjectRoot(bookDirectory: directory, explicit: projectRoot))
         var (markdownFiles, diagnostics) = listMarkdownFiles(root: files.root, inputs: files.inputs)
         var configuration = try readConfiguration(markdownFiles: markdownFiles, files: files, diagnostics: &diagnostics)
         let excluded = configuration.exclude.map(Glob.init)
@@ -55,8 +60,14 @@ public struct BookLoader: Sendable {
         // The chapters' texts are read in parallel first; the checks below take them in order.
         var toRead: [String] = []
         var listed: Set<String> = []
+        var unread: Set<String> = []
         for entry in declaredTOC.chaptersInReadingOrder {
-            if let path = entry.chapterPath, path.hasSuffix(".md"), listed.insert(path).inserted { toRead.append(path) }
+            guard let path = entry.chapterPath, path.hasSuffix(".md"), listed.insert(path).inserted else { continue }
+            if let only, !only.contains(BookPaths.standardPath(directory.appendingPathComponent(path))) {
+                unread.insert(path)
+            } else {
+                toRead.append(path)
+            }
         }
         let (paths, directory) = (toRead, directory)
         let texts = Parallel.mapNow(paths.count) { files.text(at: directory.appendingPathComponent(paths[$0])) }
@@ -80,6 +91,13 @@ public struct BookLoader: Sendable {
             }
             let url = directory.appendingPathComponent(path)
             let display = displayPath(path)
+            if unread.contains(path) {
+                var source = ChapterSource(path: path, displayPath: display, text: "", tocTitle: entry.title, url: url)
+                source.isRead = false
+                chapters.append(source)
+                loadable.insert(path)
+                continue
+            }
             switch read[path] ?? files.text(at: url) {
             case .success(let text):
                 chapters.append(ChapterSource(path: path, displayPath: display, text: text, tocTitle: entry.title, url: url))
@@ -132,6 +150,18 @@ public struct BookLoader: Sendable {
         }
         book.configuration.repository = configuration.repository?.completed(bookDirectory: directory, root: files.root)
         return (book, diagnostics)
+    }
+
+    /// The book with every text its load left out read, through its own reader; nil when one
+    /// cannot be read as UTF-8 (then load the whole book again: the load reports why).
+    public static func readingTexts(of book: Book) -> Book? {
+        var updated = book
+        for index in updated.chapters.indices where !updated.chapters[index].isRead {
+            guard let url = updated.chapters[index].url, case .success(let text) = book.files.text(at: url) else { return nil }
+            updated.chapters[index].text = text
+            updated.chapters[index].isRead = true
+        }
+        return updated
     }
 
     /// The book with the texts of `changed` chapter files (absolute paths) read again; nil

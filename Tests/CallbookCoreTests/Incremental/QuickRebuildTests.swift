@@ -209,6 +209,42 @@ struct QuickRebuildTests {
         await steps.step("after the chapter cache was cut in half", quick: false)
     }
 
+    /// After an edit to chapter files alone, the load reads only theirs; a chapter the TOC
+    /// names that is missing or not UTF-8 (which the load would have reported) makes the build
+    /// a full one after all, read whole, with the load's own diagnostics.
+    @Test("chapters the load does not read: a missing or unreadable one makes a full build, as a clean build")
+    func unreadChaptersThatCannotBeRead() async throws {
+        let book = try Self.book()
+        defer { book.remove() }
+        try book.write("myst.yml", """
+            version: 1
+            project:
+              title: Quick Rebuild Handbook
+              toc:
+                - file: a.md
+                - file: b.md
+                - file: gone.md
+                - file: latin1.md
+
+            """)
+        try book.write("latin1.md", bytes: Data([0x23, 0x20, 0x43, 0x61, 0x66, 0xE9, 0x0A]))  // "# Caf\xE9" in Latin-1
+        var steps = Stepper(book: book)
+        let first = await steps.step("first build", quick: false)
+        #expect(Set(first.diagnostics.map(\.id)).isSuperset(of: ["toc-missing-file", "chapter-not-utf8"]))
+
+        try Self.edit(book, "b.md", "Beta points", "Beta, edited, points")
+        let edited = await steps.step("b edited beside a missing and a Latin-1 chapter", quick: false)
+        #expect(edited.diagnostics.filter { $0.id == "toc-missing-file" || $0.id == "chapter-not-utf8" }.count == 2)
+
+        // The missing chapter appears (a new file: the folder changed, a full build reads it).
+        try book.write("gone.md", "# Back\n\nHere again.\n")
+        await steps.step("the missing chapter written", quick: false)
+        try book.write("latin1.md", "# Café\n")
+        await steps.step("the Latin-1 chapter saved as UTF-8", quick: false)
+        try Self.edit(book, "a.md", "The first words", "The very first words")
+        await steps.step("a edited, every chapter readable", quick: true, rendered: ["a.html", "b.html"])
+    }
+
     @Test("The Turing Way: edits to a chapter build quickly, as a clean build", .enabled(if: SharedData.isAvailable))
     func turingWayEdits() async throws {
         let corpus = try SharedData.path("corpus/turing-way")
