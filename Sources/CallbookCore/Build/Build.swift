@@ -84,6 +84,9 @@ public enum Build {
         // The chapter, search and bibliography caches, written under temporary names beside the
         // rest of the build and put in place once the site is; removed if it is not.
         var stagedCaches: [Task<StagedCacheFile?, Never>] = []
+        // The new site's folder with the pages' folders, made beside parse and resolve (the
+        // pages' paths follow from the chapters' once the book is loaded).
+        var stagingStart: Task<Result<StagedSite, any Error>, Never>?
         do {
             if let output = options.output, let writer {
                 do {
@@ -121,6 +124,10 @@ public enum Build {
             let (projectRoot, bookDirectory) = (URL(fileURLWithPath: book.files.root.path), book.directory)
             async let lastCommits = GitHistory.lastCommits(root: projectRoot, directory: bookDirectory)
             result.state.loadDiagnostics = loadDiagnostics
+            let pagePaths = book.chapters.map { BookPaths.pagePath(forChapter: $0.path) }
+            if options.handsPagesOn, !options.writeInPlace, let writer {
+                stagingStart = Task { Result { try writer.begin(pagePaths: pagePaths) } }
+            }
             // The theme is read beside parse; a broken one stops the build before any chapter's
             // diagnostics are reported, as if it had been read first.
             let (themeDirectory, templatesOverride, themeSources) = (options.themeDirectory, book.templatesOverride, book.files)
@@ -220,7 +227,14 @@ public enum Build {
             let renderer = SiteRenderer(theme: theme)
             if options.handsPagesOn, !options.writeInPlace, result.shouldWrite, let writer {
                 do {
-                    staged = try writer.begin(pagePaths: resolved.chapters.map(\.pagePath))
+                    let started = await stagingStart?.value
+                    stagingStart = nil
+                    if resolved.chapters.map(\.pagePath) == pagePaths, let started {
+                        staged = try started.get()
+                    } else {
+                        if case .success(let unused) = started { unused.abandon() }
+                        staged = try writer.begin(pagePaths: resolved.chapters.map(\.pagePath))
+                    }
                 } catch {
                     result.writeFailed = true
                     throw error
@@ -369,8 +383,9 @@ public enum Build {
             result.fatal = true
             result.diagnostics.append(.error("internal", "\(error)"))
         }
-        // Caches of a site that was not put in place.
+        // Caches of a site that was not put in place, and a new site's folder never used.
         for staging in stagedCaches { await staging.value?.discard() }
+        if let stagingStart, case .success(let unused) = await stagingStart.value { unused.abandon() }
         return result
     }
 }
