@@ -57,11 +57,18 @@ public enum RenderKeys {
                             standing: [String: UInt64] = [:]) async -> [String: UInt64] {
         let signature = bookSignature(book, theme: theme, baseURL: baseURL)
         let shared = SharedContext(book: book.book, hasCalendar: book.calendar != nil, baseURL: baseURL)
-        let keys = await Parallel.map(book.chapters) { chapter in
-            (chapter.pagePath, standing[chapter.pagePath]
-                ?? key(of: chapter, in: book, signature: signature, shared: shared, included: included))
+        // Only the pages without a standing key are hashed, in parallel (no task for the others).
+        let toHash = book.chapters.filter { standing[$0.pagePath] == nil }
+        let hashed = await Parallel.map(toHash) { chapter in
+            (chapter.pagePath, key(of: chapter, in: book, signature: signature, shared: shared, included: included))
         }
-        return Dictionary(keys, uniquingKeysWith: { _, last in last })
+        var keys: [String: UInt64] = [:]
+        keys.reserveCapacity(book.chapters.count)
+        for chapter in book.chapters {
+            if let key = standing[chapter.pagePath] { keys[chapter.pagePath] = key }
+        }
+        for (page, key) in hashed { keys[page] = key }
+        return keys
     }
 
     /// One chapter page's key; `signature` is the book's, `shared` what every page shows of the book.

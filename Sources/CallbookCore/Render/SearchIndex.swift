@@ -166,9 +166,12 @@ public struct SearchIndex: Sendable {
     /// be handed to `build` when it runs.
     static func decode(_ stored: [String: ArraySlice<UInt8>]) async -> [String: PageSections] {
         let pages = Array(stored)
-        let decoded = await Parallel.map(pages) { PageSections(decoding: $0.value) }
+        // A few runs of pages per job, not a task per page (most pages take microseconds).
+        let runs = stride(from: 0, to: pages.count, by: 32).map { $0..<min($0 + 32, pages.count) }
+        let decoded = await Parallel.map(runs) { run in pages[run].map { PageSections(decoding: $0.value) } }
         var found: [String: PageSections] = [:]
-        for (page, sections) in zip(pages, decoded) { found[page.key] = sections }
+        found.reserveCapacity(pages.count)
+        for (page, sections) in zip(pages, decoded.joined()) { found[page.key] = sections }
         return found
     }
 
