@@ -225,6 +225,24 @@ public enum Build {
                 (last?.keys ?? stages.previousKeys(cache: cache, output: output)).filter { !editedOutputs.contains($0.key) }
             } ?? [:]
             let renderer = SiteRenderer(theme: theme)
+            // The search sections of unchanged pages come from the search cache; this build's
+            // are kept for the next when there is a cache to keep them in.
+            let storingSearch = options.keepsState || searchCacheFile != nil
+            let lastSearch = last?.search
+            let decoded = quick == nil ? [:] : await decodedSearch
+            /// The index, with the stored sections of the pages whose key in `keys` is the one
+            /// they were stored for.
+            @Sendable func searchIndex(keys: [String: UInt64]) async -> (files: [SiteFile], cache: SearchCache) {
+                await stages.searchIndex(resolved, keys: keys, file: searchCacheFile, loaded: lastSearch,
+                                         decoded: decoded, storing: storingSearch)
+            }
+            // The search index is made alongside the pages (with more than one job): its last step
+            // runs on one core. Beside a chapter of megabytes, one after the other: the memory
+            // each takes for such a chapter would otherwise add up.
+            let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1 && largestChapter < Self.largeChapterBytes
+            // In a quick rebuild the pages that stand in, and their keys, are known already: the
+            // index starts now, beside the page keys and the rendering.
+            let searchEarly = if let quick, searchAlongside { Task { await searchIndex(keys: quick.standingKeys) } } else { nil as Task<(files: [SiteFile], cache: SearchCache), Never>? }
             if options.handsPagesOn, !options.writeInPlace, result.shouldWrite, let writer {
                 do {
                     let started = await stagingStart?.value
@@ -258,20 +276,7 @@ public enum Build {
                     return .failure(error)
                 }
             }()
-            // The search sections of unchanged pages come from the search cache; this build's
-            // are kept for the next when there is a cache to keep them in.
-            let storingSearch = options.keepsState || searchCacheFile != nil
-            let lastSearch = last?.search
-            let decoded = quick == nil ? [:] : await decodedSearch
-            @Sendable func searchIndex() async -> (files: [SiteFile], cache: SearchCache) {
-                await stages.searchIndex(resolved, keys: pageKeys, file: searchCacheFile, loaded: lastSearch,
-                                         decoded: decoded, storing: storingSearch)
-            }
-            // The search index is made alongside the pages (with more than one job): its last step
-            // runs on one core. Beside a chapter of megabytes, one after the other: the memory
-            // each takes for such a chapter would otherwise add up.
-            let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1 && largestChapter < Self.largeChapterBytes
-            async let searchAhead = searchAlongside ? searchIndex() : nil
+            async let searchAhead = searchAlongside && searchEarly == nil ? searchIndex(keys: pageKeys) : nil
             var searchCache: SearchCache?
             var site = try await timed("render") {
                 do {
@@ -290,7 +295,10 @@ public enum Build {
             } else {
                 // Timed from here: the search index, made alongside the pages, may not be done yet.
                 let searchStart = clock.now
-                let search = if searchAlongside, let ahead = await searchAhead { ahead } else { await searchIndex() }
+                var search = if let searchEarly { await searchEarly.value }
+                    else if searchAlongside, let ahead = await searchAhead { ahead } else { await searchIndex(keys: pageKeys) }
+                // The sections stored for the next build under the keys the pages have now.
+                search.cache = search.cache.keyed(pageKeys)
                 record(searchAlongside ? "search index (waited for)" : "search index", since: searchStart)
                 // Kept in memory only for the next build of `serve`; the file's contents are made
                 // and written beside the rest.

@@ -30,6 +30,11 @@ public struct SearchCache: Sendable {
 
     static let header = Array("callbook-search 1\n".utf8)
 
+    /// The same sections, each under its page's key in `keys` (0 for a page not there).
+    func keyed(_ keys: [String: UInt64]) -> SearchCache {
+        SearchCache(pages: pages.map { Page(path: $0.path, key: keys[$0.path] ?? 0, sections: $0.sections) })
+    }
+
     /// The sections of the pages whose key in `keys` is the one they were found for.
     func stored(for keys: [String: UInt64]) -> [String: ArraySlice<UInt8>] {
         var stored: [String: ArraySlice<UInt8>] = [:]

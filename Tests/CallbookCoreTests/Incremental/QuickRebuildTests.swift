@@ -155,6 +155,11 @@ struct QuickRebuildTests {
 
         try Self.edit(book, "b.md", "Beta points", "Beta, edited, points")
         await steps.step("a paragraph of b", quick: true, rendered: ["b.html"])
+        // The search sections are kept under the keys the pages have now (the index of a quick
+        // rebuild starts before the edited page's key is drawn): the next build can take b's.
+        let pageKeys = BuildCache(file: BuildCache.file(beside: steps.site)).load(output: steps.site)
+        let searchKeys = SearchCache.load(SearchCache.file(beside: steps.site)).pages.map { ($0.path, $0.key) }
+        #expect(searchKeys.count == 4 && searchKeys.allSatisfy { pageKeys[$0.0] == $0.1 }, "\(searchKeys) \(pageKeys)")
 
         // Two lines above everything in a: every range in it moves, nothing another page shows.
         let a = try String(contentsOf: book.directory.appendingPathComponent("a.md"), encoding: .utf8)
