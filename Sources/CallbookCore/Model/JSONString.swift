@@ -20,38 +20,36 @@ public enum JSONString {
 
     /// `append` of the text whose UTF-8 bytes are `bytes`.
     public static func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], scriptSafe: Bool = false) {
-        do {
-            out.append(0x22)
-            var runStart = 0
-            var index = 0
-            /// The run before `index` as it is, then `escaped` for the `length` bytes at `index`.
-            func escape(_ escaped: String, length: Int = 1) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                out.append(contentsOf: escaped.utf8)
-                index += length
-                runStart = index
-            }
-            while index < bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case 0x22: escape(#"\""#)
-                case 0x5C: escape(#"\\"#)
-                case 0x0A: escape(#"\n"#)
-                case 0x0D: escape(#"\r"#)
-                case 0x09: escape(#"\t"#)
-                case 0x3C where scriptSafe: escape(#"\u003c"#)
-                case 0xE2 where scriptSafe && index + 2 < bytes.count && bytes[index + 1] == 0x80
-                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    escape(bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#, length: 3)
-                case 0x00..<0x20:
-                    let hex = String(byte, radix: 16)
-                    escape("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                default:
-                    index += 1
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-            out.append(0x22)
+        out.append(0x22)
+        var runStart = 0
+        var index = 0
+        /// The run before `index` as it is, then `escaped` for the `length` bytes at `index`.
+        func escape(_ escaped: String, length: Int = 1) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            out.append(contentsOf: escaped.utf8)
+            index += length
+            runStart = index
         }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x22: escape(#"\""#)
+            case 0x5C: escape(#"\\"#)
+            case 0x0A: escape(#"\n"#)
+            case 0x0D: escape(#"\r"#)
+            case 0x09: escape(#"\t"#)
+            case 0x3C where scriptSafe: escape(#"\u003c"#)
+            case 0xE2 where scriptSafe && index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                escape(bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#, length: 3)
+            case 0x00..<0x20:
+                let hex = String(byte, radix: 16)
+                escape("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default:
+                index += 1
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        out.append(0x22)
     }
 }
