@@ -73,12 +73,7 @@ struct QuickRebuild: Sendable {
         var order: [Int] = []
         var sources: [ChapterSource] = []
         for index in indices.sorted() {
-            var source = book.chapters[index]
-            if !source.isRead {
-                guard let url = source.url, case .success(let text) = book.files.text(at: url) else { continue }
-                source.text = text
-                source.isRead = true
-            }
+            guard let source = book.chapters[index].read(through: book.files) else { continue }
             order.append(index)
             sources.append(source)
         }

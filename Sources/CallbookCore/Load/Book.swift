@@ -22,6 +22,17 @@ public struct ChapterSource: Hashable, Sendable {
         self.tocTitle = tocTitle
         self.url = url
     }
+
+    /// This chapter with its text, read through `files` if the load left it out; nil when it
+    /// cannot be read as UTF-8.
+    public func read(through files: BookFileReader) -> ChapterSource? {
+        guard !isRead else { return self }
+        guard let url, case .success(let text) = files.text(at: url) else { return nil }
+        var read = self
+        read.text = text
+        read.isRead = true
+        return read
+    }
 }
 
 /// A loaded book: configuration, table of contents, and chapter texts in reading order.

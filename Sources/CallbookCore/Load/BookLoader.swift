@@ -157,9 +157,8 @@ public struct BookLoader: Sendable {
     public static func readingTexts(of book: Book) -> Book? {
         var updated = book
         for index in updated.chapters.indices where !updated.chapters[index].isRead {
-            guard let url = updated.chapters[index].url, case .success(let text) = book.files.text(at: url) else { return nil }
-            updated.chapters[index].text = text
-            updated.chapters[index].isRead = true
+            guard let read = updated.chapters[index].read(through: book.files) else { return nil }
+            updated.chapters[index] = read
         }
         return updated
     }
