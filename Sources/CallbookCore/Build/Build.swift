@@ -240,9 +240,19 @@ public enum Build {
             // runs on one core. Beside a chapter of megabytes, one after the other: the memory
             // each takes for such a chapter would otherwise add up.
             let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1 && largestChapter < Self.largeChapterBytes
-            // In a quick rebuild the pages that stand in, and their keys, are known already: the
-            // index starts now, beside the page keys and the rendering.
-            let searchEarly = if let quick, searchAlongside { Task { await searchIndex(keys: quick.standingKeys) } } else { nil as Task<(files: [SiteFile], cache: SearchCache), Never>? }
+            // No page of an earlier build to compare with (a first build, `--no-cache`): no page is
+            // unchanged whatever the keys, so they are not waited for. They are hashed once the
+            // pages are drawn, beside the index's last step, if there is a cache to keep them in.
+            let nothingToReuse = quick == nil && previousKeys.isEmpty
+            let keysKept = cache != nil || options.keepsState
+            // In a quick rebuild the pages that stand in, and their keys, are known already; with
+            // nothing to reuse no page is stored for any key: either way the index starts now,
+            // beside the page keys and the rendering.
+            let searchEarly: Task<(files: [SiteFile], cache: SearchCache), Never>? =
+                if !searchAlongside { nil }
+                else if let quick { Task { await searchIndex(keys: quick.standingKeys) } }
+                else if nothingToReuse { Task { await searchIndex(keys: [:]) } }
+                else { nil }
             if options.handsPagesOn, !options.writeInPlace, result.shouldWrite, let writer {
                 do {
                     let started = await stagingStart?.value
@@ -260,10 +270,14 @@ public enum Build {
             }
             var handOn: (@Sendable (PageText) throws -> Void)?
             if let staged { handOn = { page in try staged.write(page) } }
-            let (pageKeys, unchanged) = await timed("page keys") {
-                await stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL, included: included,
-                                            previousKeys: previousKeys, standing: quick?.standingKeys ?? [:])
+            /// Each page's key, and the pages whose key is the one they had in the last build.
+            func unchangedPages() async -> (keys: [String: UInt64], unchanged: Set<String>) {
+                await timed("page keys") {
+                    await stages.unchangedPages(resolved, theme: themeFiles, baseURL: options.baseURL, included: included,
+                                                previousKeys: previousKeys, standing: quick?.standingKeys ?? [:])
+                }
             }
+            var (pageKeys, unchanged) = nothingToReuse ? ([:], []) : await unchangedPages()
             // The unchanged pages (linked across) and the assets go into the new site beside the
             // rendering and the search index.
             let (stagedSite, reusedPages) = (staged, resolved.chapters.map(\.pagePath).filter(unchanged.contains))
@@ -276,7 +290,8 @@ public enum Build {
                     return .failure(error)
                 }
             }()
-            async let searchAhead = searchAlongside && searchEarly == nil ? searchIndex(keys: pageKeys) : nil
+            let keysBeforeRender = pageKeys
+            async let searchAhead = searchAlongside && searchEarly == nil ? searchIndex(keys: keysBeforeRender) : nil
             var searchCache: SearchCache?
             var site = try await timed("render") {
                 do {
@@ -286,6 +301,7 @@ public enum Build {
                     throw error
                 }
             }
+            if nothingToReuse && keysKept { pageKeys = await unchangedPages().keys }
             if options.writeInPlace, let writer, result.shouldWrite {
                 // Serving: the edited pages go out before the search index and the rest are remade.
                 try writer.writePagesInPlace(site.pages)

@@ -12,7 +12,10 @@ public struct YAMLFile {
     public init(path: String, text: String, lineOffset: Int = 0) throws {
         self.path = path
         do {
-            root = try Yams.compose(yaml: text, Self.resolver)
+            // UTF-8 named rather than Yams's `.default`, which reads the whole environment at
+            // every parse (a chapter's front matter, a directive's options) and prints to
+            // standard output when `YAMS_DEFAULT_ENCODING` is set.
+            root = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
         } catch let error as YamlError {
             throw CallbookError("yaml-syntax", Self.describe(error),
                                 at: Self.mark(of: error).map {
