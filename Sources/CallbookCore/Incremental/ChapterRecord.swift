@@ -26,6 +26,9 @@ struct ChapterRecord: Sendable, Equatable {
     var pending: [DidYouMean.Pending]
     /// The pages its references land on (sorted): its page shows their targets' previews.
     var referencedPages: [String]
+    /// The labels and anchors its binding looked up: another chapter's edit that changes the
+    /// targets of none of them leaves its page as it is.
+    var lookups: TargetLookups
 
     /// The record of a chapter as a build's passes left it.
     init(anchored: BookResolver.Anchored, survey: (keys: Set<String>, needsBinding: Bool), bound: BookResolver.Bound) {
@@ -48,6 +51,7 @@ struct ChapterRecord: Sendable, Equatable {
         bindDiagnostics = bound.diagnostics
         pending = bound.pending
         referencedPages = Set(bound.chapter.references.compactMap(\.page)).sorted()
+        lookups = bound.chapter.lookups
     }
 
     /// The chapter as its parse left it, without its tree.
@@ -72,25 +76,25 @@ struct ChapterRecord: Sendable, Equatable {
         return (resolved, bindDiagnostics, pending)
     }
 
-    /// What other chapters' pages show of this one, as bytes (source ranges left out): its page
-    /// and titles, its targets, and the `.bib` files it asks for. Previews are compared apart.
+    /// What every page shows of this one, as bytes (source ranges left out): its page and
+    /// titles (in the navigation), and the `.bib` files it asks for. Its targets, which only
+    /// the pages that look them up show (`TargetChanges`), and its previews are compared apart.
     var sharedBytes: [UInt8] {
-        Self.sharedBytes(pagePath: pagePath, title: title, navTitle: navTitle, targets: targets, requests: bibliographyRequests)
+        Self.sharedBytes(pagePath: pagePath, title: title, navTitle: navTitle, requests: bibliographyRequests)
     }
 
     /// `sharedBytes` of a chapter after the first pass of Resolve.
     static func sharedBytes(of chapter: BookResolver.Anchored) -> [UInt8] {
-        sharedBytes(pagePath: chapter.pagePath, title: chapter.title, navTitle: chapter.navTitle, targets: chapter.targets,
+        sharedBytes(pagePath: chapter.pagePath, title: chapter.title, navTitle: chapter.navTitle,
                     requests: chapter.chapter.bibliographyRequests)
     }
 
-    private static func sharedBytes(pagePath: String, title: String, navTitle: String, targets: [Target],
+    private static func sharedBytes(pagePath: String, title: String, navTitle: String,
                                     requests: [BibliographyRequest]) -> [UInt8] {
         var writer = RecordWriter(withRanges: false)
         writer.text(pagePath)
         writer.text(title)
         writer.text(navTitle)
-        writer.targets(targets)
         writer.requests(requests)
         return writer.bytes.bytes
     }
@@ -119,6 +123,8 @@ struct ChapterRecord: Sendable, Equatable {
             writer.text(item.request.wanted)
         }
         writer.texts(referencedPages)
+        writer.texts(lookups.labels.sorted())
+        writer.texts(lookups.anchors.sorted())
     }
 
     init?(from reader: inout RecordReader) {
@@ -135,7 +141,7 @@ struct ChapterRecord: Sendable, Equatable {
             pending.append(DidYouMean.Pending(diagnostic: index, request: .init(vocabulary: isKey ? .citationKey : .label,
                                                                                   wanted: wanted)))
         }
-        guard let referencedPages = reader.texts() else { return nil }
+        guard let referencedPages = reader.texts(), let labels = reader.texts(), let anchors = reader.texts() else { return nil }
         self.path = path
         self.sourceHash = sourceHash
         self.includes = includes
@@ -154,5 +160,6 @@ struct ChapterRecord: Sendable, Equatable {
         self.bindDiagnostics = bindDiagnostics
         self.pending = pending
         self.referencedPages = referencedPages
+        lookups = TargetLookups(labels: Set(labels), anchors: Set(anchors))
     }
 }

@@ -4,11 +4,13 @@ import Foundation
 /// nothing else changed: only those chapters are parsed, resolved and rendered again; every other chapter stands in from
 /// its record (`ChapterCache`) and its page, page key and search sections from the last build.
 ///
-/// It holds only while what the rest of the book sees of the edited chapters is unchanged: the
-/// same page, titles, targets (their ranges aside) and `.bib` files asked for, and the same
-/// keys cited in the whole book. Where only the previews of an edited chapter's targets changed,
-/// the pages that show them (those with references landing on it) are made again too. Anything
-/// more, and the build is a full one: `start` or `resolve` gives nil.
+/// It holds only while what every page shows of the edited chapters is unchanged: the same
+/// page, titles and `.bib` files asked for, and the same keys cited in the whole book. Where
+/// an edited chapter's targets changed (a heading or label added, removed or renamed), the
+/// pages whose references looked up one of those labels or anchors are made again too, unless
+/// `calls.yml` names one (then the calendar may change); where the previews of its targets
+/// changed, the pages that show them (those with references landing on it). Anything more, and
+/// the build is a full one: `start` or `resolve` gives nil.
 struct QuickRebuild: Sendable {
     /// Every chapter's record from the last build, in book order.
     let cache: ChapterCache
@@ -47,13 +49,21 @@ struct QuickRebuild: Sendable {
                 || stored[records[index].pagePath]?.isEmpty != false
         })
         var rebuilt = await anchor(toMake, of: book)
+        var changedLookups = TargetLookups()
         for index in toMake {
             guard let new = rebuilt[index] else { return nil }
             let old = records[index]
             guard ChapterRecord.sharedBytes(of: new) == old.sharedBytes else { return nil }
+            changedLookups.formUnion(TargetChanges.lookups(changedFrom: old.targets, to: new.targets))
             if new.previews != old.previews {
                 toMake.formUnion(records.indices.filter { records[$0].referencedPages.contains(old.pagePath) })
             }
+        }
+        if !changedLookups.isEmpty {
+            // A label `calls.yml` names: the calendar, its listings and feeds may change.
+            if let calls = book.calls, !ResolvedCalendar.labels(calls).isDisjoint(with: changedLookups.labels) { return nil }
+            // The pages that looked up a changed label or anchor are bound again.
+            toMake.formUnion(records.indices.filter { records[$0].lookups.meets(changedLookups) })
         }
         let showing = toMake.subtracting(rebuilt.keys)
         rebuilt.merge(await anchor(showing, of: book)) { new, _ in new }

@@ -63,19 +63,23 @@ public struct BookIndex: Sendable {
 
     /// The target a label names, looked up on `page` first, then in the whole book.
     public func target(_ label: String, preferring page: String? = nil) -> Target? {
-        let identifier = Labels.normalize(label)
+        target(identifier: Labels.normalize(label), preferring: page)
+    }
+
+    /// The target a normalised label (`Labels.normalize`) names, looked up on `page` first.
+    public func target(identifier: String, preferring page: String? = nil) -> Target? {
         if let page, let local = targetsByPage[page]?[identifier] { return local }
         return targets[identifier]
     }
 
     /// The pages holding a heading that `label` names implicitly, in reading order.
     public func pagesWithImplicitTarget(_ label: String) -> [String] {
-        implicitPages[Labels.normalize(label)] ?? []
+        pagesWithImplicitTarget(identifier: Labels.normalize(label))
     }
 
-    /// True when `id` is an anchor on `page`.
-    public func page(_ page: String, hasID id: String) -> Bool {
-        idsByPage[page]?[id] != nil
+    /// The pages holding a heading that a normalised label names implicitly, in reading order.
+    public func pagesWithImplicitTarget(identifier: String) -> [String] {
+        implicitPages[identifier] ?? []
     }
 
     /// What carries anchor `id` on `page` (a heading, a figure…).

@@ -135,7 +135,8 @@ public struct BookResolver: Sendable {
                                        navTitle: chapter.navTitle, document: document, outline: chapter.outline,
                                        hasMath: Self.containsMath(document), references: resolver.references,
                                        previews: ReferencePreview.collect(for: chapter.pagePath, references: resolver.references,
-                                                                          previews: context.previews))
+                                                                          previews: context.previews),
+                                       lookups: resolver.lookups)
         return (resolved, diagnostics, pending)
     }
 

@@ -20,6 +20,8 @@ struct ReferenceResolver: TreeRewriter {
     private(set) var pendingSuggestions: [DidYouMean.Pending] = []
     /// Every reference met, bound or not, in document order.
     private(set) var references: [ResolvedReference] = []
+    /// Every label and anchor looked up in the index, found or not.
+    private(set) var lookups = TargetLookups()
     /// The range of the chapter's top-level block being resolved, for references without one.
     private var fallback: SourceRange?
 
@@ -44,6 +46,26 @@ struct ReferenceResolver: TreeRewriter {
 
     mutating func rewrite(_ inline: Inline) -> [Inline] {
         [resolve(rewriteChildren(of: inline))]
+    }
+
+    /// The index's target for `label` (see `BookIndex.target`), the lookup recorded.
+    private mutating func target(_ label: String, preferring page: String?) -> Target? {
+        let identifier = Labels.normalize(label)
+        lookups.labels.insert(identifier)
+        return index.target(identifier: identifier, preferring: page)
+    }
+
+    /// The pages with a heading `label` names implicitly, the lookup recorded.
+    private mutating func pagesWithImplicitTarget(_ label: String) -> [String] {
+        let identifier = Labels.normalize(label)
+        lookups.labels.insert(identifier)
+        return index.pagesWithImplicitTarget(identifier: identifier)
+    }
+
+    /// What carries anchor `id` on `page`, the lookup recorded.
+    private mutating func target(atID id: String, on page: String) -> Target? {
+        lookups.anchors.insert(TargetLookups.anchor(id, on: page))
+        return index.target(atID: id, on: page)
     }
 
     private func url(to target: Target) -> String {
@@ -83,7 +105,7 @@ struct ReferenceResolver: TreeRewriter {
 
     private mutating func bind(_ reference: inout CrossReference, range: SourceRange?) {
         let isDocument = reference.kind == .doc
-            || (reference.kind == .any && index.target(reference.label, preferring: pagePath) == nil
+            || (reference.kind == .any && target(reference.label, preferring: pagePath) == nil
                 && page(ofDocument: reference.label) != nil)
         if isDocument {
             guard let page = page(ofDocument: reference.label) else {
@@ -101,7 +123,7 @@ struct ReferenceResolver: TreeRewriter {
             return
         }
         let lookup = reference.kind == .term ? "term-" + Slugger.slug(reference.label) : reference.label
-        guard let target = index.target(lookup, preferring: pagePath) else {
+        guard let target = target(lookup, preferring: pagePath) else {
             warnUnresolved("no target '\(reference.label)' for {\(reference.kind)}", range: range, suggesting: lookup)
             references.append(ResolvedReference(kind: reference.kind, label: reference.label, page: nil, htmlID: nil, range: range))
             return
@@ -173,8 +195,8 @@ struct ReferenceResolver: TreeRewriter {
 
         if path.isEmpty, let fragment {
             // `#label` or `#anchor`: a label anywhere in the book, or an id on this page.
-            if let target = index.target(fragment, preferring: pagePath) {
-                let candidates = index.pagesWithImplicitTarget(fragment)
+            if let target = target(fragment, preferring: pagePath) {
+                let candidates = pagesWithImplicitTarget(fragment)
                 if target.implicit, target.pagePath != pagePath, candidates.count > 1 {
                     // A heading's slug that other pages' headings share: the link may mean any.
                     let listed = candidates.prefix(4).joined(separator: ", ") + (candidates.count > 4 ? ", …" : "")
@@ -186,9 +208,9 @@ struct ReferenceResolver: TreeRewriter {
                                                     htmlID: target.htmlID, range: range))
                 return (self.url(to: target), children.isEmpty ? implicitText(target) : children)
             }
-            references.append(ResolvedReference(kind: .link, label: fragment, page: index.page(pagePath, hasID: fragment) ? pagePath : nil,
+            references.append(ResolvedReference(kind: .link, label: fragment, page: target(atID: fragment, on: pagePath) != nil ? pagePath : nil,
                                                 htmlID: fragment, range: range))
-            if let anchor = index.target(atID: fragment, on: pagePath) {
+            if let anchor = target(atID: fragment, on: pagePath) {
                 return ("#" + fragment, children.isEmpty ? implicitText(anchor) : children)
             }
             warnUnresolved("no target '\(fragment)' for link '#\(fragment)'", range: range, suggesting: fragment)
@@ -209,13 +231,13 @@ struct ReferenceResolver: TreeRewriter {
                 references.append(ResolvedReference(kind: .link, label: path, page: page, htmlID: nil, range: range))
                 return (base.isEmpty ? "#" : base, children.isEmpty ? titles[page] ?? [] : children)
             }
-            if let target = index.target(fragment, preferring: page), target.pagePath == page {
+            if let target = target(fragment, preferring: page), target.pagePath == page {
                 references.append(ResolvedReference(kind: .link, label: fragment, page: page, htmlID: target.htmlID, range: range))
                 return (base + (target.htmlID.map { "#" + $0 } ?? ""), children.isEmpty ? implicitText(target) : children)
             }
-            references.append(ResolvedReference(kind: .link, label: fragment, page: index.page(page, hasID: fragment) ? page : nil,
+            references.append(ResolvedReference(kind: .link, label: fragment, page: target(atID: fragment, on: page) != nil ? page : nil,
                                                 htmlID: fragment, range: range))
-            guard let anchor = index.target(atID: fragment, on: page) else {
+            guard let anchor = target(atID: fragment, on: page) else {
                 warnUnresolved("no anchor '#\(fragment)' on '\(path)'", range: range, id: "link-anchor-missing")
                 return (base + "#" + fragment, children)
             }
@@ -223,7 +245,7 @@ struct ReferenceResolver: TreeRewriter {
         }
 
         // `[](label)`: a bare word that names a label, as MyST allows.
-        if fragment == nil, !path.contains("/"), !path.contains("."), let target = index.target(path, preferring: pagePath),
+        if fragment == nil, !path.contains("/"), !path.contains("."), let target = target(path, preferring: pagePath),
            !files.exists(bookDirectory.appendingPathComponent(BookPaths.resolve(path, from: chapterPath))) {
             references.append(ResolvedReference(kind: .link, label: path, page: target.pagePath, htmlID: target.htmlID, range: range))
             return (self.url(to: target), children.isEmpty ? implicitText(target) : children)

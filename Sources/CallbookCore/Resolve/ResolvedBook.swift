@@ -27,6 +27,8 @@ public struct ResolvedChapter: Sendable {
     public var references: [ResolvedReference] = []
     /// The previews of the targets the page references, for their popovers.
     public var previews: [ReferencePreview] = []
+    /// The labels and anchors its binding looked up in the book's index.
+    public var lookups = TargetLookups()
 
     public var path: String { chapter.path }
 }

@@ -23,9 +23,7 @@ public struct ResolvedCalendar: Sendable {
         var diagnostics: [Diagnostic] = []
         var pending: [DidYouMean.Pending] = []
         var pagePaths: [String: String] = [:]
-        let pages = configuration.series.map { ($0.page, $0.pageRange, "page") } + configuration.sessions.map { ($0.page, $0.pageRange, "page") }
-            + (configuration.series.map(\.details) + configuration.sessions.map(\.details)).flatMap { [($0.join?.chapter, $0.joinRange, "join"), ($0.notes?.chapter, $0.notesRange, "notes")] }
-        for case let (label?, range, key) in pages where pagePaths[label] == nil {
+        for case let (label?, range, key) in labelUses(configuration) where pagePaths[label] == nil {
             guard let target = index.target(label) else {
                 pending.append(DidYouMean.Pending(diagnostic: diagnostics.count, request: .init(vocabulary: .label, wanted: label)))
                 diagnostics.append(.error("calls-page-unknown", "\(key) '\(label)' is not a label in the book", at: range))
@@ -45,6 +43,21 @@ public struct ResolvedCalendar: Sendable {
             ?? Schedule(configuration, horizon: horizon)
         let calendar = ResolvedCalendar(schedule: schedule, today: today, pagePaths: pagePaths, zoneRules: zoneRules)
         return (calendar, diagnostics, pending)
+    }
+
+    /// The labels `calls.yml` names, normalised (`Labels.normalize`): what the calendar looks up
+    /// in the book's index.
+    static func labels(_ configuration: CallsConfiguration) -> Set<String> {
+        Set(labelUses(configuration).compactMap { $0.label.map(Labels.normalize) })
+    }
+
+    /// Every label `calls.yml` names (series' and sessions' pages, join and notes chapters),
+    /// with its place and key.
+    private static func labelUses(_ configuration: CallsConfiguration) -> [(label: String?, range: SourceRange?, key: String)] {
+        configuration.series.map { ($0.page, $0.pageRange, "page") } + configuration.sessions.map { ($0.page, $0.pageRange, "page") }
+            + (configuration.series.map(\.details) + configuration.sessions.map(\.details)).flatMap {
+                [($0.join?.chapter, $0.joinRange, "join"), ($0.notes?.chapter, $0.notesRange, "notes")]
+            }
     }
 
     /// The start of "today" in the book's zone.

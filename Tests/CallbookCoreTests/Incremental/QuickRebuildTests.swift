@@ -193,14 +193,32 @@ struct QuickRebuildTests {
         try Self.edit(book, "d.md", "Delta cites", "Delta cites {cite:t}`lamport1978` and")
         await steps.step("a work cited for the first time (b's list grows)", quick: false)
 
+        // A heading renamed: b's reference shows its text (b also shows a's previews).
         try Self.edit(book, "a.md", "## Alpha details", "## Alpha in detail")
-        await steps.step("a heading that b's reference shows", quick: false)
+        await steps.step("a heading that b's reference shows", quick: true, rendered: ["a.html", "b.html"])
+
+        // c (and d, which includes that line of c) link to a heading and a label a does not
+        // have yet. Neither references anything in a: only what they looked up ties them to it.
+        try Self.edit(book, "c.md", "by mistake, and", "by mistake, [](#alpha-more), {ref}`later-label` and")
+        let before = await steps.step("links to targets not there yet", quick: true, rendered: ["c.html", "d.html"])
+        #expect(before.diagnostics.contains { $0.message == "no target 'later-label' for {ref}" })
+        try Self.edit(book, "a.md", "The new first words", "The new first words.\n\n## Alpha more\n\nMore words")
+        await steps.step("the heading they link to, added", quick: true, rendered: ["a.html", "b.html", "c.html", "d.html"])
+        let gamma = try String(contentsOf: steps.site.appendingPathComponent("c.html"), encoding: .utf8)
+        #expect(gamma.contains("href=\"a.html#alpha-more\""))
+        try Self.edit(book, "a.md", "More words", "(later-label)=\nMore words")
+        // b's page shows only the preview of sec-a-detail, the same now: its key, and page, stay.
+        let labelled = await steps.step("the label they reference, added", quick: true, rendered: ["a.html", "c.html", "d.html"])
+        #expect(!labelled.diagnostics.contains { $0.message.contains("'later-label'") })
+        try Self.edit(book, "a.md", "## Alpha more\n", "")
+        await steps.step("the heading they link to, removed", quick: true, rendered: ["a.html", "c.html", "d.html"])
 
         try Self.edit(book, "c.md", "# Gamma", "# Gamma, renamed")
         await steps.step("a page title, in every page's navigation", quick: false)
 
+        // No page looked up the new label: only c, and d which includes c, are made again.
         try Self.edit(book, "c.md", "Gamma now", "(new-label)=\nGamma now")
-        await steps.step("a new label", quick: false)
+        await steps.step("a new label", quick: true, rendered: ["c.html", "d.html"])
 
         // Files other than chapters and what they include: a full build.
         try book.write("missing.png", "not really a picture")
@@ -212,6 +230,36 @@ struct QuickRebuildTests {
         try bytes.prefix(bytes.count / 2).write(to: cache)
         try Self.edit(book, "b.md", "Beta, edited", "Beta, edited twice,")
         await steps.step("after the chapter cache was cut in half", quick: false)
+    }
+
+    /// The calendar binds the labels `calls.yml` names: a change to one of those builds the
+    /// whole book (the calendar, its listings and feeds may change); other targets of the same
+    /// chapter do not.
+    @Test("a label calls.yml names, changed: a full build; another target of its chapter: a quick one")
+    func labelsTheCalendarNames() async throws {
+        let book = try Self.book()
+        defer { book.remove() }
+        try book.write("calls.yml", """
+            timezone: Europe/London
+            series:
+              - id: cafe
+                title: Alpha Cafe
+                page: ch-a
+                start: 2026-01-07 15:00
+                duration: 1h
+                repeat: FREQ=WEEKLY;BYDAY=WE
+
+            """)
+        var steps = Stepper(book: book)
+        let first = await steps.step("first build", quick: false)
+        #expect(!first.diagnostics.contains { $0.id == "calls-page-unknown" })
+        try Self.edit(book, "a.md", "The first words", "The first words.\n\n## Alpha aside\n\nAside words")
+        await steps.step("a heading added beside the label calls.yml names", quick: true, rendered: ["a.html", "b.html"])
+        try Self.edit(book, "a.md", "(ch-a)=\n", "")
+        let removed = await steps.step("the label calls.yml names, removed", quick: false)
+        #expect(removed.diagnostics.contains { $0.id == "calls-page-unknown" })
+        try Self.edit(book, "a.md", "# Alpha", "(ch-a)=\n# Alpha")
+        await steps.step("the label calls.yml names, back", quick: false)
     }
 
     /// After an edit to chapter files alone, the load reads only theirs; a chapter the TOC
@@ -309,7 +357,8 @@ struct QuickRebuildTests {
             let at = Int.random(in: 0...lines.count, using: &random)
             let label = labels.randomElement(using: &random)!
             let edit: String
-            switch Int.random(in: 0..<9, using: &random) {
+            var described: String?
+            switch Int.random(in: 0..<10, using: &random) {
             case 0: edit = "Words added in step \(step)."
             case 1: edit = "\n## A heading of step \(step)\n"
             case 2: edit = "See {ref}`\(label)` in step \(step)."
@@ -318,13 +367,18 @@ struct QuickRebuildTests {
             case 5: edit = "\n(\(label))=\nA second \(label).\n"
             case 6: edit = "![Figure of step \(step)](missing-\(step).png)"
             case 7: edit = "```{note}\nA note of step \(step), see {numref}`\(label)`.\n```"
+            case 8:
+                // A new page title: every page's navigation shows it.
+                if let title = lines.firstIndex(where: { $0.hasPrefix("# ") }) { lines[title] = "# Retitled in step \(step)" }
+                edit = ""
+                described = "page title changed"
             default:
                 if !lines.isEmpty { lines.remove(at: min(at, lines.count - 1)) }
                 edit = ""
             }
             if !edit.isEmpty { lines.insert(edit, at: min(at, lines.count)) }
             try book.write(path, lines.joined(separator: "\n"))
-            let stages = await steps.step("step \(step): \(path) line \(at): \(edit.isEmpty ? "a line removed" : edit)",
+            let stages = await steps.step("step \(step): \(path) line \(at): \(described ?? (edit.isEmpty ? "a line removed" : edit))",
                                           quick: nil).stageTimes.map(\.stage)
             if stages.contains("parse") { full += 1 } else { quick += 1 }
         }
