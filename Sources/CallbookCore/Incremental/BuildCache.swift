@@ -36,7 +36,7 @@ public struct BuildCache: Sendable {
             return reader.isAtEnd ? pages : nil
         }
         var keys: [String: UInt64] = [:]
-        for (page, key) in stored ?? [] where SiteWriter.isRegularFile(output.appendingPathComponent(page).path) {
+        for (page, key) in stored ?? [] where SiteWriter.isRegularFile(BookPaths.file(page, in: output).path) {
             keys[page] = key
         }
         return keys

@@ -25,14 +25,14 @@ public enum BibliographyLoader {
         }
         let configuration = book.configuration.sources.first.map { SourceRange(file: $0, line: 1, column: 1) }
         for relative in book.configuration.bibliography {
-            add(book.directory.appendingPathComponent(relative), display: book.displayPath(BookPaths.normalize(relative)),
+            add(BookPaths.file(relative, in: book.directory), display: book.displayPath(BookPaths.normalize(relative)),
                 range: configuration, required: true)
         }
         for request in requests {
             add(URL(fileURLWithPath: request.path), display: request.written, range: request.range, required: true)
         }
         if book.configuration.bibliography.isEmpty && requests.isEmpty {
-            add(book.directory.appendingPathComponent("references.bib"), display: book.displayPath("references.bib"),
+            add(BookPaths.file("references.bib", in: book.directory), display: book.displayPath("references.bib"),
                 range: nil, required: false)
         }
         return planned

@@ -13,6 +13,7 @@ import Darwin
 public struct BookFileReader: BookFiles {
     public let root: ProjectRoot
     private let folders = FolderRealPaths()
+    private let standardFolders = FolderStandardPaths()
     /// Every path this reader (and its copies) looked at, for the next build's up-to-date check.
     public let inputs = InputLog()
 
@@ -27,9 +28,36 @@ public struct BookFileReader: BookFiles {
 
     public var rootPath: String { root.path }
 
+    /// `url.standardizedFileURL.path`. With a `..` in it, Foundation resolves the symbolic links
+    /// of every folder on the way (an `lstat` per folder, each time; The Turing Way's figures
+    /// are all `../../figures/…`, and a `pic.*` tries names that are not there): here a folder's
+    /// standard path is found once per reader and a name in it that is there and no link is put
+    /// after it; a name that is not there gets its dots taken out, as Foundation does when it
+    /// cannot resolve a path. A link, and paths Foundation treats apart, take Foundation's way.
+    public func standardPath(_ url: URL) -> String {
+        let path = url.path
+        guard !BookPaths.isStandard(path), let slash = path.lastIndex(of: "/"), slash != path.startIndex,
+              case let name = path[path.index(after: slash)...], !name.isEmpty, name != ".", name != "..",
+              !path.hasPrefix("/private/"), !path.hasPrefix("/var/automount/") else { return BookPaths.standardPath(url) }
+        let folder = standardFolders.resolve(String(path[..<slash]))
+        let candidate = (folder == "/" ? "" : folder) + "/" + name
+        var status = stat()
+        let found: String
+        if lstat(candidate, &status) == 0 {
+            // A link as the last name: Foundation follows it.
+            guard (status.st_mode & S_IFMT) != S_IFLNK else { return BookPaths.standardPath(url) }
+            found = candidate
+        } else {
+            // Nothing there: Foundation follows no link and only takes the dots out.
+            found = BookPaths.lexicalPath(path)
+        }
+        // Foundation drops these prefixes when what follows them exists.
+        return found.hasPrefix("/private/") || found.hasPrefix("/var/automount/") ? BookPaths.standardPath(url) : found
+    }
+
     /// The real path of the file at `url` if it exists and lies inside the root.
     public func locate(_ url: URL) -> Result<String, BookFileProblem> {
-        let path = BookPaths.standardPath(url)
+        let path = standardPath(url)
         inputs.look(at: path)
         let real: String
         // The folder's real path (cached), then the name in it: itself unless it is a link.
@@ -128,6 +156,19 @@ extension BookFileProblem {
     /// What is wrong with the file shown as `display`, naming the project root.
     public func describe(_ display: String, root: ProjectRoot) -> String {
         describe(display, rootPath: root.path)
+    }
+}
+
+/// Standard paths (`URL.standardizedFileURL.path`) of the folders a reader has met in paths
+/// with a `..`, shared by its copies.
+final class FolderStandardPaths: Sendable {
+    private let known = Mutex<[String: String]>([:])
+
+    func resolve(_ folder: String) -> String {
+        if let hit = known.withLock({ $0[folder] }) { return hit }
+        let standard = BookPaths.standardPath(URL(filePath: folder, directoryHint: .isDirectory))
+        known.withLock { $0[folder] = standard }
+        return standard
     }
 }
 

@@ -63,14 +63,14 @@ public struct BookLoader: Sendable {
         var unread: Set<String> = []
         for entry in declaredTOC.chaptersInReadingOrder {
             guard let path = entry.chapterPath, path.hasSuffix(".md"), listed.insert(path).inserted else { continue }
-            if let only, !only.contains(BookPaths.standardPath(directory.appendingPathComponent(path))) {
+            if let only, !only.contains(BookPaths.standardPath(BookPaths.file(path, in: directory))) {
                 unread.insert(path)
             } else {
                 toRead.append(path)
             }
         }
         let (paths, directory) = (toRead, directory)
-        let texts = Parallel.mapNow(paths.count) { files.text(at: directory.appendingPathComponent(paths[$0])) }
+        let texts = Parallel.mapNow(paths.count) { files.text(at: BookPaths.file(paths[$0], in: directory)) }
         let read = Dictionary(zip(toRead, texts), uniquingKeysWith: { first, _ in first })
 
         var chapters: [ChapterSource] = []
@@ -89,7 +89,7 @@ public struct BookLoader: Sendable {
                                           at: entry.range))
                 continue
             }
-            let url = directory.appendingPathComponent(path)
+            let url = BookPaths.file(path, in: directory)
             let display = displayPath(path)
             if unread.contains(path) {
                 var source = ChapterSource(path: path, displayPath: display, text: "", tocTitle: entry.title, url: url)
@@ -145,7 +145,7 @@ public struct BookLoader: Sendable {
                         templatesOverride: FileManager.default.fileExists(atPath: templates.path) ? templates : nil,
                         files: files)
         book.calls = calls
-        if let logo = configuration.logo, case .success(let data) = files.data(at: directory.appendingPathComponent(BookPaths.normalize(logo))) {
+        if let logo = configuration.logo, case .success(let data) = files.data(at: BookPaths.file(BookPaths.normalize(logo), in: directory)) {
             book.logoSize = ImageSize(data)
         }
         book.configuration.repository = configuration.repository?.completed(bookDirectory: directory, root: files.root)
@@ -206,7 +206,7 @@ public struct BookLoader: Sendable {
     /// The text of a configuration file at the top of the book folder; nil when there is none.
     private func readText(_ name: String, files: BookFileReader) throws -> String? {
         let display = displayPath(name)
-        switch files.text(at: directory.appendingPathComponent(name)) {
+        switch files.text(at: BookPaths.file(name, in: directory)) {
         case .success(let text): return text
         case .failure(.missing): return nil
         case .failure(.notUTF8(let position)):

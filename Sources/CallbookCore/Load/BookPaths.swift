@@ -68,11 +68,39 @@ public enum BookPaths {
         return RelativeLinks(from: from).url(to: to)
     }
 
+    /// The file `relative` names in `folder`: `folder.appendingPathComponent(relative)` with the
+    /// same `path`, without its look at the file system (a `stat` on every call, to learn whether
+    /// the result is a folder), which a build would make for every chapter, link and image.
+    static func file(_ relative: String, in folder: URL) -> URL {
+        folder.appending(path: relative, directoryHint: .notDirectory)
+    }
+
     /// `url.standardizedFileURL.path`, without making a new URL when the path has nothing to
     /// standardize (no `.` or `..` component, no empty one): most paths a build looks at.
     static func standardPath(_ url: URL) -> String {
         let path = url.path
         return isStandard(path) ? path : url.standardizedFileURL.path
+    }
+
+    /// An absolute `path` with runs of `/` made one, `.` and `..` taken out and no final `/`:
+    /// `URL.standardizedFileURL.path` of a path that is not there (Foundation resolves the links
+    /// of a path with `..` only when it can), without looking at the file system.
+    static func lexicalPath(_ path: String) -> String {
+        var compressed = ""
+        compressed.reserveCapacity(path.utf8.count)
+        var afterSlash = false
+        for character in path {
+            if character == "/" {
+                if afterSlash { continue }
+                afterSlash = true
+            } else {
+                afterSlash = false
+            }
+            compressed.append(character)
+        }
+        var result = URL(filePath: compressed, directoryHint: .notDirectory).standardized.path
+        if result.utf8.count > 1, result.hasSuffix("/") { result.removeLast() }
+        return result
     }
 
     /// Whether `path` is absolute and has no empty component (`//`), no component of dots alone

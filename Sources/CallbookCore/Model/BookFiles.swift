@@ -6,6 +6,8 @@ import Foundation
 public protocol BookFiles: Sendable {
     /// The project root, for messages.
     var rootPath: String { get }
+    /// `url.standardizedFileURL.path`: `.` and `..` resolved as Foundation does.
+    func standardPath(_ url: URL) -> String
     /// The real path of the file at `url` if it exists and lies inside the root.
     func locate(_ url: URL) -> Result<String, BookFileProblem>
     /// True when `url` names a regular file inside the root.

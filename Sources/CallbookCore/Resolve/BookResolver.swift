@@ -179,7 +179,7 @@ public struct BookResolver: Sendable {
         var diagnostics: [Diagnostic] = []
         let assets = [book.configuration.logo, book.configuration.favicon].compactMap { $0 }.compactMap { path -> Asset? in
             let normalized = BookPaths.normalize(path)
-            let url = book.directory.appendingPathComponent(normalized)
+            let url = BookPaths.file(normalized, in: book.directory)
             if case .failure(let problem) = book.files.locate(url), case .outsideRoot = problem {
                 diagnostics.append(.error("read-outside-root", problem.describe(path, root: book.files.root),
                                           at: book.configuration.sources.first.map { SourceRange(file: $0, line: 1, column: 1) }))

@@ -104,12 +104,12 @@ struct LinkRewriter: TreeRewriter {
     /// Registers the book-relative file as an asset if it is a file inside the project root;
     /// returns its site path.
     private mutating func registerAsset(_ bookRelative: String) -> Result<String, BookFileProblem> {
-        let url = bookDirectory.appendingPathComponent(bookRelative)
+        let url = BookPaths.file(bookRelative, in: bookDirectory)
         switch files.locate(url) {
         case .success:
             guard files.isFile(url) else { return .failure(.folder) }
             let sitePath = Self.sitePath(forAsset: bookRelative)
-            assets.append(Asset(source: BookPaths.standardPath(url), sitePath: sitePath))
+            assets.append(Asset(source: files.standardPath(url), sitePath: sitePath))
             return .success(sitePath)
         case .failure(let problem):
             return .failure(problem)

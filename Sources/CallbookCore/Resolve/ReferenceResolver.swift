@@ -220,7 +220,7 @@ struct ReferenceResolver: TreeRewriter {
         if path.hasSuffix(".md") {
             let chapter = BookPaths.resolve(path, from: chapterPath)
             guard let page = pages[chapter] else {
-                let exists = files.exists(bookDirectory.appendingPathComponent(chapter))
+                let exists = files.exists(BookPaths.file(chapter, in: bookDirectory))
                 warnUnresolved(exists ? "link to '\(path)', which is not in the table of contents, so it has no page"
                                       : "link to '\(path)', which does not exist", range: range, id: "link-not-a-page")
                 references.append(ResolvedReference(kind: .link, label: path, page: nil, htmlID: nil, range: range))
@@ -246,7 +246,7 @@ struct ReferenceResolver: TreeRewriter {
 
         // `[](label)`: a bare word that names a label, as MyST allows.
         if fragment == nil, !path.contains("/"), !path.contains("."), let target = target(path, preferring: pagePath),
-           !files.exists(bookDirectory.appendingPathComponent(BookPaths.resolve(path, from: chapterPath))) {
+           !files.exists(BookPaths.file(BookPaths.resolve(path, from: chapterPath), in: bookDirectory)) {
             references.append(ResolvedReference(kind: .link, label: path, page: target.pagePath, htmlID: target.htmlID, range: range))
             return (self.url(to: target), children.isEmpty ? implicitText(target) : children)
         }

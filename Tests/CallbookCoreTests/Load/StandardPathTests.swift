@@ -18,12 +18,80 @@ import Testing
         }
     }
 
+    /// `BookPaths.file` skips `appendingPathComponent`'s look at the file system (whether the
+    /// result is a folder, for a final `/`), which no path a build takes from it shows.
+    @Test func fileInAFolderHasThePathOfAppendingPathComponent() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("file-in-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = ["", "sub", "sub/", "a.md", "x/y.md", "../up.md", "./a.md", "a//b.md", "a b.md", "a%20b.md", "a#b.md", "a?b.md",
+                     "caf\u{E9}.md", "/abs.md", "sub/../a.md", ".", "..", "%", "a;b", "~tilde"]
+        for base in [folder, URL(fileURLWithPath: folder.path + "/"), URL(fileURLWithPath: folder.path, isDirectory: true)] {
+            for name in names {
+                let (fast, looked) = (BookPaths.file(name, in: base), base.appendingPathComponent(name))
+                #expect(fast.path == looked.path, "\(name)")
+                #expect(fast.standardizedFileURL.path == looked.standardizedFileURL.path, "\(name)")
+                #expect(fast.deletingLastPathComponent().path == looked.deletingLastPathComponent().path, "\(name)")
+            }
+        }
+    }
+
     @Test func onlyPathsWithNothingToStandardizeAreTakenAsTheyAre() {
         #expect(BookPaths.isStandard("/"))
         #expect(BookPaths.isStandard("/a/b.md"))
         #expect(BookPaths.isStandard("/a/.hidden/x./..y/b.md"))
         for path in ["", "a/b", "/a//b", "/a/./b", "/a/../b", "/a/b/", "/a/.", "/a/..", "/a/.../b"] {
             #expect(!BookPaths.isStandard(path), "\(path)")
+        }
+    }
+}
+
+/// `BookFileReader.standardPath`, which finds each folder's standard path once, against
+/// Foundation's `URL.standardizedFileURL.path` (the oracle) on a tree with files, folders,
+/// names that are not there, and symbolic links (relative and absolute, to files, to folders,
+/// up the tree, dangling) met through `..`.
+@Suite struct ReaderStandardPathTests {
+    @Test func isFoundationsStandardizedPathInATreeWithLinks() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("standard-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let manager = FileManager.default
+        for folder in ["book/ch/sub", "book/figures", "data/figs", "other"] {
+            try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["book/ch/a.md", "book/ch/sub/b.md", "book/figures/x.png", "data/figs/y.svg", "data/z.png", "other/w.png"] {
+            try Data("x".utf8).write(to: root.appendingPathComponent(file))
+        }
+        let links = [("book/figs", "../data/figs"), ("book/abs", root.appendingPathComponent("other").path),
+                     ("book/ch/up", "../.."), ("book/ch/file.png", "../figures/x.png"), ("book/dangling", "nowhere/at/all"),
+                     ("book/ch/sub/loop", "loop")]
+        for (at, to) in links {
+            try manager.createSymbolicLink(atPath: root.appendingPathComponent(at).path, withDestinationPath: to)
+        }
+        let reader = BookFileReader(root: try ProjectRoot(bookDirectory: root.appendingPathComponent("book"), explicit: root))
+        // Every path of up to four of these names under the book folder.
+        let pieces = ["ch", "sub", "figs", "abs", "up", "dangling", "loop", "..", ".", "x.png", "z.png", "y.svg", "file.png",
+                      "missing"]
+        var paths: [[String]] = [[]]
+        for _ in 0..<4 { paths += paths.filter { $0.count == paths.last!.count }.flatMap { path in pieces.map { path + [$0] } } }
+        var (hits, misses) = (0, 0)
+        for names in paths.dropFirst() {
+            let relative = names.joined(separator: "/")
+            let url = root.appendingPathComponent("book").appending(path: relative, directoryHint: .notDirectory)
+            let expected = url.standardizedFileURL.path
+            #expect(reader.standardPath(url) == expected, "\(relative)")
+            if FileManager.default.fileExists(atPath: expected) { hits += 1 } else { misses += 1 }
+        }
+        #expect(hits > 1000 && misses > 1000, "hits \(hits), misses \(misses)")
+    }
+
+    @Test func lexicalPathIsFoundationsForPathsThatAreNotThere() {
+        let pieces = ["a", "b", ".", "..", "", "...", "..a", "a..", "caf\u{E9}", "a b", "%41", "%2F", "#", "?q", ";p", "~"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            let count = Int.random(in: 1...8, using: &generator)
+            let path = "/no-such-root-here/" + (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
+            #expect(BookPaths.lexicalPath(path) == URL(filePath: path, directoryHint: .notDirectory).standardizedFileURL.path,
+                    "\(path)")
         }
     }
 }

@@ -14,6 +14,7 @@ import Testing
             return files[path] == nil ? .failure(.missing) : .success(path)
         }
 
+        func standardPath(_ url: URL) -> String { url.standardizedFileURL.path }
         func isFile(_ url: URL) -> Bool { files[url.standardizedFileURL.path] != nil }
         func exists(_ url: URL) -> Bool { isFile(url) }
         func data(at url: URL) -> Result<Data, BookFileProblem> { text(at: url).map { Data($0.utf8) } }

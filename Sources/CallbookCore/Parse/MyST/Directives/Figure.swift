@@ -65,7 +65,7 @@ enum Figure {
         guard path.hasSuffix(".*"), let folder = session.sourceURL?.deletingLastPathComponent(),
               let files = session.parser.files else { return path }
         let chosen = pick(String(path.dropLast(2)), in: folder, files: files)
-        session.wildcards[BookPaths.standardPath(folder.appendingPathComponent(path))] = chosen
+        session.wildcards[files.standardPath(BookPaths.file(path, in: folder))] = chosen
         return chosen
     }
 
@@ -74,7 +74,7 @@ enum Figure {
     static func pick(_ stem: String, in folder: URL, files: any BookFiles) -> String {
         for format in formats {
             let candidate = stem + "." + format
-            if case .failure(.missing) = files.locate(folder.appendingPathComponent(candidate)) { continue }
+            if case .failure(.missing) = files.locate(BookPaths.file(candidate, in: folder)) { continue }
             return candidate
         }
         return stem + ".png"
