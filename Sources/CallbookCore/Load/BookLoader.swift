@@ -61,9 +61,12 @@ public struct BookLoader: Sendable {
         var toRead: [String] = []
         var listed: Set<String> = []
         var unread: Set<String> = []
+        let directoryPath = directory.path
         for entry in declaredTOC.chaptersInReadingOrder {
             guard let path = entry.chapterPath, path.hasSuffix(".md"), listed.insert(path).inserted else { continue }
-            if let only, !only.contains(BookPaths.standardPath(BookPaths.file(path, in: directory))) {
+            // The chapter's standard path, without a URL when joining the two gives one.
+            let joined = directoryPath + "/" + path
+            if let only, !only.contains(BookPaths.isStandard(joined) ? joined : BookPaths.standardPath(BookPaths.file(path, in: directory))) {
                 unread.insert(path)
             } else {
                 toRead.append(path)

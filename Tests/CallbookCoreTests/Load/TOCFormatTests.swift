@@ -263,3 +263,53 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("sub/also-forgotten.html").path))
     }
 }
+
+/// `Glob` against the regular expression it once compiled to (ICU's engine through Foundation,
+/// the oracle): `*` as `[^/]*`, `**/` as `(?:.*/)?`, another `**` as `.*`, `?` as `[^/]`, every
+/// other character as itself, anchored at both ends, a leading `./` dropped.
+@Suite struct GlobTests {
+    static func regex(_ pattern: String) -> NSRegularExpression {
+        var expression = "^"
+        var chars = Array(pattern)
+        if chars.starts(with: [".", "/"]) { chars.removeFirst(2) }
+        var index = 0
+        while index < chars.count {
+            if chars[index] == "*", index + 1 < chars.count, chars[index + 1] == "*" {
+                if index + 2 < chars.count, chars[index + 2] == "/" { expression += "(?:.*/)?"; index += 3 } else { expression += ".*"; index += 2 }
+                continue
+            }
+            expression += chars[index] == "*" ? "[^/]*" : chars[index] == "?" ? "[^/]" : NSRegularExpression.escapedPattern(for: String(chars[index]))
+            index += 1
+        }
+        return try! NSRegularExpression(pattern: expression + "$")
+    }
+
+    @Test func matchesAsTheRegularExpressionWould() {
+        let patternPieces = ["*", "**", "**/", "?", "/", "a", "b", ".md", "./", ".", "[", "(", "+", "é", "\\"]
+        let pathPieces = ["a", "b", "/", ".md", ".", "ab", "é", "[", "(", "+", "\\", "x/y"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let pattern = (0..<Int.random(in: 0...5, using: &generator)).map { _ in patternPieces.randomElement(using: &generator)! }.joined()
+            let expected = Self.regex(pattern)
+            let glob = Glob(pattern)
+            for _ in 0..<10 {
+                let path = (0..<Int.random(in: 0...6, using: &generator)).map { _ in pathPieces.randomElement(using: &generator)! }.joined()
+                let oracle = expected.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
+                #expect(glob.matches(path) == oracle, "pattern \(pattern) path \(path)")
+            }
+        }
+        // By hand: the forms books use.
+        #expect(Glob("**/*.md").matches("a.md") && Glob("**/*.md").matches("x/y/a.md") && !Glob("**/*.md").matches("a.mdx"))
+        #expect(Glob("drafts/*").matches("drafts/a.md") && !Glob("drafts/*").matches("drafts/x/a.md"))
+        #expect(Glob("./LICENSE.md").matches("LICENSE.md") && !Glob("LICENSE.md").matches("x/LICENSE.md"))
+        #expect(Glob("_build/**").matches("_build/html/index.md") && Glob("ch?.md").matches("ch1.md"))
+    }
+
+    @Test func aLongPatternOrPathIsNoProblem() {
+        // Linear in the path for each part of the pattern, without recursion.
+        let tooFew = Glob(String(repeating: "*a", count: 1000)).matches(String(repeating: "a", count: 999))
+        let enough = Glob(String(repeating: "*a", count: 1000)).matches(String(repeating: "ba", count: 1000))
+        let deep = Glob(String(repeating: "**/", count: 500) + "x").matches(String(repeating: "d/", count: 1000) + "x")
+        #expect(!tooFew && enough && deep)
+    }
+}
