@@ -27,7 +27,7 @@ struct ChapterCache: Sendable {
             .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).chapters")
     }
 
-    static let header = Array("callbook-chapters 2\n".utf8)
+    static let header = Array("callbook-chapters 3\n".utf8)
 
     /// The file's bytes: the header, this binary's identity, then each record.
     func contents() -> Data {

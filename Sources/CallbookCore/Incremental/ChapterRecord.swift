@@ -24,8 +24,10 @@ struct ChapterRecord: Sendable, Equatable {
     /// Its binding's diagnostics before "did you mean", and those waiting for one.
     var bindDiagnostics: [Diagnostic]
     var pending: [DidYouMean.Pending]
-    /// The pages its references land on (sorted): its page shows their targets' previews.
-    var referencedPages: [String]
+    /// Where its references land, found there or not, as `TargetLookups.anchor(_:on:)` writes
+    /// them (a whole page's with the anchor `TargetPreviews.page`), sorted: its page shows the
+    /// previews of the targets there.
+    var shownPreviews: [String]
     /// The labels and anchors its binding looked up: another chapter's edit that changes the
     /// targets of none of them leaves its page as it is.
     var lookups: TargetLookups
@@ -50,7 +52,9 @@ struct ChapterRecord: Sendable, Equatable {
         hasMath = bound.chapter.hasMath
         bindDiagnostics = bound.diagnostics
         pending = bound.pending
-        referencedPages = Set(bound.chapter.references.compactMap(\.page)).sorted()
+        shownPreviews = Set(bound.chapter.references.compactMap { reference in
+            reference.page.map { TargetLookups.anchor(reference.htmlID ?? TargetPreviews.page, on: $0) }
+        }).sorted()
         lookups = bound.chapter.lookups
     }
 
@@ -122,7 +126,7 @@ struct ChapterRecord: Sendable, Equatable {
             writer.flag(item.request.vocabulary == .citationKey)
             writer.text(item.request.wanted)
         }
-        writer.texts(referencedPages)
+        writer.texts(shownPreviews)
         writer.texts(lookups.labels.sorted())
         writer.texts(lookups.anchors.sorted())
     }
@@ -141,7 +145,7 @@ struct ChapterRecord: Sendable, Equatable {
             pending.append(DidYouMean.Pending(diagnostic: index, request: .init(vocabulary: isKey ? .citationKey : .label,
                                                                                   wanted: wanted)))
         }
-        guard let referencedPages = reader.texts(), let labels = reader.texts(), let anchors = reader.texts() else { return nil }
+        guard let shownPreviews = reader.texts(), let labels = reader.texts(), let anchors = reader.texts() else { return nil }
         self.path = path
         self.sourceHash = sourceHash
         self.includes = includes
@@ -159,7 +163,7 @@ struct ChapterRecord: Sendable, Equatable {
         self.hasMath = hasMath
         self.bindDiagnostics = bindDiagnostics
         self.pending = pending
-        self.referencedPages = referencedPages
+        self.shownPreviews = shownPreviews
         lookups = TargetLookups(labels: Set(labels), anchors: Set(anchors))
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// an edited chapter's targets changed (a heading or label added, removed or renamed), the
 /// pages whose references looked up one of those labels or anchors are made again too, unless
 /// `calls.yml` names one (then the calendar may change); where the previews of its targets
-/// changed, the pages that show them (those with references landing on it). Anything more, and
+/// changed, the pages that show them (those with references landing on those targets). Anything more, and
 /// the build is a full one: `start` or `resolve` gives nil.
 struct QuickRebuild: Sendable {
     /// Every chapter's record from the last build, in book order.
@@ -55,8 +55,11 @@ struct QuickRebuild: Sendable {
             let old = records[index]
             guard ChapterRecord.sharedBytes(of: new) == old.sharedBytes else { return nil }
             changedLookups.formUnion(TargetChanges.lookups(changedFrom: old.targets, to: new.targets))
-            if new.previews != old.previews {
-                toMake.formUnion(records.indices.filter { records[$0].referencedPages.contains(old.pagePath) })
+            // The pages showing a preview of its targets that changed, appeared or went.
+            let changedPreviews = Set(Set(old.previews.keys).union(new.previews.keys)
+                .filter { old.previews[$0] != new.previews[$0] }.map { TargetLookups.anchor($0, on: old.pagePath) })
+            if !changedPreviews.isEmpty {
+                toMake.formUnion(records.indices.filter { !changedPreviews.isDisjoint(with: records[$0].shownPreviews) })
             }
         }
         if !changedLookups.isEmpty {

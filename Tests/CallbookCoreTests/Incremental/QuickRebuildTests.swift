@@ -232,6 +232,36 @@ struct QuickRebuildTests {
         await steps.step("after the chapter cache was cut in half", quick: false)
     }
 
+    /// A page shows the previews of the targets its references land on, not of every target of
+    /// the page they are on: a heading added at the end of a (whose previews gain one) leaves b,
+    /// which shows a's section preview only, out of the rebuild. Asked of `QuickRebuild.start`
+    /// directly (b would not be rendered either way: its key is the same).
+    @Test("a new preview on a page: only the pages showing a changed preview are made again")
+    func onlyPagesShowingAChangedPreview() async throws {
+        let book = try Self.book()
+        defer { book.remove() }
+        var steps = Stepper(book: book)
+        await steps.step("first build", quick: false)
+        try Self.edit(book, "a.md", "under the details heading.", "under the details heading.\n\n## Alpha appendix\n\nAppendix words.")
+        let options = steps.options(steps.site, cache: true)
+        guard case .changed(_, let inputs?) = BuildManifest.check(options.manifestKey(output: steps.site),
+                                                                  file: BuildManifest.file(beside: steps.site)) else {
+            Issue.record("the manifest does not see a.md alone changed")
+            return
+        }
+        let (loaded, _) = try BookLoader(directory: book.directory, displayRoot: "book").load()
+        let last = QuickRebuild.LastBuild(keys: BuildCache(file: BuildCache.file(beside: steps.site)).load(output: steps.site),
+                                          search: SearchCache.load(SearchCache.file(beside: steps.site)),
+                                          chapters: ChapterCache.load(ChapterCache.file(beside: steps.site)))
+        let quick = try #require(await QuickRebuild.start(loaded, changed: inputs, last: last))
+        #expect(quick.rebuilt.keys.sorted() == [0], "made again: \(quick.rebuilt.keys.sorted())")
+        await steps.step("a heading added at the end of a", quick: true, rendered: ["a.html"])
+
+        // The preview b shows changes: b is made again, and drawn.
+        try Self.edit(book, "a.md", "The first words", "The changed first words")
+        await steps.step("the preview b shows", quick: true, rendered: ["a.html", "b.html"])
+    }
+
     /// The calendar binds the labels `calls.yml` names: a change to one of those builds the
     /// whole book (the calendar, its listings and feeds may change); other targets of the same
     /// chapter do not.
@@ -419,7 +449,7 @@ struct QuickRebuildTests {
         #expect(alpha.title == "Alpha" && alpha.pagePath == "a.html")
         #expect(alpha.targets.contains { $0.label == "sec-a-detail" && $0.title.plainText == "Alpha details" })
         #expect(alpha.anchorDiagnostics.map(\.id) == ["image-missing"])
-        #expect(cache.records[1].citedKeys == ["knuth1984"] && cache.records[1].referencedPages == ["a.html"])
+        #expect(cache.records[1].citedKeys == ["knuth1984"] && cache.records[1].shownPreviews == ["a.html#sec-a-detail"])
         #expect(cache.records[2].pending.count == 1 && cache.records[2].parseDiagnostics.count == 1)
         #expect(cache.records[3].includes.count == 2)
         for length in 0..<bytes.count {
