@@ -9,8 +9,8 @@ import Foundation
 /// an edited chapter's targets changed (a heading or label added, removed or renamed), the
 /// pages whose references looked up one of those labels or anchors are made again too, unless
 /// `calls.yml` names one (then the calendar may change); where the previews of its targets
-/// changed, the pages that show them (those with references landing on those targets). Anything more, and
-/// the build is a full one: `start` or `resolve` gives nil.
+/// changed, the pages that show them (those with references landing on those targets).
+/// Anything more, and the build is a full one: `start` or `resolve` gives nil.
 struct QuickRebuild: Sendable {
     /// Every chapter's record from the last build, in book order.
     let cache: ChapterCache

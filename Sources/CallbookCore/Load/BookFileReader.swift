@@ -159,8 +159,8 @@ extension BookFileProblem {
     }
 }
 
-/// Standard paths (`URL.standardizedFileURL.path`) of the folders a reader has met in paths
-/// with a `..`, shared by its copies.
+/// Standard paths (`URL.standardizedFileURL.path`) of the folders of the paths a reader has
+/// standardized (`BookFileReader.standardPath`), shared by its copies.
 final class FolderStandardPaths: Sendable {
     private let known = Mutex<[String: String]>([:])
 
