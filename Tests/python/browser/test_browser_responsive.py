@@ -13,6 +13,13 @@ def sidebar_shown(browser):
     return browser.driver.find_element(By.CSS_SELECTOR, "nav.sidebar").is_displayed()
 
 
+def sidebar_settled(browser):
+    """Shown and done sliding in: its links are where a reader's finger lands (while the slide
+    runs, a link may still be off the screen and a click on it is refused)."""
+    return sidebar_shown(browser) and browser.js(
+        "return getComputedStyle(document.querySelector('nav.sidebar')).transform") == "none"
+
+
 def ax_node(browser, element_id):
     """The accessibility tree's view of an element (what a screen reader announces)."""
     browser.driver.execute_cdp_cmd("Accessibility.enable", {})
@@ -38,7 +45,7 @@ def test_menu_toggle_at_phone_width(browser, content, transport, javascript):
     assert label.is_displayed() and "Menu" in label.text
     assert not sidebar_shown(browser), "the sidebar is hidden until the menu is opened"
     label.click()
-    browser.wait_for(lambda: sidebar_shown(browser), message="the sidebar to open")
+    browser.wait_for(lambda: sidebar_settled(browser), message="the sidebar to open")
     # The open sidebar's links work.
     browser.driver.find_element(By.CSS_SELECTOR, "nav.sidebar a[href$='timezones.html']").click()
     browser.wait_for(lambda: content.page_of(browser.driver.current_url) == "hosting/timezones.html",
