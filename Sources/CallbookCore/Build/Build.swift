@@ -281,10 +281,13 @@ public enum Build {
             // The unchanged pages (linked across) and the assets go into the new site beside the
             // rendering and the search index.
             let (stagedSite, reusedPages) = (staged, resolved.chapters.map(\.pagePath).filter(unchanged.contains))
+            // The assets copied by the last build from sources that have not changed since.
+            let assets = renderer.assets(of: resolved)
+            let unchangedAssets = changedInputs?.unchanged(assets) ?? []
             async let unchangedPlaced = { () async -> Result<Bool, any Error> in
                 guard let stagedSite, let writer else { return .success(false) }
                 do {
-                    try await writer.placeUnchanged(reused: reusedPages, assets: renderer.assets(of: resolved), in: stagedSite)
+                    try await writer.placeUnchanged(reused: reusedPages, assets: assets, unchangedAssets: unchangedAssets, in: stagedSite)
                     return .success(true)
                 } catch {
                     return .failure(error)
@@ -344,7 +347,8 @@ public enum Build {
                     let exchanged: SiteWriter.ExchangedSite
                     do {
                         let placed = try await unchangedPlaced.get()
-                        exchanged = try await timed("write") { try await writer.writeLeavingPrevious(site, staged: staged, unchangedPlaced: placed) }
+                        exchanged = try await timed("write") { try await writer.writeLeavingPrevious(site, staged: staged, unchangedPlaced: placed,
+                                                                                                 unchangedAssets: unchangedAssets) }
                         staged = nil  // in place, or removed by `write` when it failed
                     } catch {
                         result.writeFailed = true
@@ -370,7 +374,7 @@ public enum Build {
                         // build stopped before it finds the inputs changed since the last manifest,
                         // and makes those chapters again).
                         BuildManifest.save(options: options.manifestKey(output: output), book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
-                                           pageCount: resolved.chapters.count,
+                                           pageCount: resolved.chapters.count, assets: site.assets,
                                            diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started,
                                            carried: quick?.carried)
                     } else {

@@ -16,7 +16,7 @@ import Darwin
 /// chapters, git's `HEAD`) has the same stamp, missing ones are still missing, and every file and
 /// folder of the output is as the last build left it.
 public struct BuildManifest: Sendable {
-    static let header = "callbook-manifest 2"
+    static let header = "callbook-manifest 3"
 
     /// The options that shape the site, as `name value` lines.
     var options: [String]
@@ -36,6 +36,10 @@ public struct BuildManifest: Sendable {
     /// Path inside the output → stamp, symbolic links not followed; `` is the output as named
     /// (perhaps a link), `.` the folder it leads to.
     var outputs: [String: FileStamp]
+    /// Path inside the output → the file it was copied from, for each asset the site holds
+    /// (figures, theme files): one whose source has not changed since is linked into the next
+    /// site as it is, without being read again.
+    var assets: [String: String] = [:]
     var diagnostics: [Diagnostic]
 
     init(options: [String], calendarZone: String?, calendarDay: String?, pageCount: Int,
@@ -121,7 +125,8 @@ public struct BuildManifest: Sendable {
     /// - Parameter carried: the last manifest's inputs, when this build read only part of the
     ///   book (`QuickRebuild`): what it did not look at again is carried over as it was checked
     ///   (and hashed again if it changed too shortly before this build).
-    static func made(options: Key, book: Book, calendarZone: String?, pageCount: Int,
+    /// - Parameter assets: the assets the site holds.
+    static func made(options: Key, book: Book, calendarZone: String?, pageCount: Int, assets: [Asset],
                      diagnostics: [Diagnostic], started: Date, carried: ChangedInputs? = nil) -> BuildManifest? {
         guard let lines = optionLines(options), let gitFiles = GitHistory.stampedFiles(root: book.files.root.path) else { return nil }
         var inputs = book.files.inputs.all
@@ -151,7 +156,18 @@ public struct BuildManifest: Sendable {
                                      pageCount: pageCount, inputs: inputs, outputs: outputs, diagnostics: diagnostics)
         manifest.contentHashes = hashes
         manifest.folderNames = names
+        manifest.assets = Self.sources(of: assets)
         return manifest
+    }
+
+    /// Each asset's source by its path in the site; a path two assets share is left out (which
+    /// of them it holds is not told by the path).
+    static func sources(of assets: [Asset]) -> [String: String] {
+        var sources: [String: String] = [:]
+        var shared: Set<String> = []
+        for asset in assets where sources.updateValue(asset.source, forKey: asset.sitePath) != nil { shared.insert(asset.sitePath) }
+        for path in shared { sources[path] = nil }
+        return sources
     }
 
     /// How long before a build a change makes an input's stamp untrustworthy: well above the
@@ -207,6 +223,19 @@ public struct BuildManifest: Sendable {
         public var paths: Set<String>
         var inputs: [String: FileStamp]
         var folderNames: [String: UInt64]
+        /// The last build's assets: path in the site → source.
+        var assets: [String: String] = [:]
+
+        /// The paths in the site of `assets` that the output holds as they are now: the last
+        /// build copied each from the same source, a file it looked at then and that has not
+        /// changed since (the output itself is as it left it, or the inputs would not be all
+        /// that changed).
+        func unchanged(_ assets: [Asset]) -> Set<String> {
+            Set(assets.lazy.filter { asset in
+                self.assets[asset.sitePath] == asset.source && inputs[asset.source].map { $0 != .absent } == true
+                    && !paths.contains(asset.source)
+            }.map(\.sitePath))
+        }
     }
 
     /// Whether anything changed since the last build that wrote the output with `options`.
@@ -237,7 +266,7 @@ public struct BuildManifest: Sendable {
         let paths = Set(zip(inputs, changedInputs).lazy.filter(\.1).map(\.0.key))
         guard paths.isEmpty else {
             return .changed(editedOutputs: [], inputsOnly: ChangedInputs(paths: paths, inputs: manifest.inputs,
-                                                                          folderNames: manifest.folderNames))
+                                                                          folderNames: manifest.folderNames, assets: manifest.assets))
         }
         return .upToDate(Replay(diagnostics: manifest.diagnostics, pageCount: manifest.pageCount))
     }
@@ -250,11 +279,11 @@ public struct BuildManifest: Sendable {
 
     /// Saves the manifest of a build that wrote its site; a manifest that cannot be made or
     /// saved only makes the next build a full one.
-    static func save(options: Key, book: Book, calendarZone: String?, pageCount: Int, diagnostics: [Diagnostic],
+    static func save(options: Key, book: Book, calendarZone: String?, pageCount: Int, assets: [Asset], diagnostics: [Diagnostic],
                      started: Date, carried: ChangedInputs? = nil) {
         let file = Self.file(beside: options.output)
         guard let manifest = made(options: options, book: book, calendarZone: calendarZone, pageCount: pageCount,
-                                  diagnostics: diagnostics, started: started, carried: carried) else {
+                                  assets: assets, diagnostics: diagnostics, started: started, carried: carried) else {
             CacheFileWriter.remove(file)
             return
         }
@@ -268,7 +297,7 @@ public struct BuildManifest: Sendable {
     /// book and of the site).
     var bytes: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(128 * (inputs.count + outputs.count + folderNames.count + diagnostics.count + options.count + 4))
+        out.reserveCapacity(128 * (inputs.count + outputs.count + folderNames.count + assets.count + diagnostics.count + options.count + 4))
         func field(_ text: String) {
             out.append(0x09)
             out.append(contentsOf: Self.escape(text).utf8)
@@ -316,6 +345,11 @@ public struct BuildManifest: Sendable {
             out.append(contentsOf: "\noutput".utf8)
             field(path)
             stamp(value)
+        }
+        for (path, source) in assets.sorted(by: { $0.key < $1.key }) {
+            out.append(contentsOf: "\nasset".utf8)
+            field(path)
+            field(source)
         }
         for diagnostic in diagnostics {
             out.append(contentsOf: "\ndiagnostic\t".utf8)
@@ -385,6 +419,7 @@ public struct BuildManifest: Sendable {
             case ("names", 3):
                 guard let hash = read.hex(2) else { return nil }
                 folderNames[read.text(1)] = hash
+            case ("asset", 3): assets[read.text(1)] = read.text(2)
             case ("option", 2): options.append(read.text(1))
             case ("calendar", 3):
                 calendarZone = read.text(1)

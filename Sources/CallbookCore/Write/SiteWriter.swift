@@ -94,19 +94,25 @@ public struct SiteWriter: Sendable {
     /// Puts the pages unchanged since the last build (linked across) and the assets into
     /// `staged` ahead of `write` (which is then told so), beside other work. When this throws,
     /// the output is as it was.
-    public func placeUnchanged(reused: [String], assets: [Asset], in staged: StagedSite) async throws {
+    /// - Parameter unchangedAssets: the paths of assets the previous site holds as they are
+    ///   (`BuildManifest.ChangedInputs.unchanged`): linked across without reading their sources.
+    public func placeUnchanged(reused: [String], assets: [Asset], unchangedAssets: Set<String> = [],
+                               in staged: StagedSite) async throws {
         do {
             try Self.makeFolders(reused + assets.map(\.sitePath), in: staged.folder)
-            try await Self.place(reused: reused, assets: assets, in: staged, target: target)
+            try await Self.place(reused: reused, assets: assets, unchangedAssets: unchangedAssets, in: staged, target: target)
         } catch {
             staged.abandon()
             throw failure(error)
         }
     }
 
-    private static func place(reused: [String], assets: [Asset], in staged: StagedSite, target: String) async throws {
+    private static func place(reused: [String], assets: [Asset], unchangedAssets: Set<String> = [],
+                              in staged: StagedSite, target: String) async throws {
         let folder = staged.folder
         _ = try await Parallel.map(assets) { asset in
+            if unchangedAssets.contains(asset.sitePath), isRegularFile(target + "/" + asset.sitePath),
+               link(target + "/" + asset.sitePath, try folder.place(asset.sitePath)) == 0 { return }
             guard let data = FileManager.default.contents(atPath: asset.source) else {
                 throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
             }
@@ -121,9 +127,11 @@ public struct SiteWriter: Sendable {
     }
 
     /// `write`, leaving the previous site to be removed by the caller.
-    /// - Parameter unchangedPlaced: whether `placeUnchanged` put the reused pages and the assets in already.
-    public func writeLeavingPrevious(_ site: RenderedSite, staged: StagedSite? = nil,
-                                     unchangedPlaced: Bool = false) async throws -> ExchangedSite {
+    /// - Parameters:
+    ///   - unchangedPlaced: whether `placeUnchanged` put the reused pages and the assets in already.
+    ///   - unchangedAssets: as for `placeUnchanged`, when it did not.
+    public func writeLeavingPrevious(_ site: RenderedSite, staged: StagedSite? = nil, unchangedPlaced: Bool = false,
+                                     unchangedAssets: Set<String> = []) async throws -> ExchangedSite {
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: self.target)
         let staged = try staged ?? begin(pagePaths: [])
@@ -135,7 +143,9 @@ public struct SiteWriter: Sendable {
                 var text = file.contents
                 try text.withUTF8 { try Self.place($0, at: file.path, in: folder, previous: staged.previous) }
             }
-            if !unchangedPlaced { try await Self.place(reused: site.reused, assets: site.assets, in: staged, target: target.path) }
+            if !unchangedPlaced {
+                try await Self.place(reused: site.reused, assets: site.assets, unchangedAssets: unchangedAssets, in: staged, target: target.path)
+            }
             try Self.writeFile(folder.place(SiteMarker.name), Array(SiteMarker.contents.utf8))
             for kept in Self.keptFiles where Self.isRegularFile(target.path + "/" + kept) {
                 let new = try folder.place(kept)

@@ -128,6 +128,7 @@ struct BuildManifestTests {
                 .note("config-unused-keys", "no range"),
             ])
         manifest.contentHashes["/book/x.md"] = 0xdead_beef
+        manifest.assets = ["_assets/_up/fig\tures/x.png": "/figures/x\\y.png", "logo.svg": "/book/logo.svg"]
         let read = BuildManifest(text: manifest.text)
         #expect(read?.options == manifest.options)
         #expect(read?.calendarZone == "Europe/London" && read?.calendarDay == "2026-12-1")
@@ -136,10 +137,20 @@ struct BuildManifestTests {
         #expect(read?.outputs == manifest.outputs)
         #expect(read?.contentHashes == manifest.contentHashes)
         #expect(read?.diagnostics == manifest.diagnostics)
-        #expect(manifest.text.split(separator: "\n").count == 1 + 2 + 1 + 1 + 2 + 1 + 2)
+        #expect(read?.assets == manifest.assets)
+        #expect(manifest.text.split(separator: "\n").count == 1 + 2 + 1 + 1 + 2 + 1 + 2 + 2)
         #expect(BuildManifest(text: "callbook-manifest 0\n") == nil)
+        #expect(BuildManifest(text: "callbook-manifest 2\n") == nil)
         #expect(BuildManifest(text: manifest.text.replacingOccurrences(of: "pages\t3", with: "pages\tthree")) == nil)
     }
+    /// A path in the site that two assets share tells nothing of which one the site holds: it
+    /// is not recorded, and its asset is read again by the next build.
+    @Test func anAssetPathTwoSourcesShareIsNotRecorded() {
+        let sources = BuildManifest.sources(of: [Asset(source: "/a/x.png", sitePath: "x.png"), Asset(source: "/b/x.png", sitePath: "x.png"),
+                                                 Asset(source: "/a/y.png", sitePath: "y.png")])
+        #expect(sources == ["y.png": "/a/y.png"])
+    }
+
     /// The manifest's numbers are read by hand from its bytes: as strictly as Swift's own
     /// `Int64(_:)` and `UInt64(_:radix: 16)` read them (the oracle), at the edges and at random.
     @Test func numbersReadByHandAsSwiftReadsThem() {

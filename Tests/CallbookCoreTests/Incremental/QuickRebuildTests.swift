@@ -86,6 +86,8 @@ struct QuickRebuildTests {
         let book: TemporaryBook
         var site: URL { book.outside("site") }
         var count = 0
+        /// Pages written as they are rendered, as the command line's builds do.
+        var handsPagesOn = false
 
         init(book: TemporaryBook) {
             self.book = book
@@ -95,6 +97,7 @@ struct QuickRebuildTests {
             var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: output,
                                        themeDirectory: TemporaryBook.themeDirectory, today: Maintainer.today)
             if cache { options.cacheFile = BuildCache.file(beside: output) }
+            options.handsPagesOn = handsPagesOn
             return options
         }
 
@@ -112,7 +115,10 @@ struct QuickRebuildTests {
                 #expect(wasQuick == quick, "\(name): quick is \(wasQuick) (stages \(stages))", sourceLocation: sourceLocation)
             }
             #expect(result.wroteSite && !result.fatal, "\(name): not written", sourceLocation: sourceLocation)
-            if let rendered {
+            if let rendered, handsPagesOn {
+                // Pages handed on are not kept: how many were drawn.
+                #expect(result.renderedPages == rendered.count, "\(name): rendered \(result.renderedPages)", sourceLocation: sourceLocation)
+            } else if let rendered {
                 // The chapter pages rendered (not the `index.html` redirect, always made).
                 let pages = Set((result.site?.pages ?? []).map(\.path)).subtracting(["index.html"])
                 #expect(pages == rendered, "\(name): rendered \(pages.sorted())", sourceLocation: sourceLocation)
@@ -230,6 +236,51 @@ struct QuickRebuildTests {
         try bytes.prefix(bytes.count / 2).write(to: cache)
         try Self.edit(book, "b.md", "Beta, edited", "Beta, edited twice,")
         await steps.step("after the chapter cache was cut in half", quick: false)
+    }
+
+    /// An asset whose source is unchanged is linked from the previous site unread, but only when
+    /// the last build copied it from that same source: a figure outside the book
+    /// (`../figures/x.png`) and one inside it at `_assets/_up/figures/x.png` go to the same place
+    /// in the site, and the later chapter's wins. When b stops showing the inside one, neither
+    /// file changed (the last build looked at both), yet the site must now hold the other's bytes.
+    /// Both ways of writing: the pages handed on as they are rendered (the command line's), and
+    /// the site written whole.
+    @Test("assets: linked unread from the previous site only when copied from the same, unchanged source",
+          arguments: [true, false])
+    func assetsLinkedOnlyFromTheSameSource(handsPagesOn: Bool) async throws {
+        let book = try TemporaryBook()
+        defer { book.remove() }
+        try book.write("myst.yml", "version: 1\nproject:\n  title: Assets\n  toc:\n    - file: a.md\n    - file: b.md\n")
+        try book.write("a.md", "# A\n\n![Outside](../figures/x.png)\n\n![Here](pic.png)\n")
+        try book.write("b.md", "# B\n\n![Inside](_assets/_up/figures/x.png)\n")
+        try book.write("../figures/x.png", "the picture outside the book")
+        try book.write("_assets/_up/figures/x.png", "the picture inside the book")
+        try book.write("pic.png", "a picture, version one")
+        var steps = Stepper(book: book)
+        steps.handsPagesOn = handsPagesOn
+        await steps.step("first build", quick: false)
+        let manifest = try #require(BuildManifest(text: String(contentsOf: BuildManifest.file(beside: steps.site), encoding: .utf8)))
+        #expect(manifest.assets["_assets/_up/figures/x.png"] == book.directory.appendingPathComponent("_assets/_up/figures/x.png").path)
+        #expect(manifest.assets["pic.png"] == book.directory.appendingPathComponent("pic.png").path)
+        #expect(manifest.assets["_static/style.css"] != nil)
+        func site(_ path: String) throws -> String { try String(contentsOf: steps.site.appendingPathComponent(path), encoding: .utf8) }
+        #expect(try site("_assets/_up/figures/x.png") == "the picture inside the book")
+
+        try Self.edit(book, "a.md", "# A", "# A\n\nA new first line.")
+        await steps.step("a paragraph of a", quick: true, rendered: ["a.html"])
+        #expect(try site("_assets/_up/figures/x.png") == "the picture inside the book")
+
+        try Self.edit(book, "b.md", "![Inside](_assets/_up/figures/x.png)", "No picture any more.")
+        await steps.step("b's picture removed: a's, outside the book, goes to the same place", quick: true, rendered: ["b.html"])
+        #expect(try site("_assets/_up/figures/x.png") == "the picture outside the book")
+
+        try Self.edit(book, "b.md", "No picture any more.", "![Inside](_assets/_up/figures/x.png)")
+        await steps.step("b's picture back", quick: true, rendered: ["b.html"])
+        #expect(try site("_assets/_up/figures/x.png") == "the picture inside the book")
+
+        try book.write("pic.png", "a picture, version two")
+        await steps.step("a picture edited", quick: false)
+        #expect(try site("pic.png") == "a picture, version two")
     }
 
     /// A page shows the previews of the targets its references land on, not of every target of

@@ -1,4 +1,4 @@
-import CallbookCore
+@testable import CallbookCore
 import Foundation
 import Testing
 
@@ -63,5 +63,34 @@ import Testing
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
         #expect(Self.inode(page) != elsewhereInode)
         #expect(FileManager.default.fileExists(atPath: elsewhere.path))
+    }
+
+    /// An asset the previous site holds as it is (its source unchanged since the build that
+    /// copied it: `BuildManifest.ChangedInputs.unchanged`) is linked across without its source
+    /// being read: here the source is gone, and the new site still gets the previous file.
+    /// Without that word, the source is read as before, and its absence stops the write.
+    @Test func anAssetThePreviousSiteHoldsAsItIsIsLinkedUnread() async throws {
+        let book = try TemporaryBook()
+        defer { book.remove() }
+        try book.write("index.md", "# Home\n\n![A figure](figure.svg)\n")
+        try book.write("figure.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+        let site = book.outside("site")
+        let options = BuildOptions(bookDirectory: book.directory, output: site, themeDirectory: TemporaryBook.themeDirectory)
+        #expect(await Build.run(options).wroteSite)
+        let previous = try #require(Self.inode(site.appendingPathComponent("figure.svg")))
+        let source = book.directory.appendingPathComponent("figure.svg").path
+        try FileManager.default.removeItem(atPath: source)
+        let asset = Asset(source: source, sitePath: "figure.svg")
+        let writer = SiteWriter(output: site)
+
+        let staged = try writer.begin(pagePaths: [])
+        defer { staged.abandon() }
+        try await writer.placeUnchanged(reused: [], assets: [asset], unchangedAssets: ["figure.svg"], in: staged)
+        #expect(Self.inode(URL(fileURLWithPath: staged.folder.root + "/figure.svg")) == previous)
+
+        let unread = try writer.begin(pagePaths: [])
+        await #expect(throws: CallbookError.self) {
+            try await writer.placeUnchanged(reused: [], assets: [asset], in: unread)
+        }
     }
 }
