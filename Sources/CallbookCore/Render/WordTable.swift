@@ -100,14 +100,25 @@ struct WordTable: Sendable {
     }
 
     /// The numbers of every word, in the order of their bytes (which, for NFC words, is the
-    /// order of their Unicode scalars, as Swift orders strings).
+    /// order of their Unicode scalars, as Swift orders strings). Sorted by each word's first
+    /// eight bytes as one number (a shorter word padded with zeros), the whole words compared
+    /// only between those that share it.
     func numbersInByteOrder() -> [Int] {
         storage.withUnsafeBufferPointer { all in
-            func word(_ number: Int) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: all[(number == 0 ? 0 : ends[number - 1])..<ends[number]])
-            }
-            return (0..<count).sorted { left, right in
-                word(left).lexicographicallyPrecedes(word(right))
+            ends.withUnsafeBufferPointer { ends in
+                func word(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+                    UnsafeBufferPointer(rebasing: all[(number == 0 ? 0 : ends[number - 1])..<ends[number]])
+                }
+                var keys: [(prefix: UInt64, number: Int)] = (0..<ends.count).map { number in
+                    var prefix: UInt64 = 0
+                    for (index, byte) in word(number).prefix(8).enumerated() { prefix |= UInt64(byte) << (56 - 8 * index) }
+                    return (prefix, number)
+                }
+                keys.sort { left, right in
+                    if left.prefix != right.prefix { return left.prefix < right.prefix }
+                    return word(left.number).lexicographicallyPrecedes(word(right.number))
+                }
+                return keys.map(\.number)
             }
         }
     }
