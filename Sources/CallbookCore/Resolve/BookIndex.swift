@@ -22,11 +22,6 @@ public struct BookIndex: Sendable {
         var page: String?
         var ids: [String: Target] = [:]
         var onPage: [String: Target] = [:]
-        let count = chapters.reduce(0) { $0 + $1.count }
-        targets.reserveCapacity(count)
-        implicitPages.reserveCapacity(count)
-        idsByPage.reserveCapacity(chapters.count)
-        targetsByPage.reserveCapacity(chapters.count)
         func leave() {
             guard let page else { return }
             idsByPage[page] = ids
@@ -37,8 +32,8 @@ public struct BookIndex: Sendable {
                 if target.pagePath != page {
                     leave()
                     page = target.pagePath
-                    ids = idsByPage[target.pagePath] ?? Dictionary(minimumCapacity: chapterTargets.count)
-                    onPage = targetsByPage[target.pagePath] ?? Dictionary(minimumCapacity: chapterTargets.count)
+                    ids = idsByPage[target.pagePath] ?? [:]
+                    onPage = targetsByPage[target.pagePath] ?? [:]
                 }
                 if target.implicit, implicitPages[target.identifier]?.last != target.pagePath {
                     implicitPages[target.identifier, default: []].append(target.pagePath)
