@@ -10,7 +10,13 @@ public enum Build {
     public static func run(_ options: BuildOptions, previous: BuildState? = nil,
                            changedChapters: Set<String>? = nil) async -> BuildResult {
         await Parallel.$jobs.withValue(max(1, options.jobs)) {
-            await stages(options, previous: previous, changedChapters: changedChapters)
+            let result = await stages(options, previous: previous, changedChapters: changedChapters)
+            // A site made in the spare the last build set aside may fail where a new folder
+            // would not (something in the spare cannot be replaced): once more, without it.
+            guard result.writeFailed, options.takesSpare, options.output != nil, !options.writeInPlace else { return result }
+            var fresh = options
+            fresh.takesSpare = false
+            return await stages(fresh, previous: previous, changedChapters: changedChapters)
         }
     }
 
@@ -75,7 +81,7 @@ public enum Build {
             return QuickRebuild.LastBuild(keys: cache.load(output: output), search: SearchCache.load(searchCacheFile),
                                           chapters: ChapterCache.load(chapterCacheFile))
         }()
-        let writer = options.output.map(SiteWriter.init(output:))
+        let writer = options.output.map { SiteWriter(output: $0, takesSpare: options.takesSpare) }
         // What this build found of the output and of earlier builds, not of the book: the next
         // build, if nothing changes, does not report it again.
         var transient: [Diagnostic] = []
@@ -354,10 +360,10 @@ public enum Build {
                         result.writeFailed = true
                         throw error
                     }
-                    // The previous site is removed beside the saving of the caches (before the
-                    // manifest stamps the output: removing it changes the stamps of the files
-                    // linked from it).
-                    async let removal = exchanged.removePrevious()
+                    // The previous site is set aside for the next build beside the saving of the
+                    // caches, or removed if it cannot be (before the manifest stamps the output:
+                    // removing it changes the stamps of the files linked from it).
+                    async let removal = exchanged.setAside()
                     var warnings: [Diagnostic]?
                     if let cache {
                         let saveStart = clock.now

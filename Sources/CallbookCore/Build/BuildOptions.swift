@@ -38,6 +38,9 @@ public struct BuildOptions: Sendable {
     /// them in `BuildResult.site` (the command line's builds: a book's pages are not all held
     /// in memory at once). Only for a build that writes a new site (not `writeInPlace`).
     public var handsPagesOn = false
+    /// Make the new site in the spare the last build set aside (see `SiteWriter.begin`); a build
+    /// whose write fails in it is run again with this off, in a folder of its own.
+    public var takesSpare = true
     /// How many chapters or pages are worked on at once (`--jobs`); the output is the same for
     /// any number.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount

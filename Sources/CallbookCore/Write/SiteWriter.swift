@@ -10,14 +10,19 @@ private let systemWrite = Darwin.write
 /// The Write stage, and the only code that writes the site: builds the whole site in a
 /// temporary folder beside the output, then exchanges the two folders in one step. If anything
 /// fails before the exchange, the temporary folder is removed and the previous output is left
-/// exactly as it was. Every path written goes through `OutputFolder.place`.
+/// exactly as it was. Every path written goes through `OutputFolder.place`. The previous site,
+/// once exchanged, may be set aside as a spare (`ExchangedSite.setAside`), in which the next
+/// build makes its site: most of its folders and files are already the ones it needs.
 public struct SiteWriter: Sendable {
     public let output: URL
+    /// Whether `begin` takes the spare a previous build set aside (if there is one).
+    public let takesSpare: Bool
     /// Files of the old output kept across builds (the README that says what the folder is).
     static let keptFiles = ["README.md"]
 
-    public init(output: URL) {
+    public init(output: URL, takesSpare: Bool = true) {
         self.output = output.standardizedFileURL
+        self.takesSpare = takesSpare
     }
 
     /// The output's path with symbolic links resolved: a link at the output's place is kept,
@@ -35,19 +40,22 @@ public struct SiteWriter: Sendable {
         return warnings
     }
 
-    /// Starts a site in a new folder beside the output, with the folders of `pagePaths` made,
-    /// so that pages can be written as they are rendered (`StagedSite.write`) before `write`
-    /// puts the rest in and exchanges the folders.
+    /// Starts a site in a folder of its own beside the output, with the folders of `pagePaths`
+    /// made, so that pages can be written as they are rendered (`StagedSite.write`) before
+    /// `write` puts the rest in and exchanges the folders. The folder is the spare a previous
+    /// build set aside, when there is one (taken by renaming it, so that no other build takes it
+    /// too), else a new one.
     public func begin(pagePaths: [String]) throws -> StagedSite {
         let target = URL(fileURLWithPath: self.target)
         let folders = StagingFolders(parent: target.deletingLastPathComponent().path, name: target.lastPathComponent)
         do {
             try FileManager.default.createDirectory(atPath: folders.parent, withIntermediateDirectories: true)
-            guard mkdir(folders.staging, 0o755) == 0 else {
+            let recycled = takesSpare && Self.takeSpare(folders)
+            guard recycled || mkdir(folders.staging, 0o755) == 0 else {
                 throw CallbookError("write-failed", "cannot create '\(folders.staging)': \(String(cString: strerror(errno)))")
             }
             // The previous site, whose files with the same bytes are linked rather than written.
-            let staged = StagedSite(writer: self, folders: folders, folder: OutputFolder(root: folders.staging),
+            let staged = StagedSite(writer: self, folders: folders, folder: OutputFolder(root: folders.staging, recycled: recycled),
                                     previous: Self.isFolder(target.path) ? OutputFolder(root: target.path) : nil)
             do {
                 try Self.makeFolders(pagePaths, in: staged.folder)
@@ -59,6 +67,15 @@ public struct SiteWriter: Sendable {
         } catch {
             throw failure(error)
         }
+    }
+
+    /// Whether the spare beside the output is now the staging folder (a real folder: anything
+    /// else found under its name is removed).
+    static func takeSpare(_ folders: StagingFolders) -> Bool {
+        guard rename(folders.spare, folders.staging) == 0 else { return false }
+        if isFolder(folders.staging) { return true }
+        unlink(folders.staging)
+        return false
     }
 
     /// The error a failed write reports: the output is as it was.
@@ -82,6 +99,15 @@ public struct SiteWriter: Sendable {
         /// Where the new site is, and the previous one now (nil when there was none).
         let target: String
         let previous: String?
+        /// Where `setAside` puts the previous site.
+        var spare: String?
+
+        /// Sets the previous site aside as the spare the next build makes its site in; removes
+        /// it when that cannot be (another build's spare is there). A warning if neither can be.
+        public func setAside() -> [Diagnostic] {
+            guard let previous, let spare, rename(previous, spare) == 0 else { return removePrevious() }
+            return []
+        }
 
         /// Removes the previous site; a warning if it cannot be.
         public func removePrevious() -> [Diagnostic] {
@@ -112,7 +138,7 @@ public struct SiteWriter: Sendable {
         let folder = staged.folder
         _ = try await Parallel.map(assets) { asset in
             if unchangedAssets.contains(asset.sitePath), isRegularFile(target + "/" + asset.sitePath),
-               link(target + "/" + asset.sitePath, try folder.place(asset.sitePath)) == 0 { return }
+               try linkAcross(target + "/" + asset.sitePath, to: folder.place(asset.sitePath), in: folder) { return }
             guard let data = FileManager.default.contents(atPath: asset.source) else {
                 throw CallbookError("asset-unreadable", "cannot read '\(asset.source)'")
             }
@@ -122,8 +148,14 @@ public struct SiteWriter: Sendable {
         for path in reused {
             let old = target + "/" + path
             let new = try folder.place(path)
-            if link(old, new) != 0 { try FileManager.default.copyItem(atPath: old, toPath: new) }
+            if try !linkAcross(old, to: new, in: folder) { try FileManager.default.copyItem(atPath: old, toPath: new) }
         }
+    }
+
+    /// Links the previous site's file `old` at `new`; true when it is there (in a recycled
+    /// folder, perhaps already).
+    private static func linkAcross(_ old: String, to new: String, in folder: OutputFolder) throws -> Bool {
+        try folder.clear(new, keeping: old) || link(old, new) == 0
     }
 
     /// `write`, leaving the previous site to be removed by the caller.
@@ -146,18 +178,24 @@ public struct SiteWriter: Sendable {
             if !unchangedPlaced {
                 try await Self.place(reused: site.reused, assets: site.assets, unchangedAssets: unchangedAssets, in: staged, target: target.path)
             }
-            try Self.writeFile(folder.place(SiteMarker.name), Array(SiteMarker.contents.utf8))
-            for kept in Self.keptFiles where Self.isRegularFile(target.path + "/" + kept) {
+            let marker = try folder.place(SiteMarker.name)
+            _ = try folder.clear(marker, keeping: nil)
+            try Self.writeFile(marker, Array(SiteMarker.contents.utf8))
+            // (A file of the site by that name stays.)
+            let written = Set(site.allFiles.map(\.path) + site.reused + site.assets.map(\.sitePath))
+            for kept in Self.keptFiles where !written.contains(kept) && Self.isRegularFile(target.path + "/" + kept) {
                 let new = try folder.place(kept)
-                if !fileManager.fileExists(atPath: new) { try fileManager.copyItem(atPath: target.path + "/" + kept, toPath: new) }
+                _ = try folder.clear(new, keeping: nil)
+                try fileManager.copyItem(atPath: target.path + "/" + kept, toPath: new)
             }
+            try folder.removeUnplaced()
         } catch {
             staged.abandon()  // if it fails, the next build removes it
             throw failure(error)
         }
         let staging = folders.staging
         do {
-            return ExchangedSite(target: target.path, previous: try Self.exchange(folders, into: target.path))
+            return ExchangedSite(target: target.path, previous: try Self.exchange(folders, into: target.path), spare: folders.spare)
         } catch {
             _ = StagingFolders.removeTree(staging)
             throw error
@@ -314,7 +352,11 @@ public struct SiteWriter: Sendable {
     static func place(_ pieces: [UnsafeBufferPointer<UInt8>], at relative: String, in folder: OutputFolder,
                       previous: OutputFolder?) throws {
         let new = try folder.place(relative)
-        if let previous, let old = try? previous.place(relative), holds(old, pieces), link(old, new) == 0 { return }
+        if let previous, let old = try? previous.place(relative), holds(old, pieces) {
+            if try folder.clear(new, keeping: old) || link(old, new) == 0 { return }
+        } else {
+            _ = try folder.clear(new, keeping: nil)
+        }
         try writeFile(new, pieces)
     }
 

@@ -32,6 +32,9 @@ struct StagingFolders: Sendable {
 
     var staging: String { parent + "/.\(name).new-" + token }
     var retired: String { parent + "/.\(name).old-" + token }
+    /// `.<name>.spare`: the previous site, set aside after the exchange for the next build to
+    /// make its new site in (`SiteWriter.begin`) rather than make every folder and link again.
+    var spare: String { parent + "/.\(name).spare" }
 
     /// Repairs and tidies what builds no longer running left beside the output: when the output
     /// is missing and such a build had moved the previous site aside, that site is put back;

@@ -24,7 +24,7 @@ enum TreeRemoval {
     }
 
     /// Removes the folder `name` inside the folder open as `parent`, and what it holds.
-    private static func removeFolder(_ name: [CChar], in parent: Int32) -> Bool {
+    static func removeFolder(_ name: [CChar], in parent: Int32) -> Bool {
         let folder = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard folder >= 0 else { return errno == ENOENT }
         guard let (folders, others) = entries(of: folder) else { close(folder); return false }
@@ -36,7 +36,7 @@ enum TreeRemoval {
 
     /// The names in the open folder `descriptor`: its folders, and everything else. nil when it
     /// cannot be read. (The descriptor stays open: the listing reads a duplicate.)
-    private static func entries(of descriptor: Int32) -> (folders: [[CChar]], others: [[CChar]])? {
+    static func entries(of descriptor: Int32) -> (folders: [[CChar]], others: [[CChar]])? {
         let copy = dup(descriptor)
         guard copy >= 0, let listing = fdopendir(copy) else {
             if copy >= 0 { close(copy) }

@@ -57,7 +57,7 @@ import Testing
         #expect(BuildInspection.snapshot(output) != before)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("good.html").path))
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("bad.html").path))
-        #expect(BuildInspection.listing(book.root) == ["book", "site"])
+        #expect(BuildInspection.listing(book.root) == [".site.spare", "book", "site"])
 
         // With --strict the same error leaves the previous output exactly as it was.
         let second = book.outside("strict-site")
@@ -241,8 +241,9 @@ import Testing
                                     "_static/ref-previews.js", "_static/search.js", "_static/search-index.js", "_static/search/text-0.js", "_static/highlight.min.js",
                                     "_static/highlight-LICENSE.txt", "_static/toc.js", "search.html", "404.html",
                                     "_static/calendar.js", "_static/calendar.css", "_static/notice.js"])
-        // No staging or retired folders are left beside the output.
-        #expect(BuildInspection.listing(book.root) == ["book", "site"])
+        // No staging or retired folders are left beside the output: the previous site is the spare.
+        #expect(BuildInspection.listing(book.root) == [".site.spare", "book", "site"])
+        #expect(FileManager.default.fileExists(atPath: book.outside(".site.spare/index.html").path))
     }
 
     /// When the book starts elsewhere but has an `index.md` chapter later on, that chapter's

@@ -87,7 +87,8 @@ import Glibc
 
         #expect(result.diagnostics.isEmpty, "\(BuildInspection.describe(result.diagnostics))")
         #expect(result.wroteSite)
-        #expect(BuildInspection.listing(book.root) == [other, running, "book", "site"])
+        // (The previous site is set aside for the next build.)
+        #expect(BuildInspection.listing(book.root) == [other, running, ".site.spare", "book", "site"])
     }
 
     /// Killed between the fallback's two renames: `site` is gone and the previous site is
@@ -145,17 +146,19 @@ import Glibc
         }
         let last = await Self.build(book, output: output)
         #expect(last.wroteSite)
-        #expect(BuildInspection.listing(book.root) == ["book", "site"])
+        #expect(BuildInspection.listing(book.root) == [".site.spare", "book", "site"])
     }
 
-    /// The previous site cannot be removed (a file in it is immutable): the new site is in
-    /// place and the build says so, with a warning naming where the old one was left.
+    /// The previous site can be neither set aside (another build's spare is there) nor removed
+    /// (a file in it is immutable): the new site is in place and the build says so, with a
+    /// warning naming where the old one was left.
     @Test func aPreviousSiteThatCannotBeRemovedIsAWarningAndTheNewSiteIsReported() async throws {
         let book = try TemporaryBook()
         defer { book.remove() }
         try book.write("index.md", "# Home\n\nFirst.\n")
         let output = book.outside("site")
         #expect(await Self.build(book, output: output).wroteSite)
+        try Self.folder(book.outside(".site.spare"), index: "another build's spare")
         let stuck = output.appendingPathComponent("index.html").path
         guard Self.chattr("+i", stuck) else {
             print("note: chattr +i is not available here: skipping the immutable previous site")
@@ -163,7 +166,10 @@ import Glibc
         }
         try book.write("index.md", "# Home\n\nSecond.\n")
 
-        let result = await Self.build(book, output: output)
+        var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: output,
+                                   themeDirectory: TemporaryBook.themeDirectory)
+        options.takesSpare = false
+        let result = await Build.run(options)
 
         let leftover = BuildInspection.listing(book.root).first { $0.hasPrefix(".site.") }
         if let leftover { _ = Self.chattr("-i", book.outside(leftover).appendingPathComponent("index.html").path) }
