@@ -16,7 +16,7 @@ enum BibliographyCache {
 
     /// The file's bytes: the header, this binary's identity, the texts' hash, the entries (each
     /// field and name list in order), then the diagnostics.
-    static func contents(_ parsed: BibliographyLoader.ParsedSources) -> Data {
+    static func contents(_ parsed: BibliographyLoader.ParsedSources) -> [UInt8] {
         var writer = RecordWriter()
         writer.bytes.append(header)
         writer.text(BinaryIdentity.current)
@@ -40,13 +40,12 @@ enum BibliographyCache {
             writer.range(entry.range)
         }
         writer.diagnostics(parsed.diagnostics)
-        return Data(writer.bytes.bytes)
+        return writer.bytes.bytes
     }
 
     /// What `contents` wrote in `file`; nil for anything else.
     static func load(_ file: URL) -> BibliographyLoader.ParsedSources? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        return read(Array(data))
+        CacheFileReader.bytes(atPath: file.path).flatMap(read)
     }
 
     static func read(_ bytes: [UInt8]) -> BibliographyLoader.ParsedSources? {

@@ -44,7 +44,7 @@ public struct BuildCache: Sendable {
 
     /// The file's contents for `keys`, the page keys of the site just written to `output`:
     /// the header, this binary's identity, the output, then each page (sorted) and its key.
-    public func contents(_ keys: [String: UInt64], output: URL) -> Data? {
+    public func contents(_ keys: [String: UInt64], output: URL) -> [UInt8]? {
         var writer = CacheBytesWriter(reservingCapacity: keys.count * 48 + 256)
         writer.append(Self.header)
         writer.text(BinaryIdentity.current)
@@ -54,6 +54,6 @@ public struct BuildCache: Sendable {
             writer.text(page)
             writer.number(key)
         }
-        return Data(writer.bytes)
+        return writer.bytes
     }
 }

@@ -287,7 +287,7 @@ public struct BuildManifest: Sendable {
             CacheFileWriter.remove(file)
             return
         }
-        CacheFileWriter.save(Data(manifest.bytes), as: file)
+        CacheFileWriter.save(manifest.bytes, as: file)
     }
 
     /// One line per fact, fields separated by tabs, escaped with `\`.

@@ -30,7 +30,7 @@ struct ChapterCache: Sendable {
     static let header = Array("callbook-chapters 3\n".utf8)
 
     /// The file's bytes: the header, this binary's identity, then each record.
-    func contents() -> Data {
+    func contents() -> [UInt8] {
         var writer = RecordWriter()
         writer.bytes.append(Self.header)
         writer.text(BinaryIdentity.current)
@@ -38,13 +38,12 @@ struct ChapterCache: Sendable {
         for (record, bytes) in zip(records, encoded) {
             if let bytes { writer.bytes.append(bytes) } else { record.write(to: &writer) }
         }
-        return Data(writer.bytes.bytes)
+        return writer.bytes.bytes
     }
 
     /// The records in `file`; nil when there is none, or it is damaged or another binary's.
     static func load(_ file: URL) -> ChapterCache? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        return read(Array(data))
+        CacheFileReader.bytes(atPath: file.path).flatMap(read)
     }
 
     /// The records in a file's bytes; nil for anything `contents()` did not write.

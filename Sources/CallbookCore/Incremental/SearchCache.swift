@@ -44,7 +44,7 @@ public struct SearchCache: Sendable {
 
     /// The file's bytes: the header, this binary's identity, then each page's path, key and
     /// sections.
-    func contents() -> Data {
+    func contents() -> [UInt8] {
         var writer = CacheBytesWriter(reservingCapacity: pages.reduce(Self.header.count + 256) { $0 + $1.sections.count + $1.path.utf8.count + 16 })
         writer.append(Self.header)
         writer.text(BinaryIdentity.current)
@@ -54,14 +54,12 @@ public struct SearchCache: Sendable {
             writer.number(page.key)
             writer.run(page.sections)
         }
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     /// The cache in `file`; empty when there is none, or it is damaged or another binary's.
     static func load(_ file: URL) -> SearchCache {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return SearchCache() }
-        let bytes = Array(data)
-        guard bytes.starts(with: header) else { return SearchCache() }
+        guard let bytes = CacheFileReader.bytes(atPath: file.path), bytes.starts(with: header) else { return SearchCache() }
         let pages = bytes.withUnsafeBufferPointer { buffer -> [Page]? in
             var reader = CacheBytesReader(UnsafeBufferPointer(rebasing: buffer[header.count...]))
             guard reader.text() == BinaryIdentity.current, let count = reader.count(atMost: buffer.count) else { return nil }

@@ -9,17 +9,17 @@ import Darwin
 /// without the cache made stale. A cache that cannot be saved only makes the next build a full
 /// one, so failures are not errors.
 public enum CacheFileWriter {
-    /// Saves `data` as `file`, whose folder is made if needed and must be a real folder (a
+    /// Saves `bytes` as `file`, whose folder is made if needed and must be a real folder (a
     /// symbolic link there could send the write anywhere).
-    public static func save(_ data: Data, as file: URL) {
-        stage(data, as: file)?.commit()
+    public static func save(_ bytes: [UInt8], as file: URL) {
+        stage(bytes, as: file)?.commit()
     }
 
-    /// Writes `data` beside `file` under a name of this build's own, to be put in its place by
+    /// Writes `bytes` beside `file` under a name of this build's own, to be put in its place by
     /// `commit` (one rename) once the site it describes is in place, or removed by `discard`:
     /// the writing of a large cache file can then run beside other work. Leftovers of builds
     /// no longer running are removed first. nil when it cannot be written.
-    static func stage(_ data: Data, as file: URL) -> StagedCacheFile? {
+    static func stage(_ bytes: [UInt8], as file: URL) -> StagedCacheFile? {
         let folder = file.deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         guard SiteWriter.isFolder(folder) else { return nil }
@@ -29,7 +29,7 @@ public enum CacheFileWriter {
         }
         let staged = StagedCacheFile(file: file.path, temporary: folder + "/" + prefix + StagingFolders.processToken())
         do {
-            try data.withUnsafeBytes { try SiteWriter.writeFile(staged.temporary, $0.bindMemory(to: UInt8.self), exclusive: true) }
+            try SiteWriter.writeFile(staged.temporary, bytes, exclusive: true)
         } catch {
             staged.discard()
             return nil

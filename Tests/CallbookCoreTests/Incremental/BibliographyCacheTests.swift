@@ -74,7 +74,7 @@ import Testing
         let range = try #require(stored.entries.first?.range)
         stored.entries.append(BibEntry(key: "planted2000", type: "book", fields: ["title": "Planted", "year": "2000"],
                                        authors: [BibName(last: ["Planter"])], range: range))
-        try BibliographyCache.contents(stored).write(to: file)
+        try Data(BibliographyCache.contents(stored)).write(to: file)
 
         try book.write("one/gamma.md", "# Gamma\n\nAs {cite:t}`woodley2020` and {cite:t}`planted2000` say, again.\n")
         let planted = await Build.run(book.options(output: site, cache: true))

@@ -153,7 +153,7 @@ import Testing
         let pages = [SearchCache.Page(path: "a.html", key: 0xFEED_FACE_CAFE_BEEF, sections: [1, 2, 3][...]),
                      SearchCache.Page(path: "dir/b.html", key: 7, sections: [][...])]
         let file = folder.appendingPathComponent("site.search")
-        let contents = SearchCache(pages: pages).contents()
+        let contents = Data(SearchCache(pages: pages).contents())
         try contents.write(to: file)
         let loaded = SearchCache.load(file)
         #expect(loaded.pages.map(\.path) == ["a.html", "dir/b.html"])
@@ -194,7 +194,7 @@ import Testing
         var sections = try #require(SearchIndex.PageSections(decoding: cache.pages[alpha].sections))
         sections.sections[0].text += " plantedword"
         planted.pages[alpha].sections = sections.encoded()[...]
-        try planted.contents().write(to: file)
+        try Data(planted.contents()).write(to: file)
 
         func searchText() throws -> String {
             let folder = site.appendingPathComponent("_static/search")

@@ -18,14 +18,14 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("old".utf8).write(to: file)
 
-        let staged = try #require(CacheFileWriter.stage(Data("new".utf8), as: file))
+        let staged = try #require(CacheFileWriter.stage(Array("new".utf8), as: file))
         #expect(FileManager.default.contents(atPath: file.path) == Data("old".utf8))
         #expect(Self.listing(folder).count == 2)
         staged.commit()
         #expect(FileManager.default.contents(atPath: file.path) == Data("new".utf8))
         #expect(Self.listing(folder) == ["site.search"])
 
-        let discarded = try #require(CacheFileWriter.stage(Data("newer".utf8), as: file))
+        let discarded = try #require(CacheFileWriter.stage(Array("newer".utf8), as: file))
         discarded.discard()
         #expect(FileManager.default.contents(atPath: file.path) == Data("new".utf8))
         #expect(Self.listing(folder) == ["site.search"])
@@ -41,7 +41,7 @@ import Testing
         let other = "other.chapters.new-\(try WriteSwapTests.deadProcess())-0-deadbeef"
         for name in [dead, running, other] { try Data("x".utf8).write(to: folder.appendingPathComponent(name)) }
 
-        CacheFileWriter.save(Data("records".utf8), as: folder.appendingPathComponent("site.chapters"))
+        CacheFileWriter.save(Array("records".utf8), as: folder.appendingPathComponent("site.chapters"))
 
         #expect(Self.listing(folder) == [other, "site.chapters", running].sorted())
     }
