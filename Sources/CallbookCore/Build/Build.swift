@@ -214,7 +214,7 @@ public enum Build {
             }
             guard let (resolvedAlone, resolveMemory, chapterCache) = resolution else { preconditionFailure("resolved above") }
             if cache != nil, let chapterCacheFile, let chapterCache {
-                stagedCaches.append(Task { CacheFileWriter.stage(chapterCache.contents(), as: chapterCacheFile) })
+                stagedCaches.append(Task { CacheFileWriter.stage(as: chapterCacheFile, chapterCache.write) })
             }
             FreedMemory.release()
             record("resolve", since: resolveStart)
@@ -330,7 +330,7 @@ public enum Build {
                 searchCache = options.keepsState ? search.cache : SearchCache()
                 if cache != nil, let searchCacheFile {
                     let stored = search.cache
-                    stagedCaches.append(Task { CacheFileWriter.stage(stored.contents(), as: searchCacheFile) })
+                    stagedCaches.append(Task { CacheFileWriter.stage(as: searchCacheFile, stored.write) })
                 }
                 site.generated = try await timed("generate") {
                     try await renderer.renderGenerated(resolved, stamp: options.stamp, baseURL: options.baseURL,

@@ -31,14 +31,28 @@ struct ChapterCache: Sendable {
 
     /// The file's bytes: the header, this binary's identity, then each record.
     func contents() -> [UInt8] {
+        var bytes: [UInt8] = []
+        write { bytes += $0 }
+        return bytes
+    }
+
+    /// `contents()` handed over piece by piece, the records read from the file as they are (for
+    /// `CacheFileWriter.stage(as:_:)`).
+    func write(_ emit: (ArraySlice<UInt8>) -> Void) {
         var writer = RecordWriter()
         writer.bytes.append(Self.header)
         writer.text(BinaryIdentity.current)
         writer.count(records.count)
+        emit(writer.bytes.bytes[...])
         for (record, bytes) in zip(records, encoded) {
-            if let bytes { writer.bytes.append(bytes) } else { record.write(to: &writer) }
+            if let bytes {
+                emit(bytes)
+            } else {
+                writer = RecordWriter()
+                record.write(to: &writer)
+                emit(writer.bytes.bytes[...])
+            }
         }
-        return writer.bytes.bytes
     }
 
     /// The records in `file`; nil when there is none, or it is damaged or another binary's.

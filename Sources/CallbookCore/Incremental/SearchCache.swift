@@ -45,16 +45,27 @@ public struct SearchCache: Sendable {
     /// The file's bytes: the header, this binary's identity, then each page's path, key and
     /// sections.
     func contents() -> [UInt8] {
-        var writer = CacheBytesWriter(reservingCapacity: pages.reduce(Self.header.count + 256) { $0 + $1.sections.count + $1.path.utf8.count + 16 })
+        var bytes: [UInt8] = []
+        write { bytes += $0 }
+        return bytes
+    }
+
+    /// `contents()` handed over piece by piece, each page's stored sections as they are (for
+    /// `CacheFileWriter.stage(as:_:)`: megabytes of them are not copied into one more buffer).
+    func write(_ emit: (ArraySlice<UInt8>) -> Void) {
+        var writer = CacheBytesWriter()
         writer.append(Self.header)
         writer.text(BinaryIdentity.current)
         writer.number(pages.count)
+        emit(writer.bytes[...])
         for page in pages {
+            writer = CacheBytesWriter()
             writer.text(page.path)
             writer.number(page.key)
-            writer.run(page.sections)
+            writer.number(page.sections.count)
+            emit(writer.bytes[...])
+            emit(page.sections)
         }
-        return writer.bytes
     }
 
     /// The cache in `file`; empty when there is none, or it is damaged or another binary's.

@@ -65,4 +65,22 @@ import Testing
         #expect(Self.listing(folder) == before)
         #expect(before.map { FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) } == contents)
     }
+
+    /// A file staged piece by piece holds the pieces one after the other, whatever their sizes
+    /// beside the quarter megabyte gathered before each write (pieces of zero, one, just under,
+    /// exactly and over that many bytes, in every order).
+    @Test func aFileStagedPieceByPieceHoldsThePiecesInOrder() throws {
+        let root = try WriteConfinementTests.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent(".callbook-cache/site.search")
+        let gathered = CacheFileWriter.gathered
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<8 {
+            let sizes = [0, 1, gathered - 1, gathered, gathered + 1, 3, gathered / 2, gathered / 2 + 1].shuffled(using: &generator)
+            let pieces = sizes.enumerated().map { index, size in [UInt8](repeating: UInt8(truncatingIfNeeded: index &* 37 &+ round), count: size) }
+            let staged = try #require(CacheFileWriter.stage(as: file) { emit in for piece in pieces { emit(piece[...]) } })
+            staged.commit()
+            #expect(try [UInt8](Data(contentsOf: file)) == Array(pieces.joined()), "sizes \(sizes)")
+        }
+    }
 }
