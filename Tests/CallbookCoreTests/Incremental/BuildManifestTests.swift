@@ -113,7 +113,7 @@ struct BuildManifestTests {
         let hash = try #require(manifest.contentHashes[gamma])
         #expect(BuildManifest.upToDate(options.manifestKey(output: site), file: file) != nil)
         manifest.contentHashes[gamma] = hash ^ 1
-        try manifest.text.write(to: file, atomically: false, encoding: .utf8)
+        try manifest.text.write(to: file, atomically: true, encoding: .utf8)
         #expect(BuildManifest.upToDate(options.manifestKey(output: site), file: file) == nil)
     }
 

@@ -135,14 +135,10 @@ struct QuickRebuildTests {
         }
     }
 
-    /// Writes `text` as editors that save atomically do: a new file beside the old one, renamed
-    /// over it (the folder's stamp changes, its names do not). By hand: Foundation's `.atomic`
-    /// leaves an empty folder in the system's temporary folder at every write on Linux.
+    /// Writes `text` as editors that save atomically do: a new file renamed over the old one
+    /// (the folder's stamp changes, its names do not).
     static func saveAtomically(_ book: TemporaryBook, _ path: String, _ text: String) throws {
-        let file = book.directory.appendingPathComponent(path)
-        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).saving")
-        try Data(text.utf8).write(to: temporary)
-        try #require(rename(temporary.path, file.path) == 0, "cannot rename over \(path)")
+        try Data(text.utf8).write(to: book.directory.appendingPathComponent(path), options: .atomic)
     }
 
     static func edit(_ book: TemporaryBook, _ path: String, _ old: String, _ new: String) throws {

@@ -135,6 +135,6 @@ enum MystLayer {
 
     static func write(_ text: String, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: false, encoding: .utf8)
+        try text.write(to: url, atomically: true, encoding: .utf8)
     }
 }
