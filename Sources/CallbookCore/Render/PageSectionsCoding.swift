@@ -9,7 +9,7 @@ extension SearchIndex.PageSections {
             writer.text(section.page)
             writer.text(section.url)
             writer.text(section.title)
-            writer.text(section.quoted ? section.text : SearchIndex.json(section.text))
+            if let stored = section.stored { writer.run(stored) } else { writer.text(section.quoted ? section.text : SearchIndex.json(section.text)) }
         }
         let first = SearchIndex.stopTable.count
         writer.number(words.count - first)
@@ -30,19 +30,21 @@ extension SearchIndex.PageSections {
         lastSection = []
         let decoded = bytes.withUnsafeBufferPointer { buffer in
             var reader = CacheBytesReader(buffer)
-            return read(&reader) && reader.isAtEnd
+            return read(&reader, from: bytes) && reader.isAtEnd
         }
         guard decoded else { return nil }
     }
 
-    /// Reads what `encoded()` wrote into this empty page; false at the first thing that does not fit.
-    private mutating func read(_ reader: inout CacheBytesReader) -> Bool {
+    /// Reads what `encoded()` wrote into this empty page; false at the first thing that does not
+    /// fit. `bytes` are the reader's: each section's text stays a slice of them.
+    private mutating func read(_ reader: inout CacheBytesReader, from bytes: ArraySlice<UInt8>) -> Bool {
         let limit = reader.bytes.count
         guard let sectionCount = reader.count(atMost: limit) else { return false }
         sections.reserveCapacity(sectionCount)
         for _ in 0..<sectionCount {
-            guard let page = reader.text(), let url = reader.text(), let title = reader.text(), let text = reader.text() else { return false }
-            sections.append(SearchIndex.Section(page: page, url: url, title: title, text: text, quoted: true))
+            guard let page = reader.text(), let url = reader.text(), let title = reader.text(), let text = reader.runRange() else { return false }
+            let start = bytes.startIndex
+            sections.append(SearchIndex.Section(page: page, url: url, title: title, stored: bytes[(start + text.lowerBound)..<(start + text.upperBound)]))
         }
         guard let wordCount = reader.count(atMost: limit) else { return false }
         var pageWords: [UnsafeBufferPointer<UInt8>] = []

@@ -16,8 +16,32 @@ public struct SearchIndex: Sendable {
         var url: String
         var title: String
         /// The section's text; as the index writes it (a JSON string, see `json`) when `quoted`.
-        var text: String
+        var text: String {
+            get { stored.map { String(decoding: $0, as: UTF8.self) } ?? plain }
+            set { (plain, stored) = (newValue, nil) }
+        }
         var quoted = false
+        /// The text's bytes as the search cache holds them (quoted), for a section read from
+        /// there: written into the index as they are, never made a `String`.
+        private(set) var stored: ArraySlice<UInt8>?
+        private var plain: String
+
+        init(page: String, url: String, title: String, text: String, quoted: Bool = false) {
+            (self.page, self.url, self.title, plain, self.quoted) = (page, url, title, text, quoted)
+        }
+
+        init(page: String, url: String, title: String, stored: ArraySlice<UInt8>) {
+            (self.page, self.url, self.title, plain, self.stored, quoted) = (page, url, title, "", stored, true)
+        }
+
+        /// How many bytes the text is, as it stands.
+        var byteCount: Int { stored?.count ?? plain.utf8.count }
+    }
+
+    /// A section's text as the index writes it: quoted here, or bytes quoted in an earlier build.
+    enum QuotedText: Sendable {
+        case text(String)
+        case bytes(ArraySlice<UInt8>)
     }
 
     /// One page's sections, and which of its words (of their titles, the page title and their
@@ -139,7 +163,7 @@ public struct SearchIndex: Sendable {
                     return (page, storing ? bytes : [])
                 }
                 var page = sections(of: chapter)
-                guard storing, page.sections.reduce(0, { $0 + $1.text.utf8.count }) <= largestStored else { return (page, []) }
+                guard storing, page.sections.reduce(0, { $0 + $1.byteCount }) <= largestStored else { return (page, []) }
                 // Quoted here, beside the other pages, and stored quoted.
                 page.quoteTexts()
                 return (page, page.encoded()[...])
@@ -352,16 +376,15 @@ public struct SearchIndex: Sendable {
         while batchStart < sections.count {
             var batchEnd = batchStart
             var batchBytes = 0
-            var texts: [(text: String, quoted: Bool)] = []
+            var texts: [Section] = []
             while batchEnd < sections.count, batchEnd == batchStart || batchBytes < Self.quoteBatchBytes {
-                batchBytes += sections[batchEnd].text.utf8.count
-                texts.append((sections[batchEnd].text, sections[batchEnd].quoted))
+                batchBytes += sections[batchEnd].byteCount
+                texts.append(sections[batchEnd])
                 sections[batchEnd].text = ""
                 batchEnd += 1
             }
             // (Texts from the search cache are quoted already: no task is started for them.)
-            let quoted = texts.allSatisfy(\.quoted) ? texts.map(\.text)
-                : await Parallel.map(taking: consume texts) { $0.quoted ? $0.text : Self.json($0.text) }
+            let quoted = texts.allSatisfy(\.quoted) ? texts.map(Self.quoted) : await Parallel.map(taking: consume texts, Self.quoted)
             for (offset, text) in quoted.enumerated() {
                 if chunkStarts.isEmpty || size >= Self.chunkBytes {
                     closeChunk()
@@ -371,8 +394,14 @@ public struct SearchIndex: Sendable {
                 } else {
                     chunk.append(UInt8(ascii: ","))
                 }
-                chunk.append(contentsOf: text.utf8)
-                size += text.utf8.count
+                switch text {
+                case .text(let text):
+                    chunk.append(contentsOf: text.utf8)
+                    size += text.utf8.count
+                case .bytes(let bytes):
+                    chunk.append(contentsOf: bytes)
+                    size += bytes.count
+                }
             }
             batchStart = batchEnd
         }
@@ -380,6 +409,12 @@ public struct SearchIndex: Sendable {
         var script = head(chunkStarts: chunkStarts)
         script += await alongside ?? Self.wordList(words, postings)
         return [SiteFile(path: "_static/search-index.js", contents: String(decoding: script, as: UTF8.self))] + chunks
+    }
+
+    /// A section's text as the index writes it.
+    @Sendable static func quoted(_ section: Section) -> QuotedText {
+        if let stored = section.stored { return .bytes(stored) }
+        return .text(section.quoted ? section.text : json(section.text))
     }
 
     /// About how many bytes of section text are quoted in parallel at once.
