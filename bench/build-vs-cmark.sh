@@ -5,8 +5,8 @@
 #   2. nothing changed  the same build again with the build cache warm and no file touched;
 #   3. one chapter      one chapter in the middle of the TOC gets a new line, then `build`;
 #   4. linear growth    a book of 8 copies of BOOK (labels renamed per copy) against a book of
-#                       one copy, both clean builds: ratio of times (goal ≤ 8.5) and of peak RSS
-#                       (goal ≤ 4).
+#                       one copy, both clean builds, run in turns: ratio of times (goal ≤ 8.5) and
+#                       of peak RSS (goal ≤ 4).
 #
 # cmark is `cat` of the chapters the TOC names into `cmark --unsafe >/dev/null`. Each figure is
 # RUNS whole processes (started and waited for by a Python timer, `time.perf_counter`), printed as
@@ -71,44 +71,60 @@ PY
 #   --append-to F   before each run, append a new sentence to file F (not timed)
 #   --stderr F      keep the last run's standard error in F (else it goes to /dev/null)
 cat >"$work/measure.py" <<'PY'
+# measure.py NAME RUNS RESULTS [OPTS] -- COMMAND… [:: NAME2 [OPTS] -- COMMAND2…]
+# With a second measurement, the two take turns run by run (a slow spell of the machine then
+# falls on both alike), and a line is written for each.
 import sys, os, subprocess, statistics, time
-name, runs, results = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-args = sys.argv[4:]
-split = args.index("--")
-opts, command = args[:split], args[split + 1:]
-rss = "--rss" in opts
-def opt(flag):
-    return opts[opts.index(flag) + 1] if flag in opts else None
-cat_list, append_to, stderr_path = opt("--cat"), opt("--append-to"), opt("--stderr")
-files = open(cat_list).read().split("\n")[:-1] if cat_list else []
+runs, results = int(sys.argv[2]), sys.argv[3]
 rss_file = results + ".rss"
-if rss:
-    command = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + command
-times, peaks, statuses = [], [], set()
-for i in range(1, runs + 1):
-    if append_to:
-        with open(append_to, "a") as f:
-            f.write(f"\n\nBenchmark edit {i} of run {os.getpid()}: this sentence is new.\n")
-    err = open(stderr_path, "w") if stderr_path else subprocess.DEVNULL
-    start = time.perf_counter()
-    if files:
-        cat = subprocess.Popen(["cat"] + files, stdout=subprocess.PIPE)
-        proc = subprocess.Popen(command, stdin=cat.stdout, stdout=subprocess.DEVNULL, stderr=err)
-        cat.stdout.close()
-        status = proc.wait(); cat.wait()
+groups, current = [], [sys.argv[1]]
+for arg in sys.argv[4:]:
+    if arg == "::":
+        groups.append(current); current = []
     else:
-        status = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=err).returncode
-    times.append((time.perf_counter() - start) * 1000)
-    if stderr_path:
-        err.close()
-    statuses.add(status)
-    if rss:
-        peaks.append(int(open(rss_file).read().split()[-1]))
-line = [name, runs, statistics.median(times), min(times), max(times),
-        statistics.median(peaks) if peaks else "-", ",".join(map(str, sorted(statuses)))]
+        current.append(arg)
+groups.append(current)
+class Measurement:
+    def __init__(self, group):
+        self.name, args = group[0], group[1:]
+        split = args.index("--")
+        opts, self.command = args[:split], args[split + 1:]
+        opt = lambda flag: opts[opts.index(flag) + 1] if flag in opts else None
+        self.rss = "--rss" in opts
+        cat_list, self.append_to, self.stderr_path = opt("--cat"), opt("--append-to"), opt("--stderr")
+        self.files = open(cat_list).read().split("\n")[:-1] if cat_list else []
+        if self.rss:
+            self.command = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + self.command
+        self.times, self.peaks, self.statuses = [], [], set()
+    def run(self, i):
+        if self.append_to:
+            with open(self.append_to, "a") as f:
+                f.write(f"\n\nBenchmark edit {i} of run {os.getpid()}: this sentence is new.\n")
+        err = open(self.stderr_path, "w") if self.stderr_path else subprocess.DEVNULL
+        start = time.perf_counter()
+        if self.files:
+            cat = subprocess.Popen(["cat"] + self.files, stdout=subprocess.PIPE)
+            proc = subprocess.Popen(self.command, stdin=cat.stdout, stdout=subprocess.DEVNULL, stderr=err)
+            cat.stdout.close()
+            status = proc.wait(); cat.wait()
+        else:
+            status = subprocess.run(self.command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=err).returncode
+        self.times.append((time.perf_counter() - start) * 1000)
+        if self.stderr_path:
+            err.close()
+        self.statuses.add(status)
+        if self.rss:
+            self.peaks.append(int(open(rss_file).read().split()[-1]))
+measurements = [Measurement(group) for group in groups]
+for i in range(1, runs + 1):
+    for measurement in measurements:
+        measurement.run(i)
 with open(results, "a") as f:
-    f.write("\t".join(str(round(x, 1)) if isinstance(x, float) else str(x) for x in line) + "\n")
+    for m in measurements:
+        line = [m.name, runs, statistics.median(m.times), min(m.times), max(m.times),
+                statistics.median(m.peaks) if m.peaks else "-", ",".join(map(str, sorted(m.statuses)))]
+        f.write("\t".join(str(round(x, 1)) if isinstance(x, float) else str(x) for x in line) + "\n")
 PY
 
 # genbook.py BOOK OUT N: a book of N copies of BOOK in OUT. Each copy is the whole book folder in
@@ -258,19 +274,24 @@ copy_siblings() {  # copy_siblings DEST_FOLDER
 }
 
 results=$work/results.tsv
-measure() { python3 "$work/measure.py" "$1" "$2" "$results" "${@:3}"; report_last; }
+measure() {
+  python3 "$work/measure.py" "$1" "$2" "$results" "${@:3}"
+  local count=1 arg
+  for arg in "${@:3}"; do [ "$arg" = "::" ] && count=$((count + 1)); done
+  report_last "$count"
+}
 # Prints the figure just measured: runs, median, min–max, × cmark, peak RSS.
-report_last() {
-  python3 - "$results" <<'PY'
+report_last() {  # report_last [COUNT]: the last COUNT figures (default 1)
+  python3 - "$results" "${1:-1}" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
-name, runs, med, lo, hi, rss, st = rows[-1]
 cm = {r[0]: float(r[2]) for r in rows if r[0].startswith("cmark")}
-base = cm.get("cmark ×8" if "8 copies" in name else "cmark")
-ratio = f", {float(med) / base:.1f}× cmark" if base and not name.startswith("cmark") else ""
-mem = f", peak RSS {float(rss) / 1024:.0f} MB" if rss != "-" else ""
-crash = "" if set(st.split(",")) <= {"0", "1"} else f"  EXIT STATUS {st}"
-print(f"  {name}: {runs} runs, median {float(med):.1f} ms (min–max {float(lo):.1f}–{float(hi):.1f}){ratio}{mem}{crash}")
+for name, runs, med, lo, hi, rss, st in rows[-int(sys.argv[2]):]:
+    base = cm.get("cmark ×8" if "8 copies" in name else "cmark")
+    ratio = f", {float(med) / base:.1f}× cmark" if base and not name.startswith("cmark") else ""
+    mem = f", peak RSS {float(rss) / 1024:.0f} MB" if rss != "-" else ""
+    crash = "" if set(st.split(",")) <= {"0", "1"} else f"  EXIT STATUS {st}"
+    print(f"  {name}: {runs} runs, median {float(med):.1f} ms (min–max {float(lo):.1f}–{float(hi):.1f}){ratio}{mem}{crash}")
 PY
 }
 # cb BOOK OUT [OPTIONS…]: sets cmd to `callbook build BOOK --output OUT --today … OPTIONS`.
@@ -321,10 +342,12 @@ for n in 1 8; do
 done
 python3 "$work/toc.py" "$work/gen8/book" >"$work/chapters8.txt"
 measure "cmark ×8" "$runs" --cat "$work/chapters8.txt" -- cmark --unsafe
+# The two books take turns, run by run: a slow spell of the machine falls on both alike.
 cb "$work/gen1/book" "$work/gen1/site" --no-cache
-measure "4 one copy (clean)" "$runs" --rss --stderr "$work/gen1.err" -- "${cmd[@]}"
+one=("${cmd[@]}")
 cb "$work/gen8/book" "$work/gen8/site" --no-cache
-measure "4 8 copies (clean)" "$runs" --rss --stderr "$work/gen8.err" -- "${cmd[@]}"
+measure "4 one copy (clean)" "$runs" --rss --stderr "$work/gen1.err" -- "${one[@]}" \
+  :: "4 8 copies (clean)" --rss --stderr "$work/gen8.err" -- "${cmd[@]}"
 dup() { grep -c '\[duplicate-label\]' "$1" || true; }
 diags() { grep -cE ': (warning|error): ' "$1" || true; }
 echo "  duplicate-label errors: book $(dup "$work/clean.err"), one copy $(dup "$work/gen1.err"), 8 copies $(dup "$work/gen8.err")"
