@@ -368,21 +368,26 @@ public enum Build {
                     if let cache {
                         let saveStart = clock.now
                         defer { record("save cache", since: saveStart) }
-                        // The search, chapter and bibliography caches, written already, are put in place.
-                        for staging in stagedCaches { await staging.value?.commit() }
+                        // The search, chapter and bibliography caches, written already, and the
+                        // page keys are put in place beside the making of the manifest.
+                        let (staged, removesChapters, keys) = (stagedCaches, chapterCache == nil, cache.contents(pageKeys, output: output))
                         stagedCaches = []
-                        if chapterCache == nil, let chapterCacheFile { CacheFileWriter.remove(chapterCacheFile) }
-                        if let contents = cache.contents(pageKeys, output: output) {
-                            CacheFileWriter.save(contents, as: cache.file)
-                        }
+                        async let cachesInPlace: Void = {
+                            for staging in staged { await staging.value?.commit() }
+                            if removesChapters, let chapterCacheFile { CacheFileWriter.remove(chapterCacheFile) }
+                            if let keys { CacheFileWriter.save(keys, as: cache.file) }
+                        }()
                         warnings = await removal
+                        let manifest = BuildManifest.made(options: options.manifestKey(output: output), book: book,
+                                                          calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
+                                                          pageCount: resolved.chapters.count, assets: site.assets,
+                                                          diagnostics: result.diagnostics.filter { !transient.contains($0) },
+                                                          started: started, carried: quick?.carried)?.bytes
+                        await cachesInPlace
                         // The manifest last: it says that the caches beside it are this site's (a
                         // build stopped before it finds the inputs changed since the last manifest,
                         // and makes those chapters again).
-                        BuildManifest.save(options: options.manifestKey(output: output), book: book, calendarZone: resolved.calendar?.schedule.configuration.zone.identifier,
-                                           pageCount: resolved.chapters.count, assets: site.assets,
-                                           diagnostics: result.diagnostics.filter { !transient.contains($0) }, started: started,
-                                           carried: quick?.carried)
+                        BuildManifest.save(manifest, beside: output)
                     } else {
                         // Written without the cache: one left from an earlier build would be stale.
                         CacheFileWriter.remove(BuildCache.file(beside: output))

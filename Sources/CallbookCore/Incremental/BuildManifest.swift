@@ -277,17 +277,15 @@ public struct BuildManifest: Sendable {
         return nil
     }
 
-    /// Saves the manifest of a build that wrote its site; a manifest that cannot be made or
-    /// saved only makes the next build a full one.
-    static func save(options: Key, book: Book, calendarZone: String?, pageCount: Int, assets: [Asset], diagnostics: [Diagnostic],
-                     started: Date, carried: ChangedInputs? = nil) {
-        let file = Self.file(beside: options.output)
-        guard let manifest = made(options: options, book: book, calendarZone: calendarZone, pageCount: pageCount,
-                                  assets: assets, diagnostics: diagnostics, started: started, carried: carried) else {
-            CacheFileWriter.remove(file)
-            return
+    /// Saves the manifest of a build that wrote its site as its bytes (`made(…)?.bytes`), or
+    /// removes the last one when it could not be made; a manifest that cannot be made or saved
+    /// only makes the next build a full one.
+    static func save(_ bytes: [UInt8]?, beside output: URL) {
+        if let bytes {
+            CacheFileWriter.save(bytes, as: file(beside: output))
+        } else {
+            CacheFileWriter.remove(file(beside: output))
         }
-        CacheFileWriter.save(manifest.bytes, as: file)
     }
 
     /// One line per fact, fields separated by tabs, escaped with `\`.
