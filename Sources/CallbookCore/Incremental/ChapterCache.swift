@@ -27,9 +27,10 @@ struct ChapterCache: Sendable {
             .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).chapters")
     }
 
-    static let header = Array("callbook-chapters 3\n".utf8)
+    static let header = Array("callbook-chapters 4\n".utf8)
 
-    /// The file's bytes: the header, this binary's identity, then each record.
+    /// The file's bytes: the header, this binary's identity, the number of records, then each
+    /// record's length and bytes (so that the records can be read in parallel).
     func contents() -> [UInt8] {
         var bytes: [UInt8] = []
         write { bytes += $0 }
@@ -46,10 +47,16 @@ struct ChapterCache: Sendable {
         emit(writer.bytes.bytes[...])
         for (record, bytes) in zip(records, encoded) {
             if let bytes {
+                var length = CacheBytesWriter()
+                length.number(bytes.count)
+                emit(length.bytes[...])
                 emit(bytes)
             } else {
                 writer = RecordWriter()
                 record.write(to: &writer)
+                var length = CacheBytesWriter()
+                length.number(writer.bytes.bytes.count)
+                emit(length.bytes[...])
                 emit(writer.bytes.bytes[...])
             }
         }
@@ -60,21 +67,40 @@ struct ChapterCache: Sendable {
         CacheFileReader.bytes(atPath: file.path).flatMap(read)
     }
 
-    /// The records in a file's bytes; nil for anything `contents()` did not write.
+    /// The records in a file's bytes, read in parallel; nil for anything `contents()` did not
+    /// write.
     static func read(_ bytes: [UInt8]) -> ChapterCache? {
         guard bytes.starts(with: header) else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> ChapterCache? in
+        let ranges = bytes.withUnsafeBufferPointer { buffer -> [Range<Int>]? in
             var reader = RecordReader(CacheBytesReader(UnsafeBufferPointer(rebasing: buffer[header.count...])))
             guard reader.text() == BinaryIdentity.current, let count = reader.count() else { return nil }
-            var cache = ChapterCache(records: [])
-            cache.records.reserveCapacity(count)
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(count)
             for _ in 0..<count {
-                let start = reader.bytes.position
-                guard let record = ChapterRecord(from: &reader) else { return nil }
-                cache.records.append(record)
-                cache.encoded.append(bytes[(header.count + start)..<(header.count + reader.bytes.position)])
+                guard let range = reader.bytes.runRange() else { return nil }
+                ranges.append((range.lowerBound + header.count)..<(range.upperBound + header.count))
             }
-            return reader.bytes.isAtEnd ? cache : nil
+            return reader.bytes.isAtEnd ? ranges : nil
         }
+        guard let ranges else { return nil }
+        // A few records per job (most take microseconds to read).
+        let runs = stride(from: 0, to: ranges.count, by: 16).map { $0..<min($0 + 16, ranges.count) }
+        let read = Parallel.mapNow(runs.count) { run in
+            bytes.withUnsafeBufferPointer { buffer in
+                ranges[runs[run]].map { range -> ChapterRecord? in
+                    var reader = RecordReader(CacheBytesReader(UnsafeBufferPointer(rebasing: buffer[range])))
+                    guard let record = ChapterRecord(from: &reader), reader.bytes.isAtEnd else { return nil }
+                    return record
+                }
+            }
+        }
+        var cache = ChapterCache(records: [])
+        cache.records.reserveCapacity(ranges.count)
+        for record in read.joined() {
+            guard let record else { return nil }
+            cache.records.append(record)
+        }
+        cache.encoded = ranges.map { bytes[$0] }
+        return cache
     }
 }

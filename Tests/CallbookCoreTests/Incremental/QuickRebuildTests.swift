@@ -516,4 +516,41 @@ struct QuickRebuildTests {
         other.replaceSubrange(ChapterCache.header.count..<ChapterCache.header.count + 1, with: [0])
         #expect(ChapterCache.read(other)?.records == nil)  // another binary's (its identity's length differs)
     }
+
+    @Test("records are read in parallel runs and come back in book order, with one job or two; a record longer than it reads is damage")
+    func recordsReadInParallel() async throws {
+        let book = try Self.book()
+        defer { book.remove() }
+        let steps = Stepper(book: book)
+        #expect(await Build.run(steps.options(steps.site, cache: true)).wroteSite)
+        let four = try #require(ChapterCache.load(ChapterCache.file(beside: steps.site))).records
+        // 50 records: four runs of 16 and one of 2, each record told from the others by its path.
+        var records: [ChapterRecord] = []
+        for index in 0..<50 {
+            var record = four[index % 4]
+            record.path = "chapter-\(index).md"
+            records.append(record)
+        }
+        let bytes = ChapterCache(records: records).contents()
+        for jobs in [1, 2] {
+            let read = Parallel.$jobs.withValue(jobs) { ChapterCache.read(bytes) }
+            #expect(read?.records == records, "\(jobs) jobs")
+            #expect(read.map { Array($0.contents()) } == bytes)
+        }
+        // The first record's length one more, and a byte after it: it reads, but not to its end.
+        let single = ChapterCache(records: [four[0]]).contents()
+        // (header, identity, count) then the record's length and bytes.
+        let (prefix, record) = single.withUnsafeBufferPointer { buffer -> (Int, [UInt8]) in
+            var reader = CacheBytesReader(UnsafeBufferPointer(rebasing: buffer[ChapterCache.header.count...]))
+            _ = reader.text()
+            _ = reader.number()
+            let start = ChapterCache.header.count + reader.position
+            return (start, Array(reader.run() ?? UnsafeBufferPointer(rebasing: buffer[0..<0])))
+        }
+        var length = CacheBytesWriter()
+        length.number(record.count + 1)
+        let longer = Array(single[..<prefix]) + length.bytes + record + [0]
+        #expect(ChapterCache.read(Array(single)) != nil)
+        #expect(ChapterCache.read(longer) == nil)
+    }
 }
