@@ -56,6 +56,7 @@ struct BuildCommand: AsyncParsableCommand {
                                  today: today.date, baseURL: baseURL,
                                  projectRoot: projectRoot.url, environment: ProcessInfo.processInfo.environment)
         action.options.jobs = jobs.count
+        action.options.processExitsAfter = true
         CommandExit.finish(await action.perform(), format: diagnosticsOption.format)
     }
 }

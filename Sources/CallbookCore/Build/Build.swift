@@ -413,6 +413,10 @@ public enum Build {
                 _ = await unchangedPlaced
                 staged?.abandon()
             }
+            if options.processExitsAfter {
+                MemoryLeftToExit.keep((book, resolvedAlone, last, decoded, quick, pageKeys, previousKeys, chapterCache, searchCache,
+                                       renderer, theme, themeFiles, bibliography, included))
+            }
         } catch let error as CallbookError {
             staged?.abandon()
             result.fatal = true

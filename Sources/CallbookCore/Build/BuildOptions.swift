@@ -44,6 +44,10 @@ public struct BuildOptions: Sendable {
     /// How many chapters or pages are worked on at once (`--jobs`); the output is the same for
     /// any number.
     public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// The process exits once the build is reported (the command line's `build`): what the
+    /// build made is left to go with the process (`MemoryLeftToExit`), not freed object by
+    /// object.
+    public var processExitsAfter = false
 
     public init(bookDirectory: URL, displayRoot: String? = nil, output: URL?, themeDirectory: URL, strict: Bool = false,
                 today: Date = Date(), stamp: Date? = nil) {
