@@ -11,11 +11,11 @@ struct LabelSuggestions: Sendable {
     /// Explicit labels by the length of their identifier in characters.
     private var byLength: [Int: [Candidate]] = [:]
 
-    /// - Parameter targets: the book's targets by identifier; only explicit ones are suggested.
-    init(_ targets: [String: Target]) {
-        for (identifier, target) in targets where !target.implicit {
+    /// - Parameter labels: the book's explicit labels, each with its identifier.
+    init(_ labels: [(identifier: String, label: String)]) {
+        for (identifier, label) in labels {
             byLength[identifier.count, default: []].append(
-                Candidate(identifier: identifier, label: target.label, scalars: Array(identifier.unicodeScalars)))
+                Candidate(identifier: identifier, label: label, scalars: Array(identifier.unicodeScalars)))
         }
     }
 
