@@ -164,7 +164,9 @@ public enum Build {
             }
             // The search sections of the pages that stand in are decoded beside the resolve.
             let standing = quick?.standingKeys
-            async let decodedSearch = SearchIndex.decode(standing.flatMap { last?.search.stored(for: $0) } ?? [:])
+            // Their sections only, when the last index's words are there to be patched.
+            async let decodedSearch = SearchIndex.decode(standing.flatMap { last?.search.stored(for: $0) } ?? [:],
+                                                         sectionsOnly: last?.search.words.isEmpty == false)
             if quick == nil { book = try withEveryText(book) }
             var chapters = if let quick { quick.chapters(book) } else { await timed("parse") { await stages.parse(book) } }
             let largestChapter = book.chapters.map(\.text.utf8.count).max() ?? 0

@@ -64,12 +64,13 @@ struct IncrementalStages: Sendable {
     func searchIndex(_ book: ResolvedBook, keys: [String: UInt64], file: URL?, loaded: SearchCache?,
                      decoded: [String: SearchIndex.PageSections], storing: Bool) async -> (files: [SiteFile], cache: SearchCache) {
         let last = previous.map(\.searchCache) ?? loaded ?? file.map(SearchCache.load) ?? SearchCache()
-        let (files, stored) = await SiteRenderer.searchFiles(book, stored: last.stored(for: keys), decoded: decoded, storing: storing)
+        let (files, stored, words) = await SiteRenderer.searchFiles(book, stored: last.stored(for: keys), decoded: decoded,
+                                                                    words: SearchIndex.BookWords(decoding: last.words), storing: storing)
         guard storing else { return (files, SearchCache()) }
         let pages = zip(book.chapters, stored).map { chapter, sections in
             SearchCache.Page(path: chapter.pagePath, key: keys[chapter.pagePath] ?? 0, sections: sections)
         }
-        return (files, SearchCache(pages: pages))
+        return (files, SearchCache(pages: pages, words: words.map { $0.encoded()[...] } ?? []))
     }
 
     /// Whether the last build's generated files (search index, calendar, feeds…) may stand in

@@ -15,11 +15,15 @@ public struct SearchCache: Sendable {
 
     /// In book order.
     var pages: [Page] = []
+    /// The words of the index these pages made (`SearchIndex.BookWords`, encoded); empty when
+    /// there are none.
+    var words: ArraySlice<UInt8> = []
 
     public init() {}
 
-    init(pages: [Page]) {
+    init(pages: [Page], words: ArraySlice<UInt8> = []) {
         self.pages = pages
+        self.words = words
     }
 
     /// `.callbook-cache/<output>.search` beside the output folder.
@@ -28,11 +32,11 @@ public struct SearchCache: Sendable {
             .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).search")
     }
 
-    static let header = Array("callbook-search 1\n".utf8)
+    static let header = Array("callbook-search 2\n".utf8)
 
     /// The same sections, each under its page's key in `keys` (0 for a page not there).
     func keyed(_ keys: [String: UInt64]) -> SearchCache {
-        SearchCache(pages: pages.map { Page(path: $0.path, key: keys[$0.path] ?? 0, sections: $0.sections) })
+        SearchCache(pages: pages.map { Page(path: $0.path, key: keys[$0.path] ?? 0, sections: $0.sections) }, words: words)
     }
 
     /// The sections of the pages whose key in `keys` is the one they were found for.
@@ -42,8 +46,8 @@ public struct SearchCache: Sendable {
         return stored
     }
 
-    /// The file's bytes: the header, this binary's identity, then each page's path, key and
-    /// sections.
+    /// The file's bytes: the header, this binary's identity, each page's path, key and sections,
+    /// then the index's words.
     func contents() -> [UInt8] {
         var bytes: [UInt8] = []
         write { bytes += $0 }
@@ -66,12 +70,16 @@ public struct SearchCache: Sendable {
             emit(writer.bytes[...])
             emit(page.sections)
         }
+        writer = CacheBytesWriter()
+        writer.number(words.count)
+        emit(writer.bytes[...])
+        emit(words)
     }
 
     /// The cache in `file`; empty when there is none, or it is damaged or another binary's.
     static func load(_ file: URL) -> SearchCache {
         guard let bytes = CacheFileReader.bytes(atPath: file.path), bytes.starts(with: header) else { return SearchCache() }
-        let pages = bytes.withUnsafeBufferPointer { buffer -> [Page]? in
+        let cache = bytes.withUnsafeBufferPointer { buffer -> SearchCache? in
             var reader = CacheBytesReader(UnsafeBufferPointer(rebasing: buffer[header.count...]))
             guard reader.text() == BinaryIdentity.current, let count = reader.count(atMost: buffer.count) else { return nil }
             var pages: [Page] = []
@@ -80,8 +88,9 @@ public struct SearchCache: Sendable {
                 guard let path = reader.text(), let key = reader.number(), let range = reader.runRange() else { return nil }
                 pages.append(Page(path: path, key: key, sections: bytes[(range.lowerBound + header.count)..<(range.upperBound + header.count)]))
             }
-            return reader.isAtEnd ? pages : nil
+            guard let words = reader.runRange(), reader.isAtEnd else { return nil }
+            return SearchCache(pages: pages, words: bytes[(words.lowerBound + header.count)..<(words.upperBound + header.count)])
         }
-        return pages.map(SearchCache.init(pages:)) ?? SearchCache()
+        return cache ?? SearchCache()
     }
 }

@@ -25,19 +25,21 @@ extension SearchIndex.PageSections {
 
     /// The page `encoded()` wrote; nil for anything else. Every word and section a pair names
     /// is checked to be there, so that the index merging the page reads nothing out of range.
-    init?(decoding bytes: ArraySlice<UInt8>) {
+    /// With `sectionsOnly`, the words and pairs are not read (`wordsRead` is false).
+    init?(decoding bytes: ArraySlice<UInt8>, sectionsOnly: Bool = false) {
         self.init()
         lastSection = []
         let decoded = bytes.withUnsafeBufferPointer { buffer in
             var reader = CacheBytesReader(buffer)
-            return read(&reader, from: bytes) && reader.isAtEnd
+            return read(&reader, from: bytes, sectionsOnly: sectionsOnly) && (sectionsOnly || reader.isAtEnd)
         }
         guard decoded else { return nil }
+        wordsRead = !sectionsOnly
     }
 
     /// Reads what `encoded()` wrote into this empty page; false at the first thing that does not
     /// fit. `bytes` are the reader's: each section's text stays a slice of them.
-    private mutating func read(_ reader: inout CacheBytesReader, from bytes: ArraySlice<UInt8>) -> Bool {
+    private mutating func read(_ reader: inout CacheBytesReader, from bytes: ArraySlice<UInt8>, sectionsOnly: Bool) -> Bool {
         let limit = reader.bytes.count
         guard let sectionCount = reader.count(atMost: limit) else { return false }
         sections.reserveCapacity(sectionCount)
@@ -46,6 +48,7 @@ extension SearchIndex.PageSections {
             let start = bytes.startIndex
             sections.append(SearchIndex.Section(page: page, url: url, title: title, stored: bytes[(start + text.lowerBound)..<(start + text.upperBound)]))
         }
+        if sectionsOnly { return true }
         guard let wordCount = reader.count(atMost: limit) else { return false }
         var pageWords: [UnsafeBufferPointer<UInt8>] = []
         pageWords.reserveCapacity(wordCount)

@@ -57,6 +57,8 @@ public struct SearchIndex: Sendable {
         /// The section each word was last counted in (while the page is read): a word counts
         /// once per section; a stop word's is `Int32.max`.
         var lastSection = [Int32](repeating: .max, count: SearchIndex.stopTable.count)
+        /// False for a page decoded without its words and pairs (`init(decoding:sectionsOnly:)`).
+        var wordsRead = true
 
         /// Each section's text as the index writes it, once its words are counted.
         mutating func quoteTexts() {
@@ -95,11 +97,13 @@ public struct SearchIndex: Sendable {
         return table
     }()
 
-    private var sections: [Section] = []
+    var sections: [Section] = []
+    /// Each page's number of sections, in book order.
+    var pageSectionCounts: [Int] = []
     /// The book's words, and the sections that have each, in book order (`Postings`). Made
     /// page by page, so a section's own words live only while its page is read.
-    private var words = WordTable()
-    private var postings = Postings()
+    var words = WordTable()
+    var postings = Postings()
 
     /// Every (word, section) pair of the book in one list while pages are merged, then sorted
     /// by word with a counting sort that keeps each word's sections in book order: one array,
@@ -110,6 +114,13 @@ public struct SearchIndex: Sendable {
         /// Once `sort` ran: each word's sections, one word after another; word `n`'s end at `ends[n]`.
         private(set) var sections: [UInt32] = []
         private(set) var ends: [Int] = []
+
+        init() {}
+
+        /// Sorted already: each word's sections one word after another, word `n`'s end at `ends[n]`.
+        init(sections: [UInt32], ends: [Int]) {
+            (self.sections, self.ends) = (sections, ends)
+        }
 
         mutating func sort(wordCount: Int) {
             var starts = [Int](repeating: 0, count: wordCount + 1)
@@ -144,9 +155,16 @@ public struct SearchIndex: Sendable {
     ///     page of more than `largestStored` bytes of text).
     /// - Returns: the index and, when `storing`, each page's stored sections in book order.
     /// - Parameter decoded: pages of `stored` decoded already (`decode`).
+    /// - Parameter book: the words of the index of an earlier build of the same pages, in which
+    ///   the pages of `stored` had the sections stored there: when no more than a quarter of the
+    ///   pages are to be read, their words are patched into these (`patched`).
     static func build(_ chapters: [ResolvedChapter], stored: [String: ArraySlice<UInt8>] = [:],
                       decoded: [String: PageSections] = [:], storing: Bool = false,
-                      largestStored: Int = largestStoredText) async -> (index: SearchIndex, stored: [ArraySlice<UInt8>]) {
+                      largestStored: Int = largestStoredText, book: BookWords? = nil) async -> (index: SearchIndex, stored: [ArraySlice<UInt8>]) {
+        if let book, let patched = await patching(chapters, book: book, stored: stored, decoded: decoded, storing: storing,
+                                                  largestStored: largestStored) {
+            return patched
+        }
         var index = SearchIndex()
         var pages: [ArraySlice<UInt8>] = []
         for start in stride(from: 0, to: chapters.count, by: batchSize) {
@@ -154,7 +172,7 @@ public struct SearchIndex: Sendable {
             // Pages decoded already are taken as they are; the others are read (or decoded) in
             // parallel, and none waits for a task when there are none to read (a quick rebuild).
             var found = batch.map { chapter -> (PageSections, ArraySlice<UInt8>)? in
-                guard let bytes = stored[chapter.pagePath], let page = decoded[chapter.pagePath] else { return nil }
+                guard let bytes = stored[chapter.pagePath], let page = decoded[chapter.pagePath], page.wordsRead else { return nil }
                 return (page, storing ? bytes : [])
             }
             let toRead = batch.indices.filter { found[$0 - start] == nil }.map { batch[$0] }
@@ -174,6 +192,7 @@ public struct SearchIndex: Sendable {
                 if storing { pages.append(bytes) }
                 let offset = UInt64(index.sections.count)
                 index.sections += page.sections
+                index.pageSectionCounts.append(page.sections.count)
                 // The page's words (after the stop words, which no section counts) in the book's table.
                 let first = SearchIndex.stopTable.count
                 let numbers = index.words.add(wordsOf: page.words, from: first)
@@ -186,13 +205,42 @@ public struct SearchIndex: Sendable {
         return (index, pages)
     }
 
+    /// `build` through `patched`, when `book` fits and no more than a quarter of the pages are
+    /// to be read (the words of the pages read are all held at once); nil otherwise.
+    private static func patching(_ chapters: [ResolvedChapter], book: BookWords, stored: [String: ArraySlice<UInt8>],
+                                 decoded: [String: PageSections], storing: Bool,
+                                 largestStored: Int) async -> (index: SearchIndex, stored: [ArraySlice<UInt8>])? {
+        guard book.sectionCounts.count == chapters.count else { return nil }
+        // The stored pages, their sections only (a page that does not decode is read).
+        let undecoded = stored.filter { decoded[$0.key] == nil }
+        let more = undecoded.isEmpty ? [:] : await decode(undecoded, sectionsOnly: true)
+        var pages = chapters.map { decoded[$0.pagePath] ?? more[$0.pagePath] }
+        let fresh = Set(pages.indices.filter { pages[$0] == nil })
+        guard fresh.count * 4 <= chapters.count else { return nil }
+        let order = fresh.sorted()
+        let read = await BookResolver.parallel(order.map { chapters[$0] }) { chapter -> (PageSections, ArraySlice<UInt8>) in
+            var page = sections(of: chapter)
+            guard storing, page.sections.reduce(0, { $0 + $1.byteCount }) <= largestStored else { return (page, []) }
+            page.quoteTexts()
+            return (page, page.encoded()[...])
+        }
+        var forms = storing ? chapters.map { stored[$0.pagePath] ?? [] } : []
+        for (number, (page, form)) in zip(order, read) {
+            pages[number] = page
+            if storing { forms[number] = form }
+        }
+        guard let index = patched(book, pages: pages.compactMap { $0 }, fresh: fresh) else { return nil }
+        return (index, forms)
+    }
+
     /// The pages of `stored` decoded, in parallel (those that do not decode are left out), to
-    /// be handed to `build` when it runs.
-    static func decode(_ stored: [String: ArraySlice<UInt8>]) async -> [String: PageSections] {
+    /// be handed to `build` when it runs; without their words and pairs when `sectionsOnly`
+    /// (for a build that patches the last index's words: `build`'s `book`).
+    static func decode(_ stored: [String: ArraySlice<UInt8>], sectionsOnly: Bool = false) async -> [String: PageSections] {
         let pages = Array(stored)
         // A few runs of pages per job, not a task per page (most pages take microseconds).
         let runs = stride(from: 0, to: pages.count, by: 32).map { $0..<min($0 + 32, pages.count) }
-        let decoded = await Parallel.map(runs) { run in pages[run].map { PageSections(decoding: $0.value) } }
+        let decoded = await Parallel.map(runs) { run in pages[run].map { PageSections(decoding: $0.value, sectionsOnly: sectionsOnly) } }
         var found: [String: PageSections] = [:]
         found.reserveCapacity(pages.count)
         for (page, sections) in zip(pages, decoded.joined()) { found[page.key] = sections }
@@ -359,9 +407,20 @@ public struct SearchIndex: Sendable {
     /// each text goes once its batch is quoted (a chapter of megabytes is not held as text
     /// more than twice).
     public consuming func files() async -> [SiteFile] {
+        await files(keepingWords: false).files
+    }
+
+    /// `files()`, and when `keepingWords` the index's words for the next build (`BookWords`),
+    /// made beside the word list.
+    consuming func files(keepingWords: Bool) async -> (files: [SiteFile], words: BookWords?) {
         // Beside the quoting when more than one job may run.
-        let (words, postings) = (self.words, self.postings)
-        async let alongside = Parallel.jobs > 1 ? Self.wordList(words, postings) : nil
+        let (words, postings, counts) = (self.words, self.postings, self.pageSectionCounts)
+        @Sendable func wordsOut() -> (list: [UInt8], kept: BookWords?) {
+            let order = words.numbersInByteOrder()
+            return (Self.wordList(words, postings, order: order),
+                    keepingWords ? Self.bookWords(words, postings, sectionCounts: counts, order: order) : nil)
+        }
+        async let alongside = Parallel.jobs > 1 ? wordsOut() : nil
         // Chunks of consecutive sections, cut at a section boundary once they pass chunkBytes.
         var chunkStarts: [Int] = []
         var chunks: [SiteFile] = []
@@ -407,8 +466,9 @@ public struct SearchIndex: Sendable {
         }
         closeChunk()
         var script = head(chunkStarts: chunkStarts)
-        script += await alongside ?? Self.wordList(words, postings)
-        return [SiteFile(path: "_static/search-index.js", contents: String(decoding: script, as: UTF8.self))] + chunks
+        let (list, kept) = await alongside ?? wordsOut()
+        script += list
+        return ([SiteFile(path: "_static/search-index.js", contents: String(decoding: script, as: UTF8.self))] + chunks, kept)
     }
 
     /// A section's text as the index writes it.
@@ -474,7 +534,7 @@ public struct SearchIndex: Sendable {
 
     /// The rest of the index: each word (in the order of its bytes) and the sections that have
     /// it, as the gaps between their numbers in base 36.
-    static func wordList(_ words: WordTable, _ postings: Postings) -> [UInt8] {
+    static func wordList(_ words: WordTable, _ postings: Postings, order: [Int]) -> [UInt8] {
         // Written into one byte buffer: this part is large (about a megabyte for a big book).
         var out: [UInt8] = []
         out.reserveCapacity(words.count * 24)
@@ -482,7 +542,7 @@ public struct SearchIndex: Sendable {
         let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
         var first = true
         // (A word no section has, as a damaged cache could hold, is left out.)
-        for word in words.numbersInByteOrder() where !postings.of(word).isEmpty {
+        for word in order where !postings.of(word).isEmpty {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             words.bytes(of: word).withUnsafeBufferPointer { JSONString.append(utf8: $0, to: &out, scriptSafe: true) }

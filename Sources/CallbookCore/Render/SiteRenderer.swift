@@ -46,10 +46,14 @@ public struct SiteRenderer: Sendable {
     ///   - stored: the sections of pages an earlier build found, by page path, which are not
     ///     read again.
     ///   - decoded: pages of `stored` decoded already.
+    ///   - words: the words of the last build's index, where `stored` comes from.
+    /// - Returns: also, when `storing`, this index's words for the next build.
     static func searchFiles(_ book: ResolvedBook, stored: [String: ArraySlice<UInt8>], decoded: [String: SearchIndex.PageSections] = [:],
-                            storing: Bool) async -> (files: [SiteFile], stored: [ArraySlice<UInt8>]) {
-        let (index, pages) = await SearchIndex.build(book.chapters, stored: stored, decoded: decoded, storing: storing)
-        return (await index.files(), pages)
+                            words: SearchIndex.BookWords? = nil, storing: Bool) async
+        -> (files: [SiteFile], stored: [ArraySlice<UInt8>], words: SearchIndex.BookWords?) {
+        let (index, pages) = await SearchIndex.build(book.chapters, stored: stored, decoded: decoded, storing: storing, book: words)
+        let (files, kept) = await index.files(keepingWords: storing)
+        return (files, pages, kept)
     }
 
     /// The published address with a final `/`, from the option or the book's configuration.

@@ -62,7 +62,7 @@ import Testing
         let (book, resolved) = try await Self.resolvedBook()
         defer { book.remove() }
         let read = await SiteRenderer.searchFiles(resolved)
-        let (fromStored, restored) = await SiteRenderer.searchFiles(resolved, stored: Self.stored(resolved), storing: true)
+        let (fromStored, restored, _) = await SiteRenderer.searchFiles(resolved, stored: Self.stored(resolved), storing: true)
         #expect(read.map(\.path) == fromStored.map(\.path))
         #expect(read.map(\.contents) == fromStored.map(\.contents))
         // Stored pages are handed on as they were, to be saved again.
@@ -153,9 +153,11 @@ import Testing
         let pages = [SearchCache.Page(path: "a.html", key: 0xFEED_FACE_CAFE_BEEF, sections: [1, 2, 3][...]),
                      SearchCache.Page(path: "dir/b.html", key: 7, sections: [][...])]
         let file = folder.appendingPathComponent("site.search")
-        let contents = Data(SearchCache(pages: pages).contents())
+        let contents = Data(SearchCache(pages: pages, words: [9, 8, 7][...]).contents())
         try contents.write(to: file)
         let loaded = SearchCache.load(file)
+        #expect(Array(loaded.words) == [9, 8, 7])
+        #expect(Array(SearchCache(pages: pages, words: [9, 8, 7][...]).keyed([:]).words) == [9, 8, 7])
         #expect(loaded.pages.map(\.path) == ["a.html", "dir/b.html"])
         #expect(loaded.pages.map(\.key) == [0xFEED_FACE_CAFE_BEEF, 7])
         #expect(loaded.pages.map { Array($0.sections) } == [[1, 2, 3], []])
