@@ -106,10 +106,16 @@ public enum Build {
                     throw error
                 }
             }
-            let loader = BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot, projectRoot: options.projectRoot)
+            var loader = BookLoader(directory: options.bookDirectory, displayRoot: options.displayRoot, projectRoot: options.projectRoot)
+            // What the last build read the configuration files into, taken over if they are the same.
+            let configurationCacheFile = options.cacheFile == nil ? nil : options.output.map(ConfigurationCache.file(beside:))
             var (book, loadDiagnostics) = try await timed("load") { () throws -> (Book, [Diagnostic]) in
                 if let reloaded = stages.reloadedBook() { return reloaded }
+                loader.reusing = configurationCacheFile.flatMap(ConfigurationCache.load)
                 return try loader.load(readingTextsOf: editedChapters)
+            }
+            if let configurationCacheFile, let parsed = book.parsedConfiguration, parsed != loader.reusing {
+                stagedCaches.append(Task { CacheFileWriter.stage(ConfigurationCache.contents(parsed), as: configurationCacheFile) })
             }
             let loadDiagnosticsStart = result.diagnostics.count
             result.diagnostics += loadDiagnostics
@@ -397,6 +403,7 @@ public enum Build {
                         CacheFileWriter.remove(SearchCache.file(beside: output))
                         CacheFileWriter.remove(ChapterCache.file(beside: output))
                         CacheFileWriter.remove(BibliographyCache.file(beside: output))
+                        CacheFileWriter.remove(ConfigurationCache.file(beside: output))
                     }
                     let removed = if let warnings { warnings } else { await removal }
                     transient += removed

@@ -55,6 +55,9 @@ public struct Book: Sendable {
     public var lastCommits: [String: Date] = [:]
     /// The logo's intrinsic size, when its file could be read as an image: pages reserve its box.
     public var logoSize: ImageSize?
+    /// What the configuration files were read into, for a later load to take over; nil when
+    /// the book has none.
+    public var parsedConfiguration: ParsedConfiguration?
 
     public var title: String { configuration.title ?? "Untitled book" }
 

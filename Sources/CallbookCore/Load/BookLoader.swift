@@ -12,6 +12,9 @@ public struct BookLoader: Sendable {
     public var displayRoot: String
     /// The project root given on the command line (`--root`); nil to find it from the book folder.
     public var projectRoot: URL?
+    /// What an earlier load read the configuration files into: taken over when the files and
+    /// the Markdown files found hash the same (`ParsedConfiguration`), rather than parsed again.
+    public var reusing: ParsedConfiguration?
     /// The one folder inside a book that its build may write (`_build/html`, as Jupyter Book
     /// writes it); never read as chapters.
     public static let buildFolder = "_build"
@@ -43,7 +46,9 @@ public struct BookLoader: Sendable {
         }
         let files = try reader ?? BookFileReader(root: try ProjectRoot(bookDirectory: directory, explicit: projectRoot))
         var (markdownFiles, diagnostics) = listMarkdownFiles(root: files.root, inputs: files.inputs)
-        var configuration = try readConfiguration(markdownFiles: markdownFiles, files: files, diagnostics: &diagnostics)
+        let parsedConfiguration = try readConfiguration(markdownFiles: markdownFiles, files: files)
+        var configuration = parsedConfiguration?.configuration ?? BookConfiguration()
+        diagnostics += parsedConfiguration?.diagnostics ?? []
         let excluded = configuration.exclude.map(Glob.init)
         func isExcluded(_ path: String) -> Bool { excluded.contains { $0.matches(path) } }
 
@@ -148,6 +153,7 @@ public struct BookLoader: Sendable {
                         templatesOverride: FileManager.default.fileExists(atPath: templates.path) ? templates : nil,
                         files: files)
         book.calls = calls
+        book.parsedConfiguration = parsedConfiguration
         if let logo = configuration.logo, case .success(let data) = files.data(at: BookPaths.file(BookPaths.normalize(logo), in: directory)) {
             book.logoSize = ImageSize(data)
         }
@@ -185,25 +191,37 @@ public struct BookLoader: Sendable {
         BookPaths.display(relative, under: displayRoot)
     }
 
-    private func readConfiguration(markdownFiles: [String], files: BookFileReader,
-                                   diagnostics: inout [Diagnostic]) throws -> BookConfiguration {
-        if let text = try readText("myst.yml", files: files) {
-            let config = try MystConfig(path: displayPath("myst.yml"), text: text, markdownFiles: markdownFiles)
-            diagnostics += try config.checkShape()
-            return try config.read()
-        }
+    /// What the configuration files say (`myst.yml`, else `_config.yml` and `_toc.yml`), with
+    /// the diagnostics of reading them; nil when there are none. Taken from `reusing` when the
+    /// files' texts, the Markdown files found and the display root hash as they did there.
+    private func readConfiguration(markdownFiles: [String], files: BookFileReader) throws -> ParsedConfiguration? {
+        let myst = try readText("myst.yml", files: files)
+        let config = myst == nil ? try readText("_config.yml", files: files) : nil
+        let toc = myst == nil ? try readText("_toc.yml", files: files) : nil
+        guard myst != nil || config != nil || toc != nil else { return nil }
+        var hasher = StableHasher()
+        hasher.combine(displayRoot)
+        for text in [myst, config, toc] { hasher.combine(text.map { "+" + $0 } ?? "-") }
+        for file in markdownFiles { hasher.combine(file) }
+        if let reusing, reusing.hash == hasher.value { return reusing }
+        var diagnostics: [Diagnostic] = []
         var configuration = BookConfiguration()
-        if let text = try readText("_config.yml", files: files) {
-            let config = try JupyterBookConfig(path: displayPath("_config.yml"), text: text)
-            diagnostics += try config.checkShape()
-            try config.read(into: &configuration)
+        if let myst {
+            let read = try MystConfig(path: displayPath("myst.yml"), text: myst, markdownFiles: markdownFiles)
+            diagnostics += try read.checkShape()
+            configuration = try read.read()
+        } else {
+            if let config {
+                let read = try JupyterBookConfig(path: displayPath("_config.yml"), text: config)
+                diagnostics += try read.checkShape()
+                try read.read(into: &configuration)
+            }
+            if let toc {
+                configuration.sources.insert(displayPath("_toc.yml"), at: 0)
+                configuration.toc = try JupyterBookTOC(path: displayPath("_toc.yml"), text: toc, markdownFiles: markdownFiles).read()
+            }
         }
-        if let text = try readText("_toc.yml", files: files) {
-            configuration.sources.insert(displayPath("_toc.yml"), at: 0)
-            configuration.toc = try JupyterBookTOC(path: displayPath("_toc.yml"), text: text,
-                                                   markdownFiles: markdownFiles).read()
-        }
-        return configuration
+        return ParsedConfiguration(hash: hasher.value, configuration: configuration, diagnostics: diagnostics)
     }
 
     /// The text of a configuration file at the top of the book folder; nil when there is none.

@@ -46,7 +46,7 @@ extension Array where Element == TOCEntry {
 }
 
 /// What a book configuration file says, before files are checked and read.
-public struct BookConfiguration: Sendable {
+public struct BookConfiguration: Sendable, Equatable {
     public var title: String?
     public var author: String?
     public var description: String?
