@@ -15,8 +15,25 @@ public struct Bibliography: Sendable {
     /// Each entry's reference-list text once made, shared by the pages that list it.
     private let references = FormattedReferences()
 
+    /// The reference-list order and the year letters, which follow from the entries alone: kept
+    /// with what BibTeX made of the same texts (the sort keys took 1.5 ms of every build of The
+    /// Turing Way's 276 entries).
+    public struct Reading: Sendable, Equatable {
+        public var order: [String]
+        public var letteredYears: [String: String]
+
+        public init(order: [String], letteredYears: [String: String]) {
+            (self.order, self.letteredYears) = (order, letteredYears)
+        }
+    }
+
+    /// The order and year letters, for a later `make` of the same entries.
+    public var reading: Reading { Reading(order: order, letteredYears: letteredYears) }
+
+    /// - Parameter reading: the order and year letters a bibliography of the same entries had;
+    ///   worked out again when it does not name each key once.
     /// - Returns: the bibliography, and a warning for each key defined again (the first wins).
-    public static func make(_ list: [BibEntry]) -> (Bibliography, [Diagnostic]) {
+    public static func make(_ list: [BibEntry], reading: Reading? = nil) -> (Bibliography, [Diagnostic]) {
         var entries: [String: BibEntry] = [:]
         var folded: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
@@ -30,7 +47,15 @@ public struct Bibliography: Sendable {
             entries[entry.key] = entry
             folded[entry.key.lowercased()] = entry.key
         }
+        if let reading, reading.order.count == entries.count, Set(reading.order) == Set(entries.keys),
+           reading.letteredYears.keys.allSatisfy({ entries[$0] != nil }) {
+            return (Bibliography(entries: entries, folded: folded, order: reading.order, letteredYears: reading.letteredYears), diagnostics)
+        }
         return (Bibliography(entries: entries, folded: folded), diagnostics)
+    }
+
+    private init(entries: [String: BibEntry], folded: [String: String], order: [String], letteredYears: [String: String]) {
+        (self.entries, self.folded, self.order, self.letteredYears) = (entries, folded, order, letteredYears)
     }
 
     private init(entries: [String: BibEntry], folded: [String: String]) {

@@ -12,10 +12,11 @@ enum BibliographyCache {
             .appendingPathComponent(".callbook-cache/\(output.lastPathComponent).bibliography")
     }
 
-    static let header = Array("callbook-bibliography 1\n".utf8)
+    static let header = Array("callbook-bibliography 2\n".utf8)
 
     /// The file's bytes: the header, this binary's identity, the texts' hash, the entries (each
-    /// field and name list in order), then the diagnostics.
+    /// field and name list in order), the diagnostics, then the bibliography's order and year
+    /// letters (when it was made).
     static func contents(_ parsed: BibliographyLoader.ParsedSources) -> [UInt8] {
         var writer = RecordWriter()
         writer.bytes.append(header)
@@ -40,6 +41,13 @@ enum BibliographyCache {
             writer.range(entry.range)
         }
         writer.diagnostics(parsed.diagnostics)
+        writer.flag(parsed.reading != nil)
+        if let reading = parsed.reading {
+            writer.texts(reading.order)
+            let letters = reading.letteredYears.sorted { $0.key < $1.key }
+            writer.texts(letters.map(\.key))
+            writer.texts(letters.map(\.value))
+        }
         return writer.bytes.bytes
     }
 
@@ -76,8 +84,15 @@ enum BibliographyCache {
                 guard case .some(.some(let range)) = reader.range() else { return nil }
                 entries.append(BibEntry(key: key, type: type, fields: fields, authors: lists[0], editors: lists[1], range: range))
             }
-            guard let diagnostics = reader.diagnostics(), reader.bytes.isAtEnd else { return nil }
-            return BibliographyLoader.ParsedSources(hash: hash, entries: entries, diagnostics: diagnostics)
+            guard let diagnostics = reader.diagnostics(), let hasReading = reader.flag() else { return nil }
+            var reading: Bibliography.Reading?
+            if hasReading {
+                guard let order = reader.texts(), let keys = reader.texts(), let years = reader.texts(), keys.count == years.count,
+                      Set(keys).count == keys.count else { return nil }
+                reading = Bibliography.Reading(order: order, letteredYears: Dictionary(uniqueKeysWithValues: zip(keys, years)))
+            }
+            guard reader.bytes.isAtEnd else { return nil }
+            return BibliographyLoader.ParsedSources(hash: hash, entries: entries, diagnostics: diagnostics, reading: reading)
         }
     }
 }

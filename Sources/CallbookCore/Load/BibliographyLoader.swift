@@ -49,6 +49,8 @@ public enum BibliographyLoader {
         public var hash: UInt64
         public var entries: [BibEntry]
         public var diagnostics: [Diagnostic]
+        /// The order and year letters of the bibliography made of the entries, once it was made.
+        public var reading: Bibliography.Reading?
     }
 
     /// Reads the planned files, in order (a macro defined in one is known in the next).
@@ -91,7 +93,8 @@ public enum BibliographyLoader {
             let (entries, readDiagnostics) = BibTeXReader.read(sources)
             parsed = ParsedSources(hash: hasher.value, entries: entries, diagnostics: readDiagnostics)
         }
-        let (bibliography, duplicates) = Bibliography.make(parsed.entries)
+        let (bibliography, duplicates) = Bibliography.make(parsed.entries, reading: parsed.reading)
+        parsed.reading = bibliography.reading
         return (bibliography, diagnostics + parsed.diagnostics + duplicates, parsed)
     }
 }

@@ -40,6 +40,42 @@ import Testing
         #expect(!all[0].diagnostics.isEmpty)
     }
 
+    /// The bibliography's order and year letters are kept with the entries and taken over by
+    /// the next `make` of them, unless they do not name each entry's key once.
+    @Test func theOrderAndYearLettersAreKeptAndTakenOver() throws {
+        // Two works of one author and year: lettered by title ("Later" before "Sooner", APA 8.19).
+        // (Before `bib`'s entries: its unclosed one swallows what follows it.)
+        let bib = """
+            @book{after2021b, author = {After, Anna}, title = {Sooner}, year = 2021}
+            @book{after2021, author = {After, Anna}, title = {Later}, year = 2021}
+
+            """ + Self.bib
+        var parsed = Self.parsed(bib)
+        let (made, _) = Bibliography.make(parsed.entries)
+        #expect(made.reading.letteredYears == ["after2021": "2021a", "after2021b": "2021b"])
+        parsed.reading = made.reading
+        let read = try #require(BibliographyCache.read(Array(BibliographyCache.contents(parsed))))
+        #expect(read == parsed)
+        // Taken over as it is: an order reversed (as no sort would make it) shows it was.
+        var reversed = made.reading
+        reversed.order.reverse()
+        #expect(Bibliography.make(parsed.entries, reading: reversed).0.order == reversed.order)
+        // One key missing, one foreign, one twice, a letter for a key not there: worked out again.
+        var missing = made.reading
+        missing.order.removeLast()
+        var foreign = made.reading
+        foreign.order[0] = "elsewhere1999"
+        var twice = made.reading
+        twice.order[1] = twice.order[0]
+        var stray = made.reading
+        stray.letteredYears["elsewhere1999"] = "1999a"
+        for reading in [missing, foreign, twice, stray] {
+            let again = Bibliography.make(parsed.entries, reading: reading).0
+            #expect(again.order == made.order)
+            #expect(again.reading == made.reading)
+        }
+    }
+
     @Test func aDamagedFileOrAnotherBinarysIsNoCache() throws {
         let contents = Array(BibliographyCache.contents(Self.parsed(Self.bib)))
         for length in stride(from: 0, to: contents.count, by: max(1, contents.count / 80)) {
