@@ -143,6 +143,30 @@ struct BuildManifestTests {
         #expect(BuildManifest(text: "callbook-manifest 2\n") == nil)
         #expect(BuildManifest(text: manifest.text.replacingOccurrences(of: "pages\t3", with: "pages\tthree")) == nil)
     }
+    /// The manifest's numbers are written by hand into its bytes: as Swift's `String(_:)` and
+    /// `String(_:radix: 16)` write them (the oracle), at the edges and at random.
+    @Test func numbersWrittenByHandAsSwiftWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Int64] = [0, 1, -1, 9, 10, -10, .max, .min, 1_764_629_847, -123_456_789]
+        for _ in 0..<200 { values.append(Int64.random(in: .min ... .max, using: &generator) >> Int64.random(in: 0...63, using: &generator)) }
+        var inputs: [String: FileStamp] = [:]
+        var hashes: [String: UInt64] = [:]
+        for start in stride(from: 0, to: values.count - 8, by: 3) {
+            let path = "/book/\(start).md"
+            inputs[path] = FileStamp(fields: Array(values[start..<start + 8]))
+            hashes[path] = UInt64(bitPattern: values[start]) &* 0x9E37_79B9_7F4A_7C15
+        }
+        var manifest = BuildManifest(options: [], calendarZone: nil, calendarDay: nil, pageCount: 0, inputs: inputs, outputs: [:],
+                                     diagnostics: [])
+        manifest.contentHashes = hashes
+        let lines = Set(manifest.text.split(separator: "\n").map(String.init))
+        for (path, stamp) in inputs {
+            let expected = "input\t\(path)\t" + stamp.fields.map { String($0) }.joined(separator: ".") + "\t" + String(hashes[path]!, radix: 16)
+            #expect(lines.contains(expected), "\(expected)")
+        }
+        #expect(BuildManifest(text: manifest.text)?.inputs == inputs)
+    }
+
     /// A path in the site that two assets share tells nothing of which one the site holds: it
     /// is not recorded, and its asset is read again by the next build.
     @Test func anAssetPathTwoSourcesShareIsNotRecorded() {
