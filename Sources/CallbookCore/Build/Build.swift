@@ -170,9 +170,11 @@ public enum Build {
             }
             // The search sections of the pages that stand in are decoded beside the resolve.
             let standing = quick?.standingKeys
-            // Their sections only, when the last index's words are there to be patched.
-            async let decodedSearch = SearchIndex.decode(standing.flatMap { last?.search.stored(for: $0) } ?? [:],
-                                                         sectionsOnly: last?.search.words.isEmpty == false)
+            // Their sections only, when the last index's words are there to be patched (read too).
+            let lastSearchCache = last?.search
+            async let decodedSearch = SearchIndex.decode(standing.flatMap { lastSearchCache?.stored(for: $0) } ?? [:],
+                                                         sectionsOnly: lastSearchCache?.words.isEmpty == false)
+            async let lastWords = standing == nil ? nil : lastSearchCache?.bookWords()
             if quick == nil { book = try withEveryText(book) }
             var chapters = if let quick { quick.chapters(book) } else { await timed("parse") { await stages.parse(book) } }
             let largestChapter = book.chapters.map(\.text.utf8.count).max() ?? 0
@@ -244,11 +246,12 @@ public enum Build {
             let storingSearch = options.keepsState || searchCacheFile != nil
             let lastSearch = last?.search
             let decoded = quick == nil ? [:] : await decodedSearch
+            let decodedWords = quick == nil ? nil : await lastWords
             /// The index, with the stored sections of the pages whose key in `keys` is the one
             /// they were stored for.
             @Sendable func searchIndex(keys: [String: UInt64]) async -> (files: [SiteFile], cache: SearchCache) {
                 await stages.searchIndex(resolved, keys: keys, file: searchCacheFile, loaded: lastSearch,
-                                         decoded: decoded, storing: storingSearch)
+                                         decoded: decoded, words: decodedWords, storing: storingSearch)
             }
             // The search index is made alongside the pages (with more than one job): its last step
             // runs on one core. Beside a chapter of megabytes, one after the other: the memory

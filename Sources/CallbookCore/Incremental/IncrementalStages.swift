@@ -60,17 +60,19 @@ struct IncrementalStages: Sendable {
     /// The search index's files for `book`, the sections of each page whose key in `keys` is
     /// unchanged taken from the last build's search cache (in memory, else `loaded` from `file`,
     /// else read from `file`), and the search cache of this build (empty unless `storing`).
-    /// - Parameter decoded: stored pages decoded already (a quick rebuild's, beside its resolve).
+    /// - Parameter decoded: stored pages decoded already (a quick rebuild's, beside its resolve),
+    ///   and `words`, the last index's words (`SearchCache.bookWords()`) likewise.
     func searchIndex(_ book: ResolvedBook, keys: [String: UInt64], file: URL?, loaded: SearchCache?,
-                     decoded: [String: SearchIndex.PageSections], storing: Bool) async -> (files: [SiteFile], cache: SearchCache) {
+                     decoded: [String: SearchIndex.PageSections], words: SearchIndex.BookWords?,
+                     storing: Bool) async -> (files: [SiteFile], cache: SearchCache) {
         let last = previous.map(\.searchCache) ?? loaded ?? file.map(SearchCache.load) ?? SearchCache()
-        let (files, stored, words) = await SiteRenderer.searchFiles(book, stored: last.stored(for: keys), decoded: decoded,
-                                                                    words: SearchIndex.BookWords(decoding: last.words), storing: storing)
+        let (files, stored, made) = await SiteRenderer.searchFiles(book, stored: last.stored(for: keys), decoded: decoded,
+                                                                   words: words ?? last.bookWords(), storing: storing)
         guard storing else { return (files, SearchCache()) }
         let pages = zip(book.chapters, stored).map { chapter, sections in
             SearchCache.Page(path: chapter.pagePath, key: keys[chapter.pagePath] ?? 0, sections: sections)
         }
-        return (files, SearchCache(pages: pages, words: words.map { $0.encoded()[...] } ?? []))
+        return (files, SearchCache(pages: pages, madeWords: made))
     }
 
     /// Whether the last build's generated files (search index, calendar, feeds…) may stand in

@@ -15,15 +15,23 @@ public struct SearchCache: Sendable {
 
     /// In book order.
     var pages: [Page] = []
-    /// The words of the index these pages made (`SearchIndex.BookWords`, encoded); empty when
-    /// there are none.
+    /// The words of the index these pages made, as read from the file (`SearchIndex.BookWords`
+    /// encoded; empty when there are none)…
     var words: ArraySlice<UInt8> = []
+    /// …or as this build made them (encoded only when the file is written, beside other work).
+    var madeWords: SearchIndex.BookWords?
 
     public init() {}
 
-    init(pages: [Page], words: ArraySlice<UInt8> = []) {
+    init(pages: [Page], words: ArraySlice<UInt8> = [], madeWords: SearchIndex.BookWords? = nil) {
         self.pages = pages
         self.words = words
+        self.madeWords = madeWords
+    }
+
+    /// The words of the index these pages made; nil when there are none, or they do not read.
+    func bookWords() -> SearchIndex.BookWords? {
+        madeWords ?? (words.isEmpty ? nil : SearchIndex.BookWords(decoding: words))
     }
 
     /// `.callbook-cache/<output>.search` beside the output folder.
@@ -36,7 +44,8 @@ public struct SearchCache: Sendable {
 
     /// The same sections, each under its page's key in `keys` (0 for a page not there).
     func keyed(_ keys: [String: UInt64]) -> SearchCache {
-        SearchCache(pages: pages.map { Page(path: $0.path, key: keys[$0.path] ?? 0, sections: $0.sections) }, words: words)
+        SearchCache(pages: pages.map { Page(path: $0.path, key: keys[$0.path] ?? 0, sections: $0.sections) }, words: words,
+                    madeWords: madeWords)
     }
 
     /// The sections of the pages whose key in `keys` is the one they were found for.
@@ -70,6 +79,7 @@ public struct SearchCache: Sendable {
             emit(writer.bytes[...])
             emit(page.sections)
         }
+        let words = madeWords.map { $0.encoded()[...] } ?? self.words
         writer = CacheBytesWriter()
         writer.number(words.count)
         emit(writer.bytes[...])

@@ -76,6 +76,24 @@ import Testing
         #expect(forms == new.map { whole.stored[$0.pagePath]! })
     }
 
+    @Test("the words a build made are written into the search cache encoded, and read back as they were")
+    func madeWordsKeptInTheCache() async throws {
+        let old = try await Self.chapters(Self.before)
+        let last = await Self.scratch(old)
+        let cache = SearchCache(pages: [SearchCache.Page(path: "a.html", key: 1, sections: last.stored["a.html"]!)], madeWords: last.words)
+        #expect(cache.bookWords() == last.words)
+        #expect(cache.keyed(["a.html": 2]).bookWords() == last.words)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("search-words-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("site.search")
+        try Data(cache.contents()).write(to: file)
+        let loaded = SearchCache.load(file)
+        #expect(loaded.madeWords == nil)
+        #expect(Array(loaded.words) == last.words.encoded())
+        #expect(loaded.bookWords() == last.words)
+    }
+
     @Test("a page whose section count differs from the last words' is not patched")
     func sectionCountsMustFit() async throws {
         let old = try await Self.chapters(Self.before)
