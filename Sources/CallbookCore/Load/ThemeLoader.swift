@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a theme: the default theme's folder, then the book's own `_templates/` folder on top
 /// of it (same relative name wins).
@@ -31,20 +36,38 @@ public enum ThemeLoader {
         return theme
     }
 
-    /// Every regular file under `folder` (hidden ones left out), by path relative to it.
-    private static func files(under folder: URL, inputs: InputLog?) -> [(String, URL)] {
+    /// Every regular file under `folder` (hidden ones left out), by path relative to it, in the
+    /// order of a depth-first walk. Read with `readdir`: FileManager's enumerator and its URL
+    /// resource values took 1.5 ms for the default theme's forty files, at every build. As with
+    /// the enumerator, symbolic links are left out (to files) or not followed (to folders).
+    static func files(under folder: URL, inputs: InputLog?) -> [(String, URL)] {
         let base = folder.standardizedFileURL.path
-        let prefix = base.hasSuffix("/") ? base : base + "/"
         inputs?.look(at: base)
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
         var result: [(String, URL)] = []
-        for case let url as URL in walker {
-            let path = url.standardizedFileURL.path
-            inputs?.look(at: path)  // folders too: a file added to one changes its stamp
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            if path.hasPrefix(prefix) { result.append((String(path.dropFirst(prefix.count)), url)) }
+        func walk(_ path: String, relative: String) {
+            guard let handle = opendir(path) else { return }
+            defer { closedir(handle) }
+            var names: [String] = []
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if !name.hasPrefix(".") { names.append(name) }
+            }
+            for name in names {
+                let child = path + "/" + name
+                inputs?.look(at: child)  // folders too: a file added to one changes its stamp
+                var status = stat()
+                guard lstat(child, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR:
+                    walk(child, relative: relative + name + "/")
+                case S_IFREG:
+                    result.append((relative + name, URL(fileURLWithPath: child)))
+                default:
+                    continue
+                }
+            }
         }
+        walk(base.hasSuffix("/") && base.count > 1 ? String(base.dropLast()) : base, relative: "")
         return result
     }
 }
