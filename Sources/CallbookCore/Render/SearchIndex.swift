@@ -429,7 +429,7 @@ public struct SearchIndex: Sendable {
         func closeChunk() {
             guard !chunkStarts.isEmpty else { return }
             chunk.append(contentsOf: "];\n".utf8)
-            chunks.append(SiteFile(path: "_static/search/text-\(chunks.count).js", contents: String(decoding: chunk, as: UTF8.self)))
+            chunks.append(SiteFile(path: "_static/search/text-\(chunks.count).js", bytes: chunk))
         }
         var batchStart = 0
         while batchStart < sections.count {
@@ -468,7 +468,7 @@ public struct SearchIndex: Sendable {
         var script = head(chunkStarts: chunkStarts)
         let (list, kept) = await alongside ?? wordsOut()
         script += list
-        return ([SiteFile(path: "_static/search-index.js", contents: String(decoding: script, as: UTF8.self))] + chunks, kept)
+        return ([SiteFile(path: "_static/search-index.js", bytes: script)] + chunks, kept)
     }
 
     /// A section's text as the index writes it.

@@ -3,7 +3,51 @@ import Foundation
 /// A file of the finished site, as text, with its path inside the site.
 public struct SiteFile: Hashable, Sendable {
     public var path: String
-    public var contents: String
+    private var storage: Storage
+
+    /// The contents as text, or, for the large files made as bytes (the search index's), as
+    /// their UTF-8 bytes, written out as they are: making a `String` of them checked 4 MB of
+    /// UTF-8 at every build of The Turing Way.
+    private enum Storage: Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
+
+    public init(path: String, contents: String) {
+        (self.path, storage) = (path, .text(contents))
+    }
+
+    /// A file whose contents are `bytes`, which must be UTF-8.
+    init(path: String, bytes: [UInt8]) {
+        (self.path, storage) = (path, .bytes(bytes))
+    }
+
+    public var contents: String {
+        get {
+            switch storage {
+            case .text(let text): text
+            case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        set { storage = .text(newValue) }
+    }
+
+    /// Hands the contents' UTF-8 bytes to `body`.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        switch storage {
+        case .text(var text): try text.withUTF8(body)
+        case .bytes(let bytes): try bytes.withUnsafeBufferPointer(body)
+        }
+    }
+
+    public static func == (left: SiteFile, right: SiteFile) -> Bool {
+        left.path == right.path && left.withUTF8 { leftBytes in right.withUTF8 { leftBytes.elementsEqual($0) } }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
 }
 
 /// Everything the Write stage puts in the output folder.

@@ -172,8 +172,7 @@ public struct SiteWriter: Sendable {
         do {
             try Self.makeFolders(site.allFiles.map(\.path) + (unchangedPlaced ? [] : site.reused + site.assets.map(\.sitePath)), in: folder)
             _ = try await Parallel.map(site.allFiles) { file in
-                var text = file.contents
-                try text.withUTF8 { try Self.place($0, at: file.path, in: folder, previous: staged.previous) }
+                try file.withUTF8 { try Self.place($0, at: file.path, in: folder, previous: staged.previous) }
             }
             if !unchangedPlaced {
                 try await Self.place(reused: site.reused, assets: site.assets, unchangedAssets: unchangedAssets, in: staged, target: target.path)
@@ -282,10 +281,10 @@ public struct SiteWriter: Sendable {
             }
             for file in site.allFiles {
                 var hasher = StableHasher()
-                hasher.combine(file.contents)
+                file.withUTF8 { hasher.combine(bytes: $0) }
                 hashes[file.path] = hasher.value
                 guard previous[file.path] != hasher.value else { continue }
-                try Self.replaceFile(file.path, in: folder, Array(file.contents.utf8))
+                try Self.replaceFile(file.path, in: folder, file.withUTF8 { Array($0) })
             }
             for path in site.reused { hashes[path] = previous[path] }
             for asset in site.assets {
@@ -320,7 +319,7 @@ public struct SiteWriter: Sendable {
         for page in pages {
             let directory = BookPaths.directory(of: page.path)
             if !directory.isEmpty { try folder.makeFolder(directory) }
-            try Self.replaceFile(page.path, in: folder, Array(page.contents.utf8))
+            try Self.replaceFile(page.path, in: folder, page.withUTF8 { Array($0) })
         }
     }
 
