@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A chapter's body put into its page after the templates ran, rather than through them: the
 /// templates render a short marker where `{{{body}}}` goes, and the page is the frame around the
 /// marker with the body in its place. A body of 12 MB then costs no copy of itself when the page
@@ -15,21 +21,35 @@ enum PageBodySplice {
     /// exactly once (a theme that leaves the body out, escapes it or shows it twice), so the
     /// caller renders the page with the body itself.
     static func parts(of frame: String) -> (head: String, tail: String)? {
-        let marker = Array(Self.marker.utf8)
-        let bytes = Array(frame.utf8)
-        var found: [Int] = []
-        var index = 0
-        while index + marker.count <= bytes.count {
-            if bytes[index] == marker[0], bytes[index..<index + marker.count].elementsEqual(marker) {
-                found.append(index)
-                index += marker.count
-            } else {
-                index += 1
+        var frame = frame
+        // The marker's first byte (a control character) is looked for with `memchr`: the frame
+        // holds the whole sidebar, tens of kilobytes a page.
+        let found = frame.withUTF8 { bytes -> [Int] in
+            guard let base = bytes.baseAddress else { return [] }
+            var found: [Int] = []
+            var index = 0
+            while index + markerBytes.count <= bytes.count {
+                guard let hit = memchr(base + index, Int32(markerBytes[0]), bytes.count - index) else { break }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if at + markerBytes.count <= bytes.count,
+                   UnsafeBufferPointer(rebasing: bytes[at..<at + markerBytes.count]).elementsEqual(markerBytes) {
+                    found.append(at)
+                    index = at + markerBytes.count
+                } else {
+                    index = at + 1
+                }
             }
+            return found
         }
         guard found.count == 1, let at = found.first else { return nil }
-        return (String(decoding: bytes[..<at], as: UTF8.self), String(decoding: bytes[(at + marker.count)...], as: UTF8.self))
+        // (The marker is ASCII: both ends are character boundaries.)
+        let utf8 = frame.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: at)
+        let end = utf8.index(start, offsetBy: markerBytes.count)
+        return (String(frame[..<start]), String(frame[end...]))
     }
+
+    private static let markerBytes = Array(marker.utf8)
 
     /// The pieces one after the other, in a string of exactly their size (appending would leave
     /// up to as much again spare).

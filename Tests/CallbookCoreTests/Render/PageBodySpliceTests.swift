@@ -21,6 +21,25 @@ struct PageBodySpliceTests {
                 == "[a" + PageBodySplice.marker + "]")
     }
 
+    /// Frames of random pieces (the marker, its control character alone, parts of the marker,
+    /// non-ASCII text): split where Foundation's `components(separatedBy:)` splits them (the
+    /// oracle), and declined where it finds the marker other than once.
+    @Test func framesAreSplitAsFoundationSplitsThem() {
+        let marker = PageBodySplice.marker
+        let pieces = [marker, "\u{1}", "\u{1}<Callbook", "-Page-Body>\u{1}", "é", "<li>x</li>", "\u{1}\u{1}", "😀", "a"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let frame = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let parts = frame.components(separatedBy: marker)
+            let split = PageBodySplice.parts(of: frame)
+            if parts.count == 2 {
+                #expect(split?.head == parts[0] && split?.tail == parts[1], "\(frame.debugDescription)")
+            } else {
+                #expect(split == nil, "\(frame.debugDescription)")
+            }
+        }
+    }
+
     @Test func aFrameWithoutTheMarkerOnceIsDeclined() {
         #expect(Self.splice("<p>x</p>", into: "<main></main>") == nil)
         #expect(Self.splice("<p>x</p>", into: PageBodySplice.marker + PageBodySplice.marker) == nil)
