@@ -36,7 +36,7 @@ public struct BookFileReader: BookFiles {
     /// cannot resolve a path. A link, and paths Foundation treats apart, take Foundation's way.
     public func standardPath(_ url: URL) -> String {
         let path = url.path
-        guard !BookPaths.isStandard(path), let slash = path.lastIndex(of: "/"), slash != path.startIndex,
+        guard !BookPaths.isStandard(path), let slash = path.lastIndex(ofASCII: UInt8(ascii: "/")), slash != path.startIndex,
               case let name = path[path.index(after: slash)...], !name.isEmpty, name != ".", name != "..",
               !path.hasPrefix("/private/"), !path.hasPrefix("/var/automount/") else { return BookPaths.standardPath(url) }
         let folder = standardFolders.resolve(String(path[..<slash]))
@@ -61,7 +61,7 @@ public struct BookFileReader: BookFiles {
         inputs.look(at: path)
         let real: String
         // The folder's real path (cached), then the name in it: itself unless it is a link.
-        if let slash = path.lastIndex(of: "/"), slash != path.startIndex,
+        if let slash = path.lastIndex(ofASCII: UInt8(ascii: "/")), slash != path.startIndex,
            let folder = folders.resolve(String(path[..<slash])) {
             let candidate = (folder == "/" ? "" : folder) + path[slash...]
             var status = stat()

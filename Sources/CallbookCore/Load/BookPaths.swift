@@ -4,6 +4,9 @@ import Foundation
 public enum BookPaths {
     /// `./a//b/../c.md` → `a/c.md`. Leading `..` components are kept.
     public static func normalize(_ path: String) -> String {
+        // Most paths have nothing to normalize (no empty, `.` or `..` part): found by bytes,
+        // they are returned as they are.
+        if isNormal(path) { return path }
         var parts: [Substring] = []
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
@@ -14,6 +17,22 @@ public enum BookPaths {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// Whether `normalize` leaves `path` as it is: it has parts, none of them empty, `.` or `..`.
+    private static func isNormal(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                let length = index - start
+                if length == 0 { return false }
+                if bytes[start] == UInt8(ascii: "."), length == 1 || (length == 2 && bytes[start + 1] == UInt8(ascii: ".")) { return false }
+                start = index + 1
+            }
+            return true
+        }
     }
 
     /// How a book-relative path is shown in diagnostics: under the book folder as the user named it.
@@ -33,7 +52,7 @@ public enum BookPaths {
 
     /// The folder part of a book-relative path (`a/b.md` → `a`, `b.md` → ``).
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.lastIndex(ofASCII: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 

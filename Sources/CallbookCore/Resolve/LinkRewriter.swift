@@ -57,7 +57,7 @@ struct LinkRewriter: TreeRewriter {
     /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.
     static func isExternal(_ url: String) -> Bool {
         if url.hasPrefix("//") { return true }
-        guard let colon = url.firstIndex(of: ":") else { return false }
+        guard let colon = url.firstIndex(ofASCII: UInt8(ascii: ":")) else { return false }
         let scheme = url[..<colon]
         return !scheme.isEmpty && scheme.first!.isLetter
             && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
@@ -65,7 +65,7 @@ struct LinkRewriter: TreeRewriter {
 
     /// Splits `path#fragment` (a query, if any, stays with the path).
     static func splitFragment(_ url: String) -> (path: String, fragment: String?) {
-        guard let hash = url.firstIndex(of: "#") else { return (url, nil) }
+        guard let hash = url.firstIndex(ofASCII: UInt8(ascii: "#")) else { return (url, nil) }
         return (String(url[..<hash]), String(url[url.index(after: hash)...]))
     }
 

@@ -42,7 +42,7 @@ struct OutputFolder: Sendable {
             throw Self.refusal(relative, "it is not a plain relative path inside the site")
         }
         if recycled { placed.paths.withLock { _ = $0.insert(relative[...]) } }
-        let parent = relative[..<(relative.lastIndex(of: "/") ?? relative.startIndex)]
+        let parent = relative[..<(relative.lastIndex(ofASCII: UInt8(ascii: "/")) ?? relative.startIndex)]
         guard !parent.isEmpty, !checked.paths.withLock({ $0.contains(parent) }) else { return root + "/" + relative }
         var folder = root
         var found: [Substring] = []
