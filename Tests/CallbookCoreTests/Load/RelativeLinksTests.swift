@@ -1,0 +1,42 @@
+@testable import CallbookCore
+import Testing
+
+/// Relative URLs between site paths, made from bytes: the same as the implementation they
+/// replaced, which split both paths into parts (the oracle, below), on random paths with empty,
+/// `.`-like and non-ASCII parts.
+@Suite struct RelativeLinksTests {
+    static let parts = ["a", "b", "c.html", "é", "日本", "x\u{301}", "", "..", ".", "index.html"]
+
+    static func path(_ generator: inout SystemRandomNumberGenerator) -> String {
+        (0..<Int.random(in: 0...4, using: &generator)).map { _ in parts.randomElement(using: &generator)! }.joined(separator: "/")
+    }
+
+    @Test func sameURLsAsSplittingIntoParts() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let (page, target) = (Self.path(&generator), Self.path(&generator))
+            #expect(RelativeLinks(from: page).url(to: target) == Self.oracle(from: page, to: target), "\(page) → \(target)")
+        }
+        #expect(RelativeLinks(from: "a/b/page.html").url(to: "a/c/x.html") == "../c/x.html")
+        #expect(RelativeLinks(from: "a/page.html").url(to: "") == "../")
+        #expect(RelativeLinks(from: "page.html").url(to: "") == "./")
+        // The last part is the file: a folder's own path is reached from beside it.
+        #expect(RelativeLinks(from: "a/b/page.html").url(to: "a/b/") == "../b")
+    }
+
+    static func oracle(from page: String, to target: String) -> String {
+        let folder = BookPaths.directory(of: page).utf8.split(separator: UInt8(ascii: "/")).map { $0 }
+        let parts = target.utf8.split(separator: UInt8(ascii: "/"))
+        var common = 0
+        while common < folder.count, common < parts.count - 1, folder[common].elementsEqual(parts[common]) {
+            common += 1
+        }
+        var url = ""
+        for _ in common..<folder.count { url += "../" }
+        for (position, part) in parts[common...].enumerated() {
+            if position > 0 { url += "/" }
+            url += Substring(part)
+        }
+        return url.isEmpty ? "./" : url
+    }
+}
