@@ -8,7 +8,7 @@ public enum BookPaths {
         // they are returned as they are.
         if isNormal(path) { return path }
         var parts: [Substring] = []
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for component in path.asciiParts(separatedBy: UInt8(ascii: "/")) ?? path.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
             if component == "..", let last = parts.last, last != ".." {
                 parts.removeLast()

@@ -36,6 +36,30 @@ extension String {
         index(ofASCII: byte, last: false)
     }
 
+    /// `split(separator:omittingEmptySubsequences:)` for an ASCII separator, by bytes, when the
+    /// whole text is ASCII (every byte a character of its own); nil otherwise, for Characters to
+    /// split it.
+    func asciiParts(separatedBy byte: UInt8, omittingEmptySubsequences: Bool = true) -> [Substring]? {
+        var text = self
+        let ranges = text.withUTF8 { bytes -> [Range<Int>]? in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for index in 0...bytes.count {
+                if index < bytes.count {
+                    if bytes[index] >= 0x80 { return nil }
+                    guard bytes[index] == byte else { continue }
+                }
+                if index > start || !omittingEmptySubsequences { ranges.append(start..<index) }
+                start = index + 1
+            }
+            return ranges
+        }
+        guard let ranges else { return nil }
+        return ranges.map { range in
+            self[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+    }
+
     private func index(ofASCII byte: UInt8, last: Bool) -> Index? {
         var text = self
         // nil: undecided by bytes; .some(nil): not there.

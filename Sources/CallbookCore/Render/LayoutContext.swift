@@ -53,7 +53,7 @@ struct LayoutContext: Encodable {
         self.title = title
         titleSuffix = title != shared.bookTitle ? shared.bookTitle : nil
         pagePath = page
-        root = String(repeating: "../", count: page.split(separator: "/").count - 1)
+        root = String(repeating: "../", count: (page.asciiParts(separatedBy: UInt8(ascii: "/")) ?? page.split(separator: "/")).count - 1)
         homeURL = BookPaths.relativeURL(from: page, to: navigation.readingOrder.first?.pagePath ?? "index.html")
         sidebar = navigation.sidebarHTML(for: page)
         description = shared.description

@@ -36,7 +36,8 @@ struct OutputFolder: Sendable {
     /// a site path is relative, has no `.`, `..` or empty component, and no folder on the way
     /// to it is a symbolic link or anything but a folder. Anything else is refused.
     func place(_ relative: String) throws -> String {
-        let components = relative.split(separator: "/", omittingEmptySubsequences: false)
+        let components = relative.asciiParts(separatedBy: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            ?? relative.split(separator: "/", omittingEmptySubsequences: false)
         guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.utf8.contains(0),
               components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else {
             throw Self.refusal(relative, "it is not a plain relative path inside the site")

@@ -26,6 +26,20 @@ import Testing
         }
     }
 
+    @Test func asciiPartsAreWhatSplitGives() {
+        var generator = SystemRandomNumberGenerator()
+        let ascii = ["/", "a", "bc", ".", "..", ""]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in ascii.randomElement(using: &generator)! }.joined()
+            for omitting in [true, false] {
+                #expect(text.asciiParts(separatedBy: UInt8(ascii: "/"), omittingEmptySubsequences: omitting)
+                        == text.split(separator: "/", omittingEmptySubsequences: omitting), "\(text.debugDescription) \(omitting)")
+            }
+            let other = Self.random(&generator)
+            if !other.utf8.allSatisfy({ $0 < 0x80 }) { #expect(other.asciiParts(separatedBy: UInt8(ascii: "/")) == nil) }
+        }
+    }
+
     @Test func normalizedAsCharacterByCharacter() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
