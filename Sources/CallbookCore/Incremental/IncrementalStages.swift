@@ -66,8 +66,11 @@ struct IncrementalStages: Sendable {
                      decoded: [String: SearchIndex.PageSections], words: SearchIndex.BookWords?,
                      storing: Bool) async -> (files: [SiteFile], cache: SearchCache) {
         let last = previous.map(\.searchCache) ?? loaded ?? file.map(SearchCache.load) ?? SearchCache()
-        let (files, stored, made) = await SiteRenderer.searchFiles(book, stored: last.stored(for: keys), decoded: decoded,
-                                                                   words: words ?? last.bookWords(), storing: storing)
+        let reused = last.stored(for: keys)
+        // The last words are read only when they may be patched: at most a quarter of the pages read.
+        let patchable = reused.count * 4 >= book.chapters.count * 3
+        let (files, stored, made) = await SiteRenderer.searchFiles(book, stored: reused, decoded: decoded,
+                                                                   words: words ?? (patchable ? last.bookWords() : nil), storing: storing)
         guard storing else { return (files, SearchCache()) }
         let pages = zip(book.chapters, stored).map { chapter, sections in
             SearchCache.Page(path: chapter.pagePath, key: keys[chapter.pagePath] ?? 0, sections: sections)
