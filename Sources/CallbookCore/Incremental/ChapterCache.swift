@@ -89,7 +89,11 @@ struct ChapterCache: Sendable {
             bytes.withUnsafeBufferPointer { buffer in
                 ranges[runs[run]].map { range -> ChapterRecord? in
                     var reader = RecordReader(CacheBytesReader(UnsafeBufferPointer(rebasing: buffer[range])))
-                    guard let record = ChapterRecord(from: &reader), reader.bytes.isAtEnd else { return nil }
+                    // Previews are read when asked for, from the file's bytes.
+                    let record = ChapterRecord(from: &reader) { previews in
+                        PagePreviews(store: EncodedPreviews(bytes: bytes[range.lowerBound + previews.lowerBound..<range.lowerBound + previews.upperBound]))
+                    }
+                    guard let record, reader.bytes.isAtEnd else { return nil }
                     return record
                 }
             }

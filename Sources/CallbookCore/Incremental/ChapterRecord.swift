@@ -14,7 +14,7 @@ struct ChapterRecord: Sendable, Equatable {
     var title: String
     var navTitle: String
     var targets: [Target]
-    var previews: [String: TargetPreview]
+    var previews: PagePreviews
     var assets: [Asset]
     var anchorDiagnostics: [Diagnostic]
     /// The bibliography keys it cites (sorted), and whether it has anything to bind there.
@@ -131,11 +131,13 @@ struct ChapterRecord: Sendable, Equatable {
         writer.texts(lookups.anchors.sorted())
     }
 
-    init?(from reader: inout RecordReader) {
+    /// - Parameter previews: the previews kept from where the record's bytes hold them (offsets
+    ///   into `reader.bytes`), already checked (`RecordReader.previewsRange`).
+    init?(from reader: inout RecordReader, previews: (Range<Int>) -> PagePreviews) {
         guard let path = reader.text(), let sourceHash = reader.bytes.number(), let includes = reader.texts(),
               let requests = reader.requests(), let parseDiagnostics = reader.diagnostics(), let pagePath = reader.text(),
               let title = reader.text(), let navTitle = reader.text(), let targets = reader.targets(),
-              let previews = reader.previews(), let assets = reader.assets(), let anchorDiagnostics = reader.diagnostics(),
+              let previewsRange = reader.previewsRange(), let assets = reader.assets(), let anchorDiagnostics = reader.diagnostics(),
               let citedKeys = reader.texts(), let needsBinding = reader.flag(), let hasMath = reader.flag(),
               let bindDiagnostics = reader.diagnostics(), let pendingCount = reader.count() else { return nil }
         var pending: [DidYouMean.Pending] = []
@@ -155,7 +157,7 @@ struct ChapterRecord: Sendable, Equatable {
         self.title = title
         self.navTitle = navTitle
         self.targets = targets
-        self.previews = previews
+        self.previews = previews(previewsRange)
         self.assets = assets
         self.anchorDiagnostics = anchorDiagnostics
         self.citedKeys = citedKeys

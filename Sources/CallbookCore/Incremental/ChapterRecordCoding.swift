@@ -102,7 +102,8 @@ struct RecordWriter {
         }
     }
 
-    mutating func previews(_ values: [String: TargetPreview]) {
+    mutating func previews(_ previews: PagePreviews) {
+        let values = previews.all
         count(values.count)
         for (anchor, preview) in values.sorted(by: { $0.key < $1.key }) {
             text(anchor); text(preview.kind.rawValue); text(preview.title); text(preview.text)
@@ -301,11 +302,56 @@ struct RecordReader {
         guard let count = count() else { return nil }
         var values: [String: TargetPreview] = [:]
         for _ in 0..<count {
-            guard let anchor = text(), let kind = text().flatMap(TargetPreview.Kind.init(rawValue:)), let title = text(),
-                  let text = text(), let image = optional(), let tex = optional() else { return nil }
-            values[anchor] = TargetPreview(kind: kind, title: title, text: text, image: image, tex: tex)
+            guard let anchor = text(), let preview = preview() else { return nil }
+            values[anchor] = preview
         }
         return values
+    }
+
+    /// Where previews `RecordWriter.previews` wrote lie (offsets into `bytes`), stepped over
+    /// with the checks `previews()` makes, without making their texts.
+    mutating func previewsRange() -> Range<Int>? {
+        let start = bytes.position
+        guard let count = count() else { return nil }
+        for _ in 0..<count {
+            guard bytes.runRange() != nil, let kind = bytes.run(), TargetPreview.Kind(rawValue: String(decoding: kind, as: UTF8.self)) != nil,
+                  bytes.runRange() != nil, bytes.runRange() != nil, skipOptional(), skipOptional() else { return nil }
+        }
+        return start..<bytes.position
+    }
+
+    /// The preview at `anchor` among previews `RecordWriter.previews` wrote (the last, as
+    /// `previews()` keeps it), the others stepped over; `.some(nil)` when none is there.
+    mutating func preview(at anchor: String) -> TargetPreview?? {
+        var anchor = anchor
+        return anchor.withUTF8 { wanted -> TargetPreview?? in
+            guard let count = count() else { return nil }
+            var match: TargetPreview?
+            for _ in 0..<count {
+                guard let found = bytes.run() else { return nil }
+                if found.elementsEqual(wanted) {
+                    guard let preview = preview() else { return nil }
+                    match = preview
+                    continue
+                }
+                for _ in 0..<3 { guard bytes.runRange() != nil else { return nil } }  // kind, title, text
+                guard skipOptional(), skipOptional() else { return nil }
+            }
+            return .some(match)
+        }
+    }
+
+    /// A preview after its anchor.
+    private mutating func preview() -> TargetPreview? {
+        guard let kind = text().flatMap(TargetPreview.Kind.init(rawValue:)), let title = text(), let text = text(),
+              let image = optional(), let tex = optional() else { return nil }
+        return TargetPreview(kind: kind, title: title, text: text, image: image, tex: tex)
+    }
+
+    /// Steps over what `RecordWriter.optional` wrote; false if it does not fit.
+    private mutating func skipOptional() -> Bool {
+        guard let present = flag() else { return false }
+        return !present || bytes.runRange() != nil
     }
 
     mutating func assets() -> [Asset]? {

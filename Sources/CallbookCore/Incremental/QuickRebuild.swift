@@ -56,8 +56,9 @@ struct QuickRebuild: Sendable {
             guard ChapterRecord.sharedBytes(of: new) == old.sharedBytes else { return nil }
             changedLookups.formUnion(TargetChanges.lookups(changedFrom: old.targets, to: new.targets))
             // The pages showing a preview of its targets that changed, appeared or went.
-            let changedPreviews = Set(Set(old.previews.keys).union(new.previews.keys)
-                .filter { old.previews[$0] != new.previews[$0] }.map { TargetLookups.anchor($0, on: old.pagePath) })
+            let (oldPreviews, newPreviews) = (old.previews.all, new.previews.all)
+            let changedPreviews = Set(Set(oldPreviews.keys).union(newPreviews.keys)
+                .filter { oldPreviews[$0] != newPreviews[$0] }.map { TargetLookups.anchor($0, on: old.pagePath) })
             if !changedPreviews.isEmpty {
                 toMake.formUnion(records.indices.filter { !changedPreviews.isDisjoint(with: records[$0].shownPreviews) })
             }

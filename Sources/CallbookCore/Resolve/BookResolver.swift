@@ -16,7 +16,7 @@ public struct BookResolver: Sendable {
         var outline: [OutlineEntry]
         var targets: [Target]
         /// Anchor → what a reference's popover shows of that target (see `TargetPreviews`).
-        var previews: [String: TargetPreview]
+        var previews: PagePreviews
         var assets: [Asset]
         var diagnostics: [Diagnostic]
     }
@@ -36,7 +36,7 @@ public struct BookResolver: Sendable {
         /// Site path → page title.
         var titles: [String: [Inline]]
         /// Site path → anchor → the preview of that target.
-        var previews: [String: [String: TargetPreview]]
+        var previews: [String: PagePreviews]
         var bibliography: Bibliography
         var keysByDOI: [String: String]
         /// Every key cited in the book (a `{bibliography}` of cited works depends on all pages).
@@ -214,7 +214,7 @@ public struct BookResolver: Sendable {
         }
         var links = LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path, files: files)
         document = links.rewrite(taking: consume document)
-        let previews = TargetPreviews.collect(document, pagePath: pagePath, title: title, description: front?.description)
+        let previews = PagePreviews(TargetPreviews.collect(document, pagePath: pagePath, title: title, description: front?.description))
         return Anchored(chapter: chapter, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
                         outline: anchors.outline, targets: targets, previews: previews, assets: links.assets,
                         diagnostics: links.diagnostics)

@@ -16,7 +16,7 @@ public struct ReferencePreview: Hashable, Sendable {
     /// itself, and targets without a preview get none.
     /// - Parameter previews: page path → anchor → preview (`TargetPreviews.page` for the page itself).
     static func collect(for pagePath: String, references: [ResolvedReference],
-                        previews: [String: [String: TargetPreview]]) -> [ReferencePreview] {
+                        previews: [String: PagePreviews]) -> [ReferencePreview] {
         var seen = Set<String>()
         var found: [ReferencePreview] = []
         for reference in references {

@@ -503,6 +503,23 @@ struct QuickRebuildTests {
         #expect(cache.records[1].citedKeys == ["knuth1984"] && cache.records[1].shownPreviews == ["a.html#sec-a-detail"])
         #expect(cache.records[2].pending.count == 1 && cache.records[2].parseDiagnostics.count == 1)
         #expect(cache.records[3].includes.count == 2)
+        // Previews are read from the file's bytes when asked for: one by its anchor, all at once.
+        let detail = TargetPreview(kind: .section, title: "Alpha details", text: "The first words under the details heading.")
+        #expect(alpha.previews["sec-a-detail"] == detail)
+        #expect(alpha.previews["no-such-anchor"] == nil)
+        #expect(alpha.previews.all["sec-a-detail"] == detail)
+        #expect(alpha.previews[TargetPreviews.page]?.title == "Alpha")
+        for record in cache.records {
+            let all = record.previews.all
+            #expect(!all.isEmpty, "\(record.path)")
+            for (anchor, preview) in all { #expect(record.previews[anchor] == preview, "\(record.path)#\(anchor)") }
+        }
+        // A preview's kind that is none is damage, found when the file is read.
+        let kind = Array("\u{7}section".utf8)
+        let at = try #require((0...(bytes.count - kind.count)).first { Array(bytes[$0..<$0 + kind.count]) == kind })
+        var unknownKind = bytes
+        unknownKind[at + kind.count - 1] = UInt8(ascii: "x")
+        #expect(ChapterCache.read(unknownKind) == nil)
         for length in 0..<bytes.count {
             #expect(ChapterCache.read(Array(bytes.prefix(length)))?.records == nil, "cut at \(length)")
         }
