@@ -32,7 +32,8 @@ struct DidYouMean {
     /// local so that a test can make a book exceed it without spending that time.
     @TaskLocal static var budget = 1_000_000
 
-    private let labels: LabelSuggestions
+    /// The book's labels (arranged for suggestions when the first label is looked for).
+    private let index: BookIndex
     private let keys: [String]
     private let allowed: Int
     private var remaining: Int
@@ -41,7 +42,7 @@ struct DidYouMean {
     private(set) var unanswered = 0
 
     init(index: BookIndex, bibliography: Bibliography, budget: Int = DidYouMean.budget) {
-        labels = index.labelSuggestions
+        self.index = index
         keys = bibliography.order
         allowed = budget
         remaining = budget
@@ -69,7 +70,7 @@ struct DidYouMean {
         if let known = answers[request] { return known }
         let cost: Int
         switch request.vocabulary {
-        case .label: cost = labels.comparisons(for: Labels.normalize(request.wanted))
+        case .label: cost = index.labelSuggestions.comparisons(for: Labels.normalize(request.wanted))
         case .citationKey: cost = keys.count
         }
         guard cost <= remaining else {
@@ -81,7 +82,7 @@ struct DidYouMean {
         remaining -= cost
         let found: String?
         switch request.vocabulary {
-        case .label: found = labels.nearest(to: Labels.normalize(request.wanted))
+        case .label: found = index.labelSuggestions.nearest(to: Labels.normalize(request.wanted))
         case .citationKey: found = Self.nearestKey(to: request.wanted, in: keys)
         }
         answers[request] = .some(found)
