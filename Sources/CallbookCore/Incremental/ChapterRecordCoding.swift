@@ -155,6 +155,15 @@ struct RecordReader {
 
     mutating func text() -> String? { bytes.text() }
 
+    /// A text, given as `previous` when it has the same bytes (no new string made): the file
+    /// of nearly every range of a record is the last one's, the page of every target the same.
+    mutating func text(reusing previous: String?) -> String? {
+        guard var previous else { return bytes.text() }
+        guard let run = bytes.run() else { return nil }
+        let same = previous.withUTF8 { $0.hasSameBytes(as: run) }
+        return same ? previous : String(decoding: run, as: UTF8.self)
+    }
+
     mutating func optional() -> String?? {
         guard let present = flag() else { return nil }
         guard present else { return .some(nil) }
@@ -174,7 +183,7 @@ struct RecordReader {
     mutating func range() -> SourceRange?? {
         guard let present = flag() else { return nil }
         guard present else { return .some(nil) }
-        guard let file = text(), let line = number(), let column = number(), let endLine = number(),
+        guard let file = text(reusing: lastFile?.path), let line = number(), let column = number(), let endLine = number(),
               let endColumn = number() else { return nil }
         let source = lastFile?.path == file ? lastFile!.source : SourceFile(file)
         lastFile = (file, source)
@@ -289,8 +298,9 @@ struct RecordReader {
         var values: [Target] = []
         values.reserveCapacity(count)
         for _ in 0..<count {
-            guard let identifier = text(), let label = text(), let kind = text().flatMap(Target.Kind.init(rawValue:)),
-                  let pagePath = text(), let htmlID = optional(), let title = inlines(), let number = number(),
+            // A label is often its identifier as written; the page is nearly always the last one's.
+            guard let identifier = text(), let label = text(reusing: identifier), let kind = text().flatMap(Target.Kind.init(rawValue:)),
+                  let pagePath = text(reusing: values.last?.pagePath), let htmlID = optional(), let title = inlines(), let number = number(),
                   let implicit = flag(), let range = range() else { return nil }
             values.append(Target(identifier: identifier, label: label, kind: kind, pagePath: pagePath, htmlID: htmlID,
                                  title: title, number: number < 0 ? nil : number, implicit: implicit, range: range))
@@ -329,7 +339,7 @@ struct RecordReader {
             var match: TargetPreview?
             for _ in 0..<count {
                 guard let found = bytes.run() else { return nil }
-                if found.elementsEqual(wanted) {
+                if found.hasSameBytes(as: wanted) {
                     guard let preview = preview() else { return nil }
                     match = preview
                     continue

@@ -34,7 +34,7 @@ public struct SourceFile: Hashable, Sendable {
     private struct ExactPath: Hashable {
         let text: String
 
-        static func == (a: ExactPath, b: ExactPath) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: ExactPath, b: ExactPath) -> Bool { a.text.hasSameUTF8(as: b.text) }
 
         func hash(into hasher: inout Hasher) {
             var text = text

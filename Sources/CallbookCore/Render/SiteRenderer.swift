@@ -41,7 +41,7 @@ public struct SiteFile: Hashable, Sendable {
     }
 
     public static func == (left: SiteFile, right: SiteFile) -> Bool {
-        left.path == right.path && left.withUTF8 { leftBytes in right.withUTF8 { leftBytes.elementsEqual($0) } }
+        left.path == right.path && left.withUTF8 { leftBytes in right.withUTF8 { leftBytes.hasSameBytes(as: $0) } }
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -132,8 +132,7 @@ struct WordTable: Sendable {
             if number < 0 { return slot }
             if hashes[number] == hash, storage.withUnsafeBufferPointer({ all in
                 let start = number == 0 ? 0 : ends[number - 1]
-                return ends[number] - start == bytes.count
-                    && UnsafeBufferPointer(rebasing: all[start..<ends[number]]).elementsEqual(bytes)
+                return UnsafeBufferPointer(rebasing: all[start..<ends[number]]).hasSameBytes(as: bytes)
             }) {
                 return slot
             }

@@ -26,6 +26,22 @@ import Testing
         }
     }
 
+    /// Same bytes as the generic byte-by-byte comparison finds them: a precomposed é and e with
+    /// a combining accent are equal Strings, not the same bytes.
+    @Test func sameBytesAsElementByElement() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let (left, right) = (Self.random(&generator), Bool.random(using: &generator) ? Self.random(&generator) : "")
+            for (a, b) in [(left, right), (left, left), (left, left + "x"), (right + left, left)] {
+                #expect(a.hasSameUTF8(as: b) == a.utf8.elementsEqual(b.utf8), "\(a.debugDescription) \(b.debugDescription)")
+                let bytes = (Array(a.utf8), Array(b.utf8))
+                let same = bytes.0.withUnsafeBufferPointer { x in bytes.1.withUnsafeBufferPointer { x.hasSameBytes(as: $0) } }
+                #expect(same == bytes.0.elementsEqual(bytes.1))
+            }
+        }
+        #expect("\u{E9}" == "e\u{301}" && !"\u{E9}".hasSameUTF8(as: "e\u{301}"))
+    }
+
     @Test func asciiPartsAreWhatSplitGives() {
         var generator = SystemRandomNumberGenerator()
         let ascii = ["/", "a", "bc", ".", "..", ""]

@@ -61,4 +61,29 @@ import Testing
             #expect(reader.count(atMost: 4) == nil)
         }
     }
+
+    /// A text read against one that may be the same reads as `text()` reads it, whatever the
+    /// earlier one is (same, a prefix, longer, other bytes, none), and a cut one as none.
+    @Test func aTextReadAgainstAnEarlierOneIsTheSameText() {
+        let texts = ["", "a.md", "chapters/intro.md", "chapters/intro.mdx", "chapters/intrö.md", "b"]
+        for written in texts {
+            var writer = CacheBytesWriter()
+            writer.text(written)
+            writer.number(7)
+            let bytes = writer.bytes
+            for previous in texts.map(Optional.some) + [nil] {
+                bytes.withUnsafeBufferPointer { buffer in
+                    var reader = RecordReader(CacheBytesReader(buffer))
+                    #expect(reader.text(reusing: previous) == written, "\(written) after \(previous ?? "none")")
+                    #expect(reader.bytes.number() == 7)
+                }
+                for length in 0..<bytes.count - 1 {
+                    bytes[..<length].withUnsafeBufferPointer { buffer in
+                        var reader = RecordReader(CacheBytesReader(buffer))
+                        #expect(reader.text(reusing: previous) == nil, "\(written) cut at \(length)")
+                    }
+                }
+            }
+        }
+    }
 }
