@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The folder of the linker script that `-lcurl` finds first (see Sources/CurlOnDemand).
+let curlOnDemandLink = String(#filePath.dropLast("Package.swift".count)) + "Sources/CurlOnDemand/link"
+
 let package = Package(
     name: "callbook",
     platforms: [.macOS(.v15)],
@@ -17,7 +20,6 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CCmark",
-            pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
         .systemLibrary(
@@ -33,13 +35,18 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // libcurl loaded when first called, not at every start (see curl-on-demand.c).
+        .target(name: "CurlOnDemand", exclude: ["link"]),
         .executableTarget(
             name: "callbook",
             dependencies: [
                 "CallbookCore",
+                "CurlOnDemand",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
-            ]
+            ],
+            // `-lcurl` finds CurlOnDemand's linker script first: libcurl only as needed.
+            linkerSettings: [.unsafeFlags(["-L", curlOnDemandLink])]
         ),
         .testTarget(
             name: "CallbookCoreTests",
