@@ -308,18 +308,27 @@ public struct BuildManifest: Sendable {
             if !plain { out.append(contentsOf: Self.escape(text).utf8) }
         }
         // Digits written straight into the buffer (a `String` for each of the ~20,000 numbers of
-        // a big book's manifest took a millisecond): the lowest first, then turned around.
+        // a big book's manifest took a millisecond): counted, then put in from the lowest.
         func number(_ value: some BinaryInteger, radix: Int = 10) {
             if value < 0 { out.append(0x2D) }
+            let base = UInt64(radix)
+            var count = 1
+            var rest = UInt64(value.magnitude)
+            while rest >= base {
+                rest /= base
+                count += 1
+            }
+            var position = out.count + count
+            out.append(contentsOf: repeatElement(0x30, count: count))
             var magnitude = UInt64(value.magnitude)
-            let start = out.count
             repeat {
-                let digit = UInt8(magnitude % UInt64(radix))
-                out.append(digit < 10 ? 0x30 + digit : 0x57 + digit)
-                magnitude /= UInt64(radix)
+                position -= 1
+                let digit = UInt8(magnitude % base)
+                out[position] = digit < 10 ? 0x30 + digit : 0x57 + digit
+                magnitude /= base
             } while magnitude > 0
-            out[start...].reverse()
         }
+
         func stamp(_ stamp: FileStamp) {
             out.append(0x09)
             guard !stamp.fields.isEmpty else { out.append(0x2D); return }

@@ -23,7 +23,7 @@ struct ManifestFields {
 
     /// Field `index` as a decimal number (a leading `-` allowed).
     func integer(_ index: Int) -> Int64? {
-        Self.integer(bytes[ranges[index]])
+        Self.integer(bytes, ranges[index])
     }
 
     /// Field `index` as a hexadecimal number (lowercase or capital digits, no sign).
@@ -48,34 +48,40 @@ struct ManifestFields {
 
     /// Field `index` as a stamp (`FileStamp.text`): `-`, or eight numbers joined by `.`.
     func stamp(_ index: Int) -> FileStamp? {
-        let field = bytes[ranges[index]]
-        if field.count == 1, field.first == 0x2D { return .absent }
+        let field = ranges[index]
+        if field.count == 1, bytes[field.lowerBound] == 0x2D { return .absent }
         var values: [Int64] = []
         values.reserveCapacity(8)
-        var start = field.startIndex
-        for position in field.indices where bytes[position] == 0x2E {
-            guard let value = Self.integer(bytes[start..<position]) else { return nil }
+        var start = field.lowerBound
+        while true {
+            var end = start
+            while end < field.upperBound, bytes[end] != 0x2E { end += 1 }
+            guard values.count < 8, let value = Self.integer(bytes, start..<end) else { return nil }
             values.append(value)
-            start = position + 1
+            guard end < field.upperBound else { break }
+            start = end + 1
         }
-        guard let last = Self.integer(bytes[start..<field.endIndex]) else { return nil }
-        values.append(last)
         return values.count == 8 ? FileStamp(fields: values) : nil
     }
 
-    private static func integer(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int64? {
-        var digits = digits[...]
-        let negative = digits.first == 0x2D
-        if negative || digits.first == 0x2B { digits = digits.dropFirst() }
-        guard !digits.isEmpty else { return nil }
+    /// The decimal number in `bytes[field]`, by index (a slice's generic steps cost more than
+    /// the digits).
+    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Int64? {
+        var index = field.lowerBound
+        guard index < field.upperBound else { return nil }
+        let negative = bytes[index] == 0x2D
+        if negative || bytes[index] == 0x2B { index += 1 }
+        guard index < field.upperBound else { return nil }
         // Accumulated as a negative number, which reaches Int64.min.
         var value: Int64 = 0
-        for byte in digits {
+        while index < field.upperBound {
+            let byte = bytes[index]
             guard byte >= 0x30, byte <= 0x39 else { return nil }
             let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = shifted.subtractingReportingOverflow(Int64(byte - 0x30))
             guard !overflow, !overflow2 else { return nil }
             value = sum
+            index += 1
         }
         if negative { return value }
         let (positive, overflow) = (0 as Int64).subtractingReportingOverflow(value)

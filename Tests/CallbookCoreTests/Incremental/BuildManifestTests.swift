@@ -201,4 +201,33 @@ struct BuildManifestTests {
             }
         }
     }
+
+    /// A stamp is eight decimal numbers joined by dots, or `-`: read as splitting at the dots
+    /// and `Int64(_:)` read them (the oracle), on stamps written and on random damage.
+    @Test func stampsReadAsSplittingAtTheDotsReadsThem() {
+        var cases = ["-", "", ".", "1.2.3.4.5.6.7.8", "1.2.3.4.5.6.7", "1.2.3.4.5.6.7.8.9", "1.2.3.4.5.6.7.8.",
+                     ".1.2.3.4.5.6.7.8", "1..3.4.5.6.7.8", "-1.-2.3.4.5.6.7.8", "+1.2.3.4.5.6.7.8", "1.2.3.4.5.6.7.x",
+                     "9223372036854775807.2.3.4.5.6.7.8", "9223372036854775808.2.3.4.5.6.7.8", "--"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789.-+x")
+        for _ in 0..<3000 {
+            let stamp = FileStamp(fields: (0..<8).map { _ in Int64.random(in: Int64.min...Int64.max, using: &generator) >> Int64.random(in: 0...63, using: &generator) })
+            var text = Array(stamp.fields.map(String.init).joined(separator: "."))
+            if Bool.random(using: &generator), !text.isEmpty {
+                text[Int.random(in: 0..<text.count, using: &generator)] = alphabet.randomElement(using: &generator)!
+            }
+            cases.append(String(text))
+        }
+        for text in cases {
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false).map { Int64($0) }
+            let expected: FileStamp? = text == "-" ? .absent
+                : parts.count == 8 && parts.allSatisfy { $0 != nil } ? FileStamp(fields: parts.map { $0! }) : nil
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                let fields = ManifestFields(bytes: UnsafeBufferPointer(buffer), ranges: [0..<0, 0..<buffer.count])
+                #expect(fields?.stamp(1) == expected, "\(text)")
+            }
+        }
+    }
+
 }
