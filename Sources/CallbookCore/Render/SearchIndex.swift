@@ -550,15 +550,23 @@ public struct SearchIndex: Sendable {
             var previous = 0
             for (index, number) in postings.of(word).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ".")) }
-                // The gap from the previous section, in base 36, most significant digit first.
+                // The gap from the previous section, in base 36, most significant digit first
+                // (nearly every gap takes one or two digits: those without a loop).
                 var gap = Int(number) - previous
                 previous = Int(number)
-                var place = 1
-                while gap / place >= 36 { place *= 36 }
-                while place > 0 {
-                    out.append(digits[gap / place])
-                    gap %= place
-                    place /= 36
+                if gap < 36 {
+                    out.append(digits[gap])
+                } else if gap < 36 * 36 {
+                    out.append(digits[gap / 36])
+                    out.append(digits[gap % 36])
+                } else {
+                    var place = 36 * 36
+                    while gap / place >= 36 { place *= 36 }
+                    while place > 0 {
+                        out.append(digits[gap / place])
+                        gap %= place
+                        place /= 36
+                    }
                 }
             }
             out.append(UInt8(ascii: "\""))

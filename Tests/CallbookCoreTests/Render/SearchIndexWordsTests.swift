@@ -1,4 +1,4 @@
-import CallbookCore
+@testable import CallbookCore
 import Foundation
 import Testing
 
@@ -64,5 +64,21 @@ import Testing
         for left in ["the", "and", "a"] { #expect(words[left] == nil, "\(left)") }
         #expect(words["cat"] == [0])
         #expect(words["part"] == [1])
+    }
+
+    /// Each word's sections as gaps in base 36, most significant digit first: read back with
+    /// `Int(_:radix: 36)` at the edges of one, two and more digits.
+    @Test func gapsInBaseThirtySixAtEveryWidth() {
+        let sections: [UInt32] = [0, 35, 71, 1366, 2662, 49317, 95973, 95974, 4_000_000_000]
+        var table = WordTable()
+        let word = Array("gap".utf8)
+        let number = word.withUnsafeBufferPointer { table.add($0, hash: 1) }
+        let list = SearchIndex.wordList(table, SearchIndex.Postings(sections: sections, ends: [sections.count]), order: [number])
+        let text = String(decoding: list, as: UTF8.self)
+        #expect(text.hasPrefix("\"words\":{\"gap\":\"") && text.hasSuffix("\"}};\n"), "\(text)")
+        let gaps = text.dropFirst("\"words\":{\"gap\":\"".count).dropLast("\"}};\n".count).split(separator: ".")
+        #expect(gaps.map(String.init) == ["0", "z", "10", "zz", "100", "zzz", "1000", "1", "1u5ftp6"], "\(gaps)")
+        var total = 0
+        #expect(gaps.map { total += Int($0, radix: 36)!; return UInt32(total) } == sections)
     }
 }
