@@ -449,6 +449,9 @@ public struct SearchIndex: Sendable {
                     closeChunk()
                     chunkStarts.append(batchStart + offset)
                     chunk = Array("(window.callbookSearchText||(window.callbookSearchText={}))[\(chunkStarts.count - 1)]=[".utf8)
+                    // Room for the chunk as it usually ends (grown step by step, a chunk had up
+                    // to twice its bytes allocated until the site was written).
+                    chunk.reserveCapacity(Self.chunkBytes + Self.chunkBytes / 8)
                     size = 0
                 } else {
                     chunk.append(UInt8(ascii: ","))
