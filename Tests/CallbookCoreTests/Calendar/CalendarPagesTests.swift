@@ -131,6 +131,21 @@ import Testing
         }
     }
 
+    /// The calendar's sections are partials of the theme (`calendar-subscribe`, `-weeks`,
+    /// `-months`, `-past`): a book replaces one in its `_templates/`, the others stay.
+    @Test func aBookReplacesOneSectionOfTheCalendar() async throws {
+        let book = try T.book(calls: Self.callsYAML)
+        defer { book.remove() }
+        try book.write("_templates/calendar-past.mustache",
+                       "{{% CONTENT_TYPE: CALLBOOK_HTML }}<p id=\"our-past\">The last {{monthsBack}} months: ask us.</p>\n")
+        let built = await T.build(book, today: "2026-03-10")
+        #expect(T.describe(built).isEmpty, "\(T.describe(built))")
+        let page = try #require(T.file(built, "calendar.html"))
+        #expect(page.contains("<p id=\"our-past\">The last 3 months: ask us.</p>\n  </article>"), "\(page.suffix(600))")
+        #expect(!page.contains("class=\"past-sessions\""))
+        for section in ["class=\"subscribe\"", "class=\"upcoming\"", "class=\"months\""] { #expect(page.contains(section), "\(section)") }
+    }
+
     @Test func theCalendarListsTheNextEightWeeksGroupedByWeek() async throws {
         let book = try T.book(calls: Self.callsYAML)
         defer { book.remove() }
