@@ -37,23 +37,12 @@ struct BookIndexTests {
         }
     }
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let identifiers = ["intro", "methods", "fig-map", "tbl-a", "summary", "x", "résumé", "long-label-of-some-length"]
     static let anchors = ["intro", "methods", "fig-map", "a1", "a2"]
 
     /// A random book: up to 12 chapters on up to 8 pages (a chapter's targets mostly on its
     /// own page), each target told from the others by its number.
-    static func book(_ generator: inout Generator) -> [[Target]] {
+    static func book(_ generator: inout SeededGenerator) -> [[Target]] {
         var number = 0
         let pageCount = Int.random(in: 1...8, using: &generator)
         return (0..<Int.random(in: 0...12, using: &generator)).map { chapter in
@@ -72,7 +61,7 @@ struct BookIndexTests {
 
     @Test("look-ups, anchors, implicit pages and duplicates as the rules give them, on 400 random books")
     func agreesWithTheRules() async {
-        var generator = Generator(state: 14)
+        var generator = SeededGenerator(state: 14)
         for round in 0..<400 {
             let chapters = Self.book(&generator)
             let index = BookIndex(chapters)
