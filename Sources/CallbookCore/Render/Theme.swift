@@ -7,11 +7,12 @@ public struct Theme: Sendable {
     /// Mustache templates, named by relative path without extension (`layout`, `page`).
     let library: MustacheLibrary
 
-    /// Compiles every template; a syntax error is reported at its file, line and column.
+    /// Compiles every template; a syntax error is reported at its file, line and column (of the
+    /// first template by name that has one, whatever order the table holds them in).
     public init(_ files: ThemeFiles) throws {
         TemplateEscaping.registered
         var library = MustacheLibrary()
-        for (name, template) in files.templates {
+        for (name, template) in files.templates.sorted(by: { $0.key < $1.key }) {
             do {
                 library.register(try MustacheTemplate(string: template.text), named: name)
             } catch let error as MustacheTemplate.ParserError {

@@ -47,6 +47,21 @@ struct ThemeTests {
         }
     }
 
+    /// Two broken templates: the error is always the first's by name (the table's order changes
+    /// from one process to the next).
+    @Test func ofTwoBrokenTemplatesTheFirstByNameIsReported() throws {
+        for _ in 0..<20 {
+            var templates = ["page": "{{#open}}", "layout": "ok", "calendar": "{{/close}}"]
+            for index in 0..<Int.random(in: 0...12) { templates["extra-\(index)"] = "fine \(index)" }
+            do {
+                _ = try Theme(Self.files(templates))
+                Issue.record("templates that do not parse were accepted")
+            } catch let error as CallbookError {
+                #expect(error.diagnostic.range?.file == "/theme/calendar.mustache")
+            }
+        }
+    }
+
     @Test func theLoaderLetsTheBookOverrideATemplateByName() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
