@@ -17,7 +17,7 @@ import glob, gzip, os, shutil, statistics, subprocess, sys, tempfile, time
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 book = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "corpus", "turing-way", "website")
 query = sys.argv[2] if len(sys.argv) > 2 else "research software"
-subprocess.run(["swift", "build", "-c", "release", "--product", "callbook"], cwd=root, check=True, stdout=subprocess.DEVNULL)
+subprocess.run(["swift", "build", "-c", "release", "--product", "callbook", "--static-swift-stdlib"], cwd=root, check=True, stdout=subprocess.DEVNULL)
 site = os.path.join(tempfile.mkdtemp(prefix="callbook-search-"), "site")
 subprocess.run([os.path.join(root, ".build", "release", "callbook"), "build", book, "--output", site, "--no-cache"],
                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -27,7 +27,7 @@ saves = int(sys.argv[4]) if len(sys.argv) > 4 else 200
 # BENCH_BINARY: a callbook binary to measure instead of building the release one.
 binary = os.environ.get("BENCH_BINARY")
 if not binary:
-    subprocess.run(["swift", "build", "-c", "release", "--product", "callbook"], cwd=root, check=True,
+    subprocess.run(["swift", "build", "-c", "release", "--product", "callbook", "--static-swift-stdlib"], cwd=root, check=True,
                    stdout=subprocess.DEVNULL)
     binary = os.path.join(root, ".build", "release", "callbook")
 

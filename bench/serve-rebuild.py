@@ -13,7 +13,7 @@ import os, re, shutil, signal, subprocess, sys, tempfile, time
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 book_source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "corpus", "turing-way")
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 10
-subprocess.run(["swift", "build", "-c", "release", "--product", "callbook"], cwd=root, check=True,
+subprocess.run(["swift", "build", "-c", "release", "--product", "callbook", "--static-swift-stdlib"], cwd=root, check=True,
                stdout=subprocess.DEVNULL)
 binary = os.path.join(root, ".build", "release", "callbook")
 
