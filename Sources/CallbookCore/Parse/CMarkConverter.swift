@@ -224,12 +224,30 @@ public struct CMarkConverter: Sendable {
         /// single text nodes. Children below the nesting limit become their plain text.
         mutating func inlines(under node: OpaquePointer, depth: Int) -> [Inline] {
             var result: [Inline] = []
-            // The text being joined, appended to in place (joining by `old + new` is quadratic).
-            var text: String?
+            // The texts being joined, joined once the run of them ends (into a string of their
+            // size: appending one by one left a quarter of the book's text as spare capacity).
+            var texts: [String] = []
             var textRange: SourceRange?
+            func joined() -> Inline {
+                defer { texts.removeAll(keepingCapacity: true) }
+                guard texts.count > 1 else { return Inline(.text(texts[0]), at: textRange) }
+                var text = ""
+                text.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count })
+                for piece in texts { text += piece }
+                return Inline(.text(text), at: textRange)
+            }
             var reported = false
             let children = children(of: node)
-            result.reserveCapacity(children.count)
+            // A run of text and soft breaks becomes one node: room for as many as there are runs
+            // (room for every child kept a third of the book's inlines empty).
+            var runs = 0, inText = false
+            for child in children {
+                let type = cmark_node_get_type(child)
+                let isText = type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK
+                if !(isText && inText) { runs += 1 }
+                inText = isText
+            }
+            result.reserveCapacity(runs)
             for child in children {
                 let converted: Inline?
                 if depth > NestingLimit.depth, cmark_node_first_child(child) != nil {
@@ -244,22 +262,18 @@ public struct CMarkConverter: Sendable {
                 }
                 guard let inline = converted else { continue }
                 if case .text(let new) = inline.kind {
-                    if text == nil {
-                        text = new
+                    if texts.isEmpty {
                         textRange = inline.range
-                    } else {
-                        text! += new
-                        if let end = inline.range?.end, textRange != nil { textRange!.end = end }
+                    } else if let end = inline.range?.end, textRange != nil {
+                        textRange!.end = end
                     }
+                    texts.append(new)
                     continue
                 }
-                if let joined = text {
-                    result.append(Inline(.text(joined), at: textRange))
-                    text = nil
-                }
+                if !texts.isEmpty { result.append(joined()) }
                 result.append(inline)
             }
-            if let joined = text { result.append(Inline(.text(joined), at: textRange)) }
+            if !texts.isEmpty { result.append(joined()) }
             return result
         }
 

@@ -147,7 +147,7 @@ extension SearchIndex {
         }
         // The fresh pages' sections of each word, in book order (a stable counting sort).
         var fresh = Postings()
-        fresh.pairs = freshPairs
+        fresh.add(run: freshPairs)
         fresh.sort(wordCount: index.words.count)
         // Each word's sections: its old ones renumbered, merged with its fresh ones.
         var sections: [UInt32] = []

@@ -69,15 +69,15 @@ enum InlineSyntax {
         guard !text.isEmpty else { return [] }
         guard Self.mayHaveTextSyntax(text) else { return [Inline(.text(text), at: range)] }
         var result: [Inline] = []
-        var pending = ""
         var pendingStart = 0
         let chars = Array(text)
-        // Where the first line ends, and the UTF-8 length of the text before each character, so
-        // each piece's columns are found without counting from the start again.
+        // The UTF-8 length of the text before each character: each piece's columns are found
+        // without counting from the start again, and its text is cut from the text's bytes (a
+        // string of its own size).
         let firstNewline = chars.firstIndex(of: "\n") ?? chars.count
         var utf8Before = [0]
-        utf8Before.reserveCapacity(firstNewline + 1)
-        for char in chars[..<firstNewline] { utf8Before.append(utf8Before[utf8Before.count - 1] + char.utf8.count) }
+        utf8Before.reserveCapacity(chars.count + 1)
+        for char in chars { utf8Before.append(utf8Before[utf8Before.count - 1] + char.utf8.count) }
         var index = 0
         /// The range of the characters `from..<to` of the text: exact while they are on its first line.
         func piece(_ from: Int, _ to: Int) -> SourceRange? {
@@ -91,7 +91,11 @@ enum InlineSyntax {
             return piece
         }
         func flush() {
-            if !pending.isEmpty { result.append(Inline(.text(pending), at: piece(pendingStart, index))); pending = "" }
+            guard pendingStart < index else { return }
+            let pending = text.utf8.withContiguousStorageIfAvailable {
+                String(decoding: $0[utf8Before[pendingStart]..<utf8Before[index]], as: UTF8.self)
+            } ?? String(chars[pendingStart..<index])
+            result.append(Inline(.text(pending), at: piece(pendingStart, index)))
         }
         while index < chars.count {
             // A label holds no white space nor `[`: the search for its `]` stops at them, so
@@ -113,7 +117,6 @@ enum InlineSyntax {
                 pendingStart = index
                 continue
             }
-            pending.append(chars[index])
             index += 1
         }
         flush()
