@@ -1,6 +1,7 @@
 /// Turns an `Encodable` page context into what Mustache reads, in one pass per page: structs
 /// become `TemplateObject`s (a name look-up is one hash look-up, with no `Mirror` at each
-/// `{{name}}`), arrays become arrays, and strings, numbers and Booleans stay as they are. A nil
+/// `{{name}}`), arrays become arrays, strings `TemplateText`s, and numbers and Booleans stay as
+/// they are. A nil
 /// optional is left out, as synthesised `Encodable` leaves it out: the template then looks its
 /// name up in the enclosing sections, as for any missing name. Encoding two values into the same
 /// encoder merges their names, the later value winning (a page's data over its layout's).
@@ -80,7 +81,7 @@ private final class TemplateValueEncoder: Encoder {
     /// The template data of `value`: scalars as they are, anything else through its encoder.
     static func value(of value: some Encodable, at codingPath: [any CodingKey]) throws -> Any {
         switch value {
-        case let string as String: return string
+        case let string as String: return TemplateText(string)
         case let bool as Bool: return bool
         case let int as Int: return int
         default:

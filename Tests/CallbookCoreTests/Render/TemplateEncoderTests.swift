@@ -55,4 +55,25 @@ struct TemplateEncoderTests {
         let both = PageInLayout(layout: Layout(title: "Layout's", bookTitle: "Book"), page: Page(title: "Own", body: "<p>x</p>"))
         #expect(try Self.render("{{title}}|{{bookTitle}}|{{{body}}}", both) == "Own|Book|<p>x</p>")
     }
+
+    /// A string's section, the names looked up inside it, `{{.}}`, escaping and Mustache's
+    /// string transforms work on a context's strings (`TemplateText`) as they do on plain
+    /// strings: the expected text is the same template rendered with a dictionary of `String`s.
+    @Test func stringsRenderTransformAndOpenSectionsAsPlainStrings() throws {
+        struct Page: Encodable {
+            var title: String
+            var url: String
+            var empty: String
+            var items: [String]
+        }
+        let page = Page(title: "Tea & Cake", url: "a.html", empty: "", items: ["x<y", "Z"])
+        let template = "{{#url}}<a href=\"{{url}}\">{{title}}</a> {{.}}{{/url}}|{{lowercased(title)}}|{{uppercased(url)}}|"
+            + "{{#empty(empty)}}none{{/empty(empty)}}{{^empty(title)}} has title{{/empty(title)}}|{{#empty}}[{{.}}]{{/empty}}|"
+            + "{{#items}}{{.}};{{/items}}|{{{title}}}|{{title.count}}|{{#title}}{{url}}{{/title}}"
+        let expected = "<a href=\"a.html\">Tea &amp; Cake</a> a.html|tea &amp; cake|A.HTML|none has title|[]|x&lt;y;Z;|Tea & Cake||a.html"
+        #expect(try Self.render(template, page) == expected)
+        let plain: [String: Any] = ["title": "Tea & Cake", "url": "a.html", "empty": "", "items": ["x<y", "Z"]]
+        let library = try Theme(ThemeTests.files(["t": template])).library
+        #expect(library.render(plain, withTemplate: "t") == expected)
+    }
 }
