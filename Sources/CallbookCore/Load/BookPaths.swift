@@ -103,23 +103,33 @@ public enum BookPaths {
 
     /// An absolute `path` with runs of `/` made one, `.` and `..` taken out and no final `/`:
     /// `URL.standardizedFileURL.path` of a path that is not there (Foundation resolves the links
-    /// of a path with `..` only when it can), without looking at the file system.
+    /// of a path with `..` only when it can), without looking at the file system. Worked out on
+    /// the bytes, component by component (`..` at the root stays there, as Foundation has it).
     static func lexicalPath(_ path: String) -> String {
-        var compressed = ""
-        compressed.reserveCapacity(path.utf8.count)
-        var afterSlash = false
-        for character in path {
-            if character == "/" {
-                if afterSlash { continue }
-                afterSlash = true
-            } else {
-                afterSlash = false
+        var path = path
+        return path.withUTF8 { bytes in
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            // The components kept, as ranges of `bytes`.
+            var kept: [Range<Int>] = []
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == slash {
+                defer { start = end + 1 }
+                switch end - start {
+                case 0: continue
+                case 1 where bytes[start] == dot: continue
+                case 2 where bytes[start] == dot && bytes[start + 1] == dot: _ = kept.popLast()
+                default: kept.append(start..<end)
+                }
             }
-            compressed.append(character)
+            guard !kept.isEmpty else { return "/" }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            for component in kept {
+                result.append(slash)
+                result.append(contentsOf: bytes[component])
+            }
+            return String(decoding: result, as: UTF8.self)
         }
-        var result = URL(filePath: compressed, directoryHint: .notDirectory).standardized.path
-        if result.utf8.count > 1, result.hasSuffix("/") { result.removeLast() }
-        return result
     }
 
     /// Whether `path` is absolute and has no empty component (`//`), no component of dots alone
