@@ -51,50 +51,50 @@ enum PipeTable {
 
     struct Cell {
         var text: String
-        /// 1-based column of the cell's first character in the line.
+        /// 1-based column of the cell's first byte in the line (UTF-8 bytes, as every column).
         var column: Int
     }
 
     /// Splits a row on unescaped pipes, dropping one leading and one trailing pipe; `\|` → `|`.
+    /// Worked out on the line's UTF-8 bytes (a pipe is one byte, never inside a character).
     static func split(_ line: Substring) -> [Cell] {
-        var cells: [Cell] = []
-        var current = ""
-        var column = 1, cellStart = 1
-        var chars = Array(line)
-        // Trim the line, remembering where the content starts.
-        var start = 0
-        while start < chars.count, chars[start] == " " || chars[start] == "\t" { start += 1 }
-        var end = chars.count
-        while end > start, chars[end - 1] == " " || chars[end - 1] == "\t" { end -= 1 }
-        chars = Array(chars[start..<end])
-        column = start + 1
-        var index = 0
-        if chars.first == "|" { index = 1; column += 1 }
-        cellStart = column
-        var trailingPipe = false
-        while index < chars.count {
-            let char = chars[index]
-            if char == "\\", index + 1 < chars.count, chars[index + 1] == "|" {
-                current.append("|")
-                index += 2
-                column += 2
-                continue
-            }
-            if char == "|" {
-                cells.append(Cell(text: current, column: cellStart))
-                current = ""
+        var line = line
+        return line.withUTF8 { bytes in
+            let pipe = UInt8(ascii: "|"), backslash = UInt8(ascii: "\\")
+            func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+            // The line trimmed of spaces and tabs.
+            var start = 0, end = bytes.count
+            while start < end, isBlank(bytes[start]) { start += 1 }
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            var index = start
+            if index < end, bytes[index] == pipe { index += 1 }
+            var cells: [Cell] = []
+            var current: [UInt8] = []
+            var cellStart = index
+            var trailingPipe = false
+            while index < end {
+                let byte = bytes[index]
+                if byte == backslash, index + 1 < end, bytes[index + 1] == pipe {
+                    current.append(pipe)
+                    index += 2
+                    continue
+                }
+                if byte == pipe {
+                    cells.append(Cell(text: String(decoding: current, as: UTF8.self), column: cellStart + 1))
+                    current.removeAll(keepingCapacity: true)
+                    index += 1
+                    cellStart = index
+                    trailingPipe = index == end
+                    continue
+                }
+                current.append(byte)
                 index += 1
-                column += 1
-                cellStart = column
-                trailingPipe = index == chars.count
-                continue
             }
-            current.append(char)
-            index += 1
-            column += 1
+            if !trailingPipe || !current.isEmpty {
+                cells.append(Cell(text: String(decoding: current, as: UTF8.self), column: cellStart + 1))
+            }
+            return cells
         }
-        if !trailingPipe || !current.isEmpty { cells.append(Cell(text: current, column: cellStart)) }
-        return cells
     }
 
     static func row(_ cells: [Cell], header: Bool, alignments: [Table.Alignment?], line: Int, lineOffset: Int,

@@ -383,6 +383,21 @@ import Testing
         #expect(json.contains(#"{"type":"text","value":"two","position":{"start":{"line":6,"column":3},"end":{"line":6,"column":6}}}"#))
     }
 
+    /// Columns count UTF-8 bytes, as cmark's do for the rest of the page: after `é` (two bytes)
+    /// the second cell's text starts at byte 8 of its line, and at byte 11 after the escaped
+    /// pipe `\|` (two bytes) and `中` (three). Worked out by hand.
+    @Test func cellColumnsCountBytes() throws {
+        let doc = MystLayer.document("""
+            | é | x |
+            |---|---|
+            | \\|中 | y |
+            """)
+        let table = try #require(MystLayer.tables(doc).first)
+        #expect(MystLayer.cellInlines(table.rows[0].cells[1]).first?.range?.start.column == 8)
+        #expect(MystLayer.cellInlines(table.rows[1].cells[1]).first?.range?.start.column == 11)
+        #expect(MystLayer.tree(doc).contains(#""value":"|中""#))
+    }
+
     @Test func cellPositionsInsideADirectiveUseFileLines() throws {
         let doc = MystLayer.document("""
             # Title
