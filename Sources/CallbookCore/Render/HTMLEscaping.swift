@@ -43,6 +43,8 @@ public enum HTMLEscaping {
         return table
     }()
 
+    private static let hex = Array("0123456789ABCDEF".utf8)
+
     /// Escapes a URL for an attribute: percent-encodes unsafe bytes, keeps existing `%XX`.
     public static func escapeURL(_ url: String) -> String {
         encode(url, entities: true)
@@ -55,11 +57,15 @@ public enum HTMLEscaping {
     }
 
     private static func encode(_ url: String, entities: Bool) -> String {
+        let safe = hrefSafe
+        // Most URLs have nothing to encode: they are returned as they are.
+        guard url.containsByte(where: { $0 >= 128 || !safe[Int($0)] || (entities && ($0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "'"))) })
+        else { return url }
         var out: [UInt8] = []
         out.reserveCapacity(url.utf8.count + 8)
-        let hex = Array("0123456789ABCDEF".utf8)
+        let hex = Self.hex
         for byte in url.utf8 {
-            if byte < 128 && hrefSafe[Int(byte)] {
+            if byte < 128 && safe[Int(byte)] {
                 switch byte {
                 case UInt8(ascii: "&") where entities: out.append(contentsOf: "&amp;".utf8)
                 case UInt8(ascii: "'") where entities: out.append(contentsOf: "&#x27;".utf8)

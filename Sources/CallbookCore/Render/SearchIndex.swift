@@ -336,15 +336,21 @@ public struct SearchIndex: Sendable {
             text.withUTF8 { append($0) }
         }
 
+        /// Runs of other bytes are copied whole.
         private mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
-            for byte in text {
-                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+            var index = 0
+            while index < text.count {
+                guard !isSpace(text[index]) else {
                     pendingSpace = !bytes.isEmpty
-                } else {
-                    if pendingSpace { bytes.append(0x20) }
-                    pendingSpace = false
-                    bytes.append(byte)
+                    index += 1
+                    continue
                 }
+                let start = index
+                while index < text.count, !isSpace(text[index]) { index += 1 }
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index]))
             }
         }
     }
@@ -352,67 +358,60 @@ public struct SearchIndex: Sendable {
     /// Adds the lowercased words of `text` of three letters or more, common words left out, to
     /// section `section` of `page`.
     static func addWords(of text: String, to page: inout PageSections, section: Int) {
-        var scanner = WordScanner(section: section)
         var text = text
-        text.withUTF8 { scanner.scan($0, into: &page) }
-        scanner.finish(into: &page)
+        text.withUTF8 { WordScanner.scan($0, section: section, into: &page) }
     }
 
-    /// Words read byte by byte: ASCII letters lowercased on the way, other UTF-8 bytes kept and
-    /// the (rare) word that has them lowercased, split at punctuation and made NFC as a whole.
-    /// A struct with mutating methods, not a closure over local variables: those are checked
-    /// for exclusive access at run time, at every byte.
-    private struct WordScanner {
-        let section: Int
-        var word: [UInt8] = []
-        var hash = WordTable.offsetBasis
-        var letters = 0
-        var hasNonASCII = false
-
-        init(section: Int) {
-            self.section = section
-            word.reserveCapacity(64)
-        }
-
-        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, into page: inout PageSections) {
-            for byte in bytes {
-                switch byte {
-                case 0x61...0x7A, 0x30...0x39:
-                    word.append(byte)
-                    hash = WordTable.step(hash, byte)
-                    letters += 1
-                case 0x41...0x5A:
-                    word.append(byte + 0x20)
-                    hash = WordTable.step(hash, byte + 0x20)
-                    letters += 1
-                case 0x80...0xFF:
-                    // Part of a non-ASCII character: letters in most scripts (punctuation such as
-                    // curly quotes is split off in `finish`).
-                    word.append(byte)
-                    if byte & 0xC0 != 0x80 { letters += 1 }
-                    hasNonASCII = true
-                default:
-                    finish(into: &page)
+    /// Words read byte by byte: runs of ASCII letters and digits and of non-ASCII bytes. A word
+    /// of lowercase ASCII (most words) is taken where it lies in the text; one with capitals is
+    /// lowercased into a buffer; the (rare) word with non-ASCII bytes is lowercased, split at
+    /// punctuation and made NFC as a whole.
+    private enum WordScanner {
+        static func scan(_ bytes: UnsafeBufferPointer<UInt8>, section: Int, into page: inout PageSections) {
+            var lowered: [UInt8] = []
+            var index = 0
+            while index < bytes.count {
+                let start = index
+                var hash = WordTable.offsetBasis
+                var letters = 0
+                var hasCapitals = false, hasNonASCII = false
+                wordBytes: while index < bytes.count {
+                    let byte = bytes[index]
+                    switch byte {
+                    case 0x61...0x7A, 0x30...0x39:
+                        hash = WordTable.step(hash, byte)
+                        letters += 1
+                    case 0x41...0x5A:
+                        hash = WordTable.step(hash, byte + 0x20)
+                        letters += 1
+                        hasCapitals = true
+                    case 0x80...0xFF:
+                        // Part of a non-ASCII character: letters in most scripts (punctuation such as
+                        // curly quotes is split off below).
+                        if byte & 0xC0 != 0x80 { letters += 1 }
+                        hasNonASCII = true
+                    default:
+                        break wordBytes
+                    }
+                    index += 1
                 }
-            }
-        }
-
-        /// Adds the word read so far, if any, and starts the next.
-        mutating func finish(into page: inout PageSections) {
-            if letters >= 3 {
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                // Past the byte that ended the word (none ends an empty run but a separator).
+                if index == start { index += 1 }
+                guard letters >= 3 else { continue }
                 if hasNonASCII {
                     for piece in splittingPunctuation(String(decoding: word, as: UTF8.self).lowercased()) {
                         var piece = piece.precomposedStringWithCanonicalMapping
                         piece.withUTF8 { page.add($0, hash: WordTable.hash($0), section: section) }
                     }
+                } else if hasCapitals {
+                    lowered.removeAll(keepingCapacity: true)
+                    for byte in word { lowered.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+                    lowered.withUnsafeBufferPointer { page.add($0, hash: hash, section: section) }
                 } else {
-                    word.withUnsafeBufferPointer { page.add($0, hash: hash, section: section) }
+                    page.add(word, hash: hash, section: section)
                 }
             }
-            word.removeAll(keepingCapacity: true)
-            hash = WordTable.offsetBasis
-            letters = 0
-            hasNonASCII = false
         }
     }
 
