@@ -55,8 +55,7 @@ public struct ChapterParser: Sendable {
 /// Line endings as `\n` only (`\r\n` and lone `\r` converted), so line numbers stay true.
 enum LineEndings {
     static func normalize(_ text: String) -> String {
-        var probe = text
-        guard probe.withUTF8({ $0.contains(13) }) else { return text }
+        guard text.containsByte(13) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

@@ -24,6 +24,26 @@ import Testing
         }
     }
 
+    /// `firstOffset(of:from:)` (memchr) is the first offset at or after `from` that holds the
+    /// byte; the quick looks built on it answer as their plain definitions do.
+    @Test func memchrSearchesAgreeWithTheirDefinitions() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "w", "ww", ".", ":", "/", "//", "@", "$", "[", "^", "[^", "é", " ", "\n", "日"]
+        for _ in 0..<3_000 {
+            var text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(text.utf8)
+            let from = Int.random(in: 0...bytes.count + 1, using: &generator)
+            for byte: UInt8 in [0x24, 0x2E, 0x3A, 0x40, 0x5E, 0x0A, 0xA9] {
+                let expected = from < bytes.count ? bytes[from...].firstIndex(of: byte) : nil
+                #expect(text.withUTF8 { $0.firstOffset(of: byte, from: from) } == expected)
+                #expect(text.containsByte(byte) == bytes.contains(byte))
+            }
+            #expect(InlineSyntax.mayHaveTextSyntax(text) == (text.contains("$") || text.contains("[^")), "\(text.debugDescription)")
+            #expect(Linkify.mayHaveLinks(text) == (text.contains("@") || text.contains("://") || text.contains("ww.")),
+                    "\(text.debugDescription)")
+        }
+    }
+
     @Test func bytesAreFoundWhereTheyAre() {
         #expect("a|b".containsByte { $0 == 0x7C })
         #expect(!"é日".containsByte { $0 == 0x7C })

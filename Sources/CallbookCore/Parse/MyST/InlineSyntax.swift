@@ -51,14 +51,15 @@ enum InlineSyntax {
         return (String(text[..<open]), String(name))
     }
 
-    /// A quick byte scan: does the text hold `$` or `[^` at all?
+    /// A quick byte scan (`memchr`): does the text hold `$` or `[^` at all?
     static func mayHaveTextSyntax(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte == 0x24 || (byte == 0x5E && previous == 0x5B) { return true }
-                previous = byte
+            if bytes.firstOffset(of: 0x24) != nil { return true }
+            var from = 1
+            while let caret = bytes.firstOffset(of: 0x5E, from: from) {
+                if bytes[caret - 1] == 0x5B { return true }
+                from = caret + 1
             }
             return false
         }

@@ -11,12 +11,17 @@ enum Linkify {
     static func mayHaveLinks(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var previous: (UInt8, UInt8) = (0, 0)
-            for byte in bytes {
-                if byte == UInt8(ascii: "@") { return true }
-                if byte == UInt8(ascii: "/"), previous == (UInt8(ascii: ":"), UInt8(ascii: "/")) { return true }
-                if byte == UInt8(ascii: "."), previous == (UInt8(ascii: "w"), UInt8(ascii: "w")) { return true }
-                previous = (previous.1, byte)
+            // `@`, `://` or `ww.`, each found by `memchr` on its rarest byte.
+            if bytes.firstOffset(of: UInt8(ascii: "@")) != nil { return true }
+            var from = 0
+            while let colon = bytes.firstOffset(of: UInt8(ascii: ":"), from: from) {
+                if colon + 2 < bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") { return true }
+                from = colon + 1
+            }
+            from = 2
+            while let dot = bytes.firstOffset(of: UInt8(ascii: "."), from: from) {
+                if bytes[dot - 1] == UInt8(ascii: "w"), bytes[dot - 2] == UInt8(ascii: "w") { return true }
+                from = dot + 1
             }
             return false
         }
