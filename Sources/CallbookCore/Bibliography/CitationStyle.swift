@@ -288,7 +288,7 @@ public enum CitationStyle {
 
     /// Typographic apostrophes and quotes: `'` → ’ (‘ at the start of a word), `"` → “ ”.
     static func curly(_ text: String) -> String {
-        guard text.contains("'") || text.contains("\"") else { return text }
+        guard text.containsByte(0x27) || text.containsByte(0x22) else { return text }
         // An unmatched double quote is left straight, as it may not open anything.
         let pairedDoubles = text.filter { $0 == "\"" }.count % 2 == 0
         var result = ""

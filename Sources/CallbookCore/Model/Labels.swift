@@ -14,6 +14,7 @@ public enum Labels {
         }
         // As mystmd: runs of white space become one space, then quotes go, then trim and
         // lowercase. In one pass: a quote ends a run of white space before it is dropped.
+        if let ascii = asciiNormalized(label) { return ascii }
         var out = String.UnicodeScalarView()
         var inSpace = false
         var ascii = true
@@ -33,6 +34,35 @@ public enum Labels {
         while out.last == " " { out.removeLast() }
         let text = String(out[(out.firstIndex { $0 != " " } ?? out.endIndex)...])
         return ascii ? asciiLowercased(text) : text.lowercased()
+    }
+
+    /// `normalize` of an all-ASCII label, byte by byte (the same steps); nil for any other.
+    private static func asciiNormalized(_ label: String) -> String? {
+        var label = label
+        return label.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var inSpace = false
+            for byte in bytes {
+                switch byte {
+                case 0x80...: return nil
+                case 0x20, 0x09, 0x0A, 0x0D:
+                    if !inSpace { out.append(0x20) }
+                    inSpace = true
+                case 0x27, 0x22:
+                    inSpace = false
+                case 0x41...0x5A:
+                    out.append(byte + 0x20)
+                    inSpace = false
+                default:
+                    out.append(byte)
+                    inSpace = false
+                }
+            }
+            while out.last == 0x20 { out.removeLast() }
+            let start = out.firstIndex { $0 != 0x20 } ?? out.endIndex
+            return String(decoding: out[start...], as: UTF8.self)
+        }
     }
 
     /// `text` (all ASCII) with `A`–`Z` lowered, byte by byte.

@@ -127,3 +127,27 @@ import Testing
         #expect(one.contains(#"<h2 id="smart-quotes">Quoted"#))
     }
 }
+
+/// `Labels.normalize` against the rule as mystmd writes it (`normalizeLabel`): runs of white space
+/// become one space, then quotes go, then the text is trimmed and lowercased — step by step, on
+/// 3,000 random labels of ASCII and non-ASCII letters, white space and straight and curly quotes.
+@Suite struct LabelNormalizeRuleTests {
+    @Test func normalizeIsCollapseThenUnquoteThenTrimThenLowercase() {
+        var random = SeededGenerator(state: 7)
+        let pieces = ["a", "B", "Fig", "-", "_", ":", ".", "1", " ", "  ", "\t", "\n", "\r", "'", "\"", "‘", "’", "“", "”", "É", "ß", "İ", "x"]
+        for _ in 0..<3_000 {
+            let label = (0..<Int.random(in: 0...10, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            var collapsed = String.UnicodeScalarView()
+            var inSpace = false
+            for scalar in label.unicodeScalars {
+                let isSpace = scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
+                if isSpace, !inSpace { collapsed.append(" ") }
+                if !isSpace { collapsed.append(scalar) }
+                inSpace = isSpace
+            }
+            let unquoted = String(collapsed).unicodeScalars.filter { !"'‘’\"“”".unicodeScalars.contains($0) }
+            let expected = String(String.UnicodeScalarView(unquoted)).trimmingCharacters(in: .init(charactersIn: " ")).lowercased()
+            #expect(Labels.normalize(label) == expected, "\(label.debugDescription)")
+        }
+    }
+}
