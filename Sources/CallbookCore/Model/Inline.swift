@@ -1,32 +1,35 @@
 /// An inline node, shaped after mdast (`text`, `emphasis`, `link`, `mystRole`, `crossReference`…).
 public struct Inline: Hashable, Sendable {
-    public indirect enum Kind: Hashable, Sendable {
+    /// Not an `indirect` enum: the small cases (text, emphasis and the like, most nodes) are held
+    /// in the node itself, and only the large ones in a box of their own (an allocation a node
+    /// made every node cost a malloc and a free, and half again its memory).
+    public enum Kind: Hashable, Sendable {
         /// Text, with soft line breaks kept as "\n" (mdast has no soft-break node).
         case text(String)
         case emphasis([Inline])
         case strong([Inline])
         case inlineCode(String)
-        case link(url: String, title: String?, children: [Inline])
+        indirect case link(url: String, title: String?, children: [Inline])
         /// `alt` is the plain text of the image description.
-        case image(url: String, title: String?, alt: String)
+        indirect case image(url: String, title: String?, alt: String)
         case html(String)
         /// A hard line break.
         case `break`
 
         // MyST syntax
         /// A role as written (`mystRole`); `children` are the nodes it produced.
-        case role(name: String, value: String, children: [Inline])
+        indirect case role(name: String, value: String, children: [Inline])
         case `subscript`([Inline])
         case superscript([Inline])
-        case abbreviation(title: String?, children: [Inline])
+        indirect case abbreviation(title: String?, children: [Inline])
         case underline([Inline])
         case delete([Inline])
         case keyboard(String)
         case inlineMath(String)
-        case crossReference(CrossReference)
-        case footnoteReference(FootnoteReference)
+        indirect case crossReference(CrossReference)
+        indirect case footnoteReference(FootnoteReference)
         /// A citation of one or more works of the bibliography.
-        case cite(Citation)
+        indirect case cite(Citation)
     }
 
     public var kind: Kind
