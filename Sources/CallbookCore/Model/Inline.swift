@@ -1,8 +1,8 @@
 /// An inline node, shaped after mdast (`text`, `emphasis`, `link`, `mystRole`, `crossReference`…).
 public struct Inline: Hashable, Sendable {
     /// Not an `indirect` enum: the small cases (text, emphasis and the like, most nodes) are held
-    /// in the node itself, and only the large ones in a box of their own (an allocation a node
-    /// made every node cost a malloc and a free, and half again its memory).
+    /// in the node itself, and only the large ones in a box of their own (a box for every node
+    /// cost a malloc and a free each, and half again the node's memory).
     public enum Kind: Hashable, Sendable {
         /// Text, with soft line breaks kept as "\n" (mdast has no soft-break node).
         case text(String)
