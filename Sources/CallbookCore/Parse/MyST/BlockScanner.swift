@@ -126,7 +126,7 @@ enum BlockScanner {
             // An HTML comment hides what it holds (CommonMark's HTML block 2): skip to its end.
             if body.hasPrefix("<!--") {
                 var end = index
-                while end < lines.count, !lines[end].contains("-->") { end += 1 }
+                while end < lines.count, !lines[end].containsBytes("-->") { end += 1 }
                 index = end + 1
                 continue
             }
@@ -252,7 +252,8 @@ enum BlockScanner {
         let endsCleanly = index == lines.count || lines[index].allSatisfy { $0 == " " || $0 == "\t" }
         let hasColonFence = content.contains { Fence.open(Substring($0))?.char == ":" }
         let hasTable = content.indices.dropLast().contains {
-            content[$0].contains("|") && content[$0 + 1].contains("|") && content[$0 + 1].contains("-")
+            content[$0].containsByte(UInt8(ascii: "|")) && content[$0 + 1].containsByte(UInt8(ascii: "|"))
+                && content[$0 + 1].containsByte(UInt8(ascii: "-"))
         }
         return (index - 1, content, shifts, endsCleanly && (hasColonFence || hasTable))
     }
@@ -275,7 +276,7 @@ enum BlockScanner {
             if trimmed.hasPrefix("("), trimmed.hasSuffix(")") { return .some(String(trimmed.dropFirst().dropLast())) }
             return nil
         }
-        if let close = first.range(of: "$$") {
+        if let close = Self.doubleDollar(in: first) {
             guard let label = splitLabel(first[close.upperBound...]) else { return nil }
             return (MathBlock(value: first[..<close.lowerBound].trimmingWhitespace(), label: label), start)
         }
@@ -283,7 +284,7 @@ enum BlockScanner {
         var index = start + 1
         while index < lines.count {
             let line = lines[index]
-            if let close = line.range(of: "$$") {
+            if let close = Self.doubleDollar(in: line) {
                 guard let label = splitLabel(line[close.upperBound...]) else { return nil }
                 content.append(String(line[..<close.lowerBound]))
                 let value = content.joined(separator: "\n").trimmingWhitespaceAndNewlines()
@@ -294,6 +295,13 @@ enum BlockScanner {
             index += 1
         }
         return nil
+    }
+
+    /// Where the first `$$` of `text` is, found by its bytes.
+    static func doubleDollar(in text: Substring) -> Range<Substring.Index>? {
+        guard let offset = text.utf8Offset(of: "$$") else { return nil }
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+        return start..<text.utf8.index(start, offsetBy: 2)
     }
 
     /// `[^label]: text`
