@@ -194,7 +194,7 @@ public enum CitationStyle {
             // A name already cut short with a full stop ("Chris.", "Inc.") stays as written.
             if plain.count > 2, plain.hasSuffix("."), plain.dropLast().allSatisfy(\.isLetter) { return [plain] }
             if plain.hasPrefix("IJ") { return ["Ij."] }  // the Dutch digraph
-            if plain.contains("-") {
+            if plain.containsByte(UInt8(ascii: "-")) {
                 return [plain.split(separator: "-").compactMap { $0.first.map { "\($0)." } }.joined(separator: "-")]
             }
             let pieces = plain.split(separator: ".").filter { !$0.isEmpty }

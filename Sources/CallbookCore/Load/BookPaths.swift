@@ -80,7 +80,7 @@ public enum BookPaths {
         let fromFolder = directory(of: from)
         if !to.hasPrefix("/") {
             if fromFolder.isEmpty { return to.isEmpty ? "./" : to }
-            if to.hasPrefix(fromFolder + "/"), !to.dropFirst(fromFolder.count + 1).contains("/") {
+            if to.hasPrefix(fromFolder + "/"), !to.dropFirst(fromFolder.count + 1).containsByte(UInt8(ascii: "/")) {
                 return String(to.dropFirst(fromFolder.count + 1))
             }
         }

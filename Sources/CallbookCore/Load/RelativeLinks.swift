@@ -7,7 +7,17 @@ public struct RelativeLinks: Sendable {
 
     /// Links from the page at the site path `page`.
     public init(from page: String) {
-        folder = BookPaths.directory(of: page).utf8.split(separator: UInt8(ascii: "/")).map { Array($0) }
+        var directory = BookPaths.directory(of: page)
+        // Its non-empty parts between slashes (as `split` gives them), by the bytes.
+        folder = directory.withUTF8 { bytes in
+            var parts: [[UInt8]] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                if index > start { parts.append(Array(bytes[start..<index])) }
+                start = index + 1
+            }
+            return parts
+        }
     }
 
     /// The relative URL to the site path `target` (`./` for the site's root folder itself).
