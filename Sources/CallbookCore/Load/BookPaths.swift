@@ -111,14 +111,11 @@ public enum BookPaths {
             let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
             // The components kept, as ranges of `bytes`.
             var kept: [Range<Int>] = []
-            var start = 0
-            for end in 0...bytes.count where end == bytes.count || bytes[end] == slash {
-                defer { start = end + 1 }
-                switch end - start {
-                case 0: continue
-                case 1 where bytes[start] == dot: continue
-                case 2 where bytes[start] == dot && bytes[start + 1] == dot: _ = kept.popLast()
-                default: kept.append(start..<end)
+            for part in bytes.nonEmptyParts(separatedBy: slash) {
+                switch part.count {
+                case 1 where bytes[part.lowerBound] == dot: continue
+                case 2 where bytes[part.lowerBound] == dot && bytes[part.lowerBound + 1] == dot: _ = kept.popLast()
+                default: kept.append(part)
                 }
             }
             guard !kept.isEmpty else { return "/" }

@@ -8,16 +8,7 @@ public struct RelativeLinks: Sendable {
     /// Links from the page at the site path `page`.
     public init(from page: String) {
         var directory = BookPaths.directory(of: page)
-        // Its non-empty parts between slashes (as `split` gives them), by the bytes.
-        folder = directory.withUTF8 { bytes in
-            var parts: [[UInt8]] = []
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-                if index > start { parts.append(Array(bytes[start..<index])) }
-                start = index + 1
-            }
-            return parts
-        }
+        folder = directory.withUTF8 { bytes in bytes.nonEmptyParts(separatedBy: UInt8(ascii: "/")).map { Array(bytes[$0]) } }
     }
 
     /// The relative URL to the site path `target` (`./` for the site's root folder itself).
@@ -25,12 +16,7 @@ public struct RelativeLinks: Sendable {
         var target = target
         return target.withUTF8 { bytes -> String in
             // The target's parts (empty ones left out), as ranges of its bytes.
-            var parts: [Range<Int>] = []
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-                if index > start { parts.append(start..<index) }
-                start = index + 1
-            }
+            let parts = bytes.nonEmptyParts(separatedBy: UInt8(ascii: "/"))
             var common = 0
             while common < folder.count, common < parts.count - 1,
                   folder[common].elementsEqual(UnsafeBufferPointer(rebasing: bytes[parts[common]])) {

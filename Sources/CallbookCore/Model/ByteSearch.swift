@@ -132,6 +132,18 @@ extension StringProtocol {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The ranges of the non-empty parts between `separator` bytes (`split(separator:)`'s parts,
+    /// as offsets): the folders and name of a path, read once.
+    func nonEmptyParts(separatedBy separator: UInt8) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = 0
+        for index in 0...count where index == count || self[index] == separator {
+            if index > start { parts.append(start..<index) }
+            start = index + 1
+        }
+        return parts
+    }
+
     /// The offset of the first `byte` at or after `from`, found by `memchr` (the generic
     /// `firstIndex(of:)` and `contains` step through the bytes one at a time).
     func firstOffset(of byte: UInt8, from: Int = 0) -> Int? {
