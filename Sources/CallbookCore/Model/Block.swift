@@ -318,7 +318,7 @@ public struct Document: Hashable, Sendable {
     /// handed over: each block is let go as soon as its replacement is made, so that, when
     /// nothing else holds the old tree, the old and the new tree are never both whole in memory.
     /// (Held elsewhere too, the old tree simply stays; the result is the same.)
-    public static func rebuilt(handingOver document: consuming Document, _ transform: (Block) -> [Block]) -> Document {
+    public static func rebuilt(handingOver document: consuming Document, _ transform: (Block) -> Block) -> Document {
         var blocks = document.children
         document.children = []
         var result: [Block] = []
@@ -326,7 +326,7 @@ public struct Document: Hashable, Sendable {
         for index in blocks.indices {
             let block = blocks[index]
             blocks[index] = Block(.thematicBreak)  // the list's hold on it goes
-            result += transform(block)
+            result.append(transform(block))
         }
         return Document(children: result)
     }

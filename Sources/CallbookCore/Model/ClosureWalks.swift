@@ -26,12 +26,12 @@ extension Block {
     /// A copy with every inline below it passed through `transform` (children first).
     public func rewritingInlines(_ transform: (Inline) -> Inline) -> Block {
         mapChildLists(blocks: { $0.map { $0.rewritingInlines(transform) } },
-                      inlines: { $0.map { $0.rewriting(transform) } })
+                      inlines: { $0.map { $0.rewriting(transform) } }) ?? self
     }
 
     /// A copy in which every block (children first, then itself) is passed through `transform`.
     public func rewritingBlocks(_ transform: (Block) -> Block) -> Block {
-        transform(mapChildLists(blocks: { $0.map { $0.rewritingBlocks(transform) } }, inlines: { $0 }))
+        transform(mapChildLists(blocks: { $0.map { $0.rewritingBlocks(transform) } }, inlines: { _ in nil }) ?? self)
     }
 }
 
@@ -45,7 +45,7 @@ extension Inline {
 
     /// A copy with its children rewritten first, then itself passed through `transform`.
     public func rewriting(_ transform: (Inline) -> Inline) -> Inline {
-        transform(mapChildList { $0.map { $0.rewriting(transform) } })
+        transform(mapChildList { $0.map { $0.rewriting(transform) } } ?? self)
     }
 }
 

@@ -7,51 +7,87 @@
 extension Block {
     /// A copy whose child lists are each passed whole through `blocks` or `inlines`, in
     /// document order (an admonition's title before its body, a term before its definition).
-    /// A list's items are one list of blocks; a table has one list per cell.
-    public func mapChildLists(blocks: ([Block]) -> [Block], inlines: ([Inline]) -> [Inline]) -> Block {
-        var copy = self
+    /// A list's items are one list of blocks; a table has one list per cell. A closure returns
+    /// nil to keep its list as it is; when every list is kept the result is nil, and nothing
+    /// was copied (a rewrite leaves an untouched subtree shared, not rebuilt).
+    public func mapChildLists(blocks: ([Block]) -> [Block]?, inlines: ([Inline]) -> [Inline]?) -> Block? {
         switch kind {
-        case .paragraph(let c): copy.kind = .paragraph(inlines(c))
-        case .heading(let depth, let c, let id): copy.kind = .heading(depth: depth, children: inlines(c), identifier: id)
-        case .blockquote(let c): copy.kind = .blockquote(blocks(c))
+        case .paragraph(let c): return inlines(c).map { with(.paragraph($0)) }
+        case .heading(let depth, let c, let id):
+            return inlines(c).map { with(.heading(depth: depth, children: $0, identifier: id)) }
+        case .blockquote(let c): return blocks(c).map { with(.blockquote($0)) }
         case .list(let ordered, let start, let spread, let items):
-            copy.kind = .list(ordered: ordered, start: start, spread: spread, items: blocks(items))
-        case .listItem(let spread, let c): copy.kind = .listItem(spread: spread, children: blocks(c))
-        case .directive(var d): d.children = blocks(d.children); copy.kind = .directive(d)
+            return blocks(items).map { with(.list(ordered: ordered, start: start, spread: spread, items: $0)) }
+        case .listItem(let spread, let c): return blocks(c).map { with(.listItem(spread: spread, children: $0)) }
+        case .directive(var d):
+            guard let children = blocks(d.children) else { return nil }
+            d.children = children
+            return with(.directive(d))
         case .table(var t):
-            t.rows = t.rows.map { row in TableRow(cells: row.cells.map { var cell = $0; cell.children = blocks(cell.children); return cell }) }
-            copy.kind = .table(t)
-        case .container(var c): c.children = blocks(c.children); copy.kind = .container(c)
-        case .caption(let c): copy.kind = .caption(blocks(c))
-        case .legend(let c): copy.kind = .legend(blocks(c))
+            var changed = false
+            for row in t.rows.indices {
+                for cell in t.rows[row].cells.indices {
+                    guard let children = blocks(t.rows[row].cells[cell].children) else { continue }
+                    t.rows[row].cells[cell].children = children
+                    changed = true
+                }
+            }
+            return changed ? with(.table(t)) : nil
+        case .container(var c):
+            guard let children = blocks(c.children) else { return nil }
+            c.children = children
+            return with(.container(c))
+        case .caption(let c): return blocks(c).map { with(.caption($0)) }
+        case .legend(let c): return blocks(c).map { with(.legend($0)) }
         case .admonition(var a):
-            a.title = a.title.map(inlines)
-            a.children = blocks(a.children)
-            copy.kind = .admonition(a)
-        case .footnoteDefinition(var f): f.children = blocks(f.children); copy.kind = .footnoteDefinition(f)
+            let title = a.title.flatMap(inlines)
+            let children = blocks(a.children)
+            guard title != nil || children != nil else { return nil }
+            if let title { a.title = title }
+            if let children { a.children = children }
+            return with(.admonition(a))
+        case .footnoteDefinition(var f):
+            guard let children = blocks(f.children) else { return nil }
+            f.children = children
+            return with(.footnoteDefinition(f))
         case .details(var d):
-            d.summary = inlines(d.summary)
-            d.children = blocks(d.children)
-            copy.kind = .details(d)
-        case .tabSet(let id, let items):
-            copy.kind = .tabSet(id: id, items: items.map { item in
-                TabItem(title: inlines(item.title), selected: item.selected, children: blocks(item.children))
-            })
+            let summary = inlines(d.summary)
+            let children = blocks(d.children)
+            guard summary != nil || children != nil else { return nil }
+            if let summary { d.summary = summary }
+            if let children { d.children = children }
+            return with(.details(d))
+        case .tabSet(let id, var items):
+            var changed = false
+            for index in items.indices {
+                if let title = inlines(items[index].title) { items[index].title = title; changed = true }
+                if let children = blocks(items[index].children) { items[index].children = children; changed = true }
+            }
+            return changed ? with(.tabSet(id: id, items: items)) : nil
         case .aside(var a):
-            a.title = a.title.map(inlines)
-            a.children = blocks(a.children)
-            copy.kind = .aside(a)
-        case .div(let classes, let c): copy.kind = .div(classes: classes, children: blocks(c))
-        case .definitionList(let items):
-            copy.kind = .definitionList(items.map { item in
-                var copy = item
-                copy.term = inlines(item.term)
-                copy.definition = blocks(item.definition)
-                return copy
-            })
+            let title = a.title.flatMap(inlines)
+            let children = blocks(a.children)
+            guard title != nil || children != nil else { return nil }
+            if let title { a.title = title }
+            if let children { a.children = children }
+            return with(.aside(a))
+        case .div(let classes, let c): return blocks(c).map { with(.div(classes: classes, children: $0)) }
+        case .definitionList(var items):
+            var changed = false
+            for index in items.indices {
+                if let term = inlines(items[index].term) { items[index].term = term; changed = true }
+                if let definition = blocks(items[index].definition) { items[index].definition = definition; changed = true }
+            }
+            return changed ? with(.definitionList(items)) : nil
         case .thematicBreak, .code, .html, .target, .comment, .blockBreak, .math, .image, .iframe, .calls, .bibliography:
-            break
+            return nil
         }
+    }
+
+    /// This block with `kind` in place of its own.
+    private func with(_ kind: Kind) -> Block {
+        var copy = self
+        copy.kind = kind
         return copy
     }
 
@@ -96,22 +132,31 @@ extension Block {
 extension Inline {
     /// A copy whose list of children, if its kind has one, is passed through `transform`.
     /// A reference's children are the text written for it (not the text resolved for it).
-    public func mapChildList(_ transform: ([Inline]) -> [Inline]) -> Inline {
-        var copy = self
+    /// Nil when the kind has no children or `transform` returns nil (keep them as they are).
+    public func mapChildList(_ transform: ([Inline]) -> [Inline]?) -> Inline? {
         switch kind {
-        case .emphasis(let c): copy.kind = .emphasis(transform(c))
-        case .strong(let c): copy.kind = .strong(transform(c))
-        case .link(let url, let title, let c): copy.kind = .link(url: url, title: title, children: transform(c))
-        case .role(let name, let value, let c): copy.kind = .role(name: name, value: value, children: transform(c))
-        case .subscript(let c): copy.kind = .subscript(transform(c))
-        case .superscript(let c): copy.kind = .superscript(transform(c))
-        case .underline(let c): copy.kind = .underline(transform(c))
-        case .delete(let c): copy.kind = .delete(transform(c))
-        case .abbreviation(let title, let c): copy.kind = .abbreviation(title: title, children: transform(c))
-        case .crossReference(var r): r.children = transform(r.children); copy.kind = .crossReference(r)
+        case .emphasis(let c): return transform(c).map { with(.emphasis($0)) }
+        case .strong(let c): return transform(c).map { with(.strong($0)) }
+        case .link(let url, let title, let c): return transform(c).map { with(.link(url: url, title: title, children: $0)) }
+        case .role(let name, let value, let c): return transform(c).map { with(.role(name: name, value: value, children: $0)) }
+        case .subscript(let c): return transform(c).map { with(.subscript($0)) }
+        case .superscript(let c): return transform(c).map { with(.superscript($0)) }
+        case .underline(let c): return transform(c).map { with(.underline($0)) }
+        case .delete(let c): return transform(c).map { with(.delete($0)) }
+        case .abbreviation(let title, let c): return transform(c).map { with(.abbreviation(title: title, children: $0)) }
+        case .crossReference(var r):
+            guard let children = transform(r.children) else { return nil }
+            r.children = children
+            return with(.crossReference(r))
         case .text, .inlineCode, .image, .html, .break, .keyboard, .inlineMath, .footnoteReference, .cite:
-            break
+            return nil
         }
+    }
+
+    /// This inline with `kind` in place of its own.
+    private func with(_ kind: Kind) -> Inline {
+        var copy = self
+        copy.kind = kind
         return copy
     }
 
@@ -129,6 +174,6 @@ extension Inline {
 
     /// A copy with `children` as its children (unchanged if its kind has none).
     public func replacingChildren(with children: [Inline]) -> Inline {
-        mapChildList { _ in children }
+        mapChildList { _ in children } ?? self
     }
 }

@@ -29,9 +29,9 @@ struct ChapterAnchors: TreeRewriter {
     }
 
     /// Inlines hold no anchors: the walk does not go into them.
-    func rewrite(inlines: [Inline]) -> [Inline] { inlines }
+    func rewrite(inlines: [Inline]) -> [Inline]? { nil }
 
-    mutating func rewrite(blocks: [Block]) -> [Block] {
+    mutating func rewrite(blocks: [Block]) -> [Block]? {
         var blocks = blocks
         return anchorSiblings(&blocks, handingOver: false)
     }
@@ -56,14 +56,14 @@ struct ChapterAnchors: TreeRewriter {
                 // (or it produced nothing), they become a target at the front of its children.
                 inherited = pending.map { ($0.label, -1, $0.range) }
                 pending = []
-                result.append(rewriteChildren(of: block))
+                result.append(rewriteChildren(of: block) ?? block)
                 continue
             }
             var labelled = block
             let carried = carry(pending.map { ($0.label, $0.range) }, into: &labelled)
             if !carried { anchor(pending, in: &result) }
             pending = []
-            result.append(rewriteChildren(of: labelled))
+            result.append(rewriteChildren(of: labelled) ?? labelled)
             switch block.kind {
             case .heading, .listItem: break
             default: seenContent = true

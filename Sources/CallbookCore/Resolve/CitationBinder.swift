@@ -72,7 +72,7 @@ struct CitationBinder: TreeRewriter {
         var bound = Document.rebuilt(handingOver: document) { block in
             fallback = block.range
             if case .bibliography = block.kind { hasListings = true }
-            return [rewriteChildren(of: block)]
+            return rewriteChildren(of: block) ?? block
         }
         var listed: Set<String> = []
         // The listings are filled once every citation of the page is bound (`cited` filters);
@@ -132,16 +132,19 @@ struct CitationBinder: TreeRewriter {
         return keys.compactMap(entry)
     }
 
-    mutating func rewrite(_ block: Block) -> [Block] {
+    mutating func rewrite(_ block: Block) -> Block? {
         if case .bibliography = block.kind { hasListings = true }
-        return [rewriteChildren(of: block)]
+        return rewriteChildren(of: block)
     }
 
-    mutating func rewrite(_ inline: Inline) -> [Inline] {
-        [bind(rewriteChildren(of: inline))]
+    mutating func rewrite(_ inline: Inline) -> Inline? {
+        let rewritten = rewriteChildren(of: inline)
+        return bind(rewritten ?? inline) ?? rewritten
     }
 
-    private mutating func bind(_ inline: Inline) -> Inline {
+    /// The inline as a bound citation; nil when it is neither a citation nor a link to a DOI
+    /// of the bibliography.
+    private mutating func bind(_ inline: Inline) -> Inline? {
         switch inline.kind {
         case .cite(var citation):
             let range = inline.range ?? fallback
@@ -163,7 +166,7 @@ struct CitationBinder: TreeRewriter {
             copy.kind = .cite(citation)
             return copy
         case .link(let url, _, let children):
-            guard let key = Self.doiKey(url, keysByDOI) else { return inline }
+            guard let key = Self.doiKey(url, keysByDOI) else { return nil }
             note(key)
             var item = Citation.Item(key: key)
             item.anchor = Self.anchor(key)
@@ -173,7 +176,7 @@ struct CitationBinder: TreeRewriter {
             if bare, let entry = bibliography.entries[key] { citation.items[0].text = text(entry, citation) }
             return Inline(.cite(citation), at: inline.range)
         default:
-            return inline
+            return nil
         }
     }
 

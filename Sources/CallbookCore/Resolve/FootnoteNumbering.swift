@@ -24,21 +24,20 @@ struct FootnoteNumbering: TreeRewriter {
         return numbering.rewrite(taking: document)
     }
 
-    mutating func rewrite(_ block: Block) -> [Block] {
-        var copy = rewriteChildren(of: block)
-        if case .footnoteDefinition(var definition) = copy.kind {
-            definition.number = order[definition.identifier]
-            copy.kind = .footnoteDefinition(definition)
-        }
-        return [copy]
+    mutating func rewrite(_ block: Block) -> Block? {
+        let rewritten = rewriteChildren(of: block)
+        var copy = rewritten ?? block
+        guard case .footnoteDefinition(var definition) = copy.kind else { return rewritten }
+        definition.number = order[definition.identifier]
+        copy.kind = .footnoteDefinition(definition)
+        return copy
     }
 
-    mutating func rewrite(_ inline: Inline) -> [Inline] {
-        var copy = rewriteChildren(of: inline)
-        if case .footnoteReference(var reference) = copy.kind {
-            reference.number = order[reference.identifier]
-            copy.kind = .footnoteReference(reference)
-        }
-        return [copy]
+    mutating func rewrite(_ inline: Inline) -> Inline? {
+        guard case .footnoteReference(var reference) = inline.kind else { return rewriteChildren(of: inline) }
+        var copy = inline
+        reference.number = order[reference.identifier]
+        copy.kind = .footnoteReference(reference)
+        return copy
     }
 }

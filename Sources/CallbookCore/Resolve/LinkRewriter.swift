@@ -23,21 +23,22 @@ struct LinkRewriter: TreeRewriter {
     }
 
     /// Image blocks (`{figure}`, `{image}`).
-    mutating func rewrite(_ block: Block) -> [Block] {
+    mutating func rewrite(_ block: Block) -> Block? {
         let outer = fallback
         fallback = block.range ?? outer
-        var copy = rewriteChildren(of: block)
+        let rewritten = rewriteChildren(of: block)
         fallback = outer
-        if case .image(var image) = copy.kind {
-            image.url = rewriteImage(image.url, at: block.range)
-            copy.kind = .image(image)
-        }
-        return [copy]
+        var copy = rewritten ?? block
+        guard case .image(var image) = copy.kind else { return rewritten }
+        image.url = rewriteImage(image.url, at: block.range)
+        copy.kind = .image(image)
+        return copy
     }
 
     /// Inline images and links.
-    mutating func rewrite(_ inline: Inline) -> [Inline] {
-        var copy = rewriteChildren(of: inline)
+    mutating func rewrite(_ inline: Inline) -> Inline? {
+        let rewritten = rewriteChildren(of: inline)
+        var copy = rewritten ?? inline
         switch copy.kind {
         case .link(let url, let title, let children):
             copy.kind = .link(url: rewriteLink(url, at: inline.range ?? fallback), title: title, children: children)
@@ -49,9 +50,9 @@ struct LinkRewriter: TreeRewriter {
             }
             copy.kind = .image(url: rewriteImage(url, at: inline.range ?? fallback), title: title, alt: alt)
         default:
-            break
+            return rewritten
         }
-        return [copy]
+        return copy
     }
 
     /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.

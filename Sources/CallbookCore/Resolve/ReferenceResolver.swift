@@ -40,12 +40,13 @@ struct ReferenceResolver: TreeRewriter {
     mutating func resolve(_ document: consuming Document) -> Document {
         Document.rebuilt(handingOver: document) { block in
             fallback = block.range
-            return [rewriteChildren(of: block)]
+            return rewriteChildren(of: block) ?? block
         }
     }
 
-    mutating func rewrite(_ inline: Inline) -> [Inline] {
-        [resolve(rewriteChildren(of: inline))]
+    mutating func rewrite(_ inline: Inline) -> Inline? {
+        let rewritten = rewriteChildren(of: inline)
+        return resolve(rewritten ?? inline) ?? rewritten
     }
 
     /// The index's target for `label` (see `BookIndex.target`), the lookup recorded.
@@ -79,23 +80,27 @@ struct ReferenceResolver: TreeRewriter {
         return base.isEmpty ? "#" : base
     }
 
-    private mutating func resolve(_ inline: Inline) -> Inline {
+    /// The inline with its reference bound; nil when it is not one, or a link left as written.
+    private mutating func resolve(_ inline: Inline) -> Inline? {
         var copy = inline
+        var changed = false
         let range = inline.range ?? fallback
         let recorded = references.count
         switch inline.kind {
         case .crossReference(var reference):
             bind(&reference, range: range)
             copy.kind = .crossReference(reference)
+            changed = true
         case .link(let url, let title, let children):
             if let bound = bindLink(url, children: children, range: range) {
                 copy.kind = .link(url: bound.url, title: title, children: bound.children)
+                changed = true
             }
         default:
-            break
+            return nil
         }
         if references.count > recorded { references[references.count - 1].text = copy.plainText }
-        return copy
+        return changed ? copy : nil
     }
 
     /// The page of the chapter a `{doc}` names (`intro` or `intro.md`, relative to this chapter).

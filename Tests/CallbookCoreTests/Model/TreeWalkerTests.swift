@@ -61,18 +61,23 @@ import Testing
         #expect(collector.texts == ["Title", "a", "b", "c"])
     }
 
-    /// Deletes admonitions, splits every text into one node per character, and drops `strong`.
+    /// Deletes admonitions, splits every text into one node per character, and drops `strong`:
+    /// deletions and replacements by several are made on lists of siblings.
     struct Splitter: TreeRewriter {
-        mutating func rewrite(_ block: Block) -> [Block] {
-            if case .admonition = block.kind { return [] }
-            return [rewriteChildren(of: block)]
+        mutating func rewrite(blocks: [Block]) -> [Block]? {
+            blocks.compactMap { block in
+                if case .admonition = block.kind { return nil }
+                return rewrite(block) ?? block
+            }
         }
 
-        mutating func rewrite(_ inline: Inline) -> [Inline] {
-            switch inline.kind {
-            case .text(let text): return text.map { Inline(.text(String($0))) }
-            case .strong: return []
-            default: return [rewriteChildren(of: inline)]
+        mutating func rewrite(inlines: [Inline]) -> [Inline]? {
+            inlines.flatMap { inline -> [Inline] in
+                switch inline.kind {
+                case .text(let text): return text.map { Inline(.text(String($0))) }
+                case .strong: return []
+                default: return [rewrite(inline) ?? inline]
+                }
             }
         }
     }
@@ -87,9 +92,9 @@ import Testing
 
     /// Joins adjacent texts: a pass over lists of siblings.
     struct TextJoiner: TreeRewriter {
-        mutating func rewrite(inlines: [Inline]) -> [Inline] {
+        mutating func rewrite(inlines: [Inline]) -> [Inline]? {
             var result: [Inline] = []
-            for inline in inlines.flatMap({ rewrite($0) }) {
+            for inline in inlines.map({ rewrite($0) ?? $0 }) {
                 if case .text(let next) = inline.kind, let last = result.last, case .text(let previous) = last.kind {
                     result[result.count - 1] = Inline(.text(previous + next))
                 } else {
@@ -108,8 +113,10 @@ import Testing
         #expect(result.children[1] == Block(.paragraph([Inline(.text("ac"))])))
     }
 
+    /// Changes nothing: every node is kept.
+    struct Identity: TreeRewriter {}
+
     @Test func defaultRewriteKeepsTheTree() {
-        struct Identity: TreeRewriter {}
         var identity = Identity()
         #expect(identity.rewrite(Self.document) == Self.document)
     }
@@ -133,9 +140,49 @@ import Testing
             collector.walk(Block(kind))
             #expect(!collector.texts.isEmpty, "\(kind)")
             #expect(collector.texts.allSatisfy { $0 == "x" }, "\(kind)")
-            var splitter = Splitter()
-            #expect(splitter.rewrite(Block(kind)) == [Block(kind)], "\(kind)")
+            // Every text is reached and replaced in place; a pass that changes nothing keeps
+            // the block (nil), for every kind.
+            var shouting = Shouting()
+            var rewritten = TextCollector()
+            rewritten.walk(shouting.rewrite(Block(kind)) ?? Block(kind))
+            #expect(rewritten.texts.count == collector.texts.count, "\(kind)")
+            #expect(rewritten.texts.allSatisfy { $0 == "X" }, "\(kind)")
+            var identity = Identity()
+            #expect(identity.rewrite(Block(kind)) == nil, "\(kind)")
         }
+    }
+
+    /// Upper-cases every text.
+    struct Shouting: TreeRewriter {
+        mutating func rewrite(_ inline: Inline) -> Inline? {
+            guard case .text(let text) = inline.kind else { return rewriteChildren(of: inline) }
+            return Inline(.text(text.uppercased()), at: inline.range)
+        }
+    }
+
+    @Test func anUntouchedSubtreeIsKeptAndOnlyTheChangedPathIsRebuilt() {
+        // The admonition holds no `strong`: a pass that drops only `strong` keeps it (nil from
+        // `rewrite`), and the document's other blocks around the one it changed.
+        struct StrongDropper: TreeRewriter {
+            mutating func rewrite(inlines: [Inline]) -> [Inline]? {
+                guard inlines.contains(where: { if case .strong = $0.kind { true } else { false } }) else {
+                    var result: [Inline]?
+                    for index in inlines.indices {
+                        guard let replacement = rewrite(inlines[index]) else { continue }
+                        if result == nil { result = inlines }
+                        result![index] = replacement
+                    }
+                    return result
+                }
+                return inlines.filter { if case .strong = $0.kind { false } else { true } }
+            }
+        }
+        var dropper = StrongDropper()
+        #expect(dropper.rewrite(Self.document.children[1]) == nil)
+        #expect(dropper.rewrite(Self.document.children[0]) == nil)
+        #expect(dropper.rewrite(Self.document.children[2]) == Block(.paragraph([Inline(.text("a")), Inline(.text("c"))])))
+        #expect(dropper.rewrite(Self.document).children == [Self.document.children[0], Self.document.children[1],
+                                                             Block(.paragraph([Inline(.text("a")), Inline(.text("c"))]))])
     }
 }
 
