@@ -5,18 +5,24 @@ public enum ScriptURL {
     /// Whether `url` has a script scheme, read as a browser reads it: leading spaces and
     /// control characters and any tab or line break are ignored, and case does not matter.
     public static func isScript(_ url: String) -> Bool {
-        var scheme = ""
-        for scalar in url.unicodeScalars {
-            if scalar == "\t" || scalar == "\n" || scalar == "\r" || (scheme.isEmpty && scalar.value <= 0x20) { continue }
-            if scalar == ":" {
-                let lowered = scheme.lowercased()
-                return lowered == "javascript" || lowered == "vbscript"
-            }
-            guard scalar.isASCII, scheme.unicodeScalars.count < 10 else { return false }
-            scheme.unicodeScalars.append(scalar)
+        // The scheme's bytes so far (at most ten, all ASCII) are matched against both names as
+        // they come; a byte beyond ASCII starts a character beyond it, which no scheme has.
+        var length = 0
+        var javascript = true, vbscript = true
+        for byte in url.utf8 {
+            if byte == 0x09 || byte == 0x0A || byte == 0x0D || (length == 0 && byte <= 0x20) { continue }
+            if byte == UInt8(ascii: ":") { return (javascript && length == 10) || (vbscript && length == 8) }
+            guard byte < 0x80, length < 10 else { return false }
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            javascript = javascript && lowered == Self.javascript[length]
+            vbscript = vbscript && length < 8 && lowered == Self.vbscript[length]
+            length += 1
         }
         return false
     }
+
+    private static let javascript = Array("javascript".utf8)
+    private static let vbscript = Array("vbscript".utf8)
 
     /// The warning for a script URL written at `range`; `what` names where it is used ("link").
     public static func warning(_ url: String, _ what: String, at range: SourceRange?) -> Diagnostic {

@@ -55,9 +55,34 @@ struct LinkRewriter: TreeRewriter {
         return copy
     }
 
-    /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones.
+    /// True for URLs with a scheme (`https:`, `mailto:`) or protocol-relative ones: before the
+    /// first `:`, a letter, then letters, digits, `+`, `-` or `.` (letters of any script).
     static func isExternal(_ url: String) -> Bool {
         if url.hasPrefix("//") { return true }
+        // An ASCII scheme is read byte by byte; a character beyond ASCII is read as a Character.
+        var length = 0
+        var bytes = url.utf8.makeIterator()
+        while let byte = bytes.next() {
+            switch byte {
+            case UInt8(ascii: ":"):
+                // A combining mark after it makes the colon part of another character.
+                if let next = bytes.next(), next >= 0x80 { return hasSchemeOfCharacters(url) }
+                return length > 0
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                length += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                guard length > 0 else { return false }
+                length += 1
+            case 0x80...:
+                return hasSchemeOfCharacters(url)
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    private static func hasSchemeOfCharacters(_ url: String) -> Bool {
         guard let colon = url.firstIndex(ofASCII: UInt8(ascii: ":")) else { return false }
         let scheme = url[..<colon]
         return !scheme.isEmpty && scheme.first!.isLetter

@@ -190,11 +190,11 @@ struct ReferenceResolver: TreeRewriter {
 
     /// Binds a Markdown link to a chapter, a label or an anchor; nil leaves it as it is.
     private mutating func bindLink(_ url: String, children given: [Inline], range: SourceRange?) -> (url: String, children: [Inline])? {
-        // An autolink (`<project:#x>`) shows its own address: treat it as a link without text.
-        let children = given.plainText == url ? [] : given
         var raw = url
         if raw.hasPrefix("project:") { raw = String(raw.dropFirst("project:".count)) }
         guard !raw.isEmpty, !LinkRewriter.isExternal(raw) else { return nil }
+        // An autolink (`<project:#x>`) shows its own address: treat it as a link without text.
+        let children = given.plainText == url ? [] : given
         let (rawPath, fragment) = LinkRewriter.splitFragment(raw)
         let path = rawPath.removingPercentEncoding ?? rawPath
 
