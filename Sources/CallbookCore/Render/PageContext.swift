@@ -9,8 +9,12 @@ struct PageContext: Encodable {
     var isHome: Bool
     /// The entries above the page in the table of contents.
     var breadcrumbs: [Breadcrumb]
+    /// The same as HTML list items, for `{{{breadcrumbItems}}}` (`Breadcrumb.listItems`).
+    var breadcrumbItems: String
     /// The page's sections, for "On this page".
     var outline: [OutlineLink]
+    /// The same as HTML list items, for `{{{outlineItems}}}` (`OutlineLink.listItems`).
+    var outlineItems: String
     var hasOutline: Bool
     /// The chapter's source file, relative to the book.
     var sourcePath: String
@@ -35,7 +39,9 @@ struct PageContext: Encodable {
         self.body = body
         isHome = page == navigation.readingOrder.first?.pagePath
         breadcrumbs = navigation.breadcrumbs(for: page)
+        breadcrumbItems = Breadcrumb.listItems(breadcrumbs)
         outline = chapter.outline.map { OutlineLink(title: $0.title, id: $0.identifier, nested: $0.depth == 3) }
+        outlineItems = OutlineLink.listItems(outline)
         hasOutline = !chapter.outline.isEmpty
         sourcePath = chapter.path
         if let repository {
