@@ -78,14 +78,15 @@ private final class TemplateValueEncoder: Encoder {
         SingleContainer(encoder: self)
     }
 
-    /// The template data of `value`: scalars as they are, anything else through its encoder.
-    static func value(of value: some Encodable, at codingPath: [any CodingKey]) throws -> Any {
+    /// The template data of `value`: scalars as they are, anything else through its encoder
+    /// (the coding path is made only for that encoder: most values are scalars).
+    static func value(of value: some Encodable, at codingPath: @autoclosure () -> [any CodingKey]) throws -> Any {
         switch value {
         case let string as String: return TemplateText(string)
         case let bool as Bool: return bool
         case let int as Int: return int
         default:
-            let encoder = TemplateValueEncoder(codingPath: codingPath)
+            let encoder = TemplateValueEncoder(codingPath: codingPath())
             try value.encode(to: encoder)
             return encoder.result
         }
@@ -103,6 +104,20 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
         object.values[key.stringValue] = try TemplateValueEncoder.value(of: value, at: codingPath + [key])
+    }
+
+    // The scalars as `value(of:at:)` makes them, without its casts (synthesised `encode(to:)`
+    // calls these for String, Bool and Int properties).
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        object.values[key.stringValue] = TemplateText(value)
+    }
+
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        object.values[key.stringValue] = value
+    }
+
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        object.values[key.stringValue] = value
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
