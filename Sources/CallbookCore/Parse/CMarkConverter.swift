@@ -75,7 +75,11 @@ public struct CMarkConverter: Sendable {
             if lineStarts == nil {
                 lineStarts = withBytes { bytes in
                     var starts = [0]
-                    for index in bytes.indices where bytes[index] == 10 { starts.append(index + 1) }
+                    var from = 0
+                    while let feed = bytes.firstOffset(of: 10, from: from) {
+                        starts.append(feed + 1)
+                        from = feed + 1
+                    }
                     return starts
                 }
             }
@@ -121,9 +125,17 @@ public struct CMarkConverter: Sendable {
                                     column: Int(cmark_node_get_end_column(node)) + 1 + converter.columnShift(onLine: endLine)))
         }
 
+        /// The node's children, in a list made to their number.
         func children(of node: OpaquePointer) -> [OpaquePointer] {
-            var result: [OpaquePointer] = []
+            var count = 0
             var child = cmark_node_first_child(node)
+            while let current = child {
+                count += 1
+                child = cmark_node_next(current)
+            }
+            var result: [OpaquePointer] = []
+            result.reserveCapacity(count)
+            child = cmark_node_first_child(node)
             while let current = child {
                 result.append(current)
                 child = cmark_node_next(current)
