@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A parsed chapter: the typed tree of its body plus what its front matter says.
 public struct Chapter: Sendable {
@@ -13,13 +14,22 @@ public struct Chapter: Sendable {
     /// `.bib` files named by `{bibliography}` directives.
     public var bibliographyRequests: [BibliographyRequest] = []
     /// Identifies this parse: a chapter reused from an earlier build keeps it, so the
-    /// incremental cache can reuse what later stages made of it too.
-    public var parseID = UInt64.random(in: .min ... .max)
+    /// incremental cache can reuse what later stages made of it too. Numbered in the order of
+    /// parses in this process (the only place the number is compared), not drawn at random: a
+    /// random draw was a `getrandom` system call per chapter.
+    public var parseID = Chapter.nextParseID()
     /// A stable hash of the source text (see `StableHasher`), for the page's cache key: the
     /// text itself may be dropped once parsed (`Book.droppingChapterTexts`).
     public var sourceHash: UInt64 = 0
 
     public var path: String { source.path }
+
+    private static let parses = Atomic<UInt64>(0)
+
+    /// A number no other parse in this process has.
+    static func nextParseID() -> UInt64 {
+        parses.wrappingAdd(1, ordering: .relaxed).newValue
+    }
 }
 
 /// The Parse stage for one chapter: front matter, then libcmark, then the MyST layer.
