@@ -10,6 +10,8 @@ struct Navigation: Sendable {
         var children: [Node]
         /// The title, escaped for HTML (once per build, not once per page).
         var escapedTitle: String
+        /// The entry's place in the whole tree, in document order (for `SidebarLinks`).
+        var number = 0
 
         init(kind: Kind, title: String, children: [Node]) {
             self.kind = kind
@@ -25,6 +27,8 @@ struct Navigation: Sendable {
     }
 
     let roots: [Node]
+    /// The sidebar's links made so far, by the folder of the page they are on.
+    let sidebarLinks: SidebarLinks
     /// Page path → indices from the roots down to that page's node.
     let placeOfPage: [String: [Int]]
     let readingOrder: [Link]
@@ -47,7 +51,18 @@ struct Navigation: Sendable {
                 }
             }
         }
-        roots = build(book.book.toc)
+        var tree = build(book.book.toc)
+        var count = 0
+        func number(_ nodes: inout [Node]) {
+            for index in nodes.indices {
+                nodes[index].number = count
+                count += 1
+                number(&nodes[index].children)
+            }
+        }
+        number(&tree)
+        roots = tree
+        sidebarLinks = SidebarLinks(entries: count)
         var places: [String: [Int]] = [:]
         func index(_ nodes: [Node], prefix: [Int]) {
             for (position, node) in nodes.enumerated() {
@@ -79,7 +94,29 @@ struct Navigation: Sendable {
     func sidebarHTML(for page: String, base: String? = nil) -> String {
         let place = placeOfPage[page] ?? []
         let links = RelativeLinks(from: page)
-        var out = "<ul class=\"toc\">\n"
+        let folder = BookPaths.directory(of: page)
+        var known = base == nil ? sidebarLinks.known(in: folder) : []
+        var madeLinks = false
+        /// The escaped link to `target` (entry `number`), from the other pages of this folder if one made it.
+        func href(_ target: String, number: Int) -> String {
+            if let base { return HTMLEscaping.escapeURL(base + target) }
+            if let made = known[number] { return made }
+            let made = HTMLEscaping.escapeURL(links.url(to: target))
+            known[number] = made
+            madeLinks = true
+            return made
+        }
+        // Written as bytes: a `String` append of each piece cost more than the piece.
+        var out: [UInt8] = []
+        out.reserveCapacity(16_384)
+        func put(_ piece: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: piece.utf8Start, count: piece.utf8CodeUnitCount))
+        }
+        func put(_ piece: String) {
+            var piece = piece
+            piece.withUTF8 { out.append(contentsOf: $0) }
+        }
+        put("<ul class=\"toc\">\n")
         func items(_ nodes: [Node], depth: Int, onPath: Bool) {
             for (position, node) in nodes.enumerated() {
                 let isOnPath = onPath && place.count > depth && place[depth] == position
@@ -89,41 +126,43 @@ struct Navigation: Sendable {
                 let isClosedBranch = !isOnPath && !node.children.isEmpty
                 switch node.kind {
                 case .page(let target):
-                    out += isCurrent ? "<li class=\"current\"><a href=\"" : isOnPath ? "<li class=\"on-path\"><a href=\""
-                        : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\""
-                    out += HTMLEscaping.escapeURL(base.map { $0 + target } ?? links.url(to: target))
-                    out += isCurrent ? "\" aria-current=\"page\">" : "\">"
-                    out += node.escapedTitle
-                    out += "</a>"
+                    put(isCurrent ? "<li class=\"current\"><a href=\"" : isOnPath ? "<li class=\"on-path\"><a href=\""
+                        : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\"")
+                    put(href(target, number: node.number))
+                    put(isCurrent ? "\" aria-current=\"page\">" : "\">")
+                    put(node.escapedTitle)
+                    put("</a>")
                 case .url(let url):
-                    out += isOnPath ? "<li class=\"on-path\"><a href=\"" : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\""
-                    out += HTMLEscaping.escapeURL(url)
-                    out += "\" rel=\"external\">"
-                    out += node.escapedTitle
-                    out += "</a>"
+                    put(isOnPath ? "<li class=\"on-path\"><a href=\"" : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\"")
+                    put(HTMLEscaping.escapeURL(url))
+                    put("\" rel=\"external\">")
+                    put(node.escapedTitle)
+                    put("</a>")
                 case .part:
-                    out += isOnPath ? "<li class=\"part on-path\"><span class=\"caption\">" : "<li class=\"part\"><span class=\"caption\">"
-                    out += node.escapedTitle
-                    out += "</span>"
+                    put(isOnPath ? "<li class=\"part on-path\"><span class=\"caption\">" : "<li class=\"part\"><span class=\"caption\">")
+                    put(node.escapedTitle)
+                    put("</span>")
                 }
                 if !node.children.isEmpty {
                     if case .part = node.kind {
-                        out += "\n<ul>\n"
+                        put("\n<ul>\n")
                         items(node.children, depth: depth + 1, onPath: isOnPath)
-                        out += "</ul>"
+                        put("</ul>")
                     } else if isOnPath {
-                        out += "<details open><summary><span class=\"visually-hidden\">"
-                        out += node.escapedTitle
-                        out += ": sections</span></summary>\n<ul>\n"
+                        put("<details open><summary><span class=\"visually-hidden\">")
+                        put(node.escapedTitle)
+                        put(": sections</span></summary>\n<ul>\n")
                         items(node.children, depth: depth + 1, onPath: true)
-                        out += "</ul></details>"
+                        put("</ul></details>")
                     }
                 }
-                out += "</li>\n"
+                put("</li>\n")
             }
         }
         items(roots, depth: 0, onPath: true)
-        return out + "</ul>\n"
+        put("</ul>\n")
+        if madeLinks { sidebarLinks.keep(known, in: folder) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `_static/toc.js`: the whole tree, once per site.

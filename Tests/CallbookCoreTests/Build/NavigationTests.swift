@@ -278,4 +278,35 @@ import Testing
         #expect(try title("basics/usage.html") == "Using It · Nav Book")         // front matter
         #expect(try title("end.html") == "The End · Nav Book")                   // first heading
     }
+
+    /// A sidebar link is made once per folder and shared by the folder's other pages (rendered
+    /// in parallel): every page's sidebar, drawn in any order after others, is the one a fresh
+    /// navigation draws for that page alone.
+    @Test func sidebarsSharingTheirFoldersLinksAreThoseOfAFreshNavigation() async throws {
+        let chapters = ["index.md", "a/one.md", "a/two.md", "a/b/three.md", "a/b/four.md", "c/five.md", "a/six & seven.md"]
+        var files: [String: String] = [:]
+        for path in chapters { files[path] = "# \(path)\n" }
+        let book = try ResolveFixture.book(toc: chapters, files: files)
+        defer { book.remove() }
+        let resolved = try await ResolveFixture.resolve(book)
+        let shared = Navigation(book: resolved)
+        var generator = SeededGenerator(state: 7)
+        let pages = resolved.chapters.map(\.pagePath)
+        for _ in 0..<3 {
+            for page in pages.shuffled(using: &generator) {
+                #expect(shared.sidebarHTML(for: page) == Navigation(book: resolved).sidebarHTML(for: page), "\(page)")
+            }
+        }
+        let concurrent = await withTaskGroup(of: (String, String).self) { group in
+            for page in pages + pages { group.addTask { (page, shared.sidebarHTML(for: page)) } }
+            var drawn: [(String, String)] = []
+            for await pair in group { drawn.append(pair) }
+            return drawn
+        }
+        for (page, html) in concurrent { #expect(html == Navigation(book: resolved).sidebarHTML(for: page), "\(page)") }
+        // The links themselves: from a/b/, up one folder to a/ and two to the root.
+        let fromDeep = shared.sidebarHTML(for: "a/b/three.html")
+        #expect(fromDeep.contains("href=\"../one.html\"") && fromDeep.contains("href=\"../../index.html\"")
+                && fromDeep.contains("href=\"four.html\"") && fromDeep.contains("href=\"../six%20&amp;%20seven.html\""))
+    }
 }
