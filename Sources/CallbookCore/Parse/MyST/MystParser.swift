@@ -258,6 +258,20 @@ public struct ParseSession {
 /// backslash-escaped, which renders it as itself. Emphasis (`*em*`, `_em_`) is left alone.
 enum InlineOnly {
     static func protect(_ text: String) -> String {
+        // Only a text starting with one of these bytes can start a block (a digit, or beyond
+        // ASCII a character that may be one); most cells start with a letter and are kept as
+        // they are without splitting them into Characters.
+        guard let first = text.utf8.first else { return text }
+        switch first {
+        case UInt8(ascii: ">"), UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "*"),
+             UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "~"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...:
+            return protectCharacters(text)
+        default:
+            return text
+        }
+    }
+
+    private static func protectCharacters(_ text: String) -> String {
         let chars = Array(text)
         guard let first = chars.first else { return text }
         func spaceOrEnd(_ index: Int) -> Bool { index >= chars.count || chars[index] == " " || chars[index] == "\t" }
