@@ -62,7 +62,7 @@ struct Navigation: Sendable {
         }
         number(&tree)
         roots = tree
-        sidebarLinks = SidebarLinks(entries: count)
+        sidebarLinks = SidebarLinks()
         var places: [String: [Int]] = [:]
         func index(_ nodes: [Node], prefix: [Int]) {
             for (position, node) in nodes.enumerated() {
@@ -95,7 +95,7 @@ struct Navigation: Sendable {
         let place = placeOfPage[page] ?? []
         let links = RelativeLinks(from: page)
         let folder = BookPaths.directory(of: page)
-        var known = base == nil ? sidebarLinks.known(in: folder) : []
+        var known = base == nil ? sidebarLinks.known(in: folder) : [:]
         var madeLinks = false
         /// The escaped link to `target` (entry `number`), from the other pages of this folder if one made it.
         func href(_ target: String, number: Int) -> String {

@@ -280,10 +280,13 @@ import Testing
     }
 
     /// A sidebar link is made once per folder and shared by the folder's other pages (rendered
-    /// in parallel): every page's sidebar, drawn in any order after others, is the one a fresh
-    /// navigation draws for that page alone.
+    /// in parallel), for the last few folders: every page's sidebar, drawn in any order after
+    /// others, is the one a fresh navigation draws for that page alone.
     @Test func sidebarsSharingTheirFoldersLinksAreThoseOfAFreshNavigation() async throws {
+        // More folders than `SidebarLinks` keeps, so that drawing in any order also draws pages
+        // whose folder's links were let go.
         let chapters = ["index.md", "a/one.md", "a/two.md", "a/b/three.md", "a/b/four.md", "c/five.md", "a/six & seven.md"]
+            + (1...(SidebarLinks.foldersKept + 3)).flatMap { ["f\($0)/x.md", "f\($0)/g/y.md"] }
         var files: [String: String] = [:]
         for path in chapters { files[path] = "# \(path)\n" }
         let book = try ResolveFixture.book(toc: chapters, files: files)

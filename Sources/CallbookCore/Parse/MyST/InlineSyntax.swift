@@ -33,7 +33,13 @@ enum InlineSyntax {
                 continue
             }
             if case .text(let text) = inline.kind {
-                result += textSyntax(text, range: inline.range, session: &session)
+                // Most texts hold no `$` nor `[^`: kept as they are (`textSyntax` would make
+                // the same node, in an array of its own).
+                if !text.isEmpty, !Self.mayHaveTextSyntax(text) {
+                    result.append(inline)
+                } else {
+                    result += textSyntax(text, range: inline.range, session: &session)
+                }
             } else {
                 result.append(inline)
             }
