@@ -391,14 +391,25 @@ public struct HTMLRenderer: Sendable {
         out += "</ol>\n</section>\n"
     }
 
+    /// `<tag>` children `</tag>`, the children rendered in place.
+    private func wrap(_ children: [Inline], in tag: String, into out: inout String) {
+        out += "<"
+        out += tag
+        out += ">"
+        for child in children { render(child, into: &out) }
+        out += "</"
+        out += tag
+        out += ">"
+    }
+
     private func render(_ inline: Inline, into out: inout String) {
         switch inline.kind {
         case .text(let text):
             out += HTMLEscaping.escape(text)
         case .emphasis(let children):
-            out += "<em>" + render(children) + "</em>"
+            wrap(children, in: "em", into: &out)
         case .strong(let children):
-            out += "<strong>" + render(children) + "</strong>"
+            wrap(children, in: "strong", into: &out)
         case .inlineCode(let code):
             out += "<code>" + HTMLEscaping.escape(code) + "</code>"
         case .link(let url, let title, let children):
@@ -412,13 +423,13 @@ public struct HTMLRenderer: Sendable {
         case .role(_, let value, let children):
             out += children.isEmpty ? "<code class=\"role-unhandled\">" + HTMLEscaping.escape(value) + "</code>" : render(children)
         case .subscript(let children):
-            out += "<sub>" + render(children) + "</sub>"
+            wrap(children, in: "sub", into: &out)
         case .superscript(let children):
-            out += "<sup>" + render(children) + "</sup>"
+            wrap(children, in: "sup", into: &out)
         case .underline(let children):
-            out += "<u>" + render(children) + "</u>"
+            wrap(children, in: "u", into: &out)
         case .delete(let children):
-            out += "<del>" + render(children) + "</del>"
+            wrap(children, in: "del", into: &out)
         case .abbreviation(let title, let children):
             out += "<abbr" + (title.map { " title=\"" + HTMLEscaping.escape($0) + "\"" } ?? "") + ">" + render(children) + "</abbr>"
         case .keyboard(let text):
