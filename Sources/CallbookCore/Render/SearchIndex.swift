@@ -336,7 +336,7 @@ public struct SearchIndex: Sendable {
             text.withUTF8 { append($0) }
         }
 
-        /// Runs of other bytes are copied whole.
+        /// Runs of words apart by single spaces (already as they are kept) are copied whole.
         private mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
             func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
             var index = 0
@@ -347,7 +347,15 @@ public struct SearchIndex: Sendable {
                     continue
                 }
                 let start = index
-                while index < text.count, !isSpace(text[index]) { index += 1 }
+                while index < text.count {
+                    let byte = text[index]
+                    if byte == 0x20, index + 1 < text.count, !isSpace(text[index + 1]) {
+                        index += 1
+                        continue
+                    }
+                    if isSpace(byte) { break }
+                    index += 1
+                }
                 if pendingSpace { bytes.append(0x20) }
                 pendingSpace = false
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index]))
