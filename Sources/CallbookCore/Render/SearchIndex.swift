@@ -315,6 +315,7 @@ public struct SearchIndex: Sendable {
             }, inline: { inline in
                 switch inline.kind {
                 case .text(let value), .inlineCode(let value): append(value)
+                case .break: space()  // a hard line break parts words as a soft one does
                 case .crossReference(let reference) where reference.children.isEmpty:
                     append((reference.resolvedText ?? []).plainText)
                 default: break
