@@ -164,17 +164,12 @@ import Testing
         // The admonition holds no `strong`: a pass that drops only `strong` keeps it (nil from
         // `rewrite`), and the document's other blocks around the one it changed.
         struct StrongDropper: TreeRewriter {
+            static func isStrong(_ inline: Inline) -> Bool { if case .strong = inline.kind { true } else { false } }
+
+            /// Drops `strong` where it stands among its siblings (the document has none deeper).
             mutating func rewrite(inlines: [Inline]) -> [Inline]? {
-                guard inlines.contains(where: { if case .strong = $0.kind { true } else { false } }) else {
-                    var result: [Inline]?
-                    for index in inlines.indices {
-                        guard let replacement = rewrite(inlines[index]) else { continue }
-                        if result == nil { result = inlines }
-                        result![index] = replacement
-                    }
-                    return result
-                }
-                return inlines.filter { if case .strong = $0.kind { false } else { true } }
+                guard inlines.contains(where: Self.isStrong) else { return nil }
+                return inlines.filter { !Self.isStrong($0) }
             }
         }
         var dropper = StrongDropper()
