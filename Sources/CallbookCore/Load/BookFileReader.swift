@@ -61,8 +61,10 @@ public struct BookFileReader: BookFiles {
         inputs.look(at: path)
         let real: String
         // The folder's real path (cached), then the name in it: itself unless it is a link.
-        if let slash = path.lastIndex(ofASCII: UInt8(ascii: "/")), slash != path.startIndex,
-           let folder = folders.resolve(String(path[..<slash])) {
+        let slash = path.lastIndex(ofASCII: UInt8(ascii: "/")).flatMap { $0 == path.startIndex ? nil : $0 }
+        let folderPath = slash.map { folders.resolve(String(path[..<$0])) }
+        if case .missing? = folderPath { return .failure(.missing) }
+        if let slash, case .found(let folder)? = folderPath {
             let candidate = (folder == "/" ? "" : folder) + path[slash...]
             var status = stat()
             guard lstat(candidate, &status) == 0 else { return .failure(Self.problem(errno)) }
@@ -173,14 +175,32 @@ final class FolderStandardPaths: Sendable {
 }
 
 /// Real paths of the folders a reader has resolved, shared by its copies (a build's parallel
-/// parses). Only successes are kept: a folder that is missing now is looked for again.
+/// parses). A folder that is not there is kept as missing too (a book without its figures'
+/// folder would look for it again for every figure), so one reader serves one build: a
+/// rebuild makes a new one (`BookLoader.reloading`).
 final class FolderRealPaths: Sendable {
-    private let known = Mutex<[String: String]>([:])
+    /// What a folder's path resolved to.
+    enum Lookup: Sendable {
+        case found(String)
+        /// The folder, or a folder on its way, is not there (or is not a folder).
+        case missing
+        /// Another failure (no permission, a loop of links): the caller finds out which.
+        case failed
+    }
 
-    func resolve(_ folder: String) -> String? {
+    private let known = Mutex<[String: Lookup]>([:])
+
+    func resolve(_ folder: String) -> Lookup {
         if let hit = known.withLock({ $0[folder] }) { return hit }
-        guard let real = ProjectRoot.realPath(folder) else { return nil }
-        known.withLock { $0[folder] = real }
-        return real
+        let lookup: Lookup
+        if let real = ProjectRoot.realPath(folder) {
+            lookup = .found(real)
+        } else if errno == ENOENT || errno == ENOTDIR {
+            lookup = .missing
+        } else {
+            return .failed
+        }
+        known.withLock { $0[folder] = lookup }
+        return lookup
     }
 }

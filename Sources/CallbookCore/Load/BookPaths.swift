@@ -76,6 +76,15 @@ public enum BookPaths {
 
     /// The relative URL from the page at `from` (a site path) to the site path `to`.
     public static func relativeURL(from: String, to: String) -> String {
+        var (page, target) = (from, to)
+        let url = page.withUTF8 { page in
+            target.withUTF8 { target -> String? in
+                // Bytes compare as Characters do only in ASCII (`hasPrefix` below compares Characters).
+                guard page.allSatisfy({ $0 < 0x80 }), target.allSatisfy({ $0 < 0x80 }) else { return nil }
+                return relativeURL(fromASCII: page, to: target)
+            }
+        }
+        if let url { return url }
         // Fast path: both in the site's root folder, or `to` in the same folder as `from`.
         let fromFolder = directory(of: from)
         if !to.hasPrefix("/") {
@@ -85,6 +94,22 @@ public enum BookPaths {
             }
         }
         return RelativeLinks(from: from).url(to: to)
+    }
+
+    /// `relativeURL(from:to:)` of two ASCII paths, on their bytes.
+    private static func relativeURL(fromASCII page: UnsafeBufferPointer<UInt8>, to target: UnsafeBufferPointer<UInt8>) -> String {
+        let slash = UInt8(ascii: "/")
+        let folderEnd = RelativeLinks.folderEnd(of: page)
+        if target.first != slash {
+            if folderEnd == 0 { return target.isEmpty ? "./" : String(decoding: target, as: UTF8.self) }
+            let rest = UnsafeBufferPointer(rebasing: target[min(folderEnd + 1, target.count)...])
+            if target.count > folderEnd, target[folderEnd] == slash, rest.firstOffset(of: slash) == nil,
+               UnsafeBufferPointer(rebasing: target[..<folderEnd]).hasSameBytes(as: UnsafeBufferPointer(rebasing: page[..<folderEnd])) {
+                return String(decoding: rest, as: UTF8.self)
+            }
+        }
+        let folder = UnsafeBufferPointer(rebasing: page[..<folderEnd])
+        return RelativeLinks.url(folder: folder, parts: folder.nonEmptyParts(separatedBy: slash), to: target)
     }
 
     /// The file `relative` names in `folder`: `folder.appendingPathComponent(relative)` with the

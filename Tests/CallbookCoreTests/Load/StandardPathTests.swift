@@ -95,3 +95,75 @@ import Testing
         }
     }
 }
+
+/// `BookFileReader.locate`, which keeps each folder's real path, or that it is not there,
+/// for the reader's life, against `realpath` of the whole path each time (the oracle): in a
+/// tree with missing folders, a file where a folder is expected, links out of the root,
+/// dangling and looping; asked twice, so that the second answer comes from what was kept.
+@Suite struct ReaderLocateTests {
+    static func tree() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("locate-\(UUID().uuidString)")
+        let manager = FileManager.default
+        for folder in ["project/book/ch", "project/book/figures", "outside"] {
+            try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["project/book/ch/a.md", "project/book/figures/x.png", "outside/secret.png"] {
+            try Data("x".utf8).write(to: root.appendingPathComponent(file))
+        }
+        for (at, to) in [("project/book/out", "../../outside"), ("project/book/dangling", "nowhere"), ("project/book/loop", "loop"),
+                         ("project/book/ch/pic.png", "../figures/x.png")] {
+            try manager.createSymbolicLink(atPath: root.appendingPathComponent(at).path, withDestinationPath: to)
+        }
+        return root
+    }
+
+    static func oracle(_ path: String, root: ProjectRoot) -> Result<String, BookFileProblem> {
+        guard let real = ProjectRoot.realPath(path) else {
+            let code = errno
+            return .failure(code == ENOENT || code == ENOTDIR ? .missing : .unreadable(BookFileReader.reason(code)))
+        }
+        return root.contains(real) ? .success(real) : .failure(.outsideRoot(real))
+    }
+
+    @Test func sameAsRealPathOfTheWholePathEachTime() throws {
+        let tree = try Self.tree()
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let book = tree.appendingPathComponent("project/book")
+        let root = try ProjectRoot(bookDirectory: book, explicit: tree.appendingPathComponent("project"))
+        let reader = BookFileReader(root: root)
+        let names = ["ch", "figures", "missing", "out", "dangling", "loop", "a.md", "x.png", "pic.png", "secret.png", ".."]
+        var paths = [[String]]()
+        for first in names { for second in names { paths.append([first, second]); for third in ["x.png", "y.png"] { paths.append([first, second, third]) } } }
+        var outcomes: Set<String> = []
+        for pass in 1...2 {
+            for names in paths {
+                let url = book.appending(path: names.joined(separator: "/"), directoryHint: .notDirectory)
+                let expected = Self.oracle(reader.standardPath(url), root: root)
+                #expect(reader.locate(url) == expected, "pass \(pass): \(names.joined(separator: "/"))")
+                switch expected {
+                case .success: outcomes.insert("found")
+                case .failure(let problem): outcomes.insert("\(problem)".prefix(while: { $0 != "(" }).description)
+                }
+            }
+        }
+        // Found, missing, outside the root and refused (the loop) all met.
+        #expect(outcomes.count >= 4, "\(outcomes)")
+    }
+
+    /// A folder missing when a reader first looked stays missing for that reader (one build);
+    /// the next build's reader finds it.
+    @Test func aFolderMissingStaysMissingForItsReaderOnly() throws {
+        let tree = try Self.tree()
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let book = tree.appendingPathComponent("project/book")
+        let root = try ProjectRoot(bookDirectory: book, explicit: tree.appendingPathComponent("project"))
+        let reader = BookFileReader(root: root)
+        let picture = book.appendingPathComponent("later/pic.png")
+        #expect(reader.locate(picture) == .failure(.missing))
+        try FileManager.default.createDirectory(at: book.appendingPathComponent("later"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: picture)
+        #expect(reader.locate(picture) == .failure(.missing))
+        #expect(reader.locate(book.appendingPathComponent("later/other.png")) == .failure(.missing))
+        #expect(BookFileReader(root: root).locate(picture) == .success(ProjectRoot.realPath(picture.path)!))
+    }
+}
