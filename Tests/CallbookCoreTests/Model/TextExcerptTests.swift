@@ -31,10 +31,12 @@ import Testing
             return (head.lastIndex(of: " ").map { String(head[..<$0]) } ?? String(head.prefix(limit))) + "…"
         }
         var generator = SystemRandomNumberGenerator()
-        // Mixed texts, and ASCII ones (read byte by byte); a combining accent joins the letter
-        // before it into one character.
+        // Mixed texts, ASCII ones (read byte by byte), and ASCII ones with a few other
+        // characters (read byte by byte up to the first, then by Characters): a combining
+        // accent joins the letter before it into one character.
         let alphabets: [[String]] = [["a", "b", " ", "\n", "é", "\t", "x", "\r\n", "\u{A0}", "\u{2003}", "e\u{301}"],
-                                     ["a", "b", " ", "\n", "\t", "x", "\r\n", "\r", "\u{0B}"]]
+                                     ["a", "b", " ", "\n", "\t", "x", "\r\n", "\r", "\u{0B}"],
+                                     ["a", "b", " ", "\n", "x", "y", "z", "e\u{301}", "👩‍💻", "—"]]
         for alphabet in alphabets {
             for _ in 0..<2_000 {
                 let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
