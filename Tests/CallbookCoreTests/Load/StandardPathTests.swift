@@ -101,6 +101,13 @@ import Testing
 /// tree with missing folders, a file where a folder is expected, links out of the root,
 /// dangling and looping; asked twice, so that the second answer comes from what was kept.
 @Suite struct ReaderLocateTests {
+    /// The tree (to remove afterwards), its book folder and its project root.
+    static func book() throws -> (tree: URL, book: URL, root: ProjectRoot) {
+        let tree = try Self.tree()
+        let book = tree.appendingPathComponent("project/book")
+        return (tree, book, try ProjectRoot(bookDirectory: book, explicit: tree.appendingPathComponent("project")))
+    }
+
     static func tree() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("locate-\(UUID().uuidString)")
         let manager = FileManager.default
@@ -126,10 +133,8 @@ import Testing
     }
 
     @Test func sameAsRealPathOfTheWholePathEachTime() throws {
-        let tree = try Self.tree()
+        let (tree, book, root) = try Self.book()
         defer { try? FileManager.default.removeItem(at: tree) }
-        let book = tree.appendingPathComponent("project/book")
-        let root = try ProjectRoot(bookDirectory: book, explicit: tree.appendingPathComponent("project"))
         let reader = BookFileReader(root: root)
         let names = ["ch", "figures", "missing", "out", "dangling", "loop", "a.md", "x.png", "pic.png", "secret.png", ".."]
         var paths = [[String]]()
@@ -153,10 +158,8 @@ import Testing
     /// A folder missing when a reader first looked stays missing for that reader (one build);
     /// the next build's reader finds it.
     @Test func aFolderMissingStaysMissingForItsReaderOnly() throws {
-        let tree = try Self.tree()
+        let (tree, book, root) = try Self.book()
         defer { try? FileManager.default.removeItem(at: tree) }
-        let book = tree.appendingPathComponent("project/book")
-        let root = try ProjectRoot(bookDirectory: book, explicit: tree.appendingPathComponent("project"))
         let reader = BookFileReader(root: root)
         let picture = book.appendingPathComponent("later/pic.png")
         #expect(reader.locate(picture) == .failure(.missing))
