@@ -249,9 +249,12 @@ public enum Build {
             let decodedWords = quick == nil ? nil : await lastWords
             /// The index, with the stored sections of the pages whose key in `keys` is the one
             /// they were stored for.
+            // The search text chunks go into the new site as they are made, once it is staged.
+            let earlyFiles = options.handsPagesOn && !options.writeInPlace && writer != nil ? EarlySiteFiles() : nil
+            let handChunksOn: (@Sendable (SiteFile) -> Bool)? = if let earlyFiles { { earlyFiles.take($0) } } else { nil }
             @Sendable func searchIndex(keys: [String: UInt64]) async -> (files: [SiteFile], cache: SearchCache) {
                 await stages.searchIndex(resolved, keys: keys, file: searchCacheFile, loaded: lastSearch,
-                                         decoded: decoded, words: decodedWords, storing: storingSearch)
+                                         decoded: decoded, words: decodedWords, storing: storingSearch, handOn: handChunksOn)
             }
             // The search index is made alongside the pages (with more than one job): its last step
             // runs on one core. Beside a chapter of megabytes, one after the other: the memory
@@ -286,7 +289,10 @@ public enum Build {
                 }
             }
             var handOn: (@Sendable (PageText) throws -> Void)?
-            if let staged { handOn = { page in try staged.write(page) } }
+            if let staged {
+                handOn = { page in try staged.write(page) }
+                earlyFiles?.start(staged)
+            }
             /// Each page's key, and the pages whose key is the one they had in the last build.
             func unchangedPages() async -> (keys: [String: UInt64], unchanged: Set<String>) {
                 await timed("page keys") {

@@ -62,15 +62,17 @@ struct IncrementalStages: Sendable {
     /// else read from `file`), and the search cache of this build (empty unless `storing`).
     /// - Parameter decoded: stored pages decoded already (a quick rebuild's, beside its resolve),
     ///   and `words`, the last index's words (`SearchCache.bookWords()`) likewise.
+    /// - Parameter handOn: offered each text chunk once it is complete (see `SearchIndex.files`).
     func searchIndex(_ book: ResolvedBook, keys: [String: UInt64], file: URL?, loaded: SearchCache?,
                      decoded: [String: SearchIndex.PageSections], words: SearchIndex.BookWords?,
-                     storing: Bool) async -> (files: [SiteFile], cache: SearchCache) {
+                     storing: Bool, handOn: (@Sendable (SiteFile) -> Bool)? = nil) async -> (files: [SiteFile], cache: SearchCache) {
         let last = previous.map(\.searchCache) ?? loaded ?? file.map(SearchCache.load) ?? SearchCache()
         let reused = last.stored(for: keys)
         // The last words are read only when they may be patched: at most a quarter of the pages read.
         let patchable = reused.count * 4 >= book.chapters.count * 3
         let (files, stored, made) = await SiteRenderer.searchFiles(book, stored: reused, decoded: decoded,
-                                                                   words: words ?? (patchable ? last.bookWords() : nil), storing: storing)
+                                                                   words: words ?? (patchable ? last.bookWords() : nil), storing: storing,
+                                                                   handOn: handOn)
         guard storing else { return (files, SearchCache()) }
         let pages = zip(book.chapters, stored).map { chapter, sections in
             SearchCache.Page(path: chapter.pagePath, key: keys[chapter.pagePath] ?? 0, sections: sections)

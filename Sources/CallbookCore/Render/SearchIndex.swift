@@ -444,7 +444,10 @@ public struct SearchIndex: Sendable {
 
     /// `files()`, and when `keepingWords` the index's words for the next build (`BookWords`),
     /// made beside the word list.
-    consuming func files(keepingWords: Bool) async -> (files: [SiteFile], words: BookWords?) {
+    /// - Parameter handOn: offered each text chunk as soon as it is complete; a chunk it takes
+    ///   (true: written into the new site) is not held, nor returned.
+    consuming func files(keepingWords: Bool,
+                         handOn: (@Sendable (SiteFile) -> Bool)? = nil) async -> (files: [SiteFile], words: BookWords?) {
         // Beside the quoting when more than one job may run.
         let (words, postings, counts) = (self.words, self.postings, self.pageSectionCounts)
         @Sendable func wordsOut() -> (list: [UInt8], kept: BookWords?) {
@@ -461,7 +464,9 @@ public struct SearchIndex: Sendable {
         func closeChunk() {
             guard !chunkStarts.isEmpty else { return }
             chunk.append(contentsOf: "];\n".utf8)
-            chunks.append(SiteFile(path: "_static/search/text-\(chunks.count).js", bytes: chunk))
+            let file = SiteFile(path: "_static/search/text-\(chunkStarts.count - 1).js", bytes: chunk)
+            chunk = []
+            if handOn?(file) != true { chunks.append(file) }
         }
         var batchStart = 0
         while batchStart < sections.count {

@@ -91,12 +91,13 @@ public struct SiteRenderer: Sendable {
     ///     read again.
     ///   - decoded: pages of `stored` decoded already.
     ///   - words: the words of the last build's index, where `stored` comes from.
+    ///   - handOn: offered each text chunk once it is complete (see `SearchIndex.files`).
     /// - Returns: also, when `storing`, this index's words for the next build.
     static func searchFiles(_ book: ResolvedBook, stored: [String: ArraySlice<UInt8>], decoded: [String: SearchIndex.PageSections] = [:],
-                            words: SearchIndex.BookWords? = nil, storing: Bool) async
+                            words: SearchIndex.BookWords? = nil, storing: Bool, handOn: (@Sendable (SiteFile) -> Bool)? = nil) async
         -> (files: [SiteFile], stored: [ArraySlice<UInt8>], words: SearchIndex.BookWords?) {
         let (index, pages) = await SearchIndex.build(book.chapters, stored: stored, decoded: decoded, storing: storing, book: words)
-        let (files, kept) = await index.files(keepingWords: storing)
+        let (files, kept) = await index.files(keepingWords: storing, handOn: handOn)
         return (files, pages, kept)
     }
 

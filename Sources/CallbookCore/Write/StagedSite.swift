@@ -21,6 +21,18 @@ public struct StagedSite: Sendable {
         }
     }
 
+    /// Writes one generated file of the site (a search text chunk) ahead of the rest, its
+    /// folder made first.
+    public func write(_ file: SiteFile) throws {
+        do {
+            let folderPath = BookPaths.directory(of: file.path)
+            if !folderPath.isEmpty { try folder.makeFolder(folderPath) }
+            try file.withUTF8 { try SiteWriter.place($0, at: file.path, in: folder, previous: previous) }
+        } catch {
+            throw writer.failure(error)
+        }
+    }
+
     /// The UTF-8 bytes of every piece, in place.
     private static func withBytes<R>(_ pieces: ArraySlice<String>, _ body: ([UnsafeBufferPointer<UInt8>]) throws -> R,
                                      taken: [UnsafeBufferPointer<UInt8>] = []) rethrows -> R {

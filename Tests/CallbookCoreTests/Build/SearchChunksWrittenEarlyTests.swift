@@ -1,0 +1,64 @@
+@testable import CallbookCore
+import Foundation
+import Synchronization
+import Testing
+
+/// The search index's text chunks handed on as they are made (`SearchIndex.files(handOn:)`,
+/// `EarlySiteFiles`): what the site gets is the same, chunk for chunk, as an index that keeps
+/// them all until the write.
+@Suite struct SearchChunksWrittenEarlyTests {
+    /// A book of `count` pages of distinct words, about 11 KB of text each (24 KB chunks).
+    static func write(_ book: TemporaryBook, pages count: Int) throws {
+        try book.write("myst.yml", "version: 1\nproject:\n  title: Chunks\n  toc:\n"
+                       + (0..<count).map { "    - file: p\($0).md\n" }.joined())
+        for page in 0..<count {
+            let words = (0..<900).map { "word\(page)x\($0)" }.joined(separator: " ")
+            try book.write("p\(page).md", "# Page \(page)\n\n\(words)\n")
+        }
+    }
+
+    @Test func chunksTakenAreTheChunksKept() async throws {
+        let book = try TemporaryBook()
+        defer { book.remove() }
+        try Self.write(book, pages: 12)
+        let chapters = try #require(await book.build().resolved).chapters
+        let whole = await SearchIndex.build(chapters).index.files()
+        #expect(whole.count > 3 && whole[0].path == "_static/search-index.js")
+        let taken = Mutex<[SiteFile]>([])
+        let (kept, _) = await SearchIndex.build(chapters).index.files(keepingWords: false, handOn: { file in
+            taken.withLock { $0.append(file) }
+            return true
+        })
+        #expect(kept == [whole[0]])
+        #expect(taken.withLock { $0 } == Array(whole.dropFirst()))
+        let (refused, _) = await SearchIndex.build(chapters).index.files(keepingWords: false, handOn: { _ in false })
+        #expect(refused == whole)
+    }
+
+    /// Built as `callbook build` builds (pages and chunks written into the staged site as they
+    /// are made): the search files on disk are those of a build that keeps them; a second build
+    /// with fewer chunks, into the folder the first one set aside, leaves none of the old ones.
+    @Test func siteOnDiskHasTheChunksOfABuildThatKeepsThem() async throws {
+        let book = try TemporaryBook()
+        defer { book.remove() }
+        let site = book.outside("site")
+        for count in [12, 4] {
+            try FileManager.default.removeItem(at: book.directory)
+            try Self.write(book, pages: count)
+            let kept = try #require(await book.build(output: book.outside("kept")).site).generated
+            let expected = kept.filter { $0.path.hasPrefix("_static/search") }
+            var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: site,
+                                       themeDirectory: TemporaryBook.themeDirectory, strict: false)
+            options.handsPagesOn = true
+            let result = await Build.run(options)
+            #expect(result.wroteSite && !result.fatal)
+            let chunks = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("_static/search").path)
+            #expect(chunks.sorted() == expected.map(\.path).filter { $0.hasPrefix("_static/search/") }
+                .map { String($0.dropFirst("_static/search/".count)) }.sorted(), "\(count) pages")
+            for file in expected {
+                let written = try Data(contentsOf: site.appendingPathComponent(file.path))
+                #expect(String(decoding: written, as: UTF8.self) == file.contents, "\(file.path)")
+            }
+        }
+    }
+}
