@@ -4,18 +4,34 @@
 enum InlineTextPass {
     static func apply(_ inlines: [Inline], mayMatch: (String) -> Bool,
                       split: (String, SourceRange?) -> [Inline]) -> [Inline] {
-        var result: [Inline] = []
-        result.reserveCapacity(inlines.count)
-        for inline in inlines {
-            switch inline.kind {
+        replaced(inlines, mayMatch: mayMatch, split: split) ?? inlines
+    }
+
+    /// `apply`, or nil when no text node (in the emphasis and strong inside either) is one
+    /// `mayMatch` accepts: most lists are kept as they are, not copied node by node.
+    private static func replaced(_ inlines: [Inline], mayMatch: (String) -> Bool,
+                                 split: (String, SourceRange?) -> [Inline]) -> [Inline]? {
+        var result: [Inline]?
+        for index in inlines.indices {
+            let inline = inlines[index]
+            let replacement: [Inline]? = switch inline.kind {
             case .text(let text) where mayMatch(text):
-                result += split(text, inline.range)
+                split(text, inline.range)
             case .emphasis(let children):
-                result.append(Inline(.emphasis(apply(children, mayMatch: mayMatch, split: split)), at: inline.range))
+                replaced(children, mayMatch: mayMatch, split: split).map { [Inline(.emphasis($0), at: inline.range)] }
             case .strong(let children):
-                result.append(Inline(.strong(apply(children, mayMatch: mayMatch, split: split)), at: inline.range))
+                replaced(children, mayMatch: mayMatch, split: split).map { [Inline(.strong($0), at: inline.range)] }
             default:
-                result.append(inline)
+                nil
+            }
+            if let replacement {
+                if result == nil {
+                    result = Array(inlines[..<index])
+                    result!.reserveCapacity(inlines.count - 1 + replacement.count)
+                }
+                result! += replacement
+            } else {
+                result?.append(inline)
             }
         }
         return result
