@@ -3,49 +3,57 @@
 /// a footnote reference; `$…$` becomes inline math.
 enum InlineSyntax {
     static func transform(_ inlines: [Inline], session: inout ParseSession) -> [Inline] {
+        transformed(inlines, session: &session) ?? inlines
+    }
+
+    /// `transform`, or nil when it leaves every node as it is (most lists: no role, no `$`,
+    /// no `[^`), so that they are kept rather than copied node by node.
+    private static func transformed(_ inlines: [Inline], session: inout ParseSession) -> [Inline]? {
         // Children first (emphasis, links…), then roles, then text-level syntax.
-        var deep: [Inline] = []
-        deep.reserveCapacity(inlines.count)
-        for inline in inlines {
-            if let children = inline.children {
-                deep.append(inline.replacingChildren(with: transform(children, session: &session)))
-            } else {
-                deep.append(inline)
-            }
+        var deep: [Inline]?
+        for index in inlines.indices {
+            guard let children = inlines[index].children, let new = transformed(children, session: &session) else { continue }
+            if deep == nil { deep = inlines }
+            deep![index] = inlines[index].replacingChildren(with: new)
         }
-        var result: [Inline] = []
-        result.reserveCapacity(deep.count)
+        let list = deep ?? inlines
+        // Nil while every node so far is kept.
+        var result: [Inline]?
+        func put(_ made: [Inline], replacingFrom index: Int) {
+            if result == nil {
+                result = Array(list[..<index])
+                result!.reserveCapacity(list.count + made.count)
+            }
+            result! += made
+        }
         var index = 0
-        while index < deep.count {
-            let inline = deep[index]
-            if case .text(let text) = inline.kind, index + 1 < deep.count,
-               case .inlineCode(let code) = deep[index + 1].kind, let (before, name) = roleName(endOf: text) {
-                result += textSyntax(before, range: inline.range, session: &session)
-                let codeRange = deep[index + 1].range
+        while index < list.count {
+            let inline = list[index]
+            if case .text(let text) = inline.kind, index + 1 < list.count,
+               case .inlineCode(let code) = list[index + 1].kind, let (before, name) = roleName(endOf: text) {
+                var made = textSyntax(before, range: inline.range, session: &session)
+                let codeRange = list[index + 1].range
                 let roleRange = codeRange.map { range -> SourceRange in
                     var start = range
                     // The code span's range starts after its backtick: step back over `{name}` and it.
                     start.start.column = max(1, range.start.column - name.utf8.count - 3)
                     return start
                 }
-                result.append(RoleRunner.run(name: name, value: code, range: roleRange, session: &session))
+                made.append(RoleRunner.run(name: name, value: code, range: roleRange, session: &session))
+                put(made, replacingFrom: index)
                 index += 2
                 continue
             }
-            if case .text(let text) = inline.kind {
-                // Most texts hold no `$` nor `[^`: kept as they are (`textSyntax` would make
-                // the same node, in an array of its own).
-                if !text.isEmpty, !Self.mayHaveTextSyntax(text) {
-                    result.append(inline)
-                } else {
-                    result += textSyntax(text, range: inline.range, session: &session)
-                }
+            // Most texts hold no `$` nor `[^`: kept as they are (`textSyntax` would make the
+            // same node, in an array of its own).
+            if case .text(let text) = inline.kind, text.isEmpty || Self.mayHaveTextSyntax(text) {
+                put(textSyntax(text, range: inline.range, session: &session), replacingFrom: index)
             } else {
-                result.append(inline)
+                result?.append(inline)
             }
             index += 1
         }
-        return result
+        return result ?? deep
     }
 
     /// Splits `text{name}` into `text` and `name` when the text ends with a role name.
