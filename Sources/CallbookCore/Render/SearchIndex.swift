@@ -104,6 +104,55 @@ public struct SearchIndex: Sendable {
     /// page by page, so a section's own words live only while its page is read.
     var words = WordTable()
     var postings = Postings()
+    /// The text chunks made so far: all of them by `files`, or, when `build` hands them on,
+    /// those of the pages merged so far (their sections' texts emptied).
+    var textChunks = TextChunks()
+
+    /// The chunk files (`_static/search/text-N.js`) of the sections' texts, quoted, in order:
+    /// consecutive sections, cut at a section boundary once a chunk passes `chunkBytes`.
+    struct TextChunks: Sendable {
+        /// The first section of each chunk.
+        private(set) var starts: [Int] = []
+        /// The chunks complete and not handed on.
+        private(set) var kept: [SiteFile] = []
+        /// The sections added so far.
+        private(set) var count = 0
+        private var chunk: [UInt8] = []
+        private var size = 0
+
+        /// Adds the next section's text; a chunk that this completes is offered to `handOn`.
+        mutating func add(_ text: QuotedText, handOn: (@Sendable (SiteFile) -> Bool)?) {
+            if starts.isEmpty || size >= SearchIndex.chunkBytes {
+                close(handOn: handOn)
+                starts.append(count)
+                chunk = Array("(window.callbookSearchText||(window.callbookSearchText={}))[\(starts.count - 1)]=[".utf8)
+                // Room for the chunk as it usually ends (grown step by step, a chunk had up
+                // to twice its bytes allocated until the site was written).
+                chunk.reserveCapacity(SearchIndex.chunkBytes + SearchIndex.chunkBytes / 8)
+                size = 0
+            } else {
+                chunk.append(UInt8(ascii: ","))
+            }
+            switch text {
+            case .text(let text):
+                chunk.append(contentsOf: text.utf8)
+                size += text.utf8.count
+            case .bytes(let bytes):
+                chunk.append(contentsOf: bytes)
+                size += bytes.count
+            }
+            count += 1
+        }
+
+        /// Completes the open chunk, if any: offered to `handOn`, kept unless it takes it.
+        mutating func close(handOn: (@Sendable (SiteFile) -> Bool)?) {
+            guard !starts.isEmpty, !chunk.isEmpty else { return }
+            chunk.append(contentsOf: "];\n".utf8)
+            let file = SiteFile(path: "_static/search/text-\(starts.count - 1).js", bytes: chunk)
+            chunk = []
+            if handOn?(file) != true { kept.append(file) }
+        }
+    }
 
     /// Every (word, section) pair of the book, a run of them per batch of pages while pages
     /// are merged, then sorted by word with a counting sort that keeps each word's sections in
@@ -172,15 +221,20 @@ public struct SearchIndex: Sendable {
     /// - Parameter book: the words of the index of an earlier build of the same pages, in which
     ///   the pages of `stored` had the sections stored there: when no more than a quarter of the
     ///   pages are to be read, their words are patched into these (`patched`).
+    /// - Parameter handOn: when given, the sections' texts go into text chunks as their pages
+    ///   are merged, each chunk offered to it once complete (see `files`), rather than all
+    ///   being held until `files`.
     static func build(_ chapters: [ResolvedChapter], stored: [String: ArraySlice<UInt8>] = [:],
                       decoded: [String: PageSections] = [:], storing: Bool = false,
-                      largestStored: Int = largestStoredText, book: BookWords? = nil) async -> (index: SearchIndex, stored: [ArraySlice<UInt8>]) {
+                      largestStored: Int = largestStoredText, book: BookWords? = nil,
+                      handOn: (@Sendable (SiteFile) -> Bool)? = nil) async -> (index: SearchIndex, stored: [ArraySlice<UInt8>]) {
         if let book, let patched = await patching(chapters, book: book, stored: stored, decoded: decoded, storing: storing,
                                                   largestStored: largestStored) {
             return patched
         }
         var index = SearchIndex()
         var pages: [ArraySlice<UInt8>] = []
+        let quotesNow = handOn != nil
         for start in stride(from: 0, to: chapters.count, by: batchSize) {
             let batch = chapters[start..<min(start + batchSize, chapters.count)]
             // Pages decoded already are taken as they are; the others are read (or decoded) in
@@ -195,10 +249,10 @@ public struct SearchIndex: Sendable {
                     return (page, storing ? bytes : [])
                 }
                 var page = sections(of: chapter)
-                guard storing, page.sections.reduce(0, { $0 + $1.byteCount }) <= largestStored else { return (page, []) }
-                // Quoted here, beside the other pages, and stored quoted.
-                page.quoteTexts()
-                return (page, page.encoded()[...])
+                let stores = storing && page.sections.reduce(0, { $0 + $1.byteCount }) <= largestStored
+                // Quoted here, beside the other pages (and stored quoted).
+                if stores || quotesNow { page.quoteTexts() }
+                return (page, stores ? page.encoded()[...] : [])
             }
             var readPages = read.makeIterator()
             for position in found.indices where found[position] == nil { found[position] = readPages.next() }
@@ -217,6 +271,13 @@ public struct SearchIndex: Sendable {
                 }
             }
             index.postings.add(run: run)
+            if let handOn {
+                // The batch's texts, quoted beside their pages, into chunks now.
+                for number in index.textChunks.count..<index.sections.count {
+                    index.textChunks.add(Self.quoted(index.sections[number]), handOn: handOn)
+                    index.sections[number].text = ""
+                }
+            }
         }
         index.postings.sort(wordCount: index.words.count)
         return (index, pages)
@@ -456,19 +517,8 @@ public struct SearchIndex: Sendable {
                     keepingWords ? Self.bookWords(words, postings, sectionCounts: counts, order: order) : nil)
         }
         async let alongside = Parallel.jobs > 1 ? wordsOut() : nil
-        // Chunks of consecutive sections, cut at a section boundary once they pass chunkBytes.
-        var chunkStarts: [Int] = []
-        var chunks: [SiteFile] = []
-        var chunk: [UInt8] = []
-        var size = 0
-        func closeChunk() {
-            guard !chunkStarts.isEmpty else { return }
-            chunk.append(contentsOf: "];\n".utf8)
-            let file = SiteFile(path: "_static/search/text-\(chunkStarts.count - 1).js", bytes: chunk)
-            chunk = []
-            if handOn?(file) != true { chunks.append(file) }
-        }
-        var batchStart = 0
+        // The sections `build` did not put into chunks already, quoted a batch at a time.
+        var batchStart = textChunks.count
         while batchStart < sections.count {
             var batchEnd = batchStart
             var batchBytes = 0
@@ -481,34 +531,14 @@ public struct SearchIndex: Sendable {
             }
             // (Texts from the search cache are quoted already: no task is started for them.)
             let quoted = texts.allSatisfy(\.quoted) ? texts.map(Self.quoted) : await Parallel.map(taking: consume texts, Self.quoted)
-            for (offset, text) in quoted.enumerated() {
-                if chunkStarts.isEmpty || size >= Self.chunkBytes {
-                    closeChunk()
-                    chunkStarts.append(batchStart + offset)
-                    chunk = Array("(window.callbookSearchText||(window.callbookSearchText={}))[\(chunkStarts.count - 1)]=[".utf8)
-                    // Room for the chunk as it usually ends (grown step by step, a chunk had up
-                    // to twice its bytes allocated until the site was written).
-                    chunk.reserveCapacity(Self.chunkBytes + Self.chunkBytes / 8)
-                    size = 0
-                } else {
-                    chunk.append(UInt8(ascii: ","))
-                }
-                switch text {
-                case .text(let text):
-                    chunk.append(contentsOf: text.utf8)
-                    size += text.utf8.count
-                case .bytes(let bytes):
-                    chunk.append(contentsOf: bytes)
-                    size += bytes.count
-                }
-            }
+            for text in quoted { textChunks.add(text, handOn: handOn) }
             batchStart = batchEnd
         }
-        closeChunk()
-        var script = head(chunkStarts: chunkStarts)
+        textChunks.close(handOn: handOn)
+        var script = head(chunkStarts: textChunks.starts)
         let (list, kept) = await alongside ?? wordsOut()
         script += list
-        return ([SiteFile(path: "_static/search-index.js", bytes: script)] + chunks, kept)
+        return ([SiteFile(path: "_static/search-index.js", bytes: script)] + textChunks.kept, kept)
     }
 
     /// A section's text as the index writes it.

@@ -96,7 +96,8 @@ public struct SiteRenderer: Sendable {
     static func searchFiles(_ book: ResolvedBook, stored: [String: ArraySlice<UInt8>], decoded: [String: SearchIndex.PageSections] = [:],
                             words: SearchIndex.BookWords? = nil, storing: Bool, handOn: (@Sendable (SiteFile) -> Bool)? = nil) async
         -> (files: [SiteFile], stored: [ArraySlice<UInt8>], words: SearchIndex.BookWords?) {
-        let (index, pages) = await SearchIndex.build(book.chapters, stored: stored, decoded: decoded, storing: storing, book: words)
+        let (index, pages) = await SearchIndex.build(book.chapters, stored: stored, decoded: decoded, storing: storing, book: words,
+                                                     handOn: handOn)
         let (files, kept) = await index.files(keepingWords: storing, handOn: handOn)
         return (files, pages, kept)
     }

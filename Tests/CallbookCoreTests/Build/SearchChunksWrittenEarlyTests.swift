@@ -33,6 +33,21 @@ import Testing
         #expect(taken.withLock { $0 } == Array(whole.dropFirst()))
         let (refused, _) = await SearchIndex.build(chapters).index.files(keepingWords: false, handOn: { _ in false })
         #expect(refused == whole)
+        // Chunks made as the pages are merged (`build` with a hand-on), the rest by `files`.
+        let streamed = Mutex<[SiteFile]>([])
+        let take: @Sendable (SiteFile) -> Bool = { file in
+            streamed.withLock { $0.append(file) }
+            return true
+        }
+        let (early, _) = await SearchIndex.build(chapters, handOn: take).index.files(keepingWords: false, handOn: take)
+        #expect(early == [whole[0]])
+        #expect(streamed.withLock { $0 } == Array(whole.dropFirst()))
+        #expect(await SearchIndex.build(chapters, handOn: { _ in false }).index.files() == whole)
+        // Stored for the search cache as well.
+        let (storedIndex, stored) = await SearchIndex.build(chapters, storing: true)
+        let (storedEarly, storedForms) = await SearchIndex.build(chapters, storing: true, handOn: { _ in false })
+        #expect(storedForms == stored)
+        #expect(await storedEarly.files() == storedIndex.files())
     }
 
     /// Built as `callbook build` builds (pages and chunks written into the staged site as they
@@ -42,7 +57,7 @@ import Testing
         let book = try TemporaryBook()
         defer { book.remove() }
         let site = book.outside("site")
-        for count in [12, 4] {
+        for (count, cached) in [(12, false), (4, false), (6, true), (12, true)] {
             try FileManager.default.removeItem(at: book.directory)
             try Self.write(book, pages: count)
             let kept = try #require(await book.build(output: book.outside("kept")).site).generated
@@ -50,6 +65,7 @@ import Testing
             var options = BuildOptions(bookDirectory: book.directory, displayRoot: "book", output: site,
                                        themeDirectory: TemporaryBook.themeDirectory, strict: false)
             options.handsPagesOn = true
+            options.cacheFile = cached ? BuildCache.file(beside: site) : nil
             let result = await Build.run(options)
             #expect(result.wroteSite && !result.fatal)
             let chunks = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("_static/search").path)
