@@ -247,19 +247,20 @@ public enum Build {
             let lastSearch = last?.search
             let decoded = quick == nil ? [:] : await decodedSearch
             let decodedWords = quick == nil ? nil : await lastWords
-            /// The index, with the stored sections of the pages whose key in `keys` is the one
-            /// they were stored for.
-            // The search text chunks go into the new site as they are made, once it is staged.
-            let earlyFiles = options.handsPagesOn && !options.writeInPlace && writer != nil ? EarlySiteFiles() : nil
-            let handChunksOn: (@Sendable (SiteFile) -> Bool)? = if let earlyFiles { { earlyFiles.take($0) } } else { nil }
-            @Sendable func searchIndex(keys: [String: UInt64]) async -> (files: [SiteFile], cache: SearchCache) {
-                await stages.searchIndex(resolved, keys: keys, file: searchCacheFile, loaded: lastSearch,
-                                         decoded: decoded, words: decodedWords, storing: storingSearch, handOn: handChunksOn)
-            }
             // The search index is made alongside the pages (with more than one job): its last step
             // runs on one core. Beside a chapter of megabytes, one after the other: the memory
             // each takes for such a chapter would otherwise add up.
             let searchAlongside = !stages.mayReuseGenerated && Parallel.jobs > 1 && largestChapter < Self.largeChapterBytes
+            // Alongside the pages, the search text chunks go into the new site as they are made,
+            // once it is staged (after them, the write stage writes them faster, in parallel).
+            let earlyFiles = searchAlongside && options.handsPagesOn && !options.writeInPlace && writer != nil ? EarlySiteFiles() : nil
+            let handChunksOn: (@Sendable (SiteFile) -> Bool)? = if let earlyFiles { { earlyFiles.take($0) } } else { nil }
+            /// The index, with the stored sections of the pages whose key in `keys` is the one
+            /// they were stored for.
+            @Sendable func searchIndex(keys: [String: UInt64]) async -> (files: [SiteFile], cache: SearchCache) {
+                await stages.searchIndex(resolved, keys: keys, file: searchCacheFile, loaded: lastSearch,
+                                         decoded: decoded, words: decodedWords, storing: storingSearch, handOn: handChunksOn)
+            }
             // No page of an earlier build to compare with (a first build, `--no-cache`): no page is
             // unchanged whatever the keys, so they are not waited for. They are hashed once the
             // pages are drawn, beside the index's last step, if there is a cache to keep them in.

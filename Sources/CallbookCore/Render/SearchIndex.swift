@@ -249,10 +249,11 @@ public struct SearchIndex: Sendable {
                     return (page, storing ? bytes : [])
                 }
                 var page = sections(of: chapter)
-                let stores = storing && page.sections.reduce(0, { $0 + $1.byteCount }) <= largestStored
-                // Quoted here, beside the other pages (and stored quoted).
-                if stores || quotesNow { page.quoteTexts() }
-                return (page, stores ? page.encoded()[...] : [])
+                let small = page.sections.reduce(0, { $0 + $1.byteCount }) <= largestStored
+                // Quoted here, beside the other pages (and stored quoted). A larger page is
+                // quoted by `files`, in batches in parallel, and its texts go into chunks there.
+                if small && (storing || quotesNow) { page.quoteTexts() }
+                return (page, small && storing ? page.encoded()[...] : [])
             }
             var readPages = read.makeIterator()
             for position in found.indices where found[position] == nil { found[position] = readPages.next() }
@@ -272,8 +273,10 @@ public struct SearchIndex: Sendable {
             }
             index.postings.add(run: run)
             if let handOn {
-                // The batch's texts, quoted beside their pages, into chunks now.
+                // The batch's texts, quoted beside their pages, into chunks now, up to the first
+                // text left unquoted (a large page's): `files` puts that one and those after it.
                 for number in index.textChunks.count..<index.sections.count {
+                    guard index.sections[number].quoted else { break }
                     index.textChunks.add(Self.quoted(index.sections[number]), handOn: handOn)
                     index.sections[number].text = ""
                 }

@@ -43,6 +43,13 @@ import Testing
         #expect(early == [whole[0]])
         #expect(streamed.withLock { $0 } == Array(whole.dropFirst()))
         #expect(await SearchIndex.build(chapters, handOn: { _ in false }).index.files() == whole)
+        // A page over `largestStored` is left to `files`, and the pages after it too.
+        let sizes = chapters.map { SearchIndex.sections(of: $0).sections.reduce(0) { $0 + $1.byteCount } }
+        #expect(sizes.last! > sizes[0], "pages 10 and 11 have longer words")
+        streamed.withLock { $0 = [] }
+        let (rest, _) = await SearchIndex.build(chapters, largestStored: sizes[0], handOn: take).index.files(keepingWords: false, handOn: take)
+        #expect(rest == [whole[0]])
+        #expect(streamed.withLock { $0 } == Array(whole.dropFirst()))
         // Stored for the search cache as well.
         let (storedIndex, stored) = await SearchIndex.build(chapters, storing: true)
         let (storedEarly, storedForms) = await SearchIndex.build(chapters, storing: true, handOn: { _ in false })
