@@ -6,6 +6,8 @@ public struct Theme: Sendable {
     public let files: ThemeFiles
     /// Mustache templates, named by relative path without extension (`layout`, `page`).
     let library: MustacheLibrary
+    /// Each template's output per shape of its data (`TemplateFrames`).
+    let frames: TemplateFrames
 
     /// Compiles every template; a syntax error is reported at its file, line and column (of the
     /// first template by name that has one, whatever order the table holds them in).
@@ -23,6 +25,7 @@ public struct Theme: Sendable {
         }
         self.files = files
         self.library = library
+        self.frames = TemplateFrames(files.templates.values.map(\.text))
     }
 
     /// Static files to copy under `_static/`: relative name → absolute source path.
@@ -30,7 +33,7 @@ public struct Theme: Sendable {
 
     /// Renders `context` with the named template; a missing template is an error.
     func render(_ context: some Encodable, template name: String) throws -> String {
-        guard let html = library.render(try TemplateEncoder.encode(context), withTemplate: name) else {
+        guard let html = frames.render(try TemplateEncoder.encode(context), template: name, library: library) else {
             throw CallbookError("template-missing", "the theme has no template '\(name).mustache'")
         }
         return html
