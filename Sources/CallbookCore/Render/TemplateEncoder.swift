@@ -6,9 +6,10 @@
 /// name up in the enclosing sections, as for any missing name. Encoding two values into the same
 /// encoder merges their names, the later value winning (a page's data over its layout's).
 struct TemplateEncoder {
-    /// The template data of `value`.
-    static func encode(_ value: some Encodable) throws -> Any {
-        let encoder = TemplateValueEncoder()
+    /// The template data of `value`; with `names`, only the values under those names (no tag
+    /// of the theme looks up any other, see `TemplateFrames`).
+    static func encode(_ value: some Encodable, keeping names: [String: Int]? = nil) throws -> Any {
+        let encoder = TemplateValueEncoder(names: names)
         try value.encode(to: encoder)
         return encoder.result
     }
@@ -35,11 +36,14 @@ private final class TemplateValueEncoder: Encoder {
     }
 
     let codingPath: [any CodingKey]
+    /// The names kept in objects; nil for all.
+    let names: [String: Int]?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     var storage = Storage.none
 
-    init(codingPath: [any CodingKey] = []) {
+    init(codingPath: [any CodingKey] = [], names: [String: Int]?) {
         self.codingPath = codingPath
+        self.names = names
     }
 
     /// What was encoded; an object without names when nothing was.
@@ -60,7 +64,7 @@ private final class TemplateValueEncoder: Encoder {
             object = ObjectStorage()
             storage = .object(object)
         }
-        return KeyedEncodingContainer(ObjectContainer<Key>(object: object, codingPath: codingPath))
+        return KeyedEncodingContainer(ObjectContainer<Key>(object: object, codingPath: codingPath, names: names))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -71,7 +75,7 @@ private final class TemplateValueEncoder: Encoder {
             array = ArrayStorage()
             storage = .array(array)
         }
-        return ArrayContainer(array: array, codingPath: codingPath)
+        return ArrayContainer(array: array, codingPath: codingPath, names: names)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
@@ -80,13 +84,13 @@ private final class TemplateValueEncoder: Encoder {
 
     /// The template data of `value`: scalars as they are, anything else through its encoder
     /// (the coding path is made only for that encoder: most values are scalars).
-    static func value(of value: some Encodable, at codingPath: @autoclosure () -> [any CodingKey]) throws -> Any {
+    static func value(of value: some Encodable, at codingPath: @autoclosure () -> [any CodingKey], names: [String: Int]?) throws -> Any {
         switch value {
         case let string as String: return TemplateText(string)
         case let bool as Bool: return bool
         case let int as Int: return int
         default:
-            let encoder = TemplateValueEncoder(codingPath: codingPath())
+            let encoder = TemplateValueEncoder(codingPath: codingPath(), names: names)
             try value.encode(to: encoder)
             return encoder.result
         }
@@ -97,26 +101,36 @@ private final class TemplateValueEncoder: Encoder {
 private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let object: ObjectStorage
     let codingPath: [any CodingKey]
+    let names: [String: Int]?
+
+    /// False for a name no tag looks up.
+    private func keeps(_ key: Key) -> Bool {
+        names.map { $0[key.stringValue] != nil } ?? true
+    }
 
     mutating func encodeNil(forKey key: Key) throws {
         object.values[key.stringValue] = nil
     }
 
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
-        object.values[key.stringValue] = try TemplateValueEncoder.value(of: value, at: codingPath + [key])
+        guard keeps(key) else { return }
+        object.values[key.stringValue] = try TemplateValueEncoder.value(of: value, at: codingPath + [key], names: names)
     }
 
     // The scalars as `value(of:at:)` makes them, without its casts (synthesised `encode(to:)`
     // calls these for String, Bool and Int properties).
     mutating func encode(_ value: String, forKey key: Key) throws {
+        guard keeps(key) else { return }
         object.values[key.stringValue] = TemplateText(value)
     }
 
     mutating func encode(_ value: Bool, forKey key: Key) throws {
+        guard keeps(key) else { return }
         object.values[key.stringValue] = value
     }
 
     mutating func encode(_ value: Int, forKey key: Key) throws {
+        guard keeps(key) else { return }
         object.values[key.stringValue] = value
     }
 
@@ -142,6 +156,7 @@ private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 private struct ArrayContainer: UnkeyedEncodingContainer {
     let array: ArrayStorage
     let codingPath: [any CodingKey]
+    let names: [String: Int]?
     var count: Int { array.values.count }
 
     mutating func encodeNil() throws {
@@ -149,7 +164,7 @@ private struct ArrayContainer: UnkeyedEncodingContainer {
     }
 
     mutating func encode(_ value: some Encodable) throws {
-        array.values.append(try TemplateValueEncoder.value(of: value, at: codingPath))
+        array.values.append(try TemplateValueEncoder.value(of: value, at: codingPath, names: names))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -176,6 +191,6 @@ private struct SingleContainer: SingleValueEncodingContainer {
     }
 
     mutating func encode(_ value: some Encodable) throws {
-        encoder.storage = .single(try TemplateValueEncoder.value(of: value, at: codingPath))
+        encoder.storage = .single(try TemplateValueEncoder.value(of: value, at: codingPath, names: encoder.names))
     }
 }

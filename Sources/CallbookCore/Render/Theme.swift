@@ -33,7 +33,7 @@ public struct Theme: Sendable {
 
     /// Renders `context` with the named template; a missing template is an error.
     func render(_ context: some Encodable, template name: String) throws -> String {
-        guard let html = frames.render(try TemplateEncoder.encode(context), template: name, library: library) else {
+        guard let html = frames.render(try TemplateEncoder.encode(context, keeping: frames.names?.numbers), template: name, library: library) else {
             throw CallbookError("template-missing", "the theme has no template '\(name).mustache'")
         }
         return html

@@ -34,6 +34,18 @@ struct TemplateEncoderTests {
         #expect(try Self.render(template, listing) == "2 open: [A &amp; B a.html n] [C top.html -] none")
     }
 
+    /// Kept names only: the others are left out at every depth, the kept ones whole.
+    @Test func onlyTheNamesKeptAreEncoded() throws {
+        let listing = Listing(url: "top.html", count: 2, open: true,
+                              items: [Item(title: "A", url: "a.html", note: "n")], first: nil)
+        let data = try #require(try TemplateEncoder.encode(listing, keeping: ["items": 0, "title": 1, "count": 2]) as? TemplateObject)
+        #expect(data.values.keys.sorted() == ["count", "items"])
+        let items = try #require(data.values["items"] as? [Any])
+        let item = try #require(items.first as? TemplateObject)
+        #expect(item.values.keys.sorted() == ["title"])
+        #expect((item.values["title"] as? TemplateText)?.text == "A")
+    }
+
     @Test func falseWhenNilStopsTheLookUpInEnclosingSections() throws {
         struct Outer: Encodable {
             var note: String
