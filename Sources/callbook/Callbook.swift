@@ -21,6 +21,7 @@ struct Callbook: AsyncParsableCommand {
 
     /// Parses and runs, after one check of our own: a mistyped command gets the nearest name.
     static func main() async {
+        HeapGrowth.configure()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let first = arguments.first, let message = unknownCommand(first) {
             DiagnosticPrinter.printError("Error: \(message)\n" + helpMessage(columns: nil).split(separator: "\n").filter { $0.hasPrefix("USAGE") }.joined())
