@@ -30,7 +30,8 @@ public enum JSONString {
             index += length
             runStart = index
         }
-        while index < bytes.count {
+        while let next = EscapeScan.firstJSONSpecial(in: bytes, from: index, scriptSafe: scriptSafe) {
+            index = next
             let byte = bytes[index]
             switch byte {
             case 0x22: escape(#"\""#)
@@ -38,8 +39,8 @@ public enum JSONString {
             case 0x0A: escape(#"\n"#)
             case 0x0D: escape(#"\r"#)
             case 0x09: escape(#"\t"#)
-            case 0x3C where scriptSafe: escape(#"\u003c"#)
-            case 0xE2 where scriptSafe && index + 2 < bytes.count && bytes[index + 1] == 0x80
+            case 0x3C: escape(#"\u003c"#)
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
                 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                 escape(bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#, length: 3)
             case 0x00..<0x20:

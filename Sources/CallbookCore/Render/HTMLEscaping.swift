@@ -12,24 +12,32 @@ public enum HTMLEscaping {
         escaping(text, apostrophes: true)
     }
 
-    /// Byte by byte; the text itself when it has nothing to escape.
+    /// The runs between the bytes to escape copied as they are (`EscapeScan` finds those
+    /// bytes); the text itself when it has nothing to escape.
     private static func escaping(_ text: String, apostrophes: Bool) -> String {
-        guard text.containsByte(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || (apostrophes && $0 == 0x27) }) else {
-            return text
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
-            case 0x27 where apostrophes: out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
+        var text = text
+        let escaped = text.withUTF8 { bytes -> String? in
+            guard var next = EscapeScan.firstHTMLSpecial(in: bytes, from: 0, apostrophes: apostrophes) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var runStart = 0
+            while true {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<next]))
+                switch bytes[next] {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                default: out.append(contentsOf: "&#39;".utf8)
+                }
+                runStart = next + 1
+                guard let found = EscapeScan.firstHTMLSpecial(in: bytes, from: runStart, apostrophes: apostrophes) else { break }
+                next = found
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
+        return escaped ?? text
     }
 
     /// Bytes that may stand unencoded in an `href` (as CommonMark's reference renderer allows);
