@@ -32,9 +32,31 @@ enum BlockScanner {
     }
 
     static let placeholderPrefix = "<!--\u{1}callbook:"
+    private static let placeholderPrefixBytes = Array(placeholderPrefix.utf8)
 
-    /// The side-block index a placeholder HTML block stands for.
+    /// The side-block index a placeholder HTML block stands for. Read by bytes: every HTML block
+    /// and code block of a chapter is asked; Characters decide only where a non-ASCII byte
+    /// follows what the bytes read (it could join the character before it).
     static func placeholderIndex(_ html: String) -> Int? {
+        var bytes = html
+        let byBytes: Int?? = bytes.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+            guard bytes.count - index >= placeholderPrefixBytes.count,
+                  UnsafeBufferPointer(rebasing: bytes[index..<index + placeholderPrefixBytes.count]).elementsEqual(placeholderPrefixBytes)
+            else { return index < bytes.count && bytes[index] >= 0x80 ? nil : .some(nil) }
+            index += placeholderPrefixBytes.count
+            let digitsStart = index
+            var value = 0
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
+                guard index - digitsStart < 18 else { return nil }
+                value = value * 10 + Int(bytes[index] - 0x30)
+                index += 1
+            }
+            if index < bytes.count, bytes[index] >= 0x80 { return nil }
+            return .some(index > digitsStart ? value : nil)
+        }
+        if let byBytes { return byBytes }
         let trimmed = html.drop { $0 == " " || $0 == "\t" }
         guard trimmed.hasPrefix(placeholderPrefix) else { return nil }
         let digits = trimmed.dropFirst(placeholderPrefix.count).prefix { $0.isNumber }
