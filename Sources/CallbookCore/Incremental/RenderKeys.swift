@@ -102,9 +102,9 @@ public enum RenderKeys {
             case .calls(let listing):
                 // Everything a listing shows comes from calls.yml and the labels it names: the
                 // listing as drawn.
-                var html = ""
+                var html = HTMLOutput()
                 SiteRenderer.callsListings(book.calendar, pagePath: chapter.pagePath, shared: shared).render(listing, into: &html)
-                hasher.combine(html)
+                hasher.combine(html.text)
             case .image(let image):
                 hasher.combine(image.url)
             case .bibliography(let listing):

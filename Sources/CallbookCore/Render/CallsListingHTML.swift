@@ -20,7 +20,7 @@ public struct CallsListingHTML: Sendable {
     }
 
     /// Appends the listing's HTML to `out`.
-    public func render(_ listing: CallsListing, into out: inout String) {
+    public func render(_ listing: CallsListing, into out: inout HTMLOutput) {
         let candidates = calendar?.upcoming(series: listing.series, count: max(listing.count, Self.cardCandidates)) ?? []
         let sessions = Array(candidates.prefix(listing.count))
         out += "<div class=\"calls-listing\" data-series=\"\(HTMLEscaping.escape(listing.series))\">\n"

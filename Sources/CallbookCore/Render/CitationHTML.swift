@@ -1,7 +1,7 @@
 /// Citations and reference lists as HTML: each in-text citation links to its entry, and each
 /// entry carries `id` and `data-cite="KEY"`.
 extension HTMLRenderer {
-    func renderCitation(_ citation: Citation, into out: inout String) {
+    func renderCitation(_ citation: Citation, into out: inout HTMLOutput) {
         if let ownText = citation.ownText, let item = citation.items.first {
             out += link(item, content: render(ownText))
             return
@@ -23,7 +23,7 @@ extension HTMLRenderer {
             + "\">" + content + "</a>"
     }
 
-    func renderBibliography(_ listing: BibliographyListing, into out: inout String) {
+    func renderBibliography(_ listing: BibliographyListing, into out: inout HTMLOutput) {
         guard !listing.entries.isEmpty else { return }
         if listing.isPageReferences {
             out += "<section class=\"references\" aria-labelledby=\"references-heading\">\n"

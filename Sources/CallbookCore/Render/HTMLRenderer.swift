@@ -13,27 +13,32 @@ public struct HTMLRenderer: Sendable {
     }
 
     public func render(_ document: Document) -> String {
-        var out = ""
+        String(decoding: bytes(document), as: UTF8.self)
+    }
+
+    /// `render(document)` as UTF-8 bytes (a page's body, written to its file as they are).
+    public func bytes(_ document: Document) -> [UInt8] {
+        var out = HTMLOutput()
         out.reserveCapacity(4096)
         var footnotes: [FootnoteDefinition] = []
         for block in document.children { render(block, tight: false, into: &out, footnotes: &footnotes) }
         if !footnotes.isEmpty { renderFootnotes(footnotes, into: &out) }
-        return out
+        return out.bytes
     }
 
     public func render(_ inlines: [Inline]) -> String {
-        var out = ""
+        var out = HTMLOutput()
         for inline in inlines { render(inline, into: &out) }
-        return out
+        return out.text
     }
 
     /// Renders blocks into `out`; footnote definitions are set aside for the end of the page.
-    private func render(_ blocks: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func render(_ blocks: [Block], into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         for block in blocks { render(block, tight: false, into: &out, footnotes: &footnotes) }
     }
 
-    private func newline(_ out: inout String) {
-        if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
+    private func newline(_ out: inout HTMLOutput) {
+        if !out.isEmpty && !out.endsWithLineFeed { out += "\n" }
     }
 
     private func attributes(id: String?, classes: [String]) -> String {
@@ -45,7 +50,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     /// One method per node kind; `tight` is true inside the items of a tight list.
-    private func render(_ block: Block, tight: Bool, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func render(_ block: Block, tight: Bool, into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         switch block.kind {
         case .paragraph(let children): renderParagraph(children, tight: tight, into: &out)
         case .heading(let depth, let children, let identifier): renderHeading(depth: depth, children, identifier: identifier, into: &out)
@@ -80,7 +85,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     /// In a tight list item, a paragraph is its inlines alone.
-    private func renderParagraph(_ children: [Inline], tight: Bool, into out: inout String) {
+    private func renderParagraph(_ children: [Inline], tight: Bool, into out: inout HTMLOutput) {
         if tight {
             for inline in children { render(inline, into: &out) }
         } else {
@@ -91,7 +96,7 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    private func renderHeading(depth: Int, _ children: [Inline], identifier: String?, into out: inout String) {
+    private func renderHeading(depth: Int, _ children: [Inline], identifier: String?, into out: inout HTMLOutput) {
         newline(&out)
         if let identifier {
             let id = HTMLEscaping.escape(identifier)
@@ -105,13 +110,13 @@ public struct HTMLRenderer: Sendable {
         out += "</h\(depth)>\n"
     }
 
-    private func renderBlockquote(_ children: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderBlockquote(_ children: [Block], into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         out += "<blockquote>\n"
         render(children, into: &out, footnotes: &footnotes)
         out += "</blockquote>\n"
     }
 
-    private func renderList(ordered: Bool, start: Int?, spread: Bool, items: [Block], into out: inout String,
+    private func renderList(ordered: Bool, start: Int?, spread: Bool, items: [Block], into out: inout HTMLOutput,
                             footnotes: inout [FootnoteDefinition]) {
         if ordered {
             out += start.map { $0 == 1 ? "<ol>\n" : "<ol start=\"\($0)\">\n" } ?? "<ol>\n"
@@ -122,22 +127,22 @@ public struct HTMLRenderer: Sendable {
         out += ordered ? "</ol>\n" : "</ul>\n"
     }
 
-    private func renderListItem(_ children: [Block], tight: Bool, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderListItem(_ children: [Block], tight: Bool, into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         out += "<li>"
         for child in children {
-            if !(tight && child.isParagraph) && !out.hasSuffix("\n") { out += "\n" }
+            if !(tight && child.isParagraph) && !out.endsWithLineFeed { out += "\n" }
             render(child, tight: tight, into: &out, footnotes: &footnotes)
         }
         out += "</li>\n"
     }
 
-    private func renderHTML(_ raw: String, into out: inout String) {
+    private func renderHTML(_ raw: String, into out: inout HTMLOutput) {
         out += raw
         if !raw.hasSuffix("\n") { out += "\n" }
     }
 
     /// A known directive is the nodes it produced; an unknown one a box showing it as written.
-    private func renderDirective(_ directive: Directive, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderDirective(_ directive: Directive, into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         guard !directive.isKnown else {
             render(directive.children, into: &out, footnotes: &footnotes)
             return
@@ -151,42 +156,42 @@ public struct HTMLRenderer: Sendable {
     }
 
     /// A target that no block carries is an anchor of its own; others render nothing.
-    private func renderTarget(id: String?, into out: inout String) {
+    private func renderTarget(id: String?, into out: inout HTMLOutput) {
         guard let id else { return }
         newline(&out)
         out += "<span id=\"\(HTMLEscaping.escape(id))\" class=\"target\"></span>\n"
     }
 
-    private func renderComment(_ text: String, into out: inout String) {
+    private func renderComment(_ text: String, into out: inout HTMLOutput) {
         out += "<!-- " + HTMLEscaping.escape(text).replacingOccurrences(of: "--", with: "&#45;&#45;") + " -->\n"
     }
 
-    private func renderMath(_ math: MathBlock, into out: inout String) {
+    private func renderMath(_ math: MathBlock, into out: inout HTMLOutput) {
         out += "<div\(attributes(id: math.htmlID, classes: ["math-display"]))>"
         if let number = math.number { out += "<span class=\"equation-number\">\(NumberedKind.equationLabel(number))</span>" }
         out += "\\[" + HTMLEscaping.escape(math.value) + "\\]</div>\n"
     }
 
-    private func renderCaption(_ children: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderCaption(_ children: [Block], into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         out += "<figcaption>\n"
         render(children, into: &out, footnotes: &footnotes)
         out += "</figcaption>\n"
     }
 
-    private func renderLegend(_ children: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderLegend(_ children: [Block], into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         out += "<div class=\"legend\">\n"
         render(children, into: &out, footnotes: &footnotes)
         out += "</div>\n"
     }
 
-    private func renderDetails(_ details: Details, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderDetails(_ details: Details, into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         out += "<details\(attributes(id: nil, classes: ["dropdown"] + details.classes))\(details.open ? " open" : "")>"
         out += "<summary>" + render(details.summary) + "</summary>\n<div class=\"dropdown-body\">\n"
         render(details.children, into: &out, footnotes: &footnotes)
         out += "</div>\n</details>\n"
     }
 
-    private func renderAside(_ aside: Aside, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderAside(_ aside: Aside, into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         let element = aside.kind == "topic" ? "div" : "aside"
         out += "<\(element)\(attributes(id: nil, classes: [aside.kind] + aside.classes))>\n"
         if let title = aside.title { out += "<p class=\"\(aside.kind)-title\">" + render(title) + "</p>\n" }
@@ -194,13 +199,13 @@ public struct HTMLRenderer: Sendable {
         out += "</\(element)>\n"
     }
 
-    private func renderDiv(classes: [String], _ children: [Block], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderDiv(classes: [String], _ children: [Block], into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         out += "<div\(attributes(id: nil, classes: classes))>\n"
         render(children, into: &out, footnotes: &footnotes)
         out += "</div>\n"
     }
 
-    private func renderDefinitionList(_ items: [DefinitionItem], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderDefinitionList(_ items: [DefinitionItem], into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         out += items.contains { !$0.identifier.isEmpty } ? "<dl class=\"glossary\">\n" : "<dl>\n"
         for item in items {
             out += "<dt\(attributes(id: item.identifier, classes: []))>" + render(item.term) + "</dt>\n<dd>\n"
@@ -210,7 +215,7 @@ public struct HTMLRenderer: Sendable {
         out += "</dl>\n"
     }
 
-    private func renderCode(_ code: CodeBlock, into out: inout String) {
+    private func renderCode(_ code: CodeBlock, into out: inout HTMLOutput) {
         var classes = code.lang.flatMap { $0.isEmpty ? nil : ["language-\($0)"] } ?? []
         classes += code.classes
         let numbered = code.showLineNumbers || !code.emphasizeLines.isEmpty
@@ -232,7 +237,7 @@ public struct HTMLRenderer: Sendable {
         out += "</code></pre>\n"
     }
 
-    private func renderTable(_ table: Table, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderTable(_ table: Table, into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         out += "<table\(attributes(id: nil, classes: table.classes + (table.align.map { ["align-\($0)"] } ?? [])))>\n"
         let total = table.widths.reduce(0, +)
         if total > 0 {
@@ -273,7 +278,7 @@ public struct HTMLRenderer: Sendable {
         out += "</table>\n"
     }
 
-    private func renderContainer(_ container: Container, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderContainer(_ container: Container, into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         var classes = [container.kind.rawValue + "-container"] + container.classes
         if container.number != nil { classes.append("numbered") }
         if let align = container.align { classes.append("align-\(align)") }
@@ -306,7 +311,7 @@ public struct HTMLRenderer: Sendable {
 
     /// An image, or a video for a video file. In a figure (`linked`) the image is a link to its
     /// file, so a reader can open it full size.
-    private func renderImage(_ image: ImageBlock, linked: Bool = false, into out: inout String) {
+    private func renderImage(_ image: ImageBlock, linked: Bool = false, into out: inout HTMLOutput) {
         var classes = image.classes
         if let align = image.align { classes.insert("align-\(align)", at: 0) }
         var extra = ""
@@ -331,7 +336,7 @@ public struct HTMLRenderer: Sendable {
         if linked { out += "</a>" }
     }
 
-    private func renderIFrame(_ frame: IFrameBlock, into out: inout String) {
+    private func renderIFrame(_ frame: IFrameBlock, into out: inout HTMLOutput) {
         out += "<div class=\"iframe-frame\"><iframe src=\"" + HTMLEscaping.escapeURL(frame.url)
         out += "\" title=\"" + HTMLEscaping.escape(frame.title) + "\" loading=\"lazy\" allowfullscreen"
         if let width = frame.width { out += " style=\"width: " + HTMLEscaping.escape(Self.cssLength(width)) + "\"" }
@@ -344,7 +349,7 @@ public struct HTMLRenderer: Sendable {
         return cleaned.allSatisfy({ $0.isNumber || $0 == "." }) ? cleaned + "px" : cleaned
     }
 
-    private func renderAdmonition(_ admonition: Admonition, into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderAdmonition(_ admonition: Admonition, into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         let kind = admonition.kind
         let classes = ["admonition"] + (kind.map { [$0] } ?? []) + admonition.classes
         let title = admonition.title.map(render) ?? HTMLEscaping.escape(admonition.defaultTitle)
@@ -362,7 +367,7 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    private func renderTabs(id: String, items: [TabItem], into out: inout String, footnotes: inout [FootnoteDefinition]) {
+    private func renderTabs(id: String, items: [TabItem], into out: inout HTMLOutput, footnotes: inout [FootnoteDefinition]) {
         out += "<div class=\"tab-set\">\n"
         for (index, item) in items.enumerated() {
             let tabID = "\(id)-\(index + 1)"
@@ -375,7 +380,7 @@ public struct HTMLRenderer: Sendable {
         out += "</div>\n"
     }
 
-    private func renderFootnotes(_ definitions: [FootnoteDefinition], into out: inout String) {
+    private func renderFootnotes(_ definitions: [FootnoteDefinition], into out: inout HTMLOutput) {
         let ordered = definitions.enumerated().sorted { a, b in
             (a.element.number ?? Int.max, a.offset) < (b.element.number ?? Int.max, b.offset)
         }.map(\.element)
@@ -392,7 +397,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     /// `<tag>` children `</tag>`, the children rendered in place.
-    private func wrap(_ children: [Inline], in tag: String, into out: inout String) {
+    private func wrap(_ children: [Inline], in tag: String, into out: inout HTMLOutput) {
         out += "<"
         out += tag
         out += ">"
@@ -402,7 +407,7 @@ public struct HTMLRenderer: Sendable {
         out += ">"
     }
 
-    private func render(_ inline: Inline, into out: inout String) {
+    private func render(_ inline: Inline, into out: inout HTMLOutput) {
         switch inline.kind {
         case .text(let text):
             out += HTMLEscaping.escape(text)
@@ -445,13 +450,13 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    private func renderLink(url: String, title: String?, _ children: [Inline], into out: inout String) {
+    private func renderLink(url: String, title: String?, _ children: [Inline], into out: inout HTMLOutput) {
         out += "<a href=\"" + HTMLEscaping.escapeURL(url) + "\""
         if let title { out += " title=\"" + HTMLEscaping.escape(title) + "\"" }
         out += ">" + render(children) + "</a>"
     }
 
-    private func renderInlineImage(url: String, title: String?, alt: String, into out: inout String) {
+    private func renderInlineImage(url: String, title: String?, alt: String, into out: inout HTMLOutput) {
         if VideoSource.isVideo(url) {
             out += VideoSource.html(url: url, alt: alt, attributes: title.map { " title=\"" + HTMLEscaping.escape($0) + "\"" } ?? "")
             return
@@ -462,7 +467,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     /// A bound reference is a link; an unbound one stays visible, marked.
-    private func renderCrossReference(_ reference: CrossReference, into out: inout String) {
+    private func renderCrossReference(_ reference: CrossReference, into out: inout HTMLOutput) {
         let text = !reference.children.isEmpty ? render(reference.children)
             : reference.resolvedText.map(render) ?? HTMLEscaping.escape(reference.label)
         if let url = reference.url {
@@ -472,7 +477,7 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    private func renderFootnoteReference(_ reference: FootnoteReference, into out: inout String) {
+    private func renderFootnoteReference(_ reference: FootnoteReference, into out: inout HTMLOutput) {
         let id = HTMLEscaping.escape(Labels.htmlID(reference.identifier))
         let label = reference.number.map(String.init) ?? HTMLEscaping.escape(reference.label)
         out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\">\(label)</a></sup>"

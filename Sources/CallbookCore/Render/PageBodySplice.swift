@@ -51,26 +51,30 @@ enum PageBodySplice {
 
     private static let markerBytes = Array(marker.utf8)
 
-    /// The pieces one after the other, in a string of exactly their size (appending would leave
-    /// up to as much again spare).
-    static func joined(_ pieces: [String]) -> String {
-        let total = pieces.reduce(0) { $0 + $1.utf8.count }
+    /// The frame's two parts with the body between them, in a string of exactly their size
+    /// (appending would leave up to as much again spare).
+    static func joined(head: String, body: [UInt8], tail: String) -> String {
+        let total = head.utf8.count + body.count + tail.utf8.count
         return String(unsafeUninitializedCapacity: total) { buffer in
-            var written = 0
-            for piece in pieces {
-                written = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: piece.utf8) + written
-            }
-            return total
+            var written = buffer.initialize(fromContentsOf: head.utf8)
+            written += UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: body)
+            written += UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: tail.utf8)
+            return written
         }
     }
 }
 
 /// A chapter page as the pieces of its file, one after the other: the page's frame before its
-/// body, the body, and the frame after it (or the whole page as one piece).
+/// body, the body (UTF-8 bytes, as the renderer wrote them), and the frame after it; or the
+/// whole page as `head`.
 public struct PageText: Sendable {
     public var path: String
-    public var pieces: [String]
+    var head: String
+    var body: [UInt8] = []
+    var tail: String = ""
 
     /// The page as one string.
-    public var file: SiteFile { SiteFile(path: path, contents: pieces.count == 1 ? pieces[0] : PageBodySplice.joined(pieces)) }
+    public var file: SiteFile {
+        SiteFile(path: path, contents: body.isEmpty && tail.isEmpty ? head : PageBodySplice.joined(head: head, body: body, tail: tail))
+    }
 }

@@ -207,14 +207,14 @@ public struct SiteRenderer: Sendable {
         if let thumbnail = chapter.chapter.frontMatter?.thumbnail, LinkRewriter.isExternal(thumbnail) {
             layout.image = thumbnail
         }
-        let body = HTMLRenderer(calls: Self.callsListings(calendar, pagePath: page, shared: shared)).render(chapter.document)
+        let body = HTMLRenderer(calls: Self.callsListings(calendar, pagePath: page, shared: shared)).bytes(chapter.document)
         var context = PageContext(chapter: chapter, body: PageBodySplice.marker, navigation: navigation, repository: shared.repository,
                                   hasCalls: calendar != nil && Self.containsCalls(chapter.document), lastCommit: lastCommit)
         if let frame = PageBodySplice.parts(of: try theme.render(context, layout: layout, template: "page")) {
-            return PageText(path: page, pieces: [frame.head, body, frame.tail])
+            return PageText(path: page, head: frame.head, body: body, tail: frame.tail)
         }
-        context.body = body
-        return PageText(path: page, pieces: [try theme.render(context, layout: layout, template: "page").compactCopy()])
+        context.body = String(decoding: body, as: UTF8.self)
+        return PageText(path: page, head: try theme.render(context, layout: layout, template: "page").compactCopy())
     }
 
     /// What draws the `{calls}` listings of the page at `pagePath`, with their sessions as

@@ -15,7 +15,14 @@ public struct StagedSite: Sendable {
     /// a failure says that the output was left as it was.
     public func write(_ page: PageText) throws {
         do {
-            try Self.withBytes(page.pieces[...]) { try SiteWriter.place($0, at: page.path, in: folder, previous: previous) }
+            var (head, tail) = (page.head, page.tail)
+            try head.withUTF8 { head in
+                try tail.withUTF8 { tail in
+                    try page.body.withUnsafeBufferPointer { body in
+                        try SiteWriter.place([head, body, tail], at: page.path, in: folder, previous: previous)
+                    }
+                }
+            }
         } catch {
             throw writer.failure(error)
         }
@@ -31,13 +38,6 @@ public struct StagedSite: Sendable {
         } catch {
             throw writer.failure(error)
         }
-    }
-
-    /// The UTF-8 bytes of every piece, in place.
-    private static func withBytes<R>(_ pieces: ArraySlice<String>, _ body: ([UnsafeBufferPointer<UInt8>]) throws -> R,
-                                     taken: [UnsafeBufferPointer<UInt8>] = []) rethrows -> R {
-        guard var first = pieces.first else { return try body(taken) }
-        return try first.withUTF8 { try withBytes(pieces.dropFirst(), body, taken: taken + [$0]) }
     }
 
     /// Removes the folder, when the build will not put it in place (if that fails, the next

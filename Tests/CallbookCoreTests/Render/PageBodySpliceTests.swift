@@ -8,7 +8,7 @@ import Testing
 struct PageBodySpliceTests {
     /// The page as the renderer joins it: the frame's parts around the body.
     static func splice(_ body: String, into frame: String) -> String? {
-        PageBodySplice.parts(of: frame).map { PageBodySplice.joined([$0.head, body, $0.tail]) }
+        PageBodySplice.parts(of: frame).map { PageBodySplice.joined(head: $0.head, body: Array(body.utf8), tail: $0.tail) }
     }
 
     @Test func theBodyTakesTheMarkersPlaceAndNothingElseMoves() {
