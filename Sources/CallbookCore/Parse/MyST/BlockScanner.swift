@@ -200,12 +200,19 @@ enum BlockScanner {
             }
             index += 1
         }
-        // Joined into storage of the exact size (`joined` would grow it by doubling).
-        var scanned = ""
-        scanned.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
-        for (index, line) in lines.enumerated() {
-            if index > 0 { scanned += "\n" }
-            scanned += line
+        // Joined into storage of the exact size, line by line as bytes (`joined` would grow it by
+        // doubling, and a String append costs more than a short line's copy).
+        let total = lines.reduce(max(lines.count - 1, 0)) { $0 + $1.utf8.count }
+        let scanned = String(unsafeUninitializedCapacity: total) { buffer in
+            var written = 0
+            for (index, line) in lines.enumerated() {
+                if index > 0 {
+                    buffer[written] = 0x0A
+                    written += 1
+                }
+                written += UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: line.utf8)
+            }
+            return written
         }
         return Result(text: scanned, sideBlocks: sideBlocks)
     }
