@@ -24,7 +24,9 @@ extension SearchIndex.PageSections {
     }
 
     /// The page `encoded()` wrote; nil for anything else. Every word and section a pair names
-    /// is checked to be there, so that the index merging the page reads nothing out of range.
+    /// is checked to be there, each word to be there once and each word's sections to increase,
+    /// so that the index merging the page reads nothing out of range and keeps its words'
+    /// sections in order.
     /// With `sectionsOnly`, the words and pairs are not read (`wordsRead` is false).
     init?(decoding bytes: ArraySlice<UInt8>, sectionsOnly: Bool = false) {
         self.init()
@@ -50,18 +52,21 @@ extension SearchIndex.PageSections {
         }
         if sectionsOnly { return true }
         guard let wordCount = reader.count(atMost: limit) else { return false }
-        var pageWords: [UnsafeBufferPointer<UInt8>] = []
-        pageWords.reserveCapacity(wordCount)
+        // Each word new to the table (no stop word, none twice), as counting the page left
+        // them: two numbers for one word would merge its sections out of order.
         for _ in 0..<wordCount {
-            guard let word = reader.run() else { return false }
-            pageWords.append(word)
+            let next = words.count
+            guard let word = reader.run(), !word.isEmpty, words.add(word, hash: WordTable.hash(word)) == next else { return false }
         }
-        words.append(contentsOf: pageWords)
         guard let pairCount = reader.count(atMost: limit) else { return false }
         pairs.reserveCapacity(pairCount)
+        // Each word's sections in increasing order, as reading the page counted them: the
+        // index's merge keeps that order, and its word list is written from it.
+        var lastSectionOf = [Int](repeating: -1, count: words.count)
         for _ in 0..<pairCount {
             guard let word = reader.count(atMost: words.count - 1), word >= SearchIndex.stopTable.count,
-                  let section = reader.count(atMost: sections.count - 1) else { return false }
+                  let section = reader.count(atMost: sections.count - 1), section > lastSectionOf[word] else { return false }
+            lastSectionOf[word] = section
             pairs.append(UInt64(word) << 32 | UInt64(section))
         }
         return true

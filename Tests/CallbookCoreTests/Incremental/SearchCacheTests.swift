@@ -85,6 +85,42 @@ import Testing
         #expect(again.map(\.contents) == (await SiteRenderer.searchFiles(resolved)).map(\.contents))
     }
 
+    /// A stored page whose pairs give a word's sections out of order (as damage can) is refused
+    /// and read again: merged as it was, the word list had a negative gap between sections and
+    /// the build stopped on an index out of range.
+    @Test func aStoredPageWithAWordsSectionsOutOfOrderIsReadAgain() async throws {
+        let (book, resolved) = try await Self.resolvedBook()
+        defer { book.remove() }
+        let read = await SiteRenderer.searchFiles(resolved).map(\.contents)
+        let chapter = try #require(resolved.chapters.first { chapter in
+            let words = SearchIndex.sections(of: chapter).pairs.map { $0 >> 32 }
+            return Set(words).count < words.count
+        })
+        var page = SearchIndex.sections(of: chapter)
+        // The pairs of a word that is in two sections, the later one first.
+        let words = page.pairs.map { $0 >> 32 }
+        let word = try #require(words.first { word in words.filter { $0 == word }.count > 1 })
+        let (first, second) = (words.firstIndex(of: word)!, words.lastIndex(of: word)!)
+        page.pairs.swapAt(first, second)
+        let bytes = page.encoded()
+        #expect(SearchIndex.PageSections(decoding: bytes[...]) == nil)
+        let again = await SiteRenderer.searchFiles(resolved, stored: [chapter.pagePath: bytes[...]], storing: false).files
+        #expect(again.map(\.contents) == read)
+
+        // A word there twice (or a stop word among the page's own) would be two numbers for one
+        // word, whose sections the merge could put out of order: refused too.
+        for repeated in [words[0], 0] {
+            var twice = SearchIndex.sections(of: chapter)
+            let bytes = Array(twice.words.bytes(of: Int(repeated)))
+            bytes.withUnsafeBufferPointer { twice.words.append(contentsOf: [$0]) }
+            twice.pairs.append(UInt64(twice.words.count - 1) << 32)
+            let encoded = twice.encoded()
+            #expect(SearchIndex.PageSections(decoding: encoded[...]) == nil)
+            let fromTwice = await SiteRenderer.searchFiles(resolved, stored: [chapter.pagePath: encoded[...]], storing: false).files
+            #expect(fromTwice.map(\.contents) == read)
+        }
+    }
+
     @Test func damagedStoredSectionsAreReadAgainAndNeverCrash() async throws {
         let (book, resolved) = try await Self.resolvedBook()
         defer { book.remove() }
