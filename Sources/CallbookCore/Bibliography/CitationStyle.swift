@@ -188,19 +188,34 @@ public enum CitationStyle {
     /// Given names as initials: "Celia W.G." → "C. W. G.", "Jan-Willem" → "J.-W."; lowercase
     /// words (a particle left among the given names) stay as they are.
     static func initialsOf(_ words: [String]) -> String {
-        words.flatMap { LaTeXText.plain($0).split(separator: " ").map(String.init) }.flatMap { plain -> [String] in
-            guard let first = plain.first else { return [] }
-            if first.isLowercase { return [plain] }
-            // A name already cut short with a full stop ("Chris.", "Inc.") stays as written.
-            if plain.count > 2, plain.hasSuffix("."), plain.dropLast().allSatisfy(\.isLetter) { return [plain] }
-            if plain.hasPrefix("IJ") { return ["Ij."] }  // the Dutch digraph
-            if plain.containsByte(UInt8(ascii: "-")) {
-                return [plain.split(separator: "-").compactMap { $0.first.map { "\($0)." } }.joined(separator: "-")]
+        var initials: [String] = []
+        for word in words {
+            let plain = LaTeXText.plain(word)
+            if plain.containsByte(UInt8(ascii: " ")) {
+                for part in plain.split(separator: " ") { initials += initialsOf(word: String(part)) }
+            } else if !plain.isEmpty {
+                initials += initialsOf(word: plain)
             }
+        }
+        return initials.joined(separator: " ")
+    }
+
+    /// The initials of one given name (no spaces in it): "Celia" → "C.", "W.G." → "W." "G.".
+    private static func initialsOf(word plain: String) -> [String] {
+        guard let first = plain.first else { return [] }
+        if first.isLowercase { return [plain] }
+        let hasFullStop = plain.containsByte(UInt8(ascii: "."))
+        // A name already cut short with a full stop ("Chris.", "Inc.") stays as written.
+        if hasFullStop, plain.count > 2, plain.hasSuffix("."), plain.dropLast().allSatisfy(\.isLetter) { return [plain] }
+        if plain.hasPrefix("IJ") { return ["Ij."] }  // the Dutch digraph
+        if plain.containsByte(UInt8(ascii: "-")) {
+            return [plain.split(separator: "-").compactMap { $0.first.map { String($0) + "." } }.joined(separator: "-")]
+        }
+        if hasFullStop {
             let pieces = plain.split(separator: ".").filter { !$0.isEmpty }
-            if pieces.count > 1 { return pieces.compactMap { $0.first.map { "\($0)." } } }
-            return ["\(first)."]
-        }.joined(separator: " ")
+            if pieces.count > 1 { return pieces.compactMap { $0.first.map { String($0) + "." } } }
+        }
+        return [String(first) + "."]
     }
 
     /// The date in the reference list: the year, with month and day for web pages, and for

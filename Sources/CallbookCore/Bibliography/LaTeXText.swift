@@ -8,9 +8,11 @@ public enum LaTeXText {
     public static func plain(_ latex: String) -> String {
         // Read as bytes: each of these characters is one ASCII byte (a mark combined onto one is
         // read scalar by scalar below, with the same result).
-        guard latex.containsByte(where: { specialBytes.contains($0) }) else { return collapse(latex) }
+        guard latex.containsByte(where: isSpecial) else { return collapse(latex) }
         let scalars = Array(latex.unicodeScalars)
-        var output = String.UnicodeScalarView()
+        var output: [UInt8] = []  // UTF-8
+        output.reserveCapacity(latex.utf8.count)
+        func put(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { output.append($0) } }
         var index = 0
         func peek(_ offset: Int = 0) -> Unicode.Scalar? {
             index + offset < scalars.count ? scalars[index + offset] : nil
@@ -21,31 +23,31 @@ public enum LaTeXText {
             case "{", "}", "$":
                 index += 1
             case "~":
-                output.append("\u{00A0}")
+                put("\u{00A0}")
                 index += 1
             case "-":
                 if peek(1) == "-", peek(2) == "-" {
-                    output.append("\u{2014}")
+                    put("\u{2014}")
                     index += 3
                 } else if peek(1) == "-" {
-                    output.append("\u{2013}")
+                    put("\u{2013}")
                     index += 2
                 } else {
-                    output.append(scalar)
+                    put(scalar)
                     index += 1
                 }
             case "`" where peek(1) == "`":
-                output.append("\u{201C}")
+                put("\u{201C}")
                 index += 2
             case "'" where peek(1) == "'":
-                output.append("\u{201D}")
+                put("\u{201D}")
                 index += 2
             case "\\":
                 index += 1
                 guard let next = peek() else { break }
                 if let mark = accents[next], !isLetter(next) || !isLetter(peek(1)) {
                     index += 1
-                    output.append(contentsOf: accented(mark, scalars, &index).unicodeScalars)
+                    output.append(contentsOf: accented(mark, scalars, &index).utf8)
                 } else if isLetter(next) {
                     var name = ""
                     while let letter = peek(), isLetter(letter) {
@@ -54,7 +56,7 @@ public enum LaTeXText {
                     }
                     while peek() == " " { index += 1 }  // TeX swallows the spaces after a control word
                     if let symbol = symbols[name] {
-                        output.append(contentsOf: symbol.unicodeScalars)
+                        output.append(contentsOf: symbol.utf8)
                     } else if name == "ifmmode" {
                         skipMathBranch(scalars, &index)  // `\ifmmode … \else text \fi`: the text branch
                     } else if name == "href" {
@@ -64,18 +66,18 @@ public enum LaTeXText {
                 } else {
                     index += 1
                     switch next {
-                    case "\\", " ", "\n": output.append(" ")
+                    case "\\", " ", "\n": put(" ")
                     case "-", "/": break  // hyphenation hints
-                    case ",", ";", ":": output.append("\u{2009}")
-                    default: output.append(next)  // \& \% \$ \# \_ \{ \}
+                    case ",", ";", ":": put("\u{2009}")
+                    default: put(next)  // \& \% \$ \# \_ \{ \}
                     }
                 }
             default:
-                output.append(scalar)
+                put(scalar)
                 index += 1
             }
         }
-        return collapse(String(output))
+        return collapse(String(decoding: output, as: UTF8.self))
     }
 
     /// The accented letter after an accent command: `{e}`, `e`, ` e`, `{\i}`.
@@ -123,8 +125,16 @@ public enum LaTeXText {
         return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
     }
 
-    /// The bytes of `\ { } ~ - ` ' $`.
-    private static let specialBytes: Set<UInt8> = Set("\\{}~-`'$".utf8)
+    /// Whether `byte` is one of `\ { } ~ - ` ' $`.
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "-"),
+             UInt8(ascii: "`"), UInt8(ascii: "'"), UInt8(ascii: "$"):
+            return true
+        default:
+            return false
+        }
+    }
 
     /// Runs of white space as one space, none at the ends.
     private static func collapse(_ text: String) -> String {

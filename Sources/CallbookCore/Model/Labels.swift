@@ -8,8 +8,8 @@ public enum Labels {
     /// `"  My   -   Figure  "` → `"my - figure"`.
     public static func normalize(_ label: String) -> String {
         // Fast path: most labels are already lowercase ASCII words joined by `-`, `_`, `:` or `.`.
-        if label.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
-                || $0 == 0x3A || $0 == 0x2E }) {
+        if !label.containsByte(where: { !((0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F
+                || $0 == 0x3A || $0 == 0x2E) }) {
             return label
         }
         // As mystmd: runs of white space become one space, then quotes go, then trim and
@@ -77,23 +77,29 @@ public enum Labels {
     /// `"Hello, World!"` → `"hello-world"`, `"1. Intro"` → `"id-1-intro"`.
     public static func htmlID(_ identifier: String) -> String {
         // Only a-z, 0-9 and `-` survive, so the id is built as bytes; non-ASCII text is lowered
-        // by Unicode's rules first (some capitals lower to ASCII letters).
-        let ascii = identifier.utf8.allSatisfy { $0 < 0x80 }
-        let lowered = ascii ? identifier : identifier.lowercased()
-        var out: [UInt8] = []
-        out.reserveCapacity(lowered.utf8.count + 3)
-        for scalar in lowered.unicodeScalars {
-            var byte = UInt8(truncatingIfNeeded: min(scalar.value, 0x7F))
-            if scalar.value >= 0x80 { byte = 0x2D }  // "-"
-            if ascii, (0x41...0x5A).contains(byte) { byte += 0x20 }
-            let keep = (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D
-            if !keep { byte = 0x2D }
-            if out.isEmpty, byte == 0x2D || (0x30...0x39).contains(byte) { out += Array("id-".utf8) }
-            if byte == 0x2D, out.last == 0x2D { continue }
-            out.append(byte)
+        // by Unicode's rules first (some capitals lower to ASCII letters). Every byte of a
+        // non-ASCII character becomes `-`, and repeated `-` collapse: one `-` per character.
+        var text = identifier
+        if text.containsByte(where: { $0 >= 0x80 }) { text = text.lowercased() }
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count + 3) { out in
+                var count = 0
+                for var byte in bytes {
+                    if byte >= 0x41, byte <= 0x5A { byte += 0x20 }
+                    let isDigit = byte >= 0x30 && byte <= 0x39
+                    if !(byte >= 0x61 && byte <= 0x7A) && !isDigit { byte = 0x2D }
+                    if count == 0, byte == 0x2D || isDigit {
+                        (out[0], out[1], out[2]) = (0x69, 0x64, 0x2D)  // "id-"
+                        count = 3
+                    }
+                    if byte == 0x2D, count > 0, out[count - 1] == 0x2D { continue }
+                    out[count] = byte
+                    count += 1
+                }
+                while count > 0, out[count - 1] == 0x2D { count -= 1 }
+                return count
+            }
         }
-        while out.last == 0x2D { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The anchor of a heading with no explicit label: the html id of its normalised text.

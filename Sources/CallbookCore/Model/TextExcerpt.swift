@@ -33,33 +33,43 @@ public enum TextExcerpt {
         return kept
     }
 
-    /// `cut` for text that is ASCII as far as it is read, byte by byte (each byte a character);
-    /// nil when a non-ASCII byte comes first, which may join the character before it.
+    /// `cut` for text that is ASCII as far as it is read, byte by byte (each byte a character),
+    /// written straight into the string it returns; nil when a non-ASCII byte comes first, which
+    /// may join the character before it.
     private static func cutASCII(_ text: String, limit: Int) -> String? {
         var text = text
+        let limit = max(limit, 0)
         return text.withUTF8 { bytes -> String? in
-            var kept: [UInt8] = []
-            kept.reserveCapacity(min(bytes.count, limit + 1))
-            var lastSpace: Int?
-            var spacePending = false
-            for byte in bytes {
-                guard byte < 0x80 else { return nil }
-                if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                    spacePending = !kept.isEmpty
-                    continue
+            var ascii = true
+            let cut = String(unsafeUninitializedCapacity: min(bytes.count, limit) + 3) { kept -> Int in
+                var count = 0
+                var lastSpace: Int?
+                var spacePending = false
+                /// What is kept up to `end`, then "…".
+                func ellipsis(after end: Int) -> Int {
+                    (kept[end], kept[end + 1], kept[end + 2]) = (0xE2, 0x80, 0xA6)
+                    return end + 3
                 }
-                if spacePending {
-                    if kept.count == limit { return String(decoding: kept, as: UTF8.self) + "…" }
-                    lastSpace = kept.count
-                    kept.append(0x20)
-                    spacePending = false
+                for byte in bytes {
+                    guard byte < 0x80 else { ascii = false; return 0 }
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        spacePending = count > 0
+                        continue
+                    }
+                    if spacePending {
+                        if count == limit { return ellipsis(after: count) }
+                        lastSpace = count
+                        kept[count] = 0x20
+                        count += 1
+                        spacePending = false
+                    }
+                    if count == limit { return ellipsis(after: lastSpace ?? count) }
+                    kept[count] = byte
+                    count += 1
                 }
-                if kept.count == limit {
-                    return String(decoding: kept[..<(lastSpace ?? kept.count)], as: UTF8.self) + "…"
-                }
-                kept.append(byte)
+                return count
             }
-            return String(decoding: kept, as: UTF8.self)
+            return ascii ? cut : nil
         }
     }
 

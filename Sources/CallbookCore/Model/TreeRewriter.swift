@@ -16,6 +16,9 @@ public protocol TreeRewriter {
     mutating func rewrite(blocks: [Block]) -> [Block]?
     /// One list of sibling inlines (a paragraph's, a link's text…); nil keeps it.
     mutating func rewrite(inlines: [Inline]) -> [Inline]?
+    /// Whether `rewrite(_:)` may replace a text inline. When false, the default
+    /// `rewrite(inlines:)` passes text by without calling it (most inlines are text).
+    static var rewritesText: Bool { get }
 }
 
 extension TreeRewriter {
@@ -32,9 +35,12 @@ extension TreeRewriter {
         return result
     }
 
+    public static var rewritesText: Bool { true }
+
     public mutating func rewrite(inlines: [Inline]) -> [Inline]? {
         var result: [Inline]?
         for index in inlines.indices {
+            if !Self.rewritesText, case .text = inlines[index].kind { continue }
             guard let replacement = rewrite(inlines[index]) else { continue }
             if result == nil { result = inlines }
             result![index] = replacement

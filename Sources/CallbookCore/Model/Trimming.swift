@@ -13,8 +13,9 @@ extension StringProtocol {
     }
 
     /// Drops the ASCII bytes of `set` at both ends; when a non-ASCII character is then at an
-    /// end (which may belong to `set`), Foundation trims the rest.
-    private func trimming(ascii isMember: (UInt8) -> Bool, else set: CharacterSet) -> String {
+    /// end (which may belong to `set`), Foundation trims the rest. `set` is made only then
+    /// (Foundation builds a character set anew each time it is asked for one).
+    private func trimming(ascii isMember: (UInt8) -> Bool, else set: @autoclosure () -> CharacterSet) -> String {
         let text = Substring(self)
         let bytes = text.utf8
         var start = bytes.startIndex, end = bytes.endIndex
@@ -22,6 +23,6 @@ extension StringProtocol {
         while start < end, isMember(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
         let rest = text[start..<end]
         guard let first = rest.utf8.first, let last = rest.utf8.last, first >= 0x80 || last >= 0x80 else { return String(rest) }
-        return rest.trimmingCharacters(in: set)
+        return rest.trimmingCharacters(in: set())
     }
 }

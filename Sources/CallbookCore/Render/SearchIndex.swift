@@ -440,34 +440,49 @@ public struct SearchIndex: Sendable {
     /// lowercased into a buffer; the (rare) word with non-ASCII bytes is lowercased, split at
     /// punctuation and made NFC as a whole.
     private enum WordScanner {
+        /// What each byte is to a word: a letter or digit as the byte it is hashed as (`A`–`Z`
+        /// lowered), `nonASCII` for a byte of a non-ASCII character, `separator` for the rest.
+        static let classes: [UInt8] = (0...255).map { byte -> UInt8 in
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39: return UInt8(byte)
+            case 0x41...0x5A: return UInt8(byte + 0x20)
+            case 0x80...0xFF: return nonASCII
+            default: return separator
+            }
+        }
+        static let nonASCII: UInt8 = 0xFF
+        static let separator: UInt8 = 0
+
         static func scan(_ bytes: UnsafeBufferPointer<UInt8>, section: Int, into page: inout PageSections) {
+            classes.withUnsafeBufferPointer { scan(bytes, classes: $0, section: section, into: &page) }
+        }
+
+        private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>, section: Int,
+                                 into page: inout PageSections) {
             var lowered: [UInt8] = []
             var index = 0
             while index < bytes.count {
                 let start = index
                 var hash = WordTable.offsetBasis
-                var letters = 0
-                var hasCapitals = false, hasNonASCII = false
+                var continuationBytes = 0  // of non-ASCII characters: not letters of their own
+                var capitals: UInt8 = 0  // not 0 once a capital is read
+                var hasNonASCII = false
                 wordBytes: while index < bytes.count {
                     let byte = bytes[index]
-                    switch byte {
-                    case 0x61...0x7A, 0x30...0x39:
-                        hash = WordTable.step(hash, byte)
-                        letters += 1
-                    case 0x41...0x5A:
-                        hash = WordTable.step(hash, byte + 0x20)
-                        letters += 1
-                        hasCapitals = true
-                    case 0x80...0xFF:
+                    let folded = classes[Int(byte)]
+                    if folded == separator { break wordBytes }
+                    if folded != nonASCII {
+                        hash = WordTable.step(hash, folded)
+                        capitals |= byte ^ folded
+                    } else {
                         // Part of a non-ASCII character: letters in most scripts (punctuation such as
                         // curly quotes is split off below).
-                        if byte & 0xC0 != 0x80 { letters += 1 }
+                        if byte & 0xC0 == 0x80 { continuationBytes &+= 1 }
                         hasNonASCII = true
-                    default:
-                        break wordBytes
                     }
-                    index += 1
+                    index &+= 1
                 }
+                let letters = index - start - continuationBytes
                 let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 // Past the byte that ended the word (none ends an empty run but a separator).
                 if index == start { index += 1 }
@@ -477,7 +492,7 @@ public struct SearchIndex: Sendable {
                         var piece = piece.precomposedStringWithCanonicalMapping
                         piece.withUTF8 { page.add($0, hash: WordTable.hash($0), section: section) }
                     }
-                } else if hasCapitals {
+                } else if capitals != 0 {
                     lowered.removeAll(keepingCapacity: true)
                     for byte in word { lowered.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
                     lowered.withUnsafeBufferPointer { page.add($0, hash: hash, section: section) }

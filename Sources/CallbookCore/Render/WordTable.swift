@@ -123,20 +123,27 @@ struct WordTable: Sendable {
         }
     }
 
-    /// The slot that holds `bytes`, or the empty slot where it would go.
+    /// The slot that holds `bytes`, or the empty slot where it would go. (Read through buffer
+    /// pointers: a page's every word comes here.)
     private func slot(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let number = Int(slots[slot])
-            if number < 0 { return slot }
-            if hashes[number] == hash, storage.withUnsafeBufferPointer({ all in
-                let start = number == 0 ? 0 : ends[number - 1]
-                return UnsafeBufferPointer(rebasing: all[start..<ends[number]]).hasSameBytes(as: bytes)
-            }) {
-                return slot
+        slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                ends.withUnsafeBufferPointer { ends in
+                    storage.withUnsafeBufferPointer { all in
+                        let mask = slots.count - 1
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        while true {
+                            let number = Int(slots[slot])
+                            if number < 0 { return slot }
+                            if hashes[number] == hash {
+                                let start = number == 0 ? 0 : ends[number - 1]
+                                if UnsafeBufferPointer(rebasing: all[start..<ends[number]]).hasSameBytes(as: bytes) { return slot }
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                }
             }
-            slot = (slot + 1) & mask
         }
     }
 

@@ -137,6 +137,9 @@ struct CitationBinder: TreeRewriter {
         return rewriteChildren(of: block)
     }
 
+    /// Text holds nothing this pass changes.
+    static var rewritesText: Bool { false }
+
     mutating func rewrite(_ inline: Inline) -> Inline? {
         let rewritten = rewriteChildren(of: inline)
         return bind(rewritten ?? inline) ?? rewritten

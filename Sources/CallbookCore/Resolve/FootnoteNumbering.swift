@@ -33,6 +33,9 @@ struct FootnoteNumbering: TreeRewriter {
         return copy
     }
 
+    /// Text holds nothing this pass changes.
+    static var rewritesText: Bool { false }
+
     mutating func rewrite(_ inline: Inline) -> Inline? {
         guard case .footnoteReference(var reference) = inline.kind else { return rewriteChildren(of: inline) }
         var copy = inline

@@ -35,6 +35,9 @@ struct LinkRewriter: TreeRewriter {
         return copy
     }
 
+    /// Text holds nothing this pass changes.
+    static var rewritesText: Bool { false }
+
     /// Inline images and links.
     mutating func rewrite(_ inline: Inline) -> Inline? {
         let rewritten = rewriteChildren(of: inline)

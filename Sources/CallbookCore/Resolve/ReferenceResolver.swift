@@ -44,6 +44,9 @@ struct ReferenceResolver: TreeRewriter {
         }
     }
 
+    /// Text holds nothing this pass changes.
+    static var rewritesText: Bool { false }
+
     mutating func rewrite(_ inline: Inline) -> Inline? {
         let rewritten = rewriteChildren(of: inline)
         return resolve(rewritten ?? inline) ?? rewritten
