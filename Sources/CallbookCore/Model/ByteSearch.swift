@@ -115,7 +115,9 @@ extension String {
         var startOffset = 0
         for feed in feeds {
             let end = utf8.index(start, offsetBy: feed - startOffset)
-            lines.append(self[start..<end])
+            // Through the UTF-8 view: the bounds sit beside line feeds, so they need no
+            // rounding to characters, which `self[start..<end]` does.
+            lines.append(Substring(utf8[start..<end]))
             start = utf8.index(after: end)
             startOffset = feed + 1
         }

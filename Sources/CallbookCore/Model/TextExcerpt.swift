@@ -6,9 +6,9 @@ public enum TextExcerpt {
     /// A single word longer than the limit is cut inside it. Reads no further than it keeps.
     public static func cut(_ text: String, limit: Int) -> String {
         if let ascii = cutASCII(text, limit: limit) { return ascii }
-        var kept = ""
+        var kept: [UInt8] = []  // UTF-8 (a `String` append of each character cost more)
         var count = 0  // characters in `kept`
-        var lastSpace: String.Index?
+        var lastSpace: Int?
         var spacePending = false
         for character in text {
             if isWhitespace(character) {
@@ -17,20 +17,20 @@ public enum TextExcerpt {
             }
             if spacePending {
                 // The words kept so far fill the limit exactly: the space would cross it.
-                if count == limit { return kept + "…" }
-                lastSpace = kept.endIndex
-                kept.append(" ")
+                if count == limit { return String(decoding: kept, as: UTF8.self) + "…" }
+                lastSpace = kept.count
+                kept.append(0x20)
                 count += 1
                 spacePending = false
             }
             if count == limit {
                 // This character would cross the limit: cut before the word it belongs to.
-                return (lastSpace.map { String(kept[..<$0]) } ?? kept) + "…"
+                return String(decoding: kept[..<(lastSpace ?? kept.count)], as: UTF8.self) + "…"
             }
-            kept.append(character)
+            kept.append(contentsOf: character.utf8)
             count += 1
         }
-        return kept
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// `cut` for text that is ASCII as far as it is read, byte by byte (each byte a character),

@@ -1,4 +1,9 @@
 import CCmark
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// The one place that talks to libcmark: parses CommonMark text and converts cmark's node
 /// tree into our `Document`, freeing every cmark object before returning.
@@ -236,31 +241,48 @@ public struct CMarkConverter: Sendable {
         /// single text nodes. Children below the nesting limit become their plain text.
         mutating func inlines(under node: OpaquePointer, depth: Int) -> [Inline] {
             var result: [Inline] = []
-            // The texts being joined, joined once the run of them ends (into a string of their
-            // size: appending one by one left a quarter of the book's text as spare capacity).
-            var texts: [String] = []
+            // A run of text and soft breaks becomes one text node: its bytes are gathered from
+            // cmark's literals and made one string when the run ends (a string and a node for
+            // each piece, joined afterwards, cost more than the text).
+            var text: [UInt8] = []
             var textRange: SourceRange?
-            func joined() -> Inline {
-                defer { texts.removeAll(keepingCapacity: true) }
-                guard texts.count > 1 else { return Inline(.text(texts[0]), at: textRange) }
-                var text = ""
-                text.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count })
-                for piece in texts { text += piece }
-                return Inline(.text(text), at: textRange)
+            func endText() {
+                result.append(Inline(.text(String(decoding: text, as: UTF8.self)), at: textRange))
+                text.removeAll(keepingCapacity: true)
+                textRange = nil
             }
+            var inText = false  // within a run (which may be of empty pieces)
             var reported = false
             let children = children(of: node)
-            // A run of text and soft breaks becomes one node: room for as many as there are runs
-            // (room for every child kept a third of the book's inlines empty).
-            var runs = 0, inText = false
+            // Room for as many nodes as there are runs (room for every child kept a third of the
+            // book's inlines empty).
+            var runs = 0, previousIsText = false
             for child in children {
                 let type = cmark_node_get_type(child)
                 let isText = type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK
-                if !(isText && inText) { runs += 1 }
-                inText = isText
+                if !(isText && previousIsText) { runs += 1 }
+                previousIsText = isText
             }
             result.reserveCapacity(runs)
             for child in children {
+                let type = cmark_node_get_type(child)
+                if type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK {
+                    let pieceRange = range(of: child)
+                    if !inText {
+                        textRange = pieceRange
+                        inText = true
+                    } else if let end = pieceRange?.end, textRange != nil {
+                        textRange!.end = end
+                    }
+                    if type == CMARK_NODE_SOFTBREAK {
+                        text.append(0x0A)
+                    } else if let literal = cmark_node_get_literal(child) {
+                        literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                            text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(literal)))
+                        }
+                    }
+                    continue
+                }
                 let converted: Inline?
                 if depth > NestingLimit.depth, cmark_node_first_child(child) != nil {
                     if !reported {
@@ -274,28 +296,27 @@ public struct CMarkConverter: Sendable {
                 }
                 guard let inline = converted else { continue }
                 if case .text(let new) = inline.kind {
-                    if texts.isEmpty {
+                    // Text made of a node with children (past the nesting limit) joins the run.
+                    if !inText {
                         textRange = inline.range
+                        inText = true
                     } else if let end = inline.range?.end, textRange != nil {
                         textRange!.end = end
                     }
-                    texts.append(new)
+                    text.append(contentsOf: new.utf8)
                     continue
                 }
-                if !texts.isEmpty { result.append(joined()) }
+                if inText { endText(); inText = false }
                 result.append(inline)
             }
-            if !texts.isEmpty { result.append(joined()) }
+            if inText { endText() }
             return result
         }
 
+        /// An inline other than text and soft breaks (which `inlines(under:)` joins into runs).
         mutating func inline(_ node: OpaquePointer, depth: Int) -> Inline? {
             let where_ = range(of: node)
             switch cmark_node_get_type(node) {
-            case CMARK_NODE_TEXT:
-                return Inline(.text(string(cmark_node_get_literal(node))), at: where_)
-            case CMARK_NODE_SOFTBREAK:
-                return Inline(.text("\n"), at: where_)
             case CMARK_NODE_LINEBREAK:
                 return Inline(.break, at: where_)
             case CMARK_NODE_CODE:

@@ -106,18 +106,12 @@ struct Navigation: Sendable {
             madeLinks = true
             return made
         }
-        // Written as bytes: a `String` append of each piece cost more than the piece.
-        var out: [UInt8] = []
+        // Written as bytes: a `String` append of each piece cost more than the piece. The
+        // output is passed down, not captured (a captured variable is checked at every access).
+        var out = HTMLOutput()
         out.reserveCapacity(16_384)
-        func put(_ piece: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: piece.utf8Start, count: piece.utf8CodeUnitCount))
-        }
-        func put(_ piece: String) {
-            var piece = piece
-            piece.withUTF8 { out.append(contentsOf: $0) }
-        }
-        put("<ul class=\"toc\">\n")
-        func items(_ nodes: [Node], depth: Int, onPath: Bool) {
+        out += "<ul class=\"toc\">\n"
+        func items(_ nodes: [Node], depth: Int, onPath: Bool, into out: inout HTMLOutput) {
             for (position, node) in nodes.enumerated() {
                 let isOnPath = onPath && place.count > depth && place[depth] == position
                 let isCurrent = isOnPath && place.count == depth + 1
@@ -126,43 +120,43 @@ struct Navigation: Sendable {
                 let isClosedBranch = !isOnPath && !node.children.isEmpty
                 switch node.kind {
                 case .page(let target):
-                    put(isCurrent ? "<li class=\"current\"><a href=\"" : isOnPath ? "<li class=\"on-path\"><a href=\""
-                        : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\"")
-                    put(href(target, number: node.number))
-                    put(isCurrent ? "\" aria-current=\"page\">" : "\">")
-                    put(node.escapedTitle)
-                    put("</a>")
+                    out += isCurrent ? "<li class=\"current\"><a href=\"" : isOnPath ? "<li class=\"on-path\"><a href=\""
+                        : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\""
+                    out += href(target, number: node.number)
+                    out += isCurrent ? "\" aria-current=\"page\">" : "\">"
+                    out += node.escapedTitle
+                    out += "</a>"
                 case .url(let url):
-                    put(isOnPath ? "<li class=\"on-path\"><a href=\"" : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\"")
-                    put(HTMLEscaping.escapeURL(url))
-                    put("\" rel=\"external\">")
-                    put(node.escapedTitle)
-                    put("</a>")
+                    out += isOnPath ? "<li class=\"on-path\"><a href=\"" : isClosedBranch ? "<li class=\"branch\"><a href=\"" : "<li><a href=\""
+                    out += HTMLEscaping.escapeURL(url)
+                    out += "\" rel=\"external\">"
+                    out += node.escapedTitle
+                    out += "</a>"
                 case .part:
-                    put(isOnPath ? "<li class=\"part on-path\"><span class=\"caption\">" : "<li class=\"part\"><span class=\"caption\">")
-                    put(node.escapedTitle)
-                    put("</span>")
+                    out += isOnPath ? "<li class=\"part on-path\"><span class=\"caption\">" : "<li class=\"part\"><span class=\"caption\">"
+                    out += node.escapedTitle
+                    out += "</span>"
                 }
                 if !node.children.isEmpty {
                     if case .part = node.kind {
-                        put("\n<ul>\n")
-                        items(node.children, depth: depth + 1, onPath: isOnPath)
-                        put("</ul>")
+                        out += "\n<ul>\n"
+                        items(node.children, depth: depth + 1, onPath: isOnPath, into: &out)
+                        out += "</ul>"
                     } else if isOnPath {
-                        put("<details open><summary><span class=\"visually-hidden\">")
-                        put(node.escapedTitle)
-                        put(": sections</span></summary>\n<ul>\n")
-                        items(node.children, depth: depth + 1, onPath: true)
-                        put("</ul></details>")
+                        out += "<details open><summary><span class=\"visually-hidden\">"
+                        out += node.escapedTitle
+                        out += ": sections</span></summary>\n<ul>\n"
+                        items(node.children, depth: depth + 1, onPath: true, into: &out)
+                        out += "</ul></details>"
                     }
                 }
-                put("</li>\n")
+                out += "</li>\n"
             }
         }
-        items(roots, depth: 0, onPath: true)
-        put("</ul>\n")
+        items(roots, depth: 0, onPath: true, into: &out)
+        out += "</ul>\n"
         if madeLinks { sidebarLinks.keep(known, in: folder) }
-        return String(decoding: out, as: UTF8.self)
+        return out.text
     }
 
     /// `_static/toc.js`: the whole tree, once per site.

@@ -200,20 +200,21 @@ public struct BookResolver: Sendable {
         let firstHeading: [Inline]? = parsed.firstBlock(where: { if case .heading = $0.kind { true } else { false } }).flatMap {
             if case .heading(_, let children, _) = $0.kind { children } else { nil }
         }
-        let fileName = String((chapter.path.split(separator: "/").last ?? "").dropLast(3))
+        let path = chapter.path
+        let fileName = String(path[(path.lastIndex(ofASCII: UInt8(ascii: "/")).map(path.index(after:)) ?? path.startIndex)...].dropLast(3))
         let title = front?.title ?? chapter.source.tocTitle ?? firstHeading?.plainText ?? fileName
         let navTitle = chapter.source.tocTitle ?? front?.shortTitle ?? title
 
-        var anchors = ChapterAnchors(pagePath: pagePath)
-        var document = anchors.assign(consume parsed, pageTitle: [Inline(.text(title))])
+        var anchors = ChapterAnchors(pagePath: pagePath,
+                                     links: LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path, files: files))
+        let document = anchors.assign(consume parsed, pageTitle: [Inline(.text(title))])
         var targets = anchors.targets
         if let label = front?.label {
             targets.insert(Target(identifier: Labels.normalize(label), label: label, kind: .page, pagePath: pagePath,
                                   htmlID: nil, title: [Inline(.text(title))], number: nil, implicit: false,
                                   range: SourceRange(file: chapter.source.displayPath, line: 1, column: 1)), at: 0)
         }
-        var links = LinkRewriter(bookDirectory: bookDirectory, chapterPath: chapter.path, files: files)
-        document = links.rewrite(taking: consume document)
+        let links = anchors.links!
         let previews = PagePreviews(TargetPreviews.collect(document, pagePath: pagePath, title: title, description: front?.description))
         return Anchored(chapter: chapter, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
                         outline: anchors.outline, targets: targets, previews: previews, assets: links.assets,

@@ -1,9 +1,12 @@
 /// The first resolve pass over one chapter, in document order: gives every heading, labelled
 /// block and glossary term its unique `id` on the page (a `(label)=` target labels the block
 /// after it, as in mystmd), numbers figures, tables, programs and equations per page, numbers
-/// footnotes by first reference, and lists the chapter's targets for the book index.
+/// footnotes by first reference, and lists the chapter's targets for the book index. Links and
+/// images are rewritten in the same walk, by `links` (one walk of the tree, not two).
 struct ChapterAnchors: TreeRewriter {
     let pagePath: String
+    /// The chapter's links and images, rewritten on the way (none when nil).
+    private(set) var links: LinkRewriter?
     private(set) var targets: [Target] = []
     private(set) var outline: [OutlineEntry] = []
     /// The text of the first heading, for the page title when nothing else names it.
@@ -15,8 +18,9 @@ struct ChapterAnchors: TreeRewriter {
     /// Labels written before a directive, for the first block it produced (index -1).
     private var inherited: [(label: String, index: Int, range: SourceRange?)] = []
 
-    init(pagePath: String) {
+    init(pagePath: String, links: LinkRewriter? = nil) {
         self.pagePath = pagePath
+        self.links = links
     }
 
     /// The document with its anchors; handed over, its old tree goes block by block.
@@ -28,8 +32,8 @@ struct ChapterAnchors: TreeRewriter {
         return FootnoteNumbering.number(consume anchored)
     }
 
-    /// Inlines hold no anchors: the walk does not go into them.
-    func rewrite(inlines: [Inline]) -> [Inline]? { nil }
+    /// Inlines hold no anchors: only the links' rewriter goes into them.
+    mutating func rewrite(inlines: [Inline]) -> [Inline]? { links?.rewrite(inlines: inlines) }
 
     mutating func rewrite(blocks: [Block]) -> [Block]? {
         var blocks = blocks
@@ -56,14 +60,14 @@ struct ChapterAnchors: TreeRewriter {
                 // (or it produced nothing), they become a target at the front of its children.
                 inherited = pending.map { ($0.label, -1, $0.range) }
                 pending = []
-                result.append(rewriteChildren(of: block) ?? block)
+                result.append(descend(block))
                 continue
             }
             var labelled = block
             let carried = carry(pending.map { ($0.label, $0.range) }, into: &labelled)
             if !carried { anchor(pending, in: &result) }
             pending = []
-            result.append(rewriteChildren(of: labelled) ?? labelled)
+            result.append(descend(labelled))
             switch block.kind {
             case .heading, .listItem: break
             default: seenContent = true
@@ -71,6 +75,14 @@ struct ChapterAnchors: TreeRewriter {
         }
         anchor(pending, in: &result)
         return result
+    }
+
+    /// The block with its children anchored, and its links and images rewritten.
+    private mutating func descend(_ block: Block) -> Block {
+        guard links != nil else { return rewriteChildren(of: block) ?? block }
+        let outer = links!.enter(block)
+        let rewritten = rewriteChildren(of: block)
+        return links!.leave(block, rewritten: rewritten, outer: outer) ?? block
     }
 
     /// Targets that no block carries become anchors of their own (`<span id>` before the block);

@@ -24,9 +24,22 @@ struct LinkRewriter: TreeRewriter {
 
     /// Image blocks (`{figure}`, `{image}`).
     mutating func rewrite(_ block: Block) -> Block? {
+        let outer = enter(block)
+        return leave(block, rewritten: rewriteChildren(of: block), outer: outer)
+    }
+
+    /// For a walk that goes down the tree itself and has this rewriter rewrite its inlines on
+    /// the way (the anchors' pass): `block`'s range is the one its children's problems fall back
+    /// on until `leave`. Returns the range to give back then.
+    mutating func enter(_ block: Block) -> SourceRange? {
         let outer = fallback
         fallback = block.range ?? outer
-        let rewritten = rewriteChildren(of: block)
+        return outer
+    }
+
+    /// The end of `enter`: `rewritten` (`block` with its children rewritten, nil if they did not
+    /// change) with its own image, if it is one, pointed at the site; nil when nothing changed.
+    mutating func leave(_ block: Block, rewritten: Block?, outer: SourceRange?) -> Block? {
         fallback = outer
         var copy = rewritten ?? block
         guard case .image(var image) = copy.kind else { return rewritten }
