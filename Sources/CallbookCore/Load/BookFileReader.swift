@@ -57,8 +57,13 @@ public struct BookFileReader: BookFiles {
 
     /// The real path of the file at `url` if it exists and lies inside the root.
     public func locate(_ url: URL) -> Result<String, BookFileProblem> {
+        locate(url, loggingInto: inputs)
+    }
+
+    /// `locate`, the path looked at logged into `log` rather than this reader's `inputs`.
+    func locate(_ url: URL, loggingInto log: InputLog) -> Result<String, BookFileProblem> {
         let path = standardPath(url)
-        inputs.look(at: path)
+        log.look(at: path)
         let real: String
         // The folder's real path (cached), then the name in it: itself unless it is a link.
         let slash = path.lastIndex(ofASCII: UInt8(ascii: "/")).flatMap { $0 == path.startIndex ? nil : $0 }
@@ -105,7 +110,13 @@ public struct BookFileReader: BookFiles {
 
     /// The text of the file at `url`: strict UTF-8, a leading byte-order mark dropped.
     public func text(at url: URL) -> Result<String, BookFileProblem> {
-        data(at: url).flatMap { data in
+        text(at: url, loggingInto: inputs)
+    }
+
+    /// `text(at:)`, the path looked at logged into `log` rather than this reader's `inputs`
+    /// (a text read ahead, which may not be used: `ReadAhead`).
+    func text(at url: URL, loggingInto log: InputLog) -> Result<String, BookFileProblem> {
+        locate(url, loggingInto: log).flatMap(Self.readFile).flatMap { data in
             switch UTF8Check.decode(data) {
             case .success(let text): return .success(text)
             case .failure(let position): return .failure(.notUTF8(position))

@@ -46,6 +46,9 @@ public struct BookLoader: Sendable {
         }
         let files = try reader ?? BookFileReader(root: try ProjectRoot(bookDirectory: directory, explicit: projectRoot))
         var (markdownFiles, diagnostics) = listMarkdownFiles(root: files.root, inputs: files.inputs)
+        // Every text wanted: the Markdown files are read beside the configuration (`ReadAhead`).
+        let readAhead = only == nil && Parallel.jobs > 1 ? ReadAhead(markdownFiles, in: directory, files: files) : nil
+        defer { readAhead?.finish() }
         let parsedConfiguration = try readConfiguration(markdownFiles: markdownFiles, files: files)
         var configuration = parsedConfiguration?.configuration ?? BookConfiguration()
         diagnostics += parsedConfiguration?.diagnostics ?? []
@@ -78,7 +81,10 @@ public struct BookLoader: Sendable {
             }
         }
         let (paths, directory) = (toRead, directory)
-        let texts = Parallel.mapNow(paths.count) { files.text(at: BookPaths.file(paths[$0], in: directory)) }
+        readAhead?.finish()
+        let texts = Parallel.mapNow(paths.count) {
+            readAhead?.take(paths[$0], into: files.inputs) ?? files.text(at: BookPaths.file(paths[$0], in: directory))
+        }
         let read = Dictionary(zip(toRead, texts), uniquingKeysWith: { first, _ in first })
 
         var chapters: [ChapterSource] = []

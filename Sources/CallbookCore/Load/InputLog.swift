@@ -22,6 +22,11 @@ public final class InputLog: Sendable {
         log(path, FileStamp(path: path))
     }
 
+    /// Logs what `other` logged (with the stamps it took), as `log` does each.
+    func log(contentsOf other: InputLog) {
+        for (path, stamp) in other.all { log(path, stamp) }
+    }
+
     /// Every path logged, with its stamp.
     public var all: [String: FileStamp] { stamps.withLock { $0 } }
 }
