@@ -12,32 +12,55 @@ public enum HTMLEscaping {
         escaping(text, apostrophes: true)
     }
 
+    /// `escape(_:)` written straight into `out`, without a string of its own (a page's text
+    /// nodes are most of what it escapes).
+    static func appendEscaped(_ text: String, to out: inout HTMLOutput) {
+        var text = text
+        text.withUTF8 { bytes in
+            let end = forEachEscape(in: bytes, apostrophes: false) { run, entity in
+                out.append(run)
+                out += entity
+            }
+            out.append(UnsafeBufferPointer(rebasing: bytes[end...]))
+        }
+    }
+
     /// The runs between the bytes to escape copied as they are (`EscapeScan` finds those
     /// bytes); the text itself when it has nothing to escape.
     private static func escaping(_ text: String, apostrophes: Bool) -> String {
         var text = text
         let escaped = text.withUTF8 { bytes -> String? in
-            guard var next = EscapeScan.firstHTMLSpecial(in: bytes, from: 0, apostrophes: apostrophes) else { return nil }
             var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            var runStart = 0
-            while true {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<next]))
-                switch bytes[next] {
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                case 0x22: out.append(contentsOf: "&quot;".utf8)
-                default: out.append(contentsOf: "&#39;".utf8)
-                }
-                runStart = next + 1
-                guard let found = EscapeScan.firstHTMLSpecial(in: bytes, from: runStart, apostrophes: apostrophes) else { break }
-                next = found
+            let end = forEachEscape(in: bytes, apostrophes: apostrophes) { run, entity in
+                if out.isEmpty { out.reserveCapacity(bytes.count + 16) }
+                out.append(contentsOf: run)
+                out.append(contentsOf: entity.utf8)
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            guard end > 0 else { return nil }  // nothing escaped
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[end...]))
             return String(decoding: out, as: UTF8.self)
         }
         return escaped ?? text
+    }
+
+    /// Calls `put` with each run of bytes before a byte to escape and that byte's entity; returns
+    /// where the last run (up to the end, nothing to escape in it) starts.
+    private static func forEachEscape(in bytes: UnsafeBufferPointer<UInt8>, apostrophes: Bool,
+                                      _ put: (UnsafeBufferPointer<UInt8>, String) -> Void) -> Int {
+        var runStart = 0
+        while let next = EscapeScan.firstHTMLSpecial(in: bytes, from: runStart, apostrophes: apostrophes) {
+            let entity: String
+            switch bytes[next] {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            default: entity = "&#39;"
+            }
+            put(UnsafeBufferPointer(rebasing: bytes[runStart..<next]), entity)
+            runStart = next + 1
+        }
+        return runStart
     }
 
     /// Bytes that may stand unencoded in an `href` (as CommonMark's reference renderer allows);

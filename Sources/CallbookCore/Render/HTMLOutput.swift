@@ -23,6 +23,11 @@ public struct HTMLOutput: Sendable {
         bytes.reserveCapacity(count)
     }
 
+    /// Appends bytes as they are (UTF-8, a whole number of characters' worth).
+    mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: piece)
+    }
+
     static func += (output: inout HTMLOutput, piece: String) {
         if piece.utf8.withContiguousStorageIfAvailable({ output.bytes.append(contentsOf: $0) }) == nil {
             output.bytes.append(contentsOf: piece.utf8)

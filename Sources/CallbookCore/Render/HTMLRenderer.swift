@@ -232,7 +232,7 @@ public struct HTMLRenderer: Sendable {
                 out += HTMLEscaping.escape(String(line)) + "</span>\n"
             }
         } else {
-            out += HTMLEscaping.escape(code.value)
+            HTMLEscaping.appendEscaped(code.value, to: &out)
         }
         out += "</code></pre>\n"
     }
@@ -410,13 +410,15 @@ public struct HTMLRenderer: Sendable {
     private func render(_ inline: Inline, into out: inout HTMLOutput) {
         switch inline.kind {
         case .text(let text):
-            out += HTMLEscaping.escape(text)
+            HTMLEscaping.appendEscaped(text, to: &out)
         case .emphasis(let children):
             wrap(children, in: "em", into: &out)
         case .strong(let children):
             wrap(children, in: "strong", into: &out)
         case .inlineCode(let code):
-            out += "<code>" + HTMLEscaping.escape(code) + "</code>"
+            out += "<code>"
+            HTMLEscaping.appendEscaped(code, to: &out)
+            out += "</code>"
         case .link(let url, let title, let children):
             renderLink(url: url, title: title, children, into: &out)
         case .image(let url, let title, let alt):

@@ -121,19 +121,27 @@ public struct BookResolver: Sendable {
             pending += citations.pendingSuggestions.map { DidYouMean.Pending(diagnostic: diagnostics.count + $0.diagnostic, request: $0.request) }
             diagnostics += citations.diagnostics
         }
+        // One walk for what the page holds: math (the page loads KaTeX) and `{calls}` listings.
+        var hasMath = false
+        var listings: [Block] = []
+        document.walk(block: { block in
+            switch block.kind {
+            case .math: hasMath = true
+            case .calls: listings.append(block)
+            default: break
+            }
+        }, inline: { if case .inlineMath = $0.kind { hasMath = true } })
         if let calendar = context.calendar {
-            diagnostics += calendar.checkListings(in: document)
+            diagnostics += calendar.checkListings(listings)
         } else {
-            document.walk(block: { block in
-                if case .calls = block.kind {
-                    diagnostics.append(.warning("calls-missing", "{calls} needs a calls.yml beside the book's configuration",
-                                                at: block.range))
-                }
-            })
+            for block in listings {
+                diagnostics.append(.warning("calls-missing", "{calls} needs a calls.yml beside the book's configuration",
+                                            at: block.range))
+            }
         }
         let resolved = ResolvedChapter(chapter: chapter.chapter, pagePath: chapter.pagePath, title: chapter.title,
                                        navTitle: chapter.navTitle, document: document, outline: chapter.outline,
-                                       hasMath: Self.containsMath(document), references: resolver.references,
+                                       hasMath: hasMath, references: resolver.references,
                                        previews: ReferencePreview.collect(for: chapter.pagePath, references: resolver.references,
                                                                           previews: context.previews),
                                        lookups: resolver.lookups)
@@ -219,12 +227,5 @@ public struct BookResolver: Sendable {
         return Anchored(chapter: chapter, pagePath: pagePath, title: title, navTitle: navTitle, document: document,
                         outline: anchors.outline, targets: targets, previews: previews, assets: links.assets,
                         diagnostics: links.diagnostics)
-    }
-
-    static func containsMath(_ document: Document) -> Bool {
-        var found = false
-        document.walk(block: { if case .math = $0.kind { found = true } },
-                      inline: { if case .inlineMath = $0.kind { found = true } })
-        return found
     }
 }

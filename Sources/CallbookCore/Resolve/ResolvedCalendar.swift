@@ -72,17 +72,17 @@ public struct ResolvedCalendar: Sendable {
         return Array(schedule.sessions(from: startOfToday, through: horizon).filter { $0.id == series }.prefix(count))
     }
 
-    /// A warning for each `{calls}` listing of `document` that names a series `calls.yml`
-    /// does not define.
-    public func checkListings(in document: Document) -> [Diagnostic] {
+    /// A warning for each `{calls}` listing of `listings` (a page's, in document order) that
+    /// names a series `calls.yml` does not define.
+    public func checkListings(_ listings: [Block]) -> [Diagnostic] {
         let known = Set(schedule.configuration.series.map(\.id) + schedule.configuration.sessions.map(\.id))
         var found: [Diagnostic] = []
-        document.walk(block: { block in
-            guard case .calls(let listing) = block.kind, !known.contains(listing.series) else { return }
+        for block in listings {
+            guard case .calls(let listing) = block.kind, !known.contains(listing.series) else { continue }
             found.append(.warning("calls-series-unknown",
                                   "{calls} names '\(listing.series)', which calls.yml does not define (known: \(known.sorted().joined(separator: ", ")))",
                                   at: block.range))
-        })
+        }
         return found
     }
 }

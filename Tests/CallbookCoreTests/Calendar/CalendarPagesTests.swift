@@ -36,6 +36,36 @@ import Testing
 
     // MARK: {calls}
 
+    /// A listing of a series `calls.yml` does not define is a warning at the listing, wherever
+    /// on the page it stands (here inside a note, after a listing that is fine); with no
+    /// `calls.yml` at all, every listing is one.
+    @Test func listingsOfUnknownSeriesAndWithoutCallsYMLAreWarnedAbout() async throws {
+        let book = try T.book(calls: Self.callsYAML, listing: "cafe", count: 1)
+        defer { book.remove() }
+        try book.write("coworking/daily.md", """
+            (ch-daily)=
+            # Daily coworking
+
+            :::{note}
+            ```{calls} nightly
+            ```
+            :::
+
+            """)
+        let built = await T.build(book, today: "2026-03-10")
+        let unknown = built.result.diagnostics.filter { $0.id == "calls-series-unknown" }
+        #expect(unknown.map { $0.range?.file ?? "" } == ["book/coworking/daily.md"])
+        #expect(unknown.map { $0.range?.start.line ?? 0 } == [5])
+        #expect(unknown.first?.message.contains("'nightly'") == true)
+        #expect(!built.result.diagnostics.contains { $0.id == "calls-missing" })
+
+        try FileManager.default.removeItem(at: book.directory.appendingPathComponent("calls.yml"))
+        let without = await T.build(book, today: "2026-03-10")
+        let missing = without.result.diagnostics.filter { $0.id == "calls-missing" }
+        #expect(missing.map { $0.range?.start.line ?? 0 } == [9, 5])  // cafe.md's listing, then daily.md's
+        #expect(!without.result.diagnostics.contains { $0.id == "calls-series-unknown" })
+    }
+
     @Test func theListingShowsExactlyTheNextSessionsFromToday() async throws {
         let book = try T.book(calls: Self.callsYAML, count: 3)
         defer { book.remove() }
