@@ -12,6 +12,8 @@ public struct Bibliography: Sendable {
     private let letteredYears: [String: String]
     /// Every key, in reference-list order (author, year, title).
     public let order: [String]
+    /// Each key's place in `order`.
+    private let positions: [String: Int]
     /// Each entry's reference-list text once made, shared by the pages that list it.
     private let references = FormattedReferences()
 
@@ -56,6 +58,7 @@ public struct Bibliography: Sendable {
 
     private init(entries: [String: BibEntry], folded: [String: String], order: [String], letteredYears: [String: String]) {
         (self.entries, self.folded, self.order, self.letteredYears) = (entries, folded, order, letteredYears)
+        positions = Self.positions(of: order)
     }
 
     private init(entries: [String: BibEntry], folded: [String: String]) {
@@ -63,6 +66,7 @@ public struct Bibliography: Sendable {
         self.folded = folded
         let sortKeys = entries.mapValues(CitationStyle.sortKey)
         order = entries.keys.sorted { (sortKeys[$0]!, $0) < (sortKeys[$1]!, $1) }
+        positions = Self.positions(of: order)
         // Different works by the same authors in the same year get letters, in reference-list
         // order (APA 8.19). Two keys for one work (the same title) share a year without letters.
         var groups: [String: [String]] = [:]
@@ -106,6 +110,16 @@ public struct Bibliography: Sendable {
         let made = CitationStyle.reference(entry, year: year(entry))
         references.made.withLock { $0[entry.key] = made }
         return made
+    }
+
+    /// `keys` (keys of entries) in reference-list order: a page's few, without going through
+    /// the whole bibliography's.
+    public func inReferenceOrder(_ keys: [String]) -> [String] {
+        keys.sorted { (positions[$0] ?? .max, $0) < (positions[$1] ?? .max, $1) }
+    }
+
+    private static func positions(of order: [String]) -> [String: Int] {
+        Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// `a`…`z`, then `aa`, `ab`…

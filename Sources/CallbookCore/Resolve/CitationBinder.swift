@@ -87,7 +87,7 @@ struct CitationBinder: TreeRewriter {
                 return copy
             }
         }
-        let unlisted = bibliography.order.filter { citedSet.contains($0) && !listed.contains($0) }
+        let unlisted = bibliography.inReferenceOrder(cited.filter { !listed.contains($0) })
         if !unlisted.isEmpty {
             var references = BibliographyListing(filter: nil, isPageReferences: true)
             references.entries = unlisted.compactMap(entry)
