@@ -46,7 +46,7 @@ public struct BookLoader: Sendable {
         }
         let files = try reader ?? BookFileReader(root: try ProjectRoot(bookDirectory: directory, explicit: projectRoot))
         var (markdownFiles, diagnostics) = listMarkdownFiles(root: files.root, inputs: files.inputs)
-        // Every text wanted: the Markdown files are read beside the configuration (`ReadAhead`).
+        // A clean build reads the Markdown files beside the configuration (`ReadAhead`).
         let readAhead = only == nil && Parallel.jobs > 1 ? ReadAhead(markdownFiles, in: directory, files: files) : nil
         defer { readAhead?.finish() }
         let parsedConfiguration = try readConfiguration(markdownFiles: markdownFiles, files: files)
